@@ -1,0 +1,29 @@
+package org.newsroom.article;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.NodeLoader;
+
+@ApplicationScoped
+public class ArticleNodes implements NodeLoader {
+
+    @Inject
+    ArticleQueries queries;
+
+    @Override
+    public String type() {
+        return Article.TYPE;
+    }
+
+    @Override
+    public Map<String, Article> load(Collection<GlobalId> ids) {
+        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList()).entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));
+    }
+}

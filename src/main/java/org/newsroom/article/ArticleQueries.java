@@ -1,0 +1,148 @@
+package org.newsroom.article;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.KeysetQuery;
+import org.newsroom.graphql.Page;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.Rows;
+import org.newsroom.graphql.SortKey;
+import org.newsroom.language.Languages;
+import org.newsroom.speaker.Speaker;
+
+@ApplicationScoped
+public class ArticleQueries {
+
+    static final String COLUMNS = "a.id, a.slug, a.language, a.direction, a.headline, a.body, a.status, "
+            + "a.first_published_at, a.last_updated_at, a.attribution_source, "
+            + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version";
+    /** What a reader without an editor's rights may see. */
+    public static final String PUBLIC = "a.status = 'PUBLISHED'";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CountryCatalog countries;
+
+    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page) {
+        KeysetQuery<Article> query = ordered("articles", "article a", order).where(PUBLIC);
+        if (filter != null) {
+            if (filter.status != null && filter.status != ArticleStatus.PUBLISHED) {
+                throw new ApiException(ErrorCode.FORBIDDEN,
+                        "Only published articles are public; " + filter.status + " articles are for editors.");
+            }
+            if (filter.language != null) {
+                String language = Languages.parse(filter.language).toLanguageTag();
+                query.where("(a.language = :language or a.language like :languagePrefix)", "language", language)
+                        .bind("languagePrefix", language + "-%");
+            }
+            if (filter.country != null) {
+                query.where("exists (select 1 from article_country ac where ac.article_id = a.id "
+                        + "and ac.country_code = :country)", "country", countries.requireCode(filter.country));
+            }
+            if (filter.speaker != null) {
+                query.where("exists (select 1 from statement s where s.article_id = a.id and s.speaker_id = :speaker)",
+                        "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
+            }
+            if (filter.publishedFrom != null) {
+                query.where("a.first_published_at >= :publishedFrom", "publishedFrom", utc(filter.publishedFrom));
+            }
+            if (filter.publishedBefore != null) {
+                query.where("a.first_published_at < :publishedBefore", "publishedBefore", utc(filter.publishedBefore));
+            }
+        }
+        return query.page(em, page);
+    }
+
+    public Map<String, Page<Article>> articlesOfCountries(Collection<String> alpha2Codes, PageArgs page) {
+        return ordered("countryArticles", "article a join article_country ac on ac.article_id = a.id", null)
+                .where(PUBLIC)
+                .pagesPerParent(em, "ac.country_code", alpha2Codes, page);
+    }
+
+    public Article bySlug(String slug) {
+        List<Article> found = select("a.slug = :slug", "slug", slug);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public Map<Long, Article> byIds(Collection<Long> ids) {
+        Map<Long, Article> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Article article : select("a.id in (:ids)", "ids", ids)) {
+                found.put(article.databaseId(), article);
+            }
+        }
+        return found;
+    }
+
+    /** The countries of each article, by alpha-2 code in alphabetical order. */
+    public Map<Long, List<String>> countryCodes(Collection<Long> articleIds) {
+        Map<Long, List<String>> codes = new LinkedHashMap<>();
+        if (articleIds.isEmpty()) {
+            return codes;
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select article_id, country_code from article_country "
+                + "where article_id in (:ids) order by country_code", Tuple.class)
+                .setParameter("ids", articleIds).getResultList();
+        for (Tuple row : rows) {
+            codes.computeIfAbsent(Rows.longValue(row, "article_id"), id -> new ArrayList<>())
+                    .add(Rows.text(row, "country_code"));
+        }
+        return codes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Article> select(String condition, String parameter, Object value) {
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + PUBLIC
+                + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
+        return rows.stream().map(ArticleQueries::map).toList();
+    }
+
+    private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order) {
+        ArticleOrder effective = order == null ? new ArticleOrder() : order;
+        String column = switch (effective.field == null ? ArticleOrder.ArticleOrderField.FIRST_PUBLISHED_AT
+                : effective.field) {
+            case FIRST_PUBLISHED_AT -> "a.first_published_at";
+            case LAST_UPDATED_AT -> "a.last_updated_at";
+        };
+        boolean descending = effective.direction == null || effective.direction.descending();
+        return new KeysetQuery<>(list + ":" + column, COLUMNS, from,
+                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
+                descending, ArticleQueries::map);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Article map(Tuple row) {
+        String editorial = Rows.text(row, "editorial_fields");
+        List<ArticleField> additions = editorial == null || editorial.isEmpty() ? List.of()
+                : Arrays.stream(editorial.split(",")).map(ArticleField::valueOf).toList();
+        return new Article(Rows.longValue(row, "id"), Rows.text(row, "slug"), Rows.text(row, "language"),
+                TextDirection.valueOf(Rows.text(row, "direction")), Rows.text(row, "headline"),
+                Rows.text(row, "body"), ArticleStatus.valueOf(Rows.text(row, "status")),
+                Rows.instant(row, "first_published_at"), Rows.instant(row, "last_updated_at"),
+                Rows.text(row, "attribution_source"), additions, Rows.longValue(row, "version"));
+    }
+}

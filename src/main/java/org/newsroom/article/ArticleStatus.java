@@ -1,0 +1,5 @@
+package org.newsroom.article;
+
+public enum ArticleStatus {
+    DRAFT, PUBLISHED, WITHDRAWN
+}

@@ -1,0 +1,57 @@
+package org.newsroom.country;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.language.RequestLanguage;
+
+@GraphQLApi
+@Transactional
+public class CountryApi {
+
+    @Inject
+    CountryCatalog catalog;
+
+    @Inject
+    CountryQueries queries;
+
+    @Inject
+    RequestLanguage language;
+
+    @Query("country")
+    @Description("A country by ISO 3166-1 alpha-2 or alpha-3 code, in any case; null when there is none.")
+    public Country country(@NonNull @Name("code") String code) {
+        return catalog.byCode(code).orElse(null);
+    }
+
+    @Query("countries")
+    @Description("All countries, ordered by alpha-2 code.")
+    public @NonNull CountryConnection countries(Integer first, String after, Integer last, String before) {
+        return new CountryConnection(queries.countries(new PageArgs(first, after, last, before)));
+    }
+
+    @Name("name")
+    @Description("The country's name from CLDR in the language of 'lang' (BCP-47), else of the "
+            + "Accept-Language header, else English.")
+    public @NonNull String name(@Source Country country,
+            @Name("lang") @Description("A BCP-47 language tag such as en, ur or ur-PK.") String lang) {
+        Locale locale = language.resolve(lang);
+        return new Locale("", country.alpha2()).getDisplayCountry(locale);
+    }
+
+    @Name("totalCount")
+    @Description("How many nodes the whole connection has, across all pages.")
+    public List<@NonNull Integer> totalCount(@Source List<CountryConnection> connections) {
+        return connections.stream().map(CountryConnection::totalCount).toList();
+    }
+}

@@ -1,0 +1,72 @@
+package org.newsroom.country;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.newsroom.graphql.ApiException;
+
+/**
+ * The countries, read once: they are reference data (a migration changes them, never a request),
+ * so resolving a country costs no SQL.
+ */
+@ApplicationScoped
+public class CountryCatalog {
+
+    private volatile Map<String, Country> byCode;
+
+    public Optional<Country> byCode(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(codes().get(code.strip().toUpperCase(Locale.ROOT)));
+    }
+
+    /** Countries by alpha-2 code, in the order asked for; unknown codes are left out. */
+    public List<Country> byAlpha2(Collection<String> codes) {
+        return codes.stream().map(codes()::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The alpha-2 code of a country a client named by alpha-2 or alpha-3 code; unknown codes are errors. */
+    public String requireCode(String code) {
+        return byCode(code).map(Country::alpha2).orElseThrow(() -> ApiException.badInput(
+                "'" + shorten(code) + "' is not an ISO 3166-1 alpha-2 or alpha-3 country code."));
+    }
+
+    public Country require(String alpha2) {
+        Country country = codes().get(alpha2);
+        if (country == null) {
+            throw new IllegalStateException("Country " + alpha2 + " is not in the catalog");
+        }
+        return country;
+    }
+
+    private static String shorten(String code) {
+        return code.length() > 12 ? code.substring(0, 12) + "…" : code;
+    }
+
+    private Map<String, Country> codes() {
+        Map<String, Country> codes = byCode;
+        if (codes == null) {
+            codes = load();
+            byCode = codes;
+        }
+        return codes;
+    }
+
+    private Map<String, Country> load() {
+        Map<String, Country> codes = new HashMap<>();
+        for (CountryEntity entity : CountryEntity.<CountryEntity>listAll()) {
+            Country country = new Country(entity.alpha2, entity.alpha3, entity.numericCode);
+            codes.put(entity.alpha2, country);
+            codes.put(entity.alpha3, country);
+        }
+        return Map.copyOf(codes);
+    }
+}

@@ -1,0 +1,17 @@
+package org.newsroom.graphql;
+
+/** The values of {@code extensions.code} in GraphQL errors; clients switch on these. */
+public enum ErrorCode {
+    /** An argument or variable is malformed or out of range; the message says which and why. */
+    BAD_USER_INPUT,
+    /** The document is not valid against the schema (unknown field, missing argument, ...). */
+    GRAPHQL_VALIDATION_FAILED,
+    /** The document is not GraphQL. */
+    GRAPHQL_PARSE_FAILED,
+    /** The document exceeds a configured limit (depth, complexity, tokens). */
+    QUERY_LIMIT_EXCEEDED,
+    /** The caller may not see or do this. */
+    FORBIDDEN,
+    /** Something failed on our side; the message carries a reference to the server log. */
+    INTERNAL_SERVER_ERROR
+}

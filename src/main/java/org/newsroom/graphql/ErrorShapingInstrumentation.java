@@ -1,0 +1,145 @@
+package org.newsroom.graphql;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.jboss.logging.Logger;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.InvalidSyntaxError;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
+
+/**
+ * Gives every GraphQL error a stable {@code extensions.code} and a message a person can act on,
+ * whichever stage produced it: parsing, validation, variable coercion, limits or a resolver.
+ * Unexpected exceptions are logged with a reference and reach the client without internals.
+ */
+public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation {
+
+    private static final Logger LOG = Logger.getLogger(ErrorShapingInstrumentation.class);
+
+    private static final Set<ValidationErrorType> INPUT_ERRORS = EnumSet.of(
+            ValidationErrorType.WrongType,
+            ValidationErrorType.BadValueForDefaultArg,
+            ValidationErrorType.NullValueForNonNullArgument,
+            ValidationErrorType.VariableTypeMismatch);
+
+    /** Adds this instrumentation to those SmallRye already set on the builder. */
+    static GraphQL.Builder install(GraphQL.Builder builder) {
+        Instrumentation existing = existingInstrumentation(builder);
+        ErrorShapingInstrumentation shaping = new ErrorShapingInstrumentation();
+        return builder.instrumentation(existing == null
+                ? shaping
+                : new ChainedInstrumentation(List.of(existing, shaping)));
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (result.getErrors().isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> shaped = new ArrayList<>(result.getErrors().size());
+        for (GraphQLError error : result.getErrors()) {
+            shaped.add(shape(error));
+        }
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(shaped)));
+    }
+
+    private GraphQLError shape(GraphQLError error) {
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            ApiException api = apiException(fetching.getException());
+            if (api != null) {
+                return rebuild(error, Map.of(), api.getMessage(), api.code());
+            }
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(fetching.getException(), "Resolver failed at %s (reference %s)", error.getPath(), reference);
+            return rebuild(error, Map.of(), "The server could not complete this field; reference " + reference + ".",
+                    ErrorCode.INTERNAL_SERVER_ERROR);
+        }
+        if (error instanceof InvalidSyntaxError) {
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_PARSE_FAILED);
+        }
+        if (error instanceof ValidationError validation) {
+            ErrorCode code = INPUT_ERRORS.contains(validation.getValidationErrorType())
+                    ? ErrorCode.BAD_USER_INPUT
+                    : ErrorCode.GRAPHQL_VALIDATION_FAILED;
+            return rebuild(error, error.getExtensions(), error.getMessage(), code);
+        }
+        ErrorClassification type = error.getErrorType();
+        if (type == ErrorType.ValidationError) {
+            // variable values that do not coerce to their declared types
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.BAD_USER_INPUT);
+        }
+        if (type == ErrorType.ExecutionAborted) {
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
+        }
+        if (type == ErrorType.InvalidSyntax) {
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_PARSE_FAILED);
+        }
+        return error;
+    }
+
+    private static GraphQLError rebuild(GraphQLError original, Map<String, Object> baseExtensions, String message,
+            ErrorCode code) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (baseExtensions != null) {
+            extensions.putAll(baseExtensions);
+        }
+        extensions.put("code", code.name());
+        GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
+                .message(message)
+                .locations(original.getLocations())
+                .extensions(extensions);
+        if (original.getPath() != null) {
+            builder.path(original.getPath());
+        }
+        if (original.getErrorType() != null) {
+            builder.errorType(original.getErrorType());
+        }
+        return builder.build();
+    }
+
+    private static ApiException apiException(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * SmallRye sets its own instrumentation (query cache, depth and complexity limits) before it
+     * lets observers change the builder, and the builder has no getter: read the field so that
+     * ours is added to theirs rather than replacing it.
+     */
+    private static Instrumentation existingInstrumentation(GraphQL.Builder builder) {
+        try {
+            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
+            field.setAccessible(true);
+            return (Instrumentation) field.get(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot extend the GraphQL instrumentation of this graphql-java version", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.newsroom.graphql;
+
+import graphql.GraphQL;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * SmallRye's hook into how the GraphQL engine is built, registered through ServiceLoader so that
+ * it is always active (CDI events stay off: they cost every request).
+ */
+public class GraphQLCustomizations implements EventingService {
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        return ErrorShapingInstrumentation.install(builder);
+    }
+}

@@ -1,0 +1,70 @@
+package org.newsroom.graphql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+@Transactional
+public class NodeApi {
+
+    private final Map<String, NodeLoader> loaders;
+
+    @Inject
+    public NodeApi(Instance<NodeLoader> loaders) {
+        this.loaders = loaders.stream().collect(Collectors.toMap(NodeLoader::type, Function.identity()));
+    }
+
+    @Query("node")
+    @Description("Any object by its global ID; null when there is none or it is not public.")
+    public Node node(@NonNull @Id @Name("id") String id) {
+        return resolve(List.of(id)).get(0);
+    }
+
+    @Query("nodes")
+    @Description("Objects by global ID, in the order asked for (at most 100); null where there is none. "
+            + "The IDs are typed String here (a SmallRye GraphQL limitation on lists of ID arguments).")
+    public @NonNull List<Node> nodes(@NonNull @Name("ids") @Description("Global IDs, as node(id:) takes them.") List<@NonNull String> ids) {
+        if (ids.size() > PageArgs.MAX_PAGE_SIZE) {
+            throw ApiException.badInput("'ids' has " + ids.size() + " IDs; ask for at most "
+                    + PageArgs.MAX_PAGE_SIZE + " at a time.");
+        }
+        return resolve(ids);
+    }
+
+    private List<Node> resolve(List<String> ids) {
+        List<GlobalId> parsed = new ArrayList<>(ids.size());
+        Map<String, List<GlobalId>> byType = new LinkedHashMap<>();
+        for (String id : ids) {
+            GlobalId globalId = GlobalId.parse(id);
+            if (!loaders.containsKey(globalId.type())) {
+                throw ApiException.badInput("'" + id + "' is not a valid ID: use an id returned by this API.");
+            }
+            parsed.add(globalId);
+            byType.computeIfAbsent(globalId.type(), type -> new ArrayList<>()).add(globalId);
+        }
+        Map<GlobalId, Node> found = new HashMap<>();
+        byType.forEach((type, typeIds) -> loaders.get(type).load(typeIds)
+                .forEach((key, node) -> found.put(new GlobalId(type, key), node)));
+        List<Node> nodes = new ArrayList<>(parsed.size());
+        for (GlobalId id : parsed) {
+            nodes.add(found.get(id));
+        }
+        return nodes;
+    }
+}

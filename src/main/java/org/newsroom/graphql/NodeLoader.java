@@ -1,0 +1,13 @@
+package org.newsroom.graphql;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** Finds the objects of one node type by the keys inside their global IDs; each feature has one. */
+public interface NodeLoader {
+
+    String type();
+
+    /** The objects a public reader may see, by key; keys without one are left out. */
+    Map<String, ? extends Node> load(Collection<GlobalId> ids);
+}

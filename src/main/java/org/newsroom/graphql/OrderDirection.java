@@ -1,0 +1,9 @@
+package org.newsroom.graphql;
+
+public enum OrderDirection {
+    ASC, DESC;
+
+    public boolean descending() {
+        return this == DESC;
+    }
+}

@@ -1,0 +1,72 @@
+package org.newsroom.speaker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.newsroom.country.Country;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Page;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.language.RequestLanguage;
+
+@GraphQLApi
+@Transactional
+public class SpeakerApi {
+
+    @Inject
+    SpeakerQueries queries;
+
+    @Inject
+    CountryCatalog countries;
+
+    @Inject
+    RequestLanguage language;
+
+    @Query("speakers")
+    @Description("Speakers, by Latin name unless orderBy says otherwise.")
+    public @NonNull SpeakerConnection speakers(SpeakerFilter filter, SpeakerOrder orderBy,
+            Integer first, String after, Integer last, String before) {
+        return new SpeakerConnection(queries.speakers(filter, orderBy, new PageArgs(first, after, last, before)));
+    }
+
+    @Name("name")
+    @Description("The name for a reader of 'lang' (else of the Accept-Language header, else English): "
+            + "as originally written when that is the reader's language, in Latin script otherwise.")
+    public @NonNull String name(@Source Speaker speaker,
+            @Name("lang") @Description("A BCP-47 language tag such as en, ur or ur-PK.") String lang) {
+        Locale reader = language.resolve(lang);
+        Locale written = Locale.forLanguageTag(speaker.getNameLanguage());
+        return reader.getLanguage().equals(written.getLanguage()) ? speaker.getOriginalName() : speaker.getLatinName();
+    }
+
+    @Name("country")
+    @Description("The country the speaker belongs to or speaks for.")
+    public Country country(@Source Speaker speaker) {
+        return speaker.countryCode() == null ? null : countries.require(speaker.countryCode());
+    }
+
+    @Name("speakers")
+    @Description("Speakers of this country, by Latin name.")
+    public List<@NonNull SpeakerConnection> speakersOfCountries(@Source List<Country> countryList,
+            Integer first, String after, Integer last, String before) {
+        Map<String, Page<Speaker>> pages = queries.speakersOfCountries(
+                countryList.stream().map(Country::getCode).toList(), new PageArgs(first, after, last, before));
+        return countryList.stream().map(country -> new SpeakerConnection(pages.get(country.getCode()))).toList();
+    }
+
+    @Name("totalCount")
+    @Description("How many nodes the whole connection has, across all pages.")
+    public List<@NonNull Integer> totalCount(@Source List<SpeakerConnection> connections) {
+        return connections.stream().map(SpeakerConnection::totalCount).toList();
+    }
+}

@@ -1,0 +1,86 @@
+package org.newsroom.speaker;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.KeysetQuery;
+import org.newsroom.graphql.Page;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.Rows;
+import org.newsroom.graphql.SortKey;
+import org.newsroom.graphql.TextPatterns;
+
+@ApplicationScoped
+public class SpeakerQueries {
+
+    static final String COLUMNS = "s.id, s.kind, s.name, s.name_language, s.latin_name, s.role, s.affiliation, "
+            + "s.country_code, s.wikidata_qid";
+    private static final List<SortKey> BY_LATIN_NAME = List.of(
+            SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT),
+            SortKey.of("s.id", SortKey.Type.LONG));
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CountryCatalog countries;
+
+    public Page<Speaker> speakers(SpeakerFilter filter, SpeakerOrder order, PageArgs page) {
+        KeysetQuery<Speaker> query = byName(order);
+        if (filter != null) {
+            if (filter.country != null) {
+                query.where("s.country_code = :country", "country", countries.requireCode(filter.country));
+            }
+            if (filter.kind != null) {
+                query.where("s.kind = :kind", "kind", filter.kind.name());
+            }
+            if (filter.namePrefix != null) {
+                String prefix = TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
+                query.where("(s.name ilike :namePrefix or s.latin_name ilike :namePrefix "
+                        + "or s.name ilike :wordPrefix or s.latin_name ilike :wordPrefix)", "namePrefix", prefix + "%");
+                query.bind("wordPrefix", "% " + prefix + "%");
+            }
+        }
+        return query.page(em, page);
+    }
+
+    public Map<String, Page<Speaker>> speakersOfCountries(Collection<String> alpha2Codes, PageArgs page) {
+        return byName(null).pagesPerParent(em, "s.country_code", alpha2Codes, page);
+    }
+
+    public Map<Long, Speaker> byIds(Collection<Long> ids) {
+        Map<Long, Speaker> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from speaker s where s.id in (:ids)",
+                Tuple.class).setParameter("ids", ids).getResultList();
+        for (Tuple row : rows) {
+            Speaker speaker = map(row);
+            found.put(speaker.databaseId(), speaker);
+        }
+        return found;
+    }
+
+    private static KeysetQuery<Speaker> byName(SpeakerOrder order) {
+        boolean descending = order != null && order.direction != null && order.direction.descending();
+        return new KeysetQuery<>("speakers:latinName", COLUMNS, "speaker s", BY_LATIN_NAME, descending,
+                SpeakerQueries::map);
+    }
+
+    static Speaker map(Tuple row) {
+        return new Speaker(Rows.longValue(row, "id"), SpeakerKind.valueOf(Rows.text(row, "kind")),
+                Rows.text(row, "name"), Rows.text(row, "name_language"), Rows.text(row, "latin_name"),
+                Rows.text(row, "role"), Rows.text(row, "affiliation"), Rows.text(row, "country_code"),
+                Rows.text(row, "wikidata_qid"));
+    }
+}

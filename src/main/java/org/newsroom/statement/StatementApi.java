@@ -1,0 +1,100 @@
+package org.newsroom.statement;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.newsroom.article.Article;
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.country.Country;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Page;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.speaker.Speaker;
+import org.newsroom.speaker.SpeakerQueries;
+
+@GraphQLApi
+@Transactional
+public class StatementApi {
+
+    @Inject
+    StatementQueries queries;
+
+    @Inject
+    ArticleQueries articles;
+
+    @Inject
+    SpeakerQueries speakers;
+
+    @Inject
+    CountryCatalog countries;
+
+    @Query("statements")
+    @Description("Statements in published articles, newest article first unless orderBy says otherwise.")
+    public @NonNull StatementConnection statements(StatementFilter filter, StatementOrder orderBy,
+            Integer first, String after, Integer last, String before) {
+        return new StatementConnection(queries.statements(filter, orderBy, new PageArgs(first, after, last, before)));
+    }
+
+    @Name("statements")
+    @Description("The article's statements in the order they appear in its text.")
+    public List<@NonNull StatementConnection> statementsOfArticles(@Source List<Article> articleList,
+            Integer first, String after, Integer last, String before) {
+        Map<Long, Page<Statement>> pages = queries.inArticles(
+                articleList.stream().map(Article::databaseId).toList(), new PageArgs(first, after, last, before));
+        return articleList.stream().map(article -> new StatementConnection(pages.get(article.databaseId()))).toList();
+    }
+
+    @Name("statements")
+    @Description("What the speaker said, newest article first.")
+    public List<@NonNull StatementConnection> statementsOfSpeakers(@Source List<Speaker> speakerList,
+            Integer first, String after, Integer last, String before) {
+        Map<Long, Page<Statement>> pages = queries.ofSpeakers(
+                speakerList.stream().map(Speaker::databaseId).toList(), new PageArgs(first, after, last, before));
+        return speakerList.stream().map(speaker -> new StatementConnection(pages.get(speaker.databaseId()))).toList();
+    }
+
+    @Name("statements")
+    @Description("Statements that concern this country, newest article first.")
+    public List<@NonNull StatementConnection> statementsOfCountries(@Source List<Country> countryList,
+            Integer first, String after, Integer last, String before) {
+        Map<String, Page<Statement>> pages = queries.ofCountries(
+                countryList.stream().map(Country::getCode).toList(), new PageArgs(first, after, last, before));
+        return countryList.stream().map(country -> new StatementConnection(pages.get(country.getCode()))).toList();
+    }
+
+    @Name("article")
+    public List<@NonNull Article> article(@Source List<Statement> statements) {
+        Map<Long, Article> found = articles.byIds(statements.stream().map(Statement::articleId).distinct().toList());
+        return statements.stream().map(statement -> found.get(statement.articleId())).toList();
+    }
+
+    @Name("speaker")
+    public List<@NonNull Speaker> speaker(@Source List<Statement> statements) {
+        Map<Long, Speaker> found = speakers.byIds(statements.stream().map(Statement::speakerId).distinct().toList());
+        return statements.stream().map(statement -> found.get(statement.speakerId())).toList();
+    }
+
+    @Name("countries")
+    @Description("The countries the statement concerns, by alpha-2 code.")
+    public List<@NonNull List<@NonNull Country>> countries(@Source List<Statement> statements) {
+        Map<Long, List<String>> codes = queries.countryCodes(statements.stream().map(Statement::databaseId).toList());
+        return statements.stream()
+                .map(statement -> countries.byAlpha2(codes.getOrDefault(statement.databaseId(), List.of())))
+                .toList();
+    }
+
+    @Name("totalCount")
+    @Description("How many nodes the whole connection has, across all pages.")
+    public List<@NonNull Integer> totalCount(@Source List<StatementConnection> connections) {
+        return connections.stream().map(StatementConnection::totalCount).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package org.newsroom.statement;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+
+import org.newsroom.article.Article;
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.KeysetQuery;
+import org.newsroom.graphql.Page;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.Rows;
+import org.newsroom.graphql.SortKey;
+import org.newsroom.speaker.Speaker;
+
+@ApplicationScoped
+public class StatementQueries {
+
+    private static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.paragraph_position, s.start_offset, "
+            + "s.end_offset, s.text, s.kind, s.reported_via";
+    /** Statements are as visible as the articles that report them. */
+    private static final String FROM = "statement s join article a on a.id = s.article_id";
+    private static final List<SortKey> NEWEST = List.of(
+            SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
+    private static final List<SortKey> ARTICLE_ORDER = List.of(
+            SortKey.of("s.paragraph_position", SortKey.Type.INT), SortKey.of("s.start_offset", SortKey.Type.INT),
+            SortKey.of("s.id", SortKey.Type.LONG));
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CountryCatalog countries;
+
+    public Page<Statement> statements(StatementFilter filter, StatementOrder order, PageArgs page) {
+        boolean descending = order == null || order.direction == null || order.direction.descending();
+        KeysetQuery<Statement> query = newest("statements", FROM, descending);
+        if (filter != null) {
+            if (filter.speaker != null) {
+                query.where("s.speaker_id = :speaker", "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
+            }
+            if (filter.article != null) {
+                query.where("s.article_id = :article", "article", GlobalId.numericKey(filter.article, Article.TYPE));
+            }
+            if (filter.country != null) {
+                query.where("exists (select 1 from statement_country sc where sc.statement_id = s.id "
+                        + "and sc.country_code = :country)", "country", countries.requireCode(filter.country));
+            }
+            if (filter.kind != null && !filter.kind.isEmpty()) {
+                query.where("s.kind in (:kinds)", "kinds", filter.kind.stream().map(Enum::name).toList());
+            }
+        }
+        return query.page(em, page);
+    }
+
+    public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page) {
+        return new KeysetQuery<>("articleStatements", COLUMNS, FROM, ARTICLE_ORDER, false, StatementQueries::map)
+                .where(ArticleQueries.PUBLIC)
+                .pagesPerParent(em, "s.article_id", articleIds, page);
+    }
+
+    public Map<Long, Page<Statement>> ofSpeakers(Collection<Long> speakerIds, PageArgs page) {
+        return newest("speakerStatements", FROM, true).pagesPerParent(em, "s.speaker_id", speakerIds, page);
+    }
+
+    public Map<String, Page<Statement>> ofCountries(Collection<String> alpha2Codes, PageArgs page) {
+        return newest("countryStatements", FROM + " join statement_country sc on sc.statement_id = s.id", true)
+                .pagesPerParent(em, "sc.country_code", alpha2Codes, page);
+    }
+
+    public Map<Long, Statement> byIds(Collection<Long> ids) {
+        Map<Long, Statement> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from " + FROM + " where "
+                + ArticleQueries.PUBLIC + " and s.id in (:ids)", Tuple.class).setParameter("ids", ids).getResultList();
+        for (Tuple row : rows) {
+            Statement statement = map(row);
+            found.put(statement.databaseId(), statement);
+        }
+        return found;
+    }
+
+    /** The countries of each statement, by alpha-2 code in alphabetical order. */
+    public Map<Long, List<String>> countryCodes(Collection<Long> statementIds) {
+        Map<Long, List<String>> codes = new LinkedHashMap<>();
+        if (statementIds.isEmpty()) {
+            return codes;
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select statement_id, country_code from statement_country "
+                + "where statement_id in (:ids) order by country_code", Tuple.class)
+                .setParameter("ids", statementIds).getResultList();
+        for (Tuple row : rows) {
+            codes.computeIfAbsent(Rows.longValue(row, "statement_id"), id -> new ArrayList<>())
+                    .add(Rows.text(row, "country_code"));
+        }
+        return codes;
+    }
+
+    private static KeysetQuery<Statement> newest(String list, String from, boolean descending) {
+        return new KeysetQuery<>(list + ":publishedAt", COLUMNS, from, NEWEST, descending, StatementQueries::map)
+                .where(ArticleQueries.PUBLIC);
+    }
+
+    static Statement map(Tuple row) {
+        return new Statement(Rows.longValue(row, "id"), Rows.longValue(row, "article_id"),
+                Rows.longValue(row, "speaker_id"), Rows.intValue(row, "paragraph_position"),
+                Rows.intValue(row, "start_offset"), Rows.intValue(row, "end_offset"), Rows.text(row, "text"),
+                StatementKind.valueOf(Rows.text(row, "kind")), Rows.text(row, "reported_via"));
+    }
+}

@@ -1,0 +1,81 @@
+package org.newsroom.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.GraphQLClient.GraphQLResponse;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Bad input gets a code a program can switch on and a message a person understands. */
+@QuarkusTest
+class ErrorsTest {
+
+    private final GraphQLClient client = GraphQLClient.anonymous();
+
+    @Test
+    void pageSizeAboveOneHundredIsRefused() {
+        GraphQLResponse response = client.execute("country/countries-page", Map.of("first", 101));
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertTrue(response.errorMessage().contains("maximum page size of 100"), response.errorMessage());
+    }
+
+    @Test
+    void negativeOrConflictingPageSizesAreRefused() {
+        assertEquals("BAD_USER_INPUT", client.execute("country/countries-page", Map.of("last", -1)).errorCode());
+        assertEquals("BAD_USER_INPUT",
+                client.execute("country/countries-page", Map.of("first", 1, "last", 1)).errorCode());
+    }
+
+    @Test
+    void malformedCursorsAreRefused() {
+        for (String cursor : List.of("garbage", "", "Y291bnRyaWVzOmNvZGU", "!!!", "a".repeat(2000))) {
+            GraphQLResponse response = client.execute("country/countries-page", Map.of("after", cursor));
+            assertEquals("BAD_USER_INPUT", response.errorCode(), cursor);
+        }
+    }
+
+    @Test
+    void cursorOfAnotherListIsRefused() {
+        String speakerCursor = client.execute("speaker/speakers-page", Map.of("first", 1))
+                .data("speakers.pageInfo.endCursor");
+
+        GraphQLResponse response = client.execute("country/countries-page", Map.of("after", speakerCursor));
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertTrue(response.errorMessage().contains("another list"), response.errorMessage());
+    }
+
+    @Test
+    void unknownEnumValueInTheDocumentOrInVariablesIsBadInput() {
+        assertEquals("BAD_USER_INPUT", client.execute("errors/statements-by-kind-literal").errorCode());
+        assertEquals("BAD_USER_INPUT",
+                client.execute("errors/statements-by-kind", Map.of("kinds", List.of("SHOUT"))).errorCode());
+    }
+
+    @Test
+    void unknownFieldFailsValidation() {
+        assertEquals("GRAPHQL_VALIDATION_FAILED", client.execute("errors/unknown-field").errorCode());
+    }
+
+    @Test
+    void errorsNeverCarryStackTracesOrBareServerErrors() {
+        List<GraphQLResponse> responses = List.of(
+                client.execute("country/countries-page", Map.of("after", "garbage")),
+                client.execute("errors/statements-by-kind", Map.of("kinds", List.of("SHOUT"))),
+                client.execute("node/node", Map.of("id", "nope")));
+        for (GraphQLResponse response : responses) {
+            String json = response.json().prettify();
+            assertFalse(json.contains("Exception:"), json);
+            assertFalse(json.contains("\tat "), json);
+            assertFalse(response.errorMessage().equals("Server Error"), json);
+        }
+    }
+}
