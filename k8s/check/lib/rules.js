@@ -686,8 +686,9 @@ function checkAvailability(objects) {
   return problems;
 }
 
-// preStop sleep + the application's shutdown timeout must fit in the grace period,
-// otherwise the kubelet kills the JVM in the middle of draining requests.
+// preStop sleep + the application's shutdown delay (readiness DOWN, still serving) + its
+// shutdown timeout (draining) must fit in the grace period, otherwise the kubelet kills the JVM
+// in the middle of draining requests.
 function checkShutdown(objects) {
   const problems = [];
   const cms = objects.filter((o) => o.kind === 'ConfigMap');
@@ -698,20 +699,33 @@ function checkShutdown(objects) {
       if (init) continue;
       const preStop = asObject(asObject(c.lifecycle).preStop);
       const sleep = preStop.sleep ? Number(preStop.sleep.seconds) || 0 : 0;
-      let timeout;
-      for (const ef of asArray(c.envFrom)) {
-        const cm = ef.configMapRef && cms.find((x) => nameOf(x) === ef.configMapRef.name && nsOf(x) === tpl.namespace);
-        if (cm && asObject(cm.data).QUARKUS_SHUTDOWN_TIMEOUT !== undefined) timeout = cm.data.QUARKUS_SHUTDOWN_TIMEOUT;
+      const envValue = (name) => {
+        let value;
+        for (const ef of asArray(c.envFrom)) {
+          const cm = ef.configMapRef && cms.find((x) => nameOf(x) === ef.configMapRef.name && nsOf(x) === tpl.namespace);
+          if (cm && asObject(cm.data)[name] !== undefined) value = cm.data[name];
+        }
+        const direct = asArray(c.env).find((e) => e.name === name);
+        if (direct && direct.value !== undefined) value = direct.value;
+        return value;
+      };
+      const seconds = {};
+      let invalid = false;
+      for (const name of ['QUARKUS_SHUTDOWN_TIMEOUT', 'QUARKUS_SHUTDOWN_DELAY']) {
+        const value = envValue(name);
+        seconds[name] = 0;
+        if (value === undefined) continue;
+        seconds[name] = parseDurationSeconds(String(value));
+        if (Number.isNaN(seconds[name])) {
+          problems.push(`${describe(tpl.owner)}: container ${c.name} ${name} "${value}" is not a duration`);
+          invalid = true;
+        }
       }
-      const direct = asArray(c.env).find((e) => e.name === 'QUARKUS_SHUTDOWN_TIMEOUT');
-      if (direct && direct.value !== undefined) timeout = direct.value;
-      let t = 0;
-      if (timeout !== undefined) {
-        t = parseDurationSeconds(String(timeout));
-        if (Number.isNaN(t)) { problems.push(`${describe(tpl.owner)}: container ${c.name} QUARKUS_SHUTDOWN_TIMEOUT "${timeout}" is not a duration`); continue; }
-      }
-      if (sleep + t >= grace) {
-        problems.push(`${describe(tpl.owner)}: container ${c.name} preStop sleep ${sleep}s + shutdown timeout ${t}s does not fit in terminationGracePeriodSeconds ${grace}`);
+      if (invalid) continue;
+      const t = seconds.QUARKUS_SHUTDOWN_TIMEOUT;
+      const d = seconds.QUARKUS_SHUTDOWN_DELAY;
+      if (sleep + d + t >= grace) {
+        problems.push(`${describe(tpl.owner)}: container ${c.name} preStop sleep ${sleep}s + shutdown delay ${d}s + shutdown timeout ${t}s does not fit in terminationGracePeriodSeconds ${grace}`);
       }
     }
   }
@@ -765,7 +779,7 @@ const CHECKS = [
   ['secrets', 'no Secret with data is committed', checkSecrets],
   ['security', 'pods meet Pod Security "restricted", read-only root, requests and limits', checkSecurity],
   ['availability', 'HPA and PodDisruptionBudget settings are coherent', checkAvailability],
-  ['shutdown', 'preStop sleep + shutdown timeout fit in the grace period', checkShutdown],
+  ['shutdown', 'preStop sleep + shutdown delay + shutdown timeout fit in the grace period', checkShutdown],
   ['images', 'images carry a fixed tag or digest', checkImages],
   ['kinds', 'the expected kinds are present', checkKinds],
 ];
