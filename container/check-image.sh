@@ -114,7 +114,9 @@ step "Service image with Jib, written to $NEWSROOM_IMAGE_TAR"
 build_started=$(date +%s)
 rm -f "$NEWSROOM_IMAGE_TAR"
 revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
-source_url=$(git config --get remote.origin.url 2>/dev/null || echo unknown)
+# Without any user:token@ part, which must never end up in an image label.
+source_url=$(git config --get remote.origin.url 2>/dev/null | sed -E 's#^([a-z+]+://)[^@/]*@#\1#' || true)
+source_url=${source_url:-unknown}
 ./mvnw -B -q package -DskipTests \
   -Dquarkus.container-image.build=true \
   -Dquarkus.container-image.registry=localhost \
