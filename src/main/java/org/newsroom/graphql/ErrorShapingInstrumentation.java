@@ -1,6 +1,5 @@
 package org.newsroom.graphql;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.InvalidSyntaxError;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
@@ -45,11 +42,7 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
 
     /** Adds this instrumentation to those SmallRye already set on the builder. */
     static GraphQL.Builder install(GraphQL.Builder builder) {
-        Instrumentation existing = existingInstrumentation(builder);
-        ErrorShapingInstrumentation shaping = new ErrorShapingInstrumentation();
-        return builder.instrumentation(existing == null
-                ? shaping
-                : new ChainedInstrumentation(List.of(existing, shaping)));
+        return Instrumentations.append(builder, new ErrorShapingInstrumentation());
     }
 
     @Override
@@ -126,20 +119,5 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             }
         }
         return null;
-    }
-
-    /**
-     * SmallRye sets its own instrumentation (query cache, depth and complexity limits) before it
-     * lets observers change the builder, and the builder has no getter: read the field so that
-     * ours is added to theirs rather than replacing it.
-     */
-    private static Instrumentation existingInstrumentation(GraphQL.Builder builder) {
-        try {
-            Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");
-            field.setAccessible(true);
-            return (Instrumentation) field.get(builder);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("Cannot extend the GraphQL instrumentation of this graphql-java version", e);
-        }
     }
 }
