@@ -64,7 +64,7 @@ public class ArticleHistory {
                 .setParameter("version", version)
                 .setParameter("by", changedBy)
                 .setParameter("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
-                .setParameter("fields", changedFields.isEmpty() ? null : String.join(",", changedFields))
+                .setParameter("fields", String.join(",", changedFields))
                 .setParameter("previous", previous)
                 .setParameter("public", visibleToReaders)
                 .setParameter("note", correctionNote)

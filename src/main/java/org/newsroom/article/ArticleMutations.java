@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -76,6 +77,7 @@ public class ArticleMutations {
     @Description("Creates a draft. Needs the editor role.")
     public @NonNull ArticlePayload createArticle(@NonNull @Name("input") CreateArticleInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         Violations violations = new Violations();
         String language = language(input.language, violations);
@@ -104,6 +106,7 @@ public class ArticleMutations {
             + "with a public note). Needs the editor role.")
     public @NonNull ArticlePayload updateArticle(@NonNull @Name("input") UpdateArticleInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         Violations violations = new Violations();
         List<String> codes = input.countries == null ? null : countryCodes(input.countries, violations);
@@ -132,6 +135,7 @@ public class ArticleMutations {
     @Description("Publishes a draft (or republishes an unpublished article). Its slug is fixed from then on.")
     public @NonNull ArticlePayload publishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         ArticleEntity article = lockAtVersion(input.id, input.version);
         if (article.status != ArticleStatus.DRAFT) {
@@ -156,6 +160,7 @@ public class ArticleMutations {
             + "its slug stays as published. Use withdrawArticle to retract it publicly.")
     public @NonNull ArticlePayload unpublishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         ArticleEntity article = lockAtVersion(input.id, input.version);
         if (article.status != ArticleStatus.PUBLISHED) {
@@ -175,6 +180,7 @@ public class ArticleMutations {
             + "the reason, without its text.")
     public @NonNull ArticlePayload withdrawArticle(@NonNull @Name("input") WithdrawArticleInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         ArticleEntity article = lockAtVersion(input.id, input.version);
         if (article.status != ArticleStatus.PUBLISHED) {
@@ -196,6 +202,7 @@ public class ArticleMutations {
             + "listed in Article.corrections.")
     public @NonNull ArticlePayload correctArticle(@NonNull @Name("input") CorrectArticleInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         ArticleEntity article = lockAtVersion(input.id, input.version);
         if (article.status != ArticleStatus.PUBLISHED) {

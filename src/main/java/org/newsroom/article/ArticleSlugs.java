@@ -43,7 +43,8 @@ public class ArticleSlugs {
                 // é -> e, ß -> ss; letters of other scripts stay as written
                 String decomposed = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKD);
                 folded.append(COMBINING_MARKS.matcher(decomposed).replaceAll("").replace("ß", "ss")
-                        .replace("æ", "ae").replace("ø", "o").replace("ł", "l").replace("đ", "d"));
+                        .replace("æ", "ae").replace("œ", "oe").replace("ø", "o").replace("ł", "l").replace("đ", "d")
+                        .replace("ð", "d").replace("þ", "th"));
             } else if (Character.getType(cp) == Character.FORMAT) {
                 // zero-width (non-)joiners and direction marks: invisible, never in a URL
                 folded.append(' ');

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Min;
@@ -156,6 +157,7 @@ public class StatementMutations {
     @Description("Adds a statement to an article. Needs the editor role.")
     public @NonNull StatementPayload addStatement(@NonNull @Name("input") AddStatementInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         Violations violations = new Violations();
         ArticleEntity article = articleForUpdate(input.article, violations);
@@ -192,6 +194,7 @@ public class StatementMutations {
     @Description("Changes a statement, at the version last seen. Needs the editor role.")
     public @NonNull StatementPayload updateStatement(@NonNull @Name("input") UpdateStatementInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         StatementEntity statement = lockAtVersion(input.id, input.version);
         ArticleEntity article = em.find(ArticleEntity.class, statement.articleId, LockModeType.PESSIMISTIC_WRITE);
@@ -237,15 +240,16 @@ public class StatementMutations {
         if (changed.isEmpty()) {
             return payload(input.clientMutationId, statement.id);
         }
-        if (!changed.equals(Set.of("countries"))) {
-            em.flush();
-        } else {
-            // only link rows changed: the statement still gets a new version
-            em.lock(statement, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-            em.flush();
+        em.flush();
+        long version = statement.version;
+        if (changed.equals(Set.of("countries"))) {
+            // only its country links changed: the statement still gets a new version
+            em.createNativeQuery("update statement set version = version + 1 where id = :id")
+                    .setParameter("id", statement.id).executeUpdate();
+            version++;
         }
         boolean visible = article.status == ArticleStatus.PUBLISHED;
-        history.record(article.id, statement.id, Kind.STATEMENT_UPDATED, statement.version, editor, changed, previous,
+        history.record(article.id, statement.id, Kind.STATEMENT_UPDATED, version, editor, changed, previous,
                 visible, null);
         if (visible) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
@@ -257,6 +261,7 @@ public class StatementMutations {
     @Description("Removes a statement, at the version last seen; its history stays with the article.")
     public @NonNull RemoveStatementPayload removeStatement(@NonNull @Name("input") RemoveStatementInput input) {
         String editor = caller.requireEditor();
+        em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         StatementEntity statement = lockAtVersion(input.id, input.version);
         ArticleEntity article = em.find(ArticleEntity.class, statement.articleId, LockModeType.PESSIMISTIC_WRITE);
