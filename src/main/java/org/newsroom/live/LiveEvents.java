@@ -46,6 +46,9 @@ public class LiveEvents {
     @Inject
     LiveEventLoader loader;
 
+    /** Events a slow subscriber may fall behind by before it is dropped. */
+    static final int BUFFER = 1024;
+
     private final BroadcastProcessor<LiveEvent> events = BroadcastProcessor.create();
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object listening = new Object();
@@ -59,9 +62,13 @@ public class LiveEvents {
                 .setParameter("channel", channel).setParameter("payload", payload).getSingleResult();
     }
 
-    /** Every event, loaded as the public sees it, for subscriptions to filter. */
+    /**
+     * Every event, loaded as the public sees it, for subscriptions to filter. Each subscriber gets
+     * its own bounded buffer: a broadcast fails a subscriber that has no demand at that moment, and
+     * a GraphQL subscriber asks for one event at a time.
+     */
     public Multi<LiveEvent> stream() {
-        return events;
+        return events.onOverflow().buffer(BUFFER);
     }
 
     /** For tests and health: whether LISTEN is in place, waiting up to the given time. */
@@ -134,6 +141,7 @@ public class LiveEvents {
             LiveEvent.Type type = LiveEvent.Type.valueOf(json.getString("type"));
             long id = json.getLong("id");
             LiveEvent event = loader.load(type, id);
+            LOG.debugf("Live events: %s %d -> %s", type, id, event == null ? "not public" : "dispatched");
             if (event != null) {
                 events.onNext(event);
             }

@@ -165,6 +165,9 @@ public class StatementMutations {
         List<String> codes = countryCodes(input.countries, violations);
         if (article != null) {
             checkPosition(article.body, input.paragraph, input.start, input.end, input.text, violations);
+            if (speaker != null && violations.isEmpty()) {
+                checkNotQuotedTwice(article.id, null, input.paragraph, input.start, input.end, speaker.id, violations);
+            }
         }
         violations.throwIfAny();
 
@@ -206,6 +209,10 @@ public class StatementMutations {
         int end = input.end != null ? input.end : statement.endOffset;
         String text = input.text != null ? input.text : statement.text;
         checkPosition(article.body, paragraph, start, end, text, violations);
+        if (violations.isEmpty()) {
+            checkNotQuotedTwice(article.id, statement.id, paragraph, start, end,
+                    speaker != null ? speaker.id : statement.speakerId, violations);
+        }
         violations.throwIfAny();
 
         String previous = history.snapshotStatement(statement.id);
@@ -346,6 +353,20 @@ public class StatementMutations {
         if (!paragraphText.substring(start, end).equals(text)) {
             violations.add("input.text", "must equal the paragraph's text between start and end, which is '"
                     + paragraphText.substring(start, end) + "'");
+        }
+    }
+
+    /** One speaker, one place: the same statement is never recorded twice. */
+    private void checkNotQuotedTwice(long articleId, Long self, int paragraph, int start, int end, long speakerId,
+            Violations violations) {
+        Number count = (Number) em.createNativeQuery("select count(*) from statement where article_id = :article "
+                + "and paragraph_position = :paragraph and start_offset = :start and end_offset = :end "
+                + "and speaker_id = :speaker and id <> :self")
+                .setParameter("article", articleId).setParameter("paragraph", paragraph).setParameter("start", start)
+                .setParameter("end", end).setParameter("speaker", speakerId).setParameter("self", self == null ? -1L : self)
+                .getSingleResult();
+        if (count.longValue() > 0) {
+            violations.add("input.start", "the speaker already has a statement at this place in the article");
         }
     }
 
