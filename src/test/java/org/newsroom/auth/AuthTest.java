@@ -112,6 +112,19 @@ class AuthTest {
     }
 
     @Test
+    void theDocumentedDevTokenCommandPrintsATokenTheServiceAccepts() throws Exception {
+        Process process = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "bin/DevToken.java",
+                "--roles", "editor", "--sub", "readme-reader").redirectErrorStream(true).start();
+        String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .strip();
+        assertEquals(0, process.waitFor(), token);
+
+        GraphQLResponse created = GraphQLClient.withToken(token).execute("article/create-article", Map.of("input",
+                Map.of("language", "de", "headline", prefix + "Dev token", "body", "Text.")));
+        assertEquals("DRAFT", created.data("createArticle.article.status"));
+    }
+
+    @Test
     void readersNeedNoTokenForPublishedContent() {
         given().contentType(ContentType.JSON).body(Map.of("query", "{ countries(first: 1) { totalCount } }"))
                 .when().post("/graphql").then().statusCode(200);
