@@ -30,10 +30,11 @@ public final class Article implements Node {
     private final String attributionSource;
     private final List<ArticleField> editorialAdditions;
     private final long version;
+    private final String withdrawalReason;
 
     Article(long databaseId, String slug, String language, TextDirection direction, String headline, String body,
             ArticleStatus status, Instant firstPublishedAt, Instant lastUpdatedAt, String attributionSource,
-            List<ArticleField> editorialAdditions, long version) {
+            List<ArticleField> editorialAdditions, long version, String withdrawalReason) {
         this.databaseId = databaseId;
         this.slug = slug;
         this.language = language;
@@ -46,6 +47,13 @@ public final class Article implements Node {
         this.attributionSource = attributionSource;
         this.editorialAdditions = editorialAdditions;
         this.version = version;
+        this.withdrawalReason = withdrawalReason;
+    }
+
+    /** The article as a reader sees it once withdrawn: metadata and reason, not the text. */
+    Article withoutBody() {
+        return new Article(databaseId, slug, language, direction, headline, null, status, firstPublishedAt,
+                lastUpdatedAt, attributionSource, editorialAdditions, version, withdrawalReason);
     }
 
     @Override
@@ -78,16 +86,21 @@ public final class Article implements Node {
         return headline;
     }
 
-    @NonNull
-    @Description("The original text byte for byte: paragraphs separated by line breaks.")
+    @Description("The original text byte for byte: paragraphs separated by line breaks. "
+            + "Null for readers once the article is WITHDRAWN.")
     public String getBody() {
         return body;
     }
 
     @NonNull
-    @Description("The body's paragraphs (its non-blank lines), in order.")
+    @Description("The body's paragraphs (its non-blank lines), in order; empty when the body is not shown.")
     public List<@NonNull Paragraph> getParagraphs() {
-        return paragraphs(body);
+        return body == null ? List.of() : paragraphs(body);
+    }
+
+    @Description("Why the article was withdrawn, for readers; null unless WITHDRAWN.")
+    public String getWithdrawalReason() {
+        return withdrawalReason;
     }
 
     public @NonNull ArticleStatus getStatus() {
@@ -117,6 +130,16 @@ public final class Article implements Node {
     @Description("Increases with every change; writes must name the version they saw.")
     public long getVersion() {
         return version;
+    }
+
+    @Ignore
+    public ArticleStatus status() {
+        return status;
+    }
+
+    @Ignore
+    public String bodyText() {
+        return body;
     }
 
     @Ignore

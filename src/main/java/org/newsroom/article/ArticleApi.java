@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.newsroom.auth.Caller;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.Page;
@@ -27,10 +28,15 @@ public class ArticleApi {
     @Inject
     CountryCatalog countries;
 
+    @Inject
+    Caller caller;
+
     @Query("article")
-    @Description("A published article by its slug; null when there is none.")
+    @Description("A published article by its slug, or by a slug it had before; null when there is none. "
+            + "Editors also get drafts and withdrawn articles.")
     public Article article(@NonNull @Name("slug") String slug) {
-        return queries.bySlug(slug);
+        return queries.bySlug(slug, caller.isEditor() ? ArticleQueries.Visibility.ALL
+                : ArticleQueries.Visibility.PUBLISHED);
     }
 
     @Query("articles")

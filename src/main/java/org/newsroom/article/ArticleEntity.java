@@ -29,7 +29,7 @@ public class ArticleEntity extends PanacheEntityBase {
     public Long id;
 
     @NotBlank
-    @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*")
+    @Pattern(regexp = ArticleSlugs.PATTERN)
     @Column(nullable = false, unique = true)
     public String slug;
 
@@ -71,6 +71,9 @@ public class ArticleEntity extends PanacheEntityBase {
 
     @Column(name = "source_document", unique = true)
     public String sourceDocument;
+
+    @Column(name = "withdrawal_reason")
+    public String withdrawalReason;
 
     @Version
     @Column(nullable = false)

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.newsroom.auth.Caller;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.NodeLoader;
 
@@ -16,6 +17,9 @@ public class ArticleNodes implements NodeLoader {
     @Inject
     ArticleQueries queries;
 
+    @Inject
+    Caller caller;
+
     @Override
     public String type() {
         return Article.TYPE;
@@ -23,7 +27,8 @@ public class ArticleNodes implements NodeLoader {
 
     @Override
     public Map<String, Article> load(Collection<GlobalId> ids) {
-        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList()).entrySet().stream()
+        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList(),
+                ArticleQueries.Visibility.byId(caller.isEditor())).entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));
     }
 }

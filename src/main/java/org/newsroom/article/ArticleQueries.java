@@ -33,9 +33,26 @@ public class ArticleQueries {
 
     static final String COLUMNS = "a.id, a.slug, a.language, a.direction, a.headline, a.body, a.status, "
             + "a.first_published_at, a.last_updated_at, a.attribution_source, "
-            + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version";
+            + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version, a.withdrawal_reason";
     /** What a reader without an editor's rights may see. */
     public static final String PUBLIC = "a.status = 'PUBLISHED'";
+
+    /** Who looks: readers see published articles (and withdrawn ones by ID, without text); editors all. */
+    public enum Visibility {
+        PUBLISHED("a.status = 'PUBLISHED'"),
+        PUBLISHED_OR_WITHDRAWN("a.status in ('PUBLISHED', 'WITHDRAWN')"),
+        ALL("true");
+
+        final String condition;
+
+        Visibility(String condition) {
+            this.condition = condition;
+        }
+
+        public static Visibility byId(boolean editor) {
+            return editor ? ALL : PUBLISHED_OR_WITHDRAWN;
+        }
+    }
 
     @Inject
     EntityManager em;
@@ -80,14 +97,24 @@ public class ArticleQueries {
     }
 
     public Article bySlug(String slug) {
-        List<Article> found = select("a.slug = :slug", "slug", slug);
+        return bySlug(slug, Visibility.PUBLISHED);
+    }
+
+    /** By its slug or by one it had before (slug history). */
+    public Article bySlug(String slug, Visibility visibility) {
+        List<Article> found = select(visibility, "a.id in (select id from article where slug = :slug "
+                + "union all select article_id from article_slug_history where slug = :slug)", "slug", slug);
         return found.isEmpty() ? null : found.get(0);
     }
 
     public Map<Long, Article> byIds(Collection<Long> ids) {
+        return byIds(ids, Visibility.PUBLISHED);
+    }
+
+    public Map<Long, Article> byIds(Collection<Long> ids, Visibility visibility) {
         Map<Long, Article> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            for (Article article : select("a.id in (:ids)", "ids", ids)) {
+            for (Article article : select(visibility, "a.id in (:ids)", "ids", ids)) {
                 found.put(article.databaseId(), article);
             }
         }
@@ -112,10 +139,13 @@ public class ArticleQueries {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Article> select(String condition, String parameter, Object value) {
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + PUBLIC
+    private List<Article> select(Visibility visibility, String condition, String parameter, Object value) {
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + visibility.condition
                 + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
-        return rows.stream().map(ArticleQueries::map).toList();
+        return rows.stream().map(ArticleQueries::map)
+                .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN
+                        ? article.withoutBody() : article)
+                .toList();
     }
 
     private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order) {
@@ -143,6 +173,7 @@ public class ArticleQueries {
                 TextDirection.valueOf(Rows.text(row, "direction")), Rows.text(row, "headline"),
                 Rows.text(row, "body"), ArticleStatus.valueOf(Rows.text(row, "status")),
                 Rows.instant(row, "first_published_at"), Rows.instant(row, "last_updated_at"),
-                Rows.text(row, "attribution_source"), additions, Rows.longValue(row, "version"));
+                Rows.text(row, "attribution_source"), additions, Rows.longValue(row, "version"),
+                Rows.text(row, "withdrawal_reason"));
     }
 }

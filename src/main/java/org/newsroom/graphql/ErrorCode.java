@@ -10,8 +10,15 @@ public enum ErrorCode {
     GRAPHQL_PARSE_FAILED,
     /** The document exceeds a configured limit (depth, complexity, tokens). */
     QUERY_LIMIT_EXCEEDED,
-    /** The caller may not see or do this. */
+    /** The caller may not see or do this: the token lacks the role it needs. */
     FORBIDDEN,
+    /** This needs a bearer token (a bad or expired token is refused earlier, with HTTP 401). */
+    UNAUTHENTICATED,
+    /**
+     * The write named a version of the object that is no longer current; nothing was written.
+     * {@code extensions.currentVersion} holds the current version.
+     */
+    CONFLICT,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }

@@ -62,7 +62,7 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         if (error instanceof ExceptionWhileDataFetching fetching) {
             ApiException api = apiException(fetching.getException());
             if (api != null) {
-                return rebuild(error, Map.of(), api.getMessage(), api.code());
+                return rebuild(error, api.extensions(), api.getMessage(), api.code());
             }
             String reference = UUID.randomUUID().toString();
             LOG.errorf(fetching.getException(), "Resolver failed at %s (reference %s)", error.getPath(), reference);

@@ -23,9 +23,10 @@ public final class Speaker implements Node {
     private final String affiliation;
     private final String countryCode;
     private final String wikidataQid;
+    private final long version;
 
     Speaker(long databaseId, SpeakerKind kind, String originalName, String nameLanguage, String latinName,
-            String role, String affiliation, String countryCode, String wikidataQid) {
+            String role, String affiliation, String countryCode, String wikidataQid, long version) {
         this.databaseId = databaseId;
         this.kind = kind;
         this.originalName = originalName;
@@ -35,6 +36,13 @@ public final class Speaker implements Node {
         this.affiliation = affiliation;
         this.countryCode = countryCode;
         this.wikidataQid = wikidataQid;
+        this.version = version;
+    }
+
+    @NonNull
+    @Description("Increases with every change; updates must name the version they saw.")
+    public long getVersion() {
+        return version;
     }
 
     @Override

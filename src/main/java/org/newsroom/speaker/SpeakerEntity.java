@@ -50,4 +50,8 @@ public class SpeakerEntity extends PanacheEntityBase {
 
     @Column(name = "source_key", unique = true)
     public String sourceKey;
+
+    @jakarta.persistence.Version
+    @Column(nullable = false)
+    public long version;
 }

@@ -22,7 +22,7 @@ import org.newsroom.graphql.TextPatterns;
 public class SpeakerQueries {
 
     static final String COLUMNS = "s.id, s.kind, s.name, s.name_language, s.latin_name, s.role, s.affiliation, "
-            + "s.country_code, s.wikidata_qid";
+            + "s.country_code, s.wikidata_qid, s.version";
     private static final List<SortKey> BY_LATIN_NAME = List.of(
             SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT),
             SortKey.of("s.id", SortKey.Type.LONG));
@@ -71,6 +71,21 @@ public class SpeakerQueries {
         return found;
     }
 
+    /** Survivors of merged speakers: merged id to the id of the speaker it became. */
+    public Map<Long, Long> survivors(Collection<Long> mergedIds) {
+        Map<Long, Long> survivors = new HashMap<>();
+        if (mergedIds.isEmpty()) {
+            return survivors;
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select merged_id, survivor_id from speaker_merge "
+                + "where merged_id in (:ids)", Tuple.class).setParameter("ids", mergedIds).getResultList();
+        for (Tuple row : rows) {
+            survivors.put(Rows.longValue(row, "merged_id"), Rows.longValue(row, "survivor_id"));
+        }
+        return survivors;
+    }
+
     private static KeysetQuery<Speaker> byName(SpeakerOrder order) {
         boolean descending = order != null && order.direction != null && order.direction.descending();
         return new KeysetQuery<>("speakers:latinName", COLUMNS, "speaker s", BY_LATIN_NAME, descending,
@@ -81,6 +96,6 @@ public class SpeakerQueries {
         return new Speaker(Rows.longValue(row, "id"), SpeakerKind.valueOf(Rows.text(row, "kind")),
                 Rows.text(row, "name"), Rows.text(row, "name_language"), Rows.text(row, "latin_name"),
                 Rows.text(row, "role"), Rows.text(row, "affiliation"), Rows.text(row, "country_code"),
-                Rows.text(row, "wikidata_qid"));
+                Rows.text(row, "wikidata_qid"), Rows.longValue(row, "version"));
     }
 }

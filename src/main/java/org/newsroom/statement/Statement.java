@@ -23,9 +23,10 @@ public final class Statement implements Node {
     private final String text;
     private final StatementKind kind;
     private final String reportedVia;
+    private final long version;
 
     Statement(long databaseId, long articleId, long speakerId, int paragraph, int start, int end, String text,
-            StatementKind kind, String reportedVia) {
+            StatementKind kind, String reportedVia, long version) {
         this.databaseId = databaseId;
         this.articleId = articleId;
         this.speakerId = speakerId;
@@ -35,6 +36,13 @@ public final class Statement implements Node {
         this.text = text;
         this.kind = kind;
         this.reportedVia = reportedVia;
+        this.version = version;
+    }
+
+    @NonNull
+    @Description("Increases with every change; updates must name the version they saw.")
+    public long getVersion() {
+        return version;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.newsroom.article.Article;
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.auth.Caller;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.Page;
@@ -37,6 +38,9 @@ public class StatementApi {
     @Inject
     CountryCatalog countries;
 
+    @Inject
+    Caller caller;
+
     @Query("statements")
     @Description("Statements in published articles, newest article first unless orderBy says otherwise.")
     public @NonNull StatementConnection statements(StatementFilter filter, StatementOrder orderBy,
@@ -49,7 +53,8 @@ public class StatementApi {
     public List<@NonNull StatementConnection> statementsOfArticles(@Source List<Article> articleList,
             Integer first, String after, Integer last, String before) {
         Map<Long, Page<Statement>> pages = queries.inArticles(
-                articleList.stream().map(Article::databaseId).toList(), new PageArgs(first, after, last, before));
+                articleList.stream().map(Article::databaseId).toList(), new PageArgs(first, after, last, before),
+                caller.isEditor());
         return articleList.stream().map(article -> new StatementConnection(pages.get(article.databaseId()))).toList();
     }
 
@@ -73,7 +78,8 @@ public class StatementApi {
 
     @Name("article")
     public List<@NonNull Article> article(@Source List<Statement> statements) {
-        Map<Long, Article> found = articles.byIds(statements.stream().map(Statement::articleId).distinct().toList());
+        Map<Long, Article> found = articles.byIds(statements.stream().map(Statement::articleId).distinct().toList(),
+                caller.isEditor() ? ArticleQueries.Visibility.ALL : ArticleQueries.Visibility.PUBLISHED);
         return statements.stream().map(statement -> found.get(statement.articleId())).toList();
     }
 

@@ -53,4 +53,8 @@ public class StatementEntity extends PanacheEntityBase {
 
     @Column(name = "reported_via")
     public String reportedVia;
+
+    @jakarta.persistence.Version
+    @Column(nullable = false)
+    public long version;
 }

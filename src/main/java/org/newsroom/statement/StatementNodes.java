@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.newsroom.auth.Caller;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.NodeLoader;
 
@@ -16,6 +17,9 @@ public class StatementNodes implements NodeLoader {
     @Inject
     StatementQueries queries;
 
+    @Inject
+    Caller caller;
+
     @Override
     public String type() {
         return Statement.TYPE;
@@ -23,7 +27,7 @@ public class StatementNodes implements NodeLoader {
 
     @Override
     public Map<String, Statement> load(Collection<GlobalId> ids) {
-        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList()).entrySet().stream()
+        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList(), caller.isEditor()).entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));
     }
 }

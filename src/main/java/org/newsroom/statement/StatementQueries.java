@@ -27,7 +27,7 @@ import org.newsroom.speaker.Speaker;
 public class StatementQueries {
 
     private static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.paragraph_position, s.start_offset, "
-            + "s.end_offset, s.text, s.kind, s.reported_via";
+            + "s.end_offset, s.text, s.kind, s.reported_via, s.version";
     /** Statements are as visible as the articles that report them. */
     private static final String FROM = "statement s join article a on a.id = s.article_id";
     private static final List<SortKey> NEWEST = List.of(
@@ -64,8 +64,13 @@ public class StatementQueries {
     }
 
     public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page) {
+        return inArticles(articleIds, page, false);
+    }
+
+    /** The statements of articles; editors also get those of unpublished articles. */
+    public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page, boolean editor) {
         return new KeysetQuery<>("articleStatements", COLUMNS, FROM, ARTICLE_ORDER, false, StatementQueries::map)
-                .where(ArticleQueries.PUBLIC)
+                .where(editor ? "true" : ArticleQueries.PUBLIC)
                 .pagesPerParent(em, "s.article_id", articleIds, page);
     }
 
@@ -79,13 +84,19 @@ public class StatementQueries {
     }
 
     public Map<Long, Statement> byIds(Collection<Long> ids) {
+        return byIds(ids, false);
+    }
+
+    /** Statements by id; editors also get those of unpublished articles. */
+    public Map<Long, Statement> byIds(Collection<Long> ids, boolean editor) {
         Map<Long, Statement> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
         @SuppressWarnings("unchecked")
         List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from " + FROM + " where "
-                + ArticleQueries.PUBLIC + " and s.id in (:ids)", Tuple.class).setParameter("ids", ids).getResultList();
+                + (editor ? "true" : ArticleQueries.PUBLIC) + " and s.id in (:ids)", Tuple.class)
+                .setParameter("ids", ids).getResultList();
         for (Tuple row : rows) {
             Statement statement = map(row);
             found.put(statement.databaseId(), statement);
@@ -119,6 +130,7 @@ public class StatementQueries {
         return new Statement(Rows.longValue(row, "id"), Rows.longValue(row, "article_id"),
                 Rows.longValue(row, "speaker_id"), Rows.intValue(row, "paragraph_position"),
                 Rows.intValue(row, "start_offset"), Rows.intValue(row, "end_offset"), Rows.text(row, "text"),
-                StatementKind.valueOf(Rows.text(row, "kind")), Rows.text(row, "reported_via"));
+                StatementKind.valueOf(Rows.text(row, "kind")), Rows.text(row, "reported_via"),
+                Rows.longValue(row, "version"));
     }
 }

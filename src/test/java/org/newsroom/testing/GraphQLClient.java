@@ -25,6 +25,19 @@ public final class GraphQLClient {
         return new GraphQLClient();
     }
 
+    /** A client that sends this bearer token. */
+    public static GraphQLClient withToken(String token) {
+        return new GraphQLClient().header("Authorization", "Bearer " + token);
+    }
+
+    public static GraphQLClient editor() {
+        return withToken(Tokens.editor());
+    }
+
+    public static GraphQLClient admin() {
+        return withToken(Tokens.admin());
+    }
+
     public GraphQLClient header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -82,6 +95,13 @@ public final class GraphQLClient {
             @SuppressWarnings("unchecked")
             Map<String, Object> extensions = (Map<String, Object>) errors.get(0).get("extensions");
             return extensions == null ? null : (String) extensions.get("code");
+        }
+
+        /** The single error's extensions, after checking there is exactly one error. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> errorExtensions() {
+            errorCode();
+            return (Map<String, Object>) errors().get(0).get("extensions");
         }
 
         public String errorMessage() {
