@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, graphql, launch, openPage, problemsOf, screenshot } from './browser';
+import { BASE_URL, SCREENSHOTS, graphql, launch, openPage, problemsOf, screenshot } from './browser';
 
 // The seed article (src/main/resources/seed): Urdu, 17 statements, two of which (by different
 // speakers) have exactly the same range in paragraph 13. The reader draws one highlight per
@@ -107,6 +107,7 @@ describe('article page', () => {
     await expect(page.locator('.statement-card a.speaker').count()).resolves.toBe(17);
 
     await screenshot(page, 'article-en');
+    await page.locator('article p[data-paragraph="13"]').screenshot({ path: `${SCREENSHOTS}/article-paragraph-13.png` });
     await page.selectOption('[data-testid=language]', 'ur');
     await page.locator('html[dir=rtl]').waitFor();
     await screenshot(page, 'article-ur');

@@ -10,7 +10,10 @@ import { ErrorMessage, Loading, dir, formatDate } from '../components/common';
 type Article = NonNullable<ArticleResult['article']>;
 type Statement = Article['statements']['nodes'][number];
 
-/** The server's page limit; the reader asks for a whole article's statements in one page. */
+/**
+ * The server's page limit: the reader asks for an article's statements in one page, which holds
+ * every article so far (the seed has 17); beyond it, the list says how many it shows.
+ */
 const STATEMENTS_PER_ARTICLE = 100;
 
 export function ArticlePage({ slug }: { slug: string }) {
@@ -60,6 +63,11 @@ export function ArticlePage({ slug }: { slug: string }) {
         <h2>
           {t.statements} ({article.statements.totalCount})
         </h2>
+        {article.statements.pageInfo.hasNextPage && (
+          <p class="status">
+            {statements.length} / {article.statements.totalCount}
+          </p>
+        )}
         <ol>
           {statements.map((statement) => (
             <StatementCard key={statement.id} statement={statement} articleLang={article.language} articleDir={dir(article.direction)} paragraphs={article.paragraphs} />
