@@ -92,10 +92,12 @@ node_is_recent() {
 
 package_service() {
   # The build copies web/dist into the jar (META-INF/resources/reader): see pom.xml. When the
-  # packaged jar already holds this very build (index.html names the hashed assets), it is reused.
+  # packaged jar already holds this very build (index.html names the hashed assets) and is newer
+  # than the service's sources, it is reused.
   local jar
   jar=$(ls "${target}"/quarkus-app/app/*.jar 2>/dev/null | head -1)
   if [[ -n "${jar}" ]] && command -v unzip >/dev/null \
+      && [[ -z "$(find "${root}/src/main" "${root}/pom.xml" -newer "${jar}" -print -quit)" ]] \
       && cmp -s <(unzip -p "${jar}" META-INF/resources/reader/index.html 2>/dev/null) dist/index.html; then
     echo "the packaged service already serves this build of the reader"
     return 0
