@@ -27,6 +27,13 @@ previous=$(mktemp --suffix=.graphql)
 trap 'rm -f "${previous}"' EXIT
 git show "${base}:schema.graphql" > "${previous}"
 
+# An unreadable schema is an error of its own, never excused as a deliberate breaking change.
+if ! node -e 'const fs = require("fs"); const { buildSchema } = require("graphql");
+  for (const file of process.argv.slice(1)) buildSchema(fs.readFileSync(file, "utf8"));' "${previous}" "${current}"; then
+  echo "schema-check: FAILED: schema.graphql is not a valid GraphQL schema"
+  exit 1
+fi
+
 echo "schema-check: schema.graphql at $(git rev-parse --short "${base}") -> working tree"
 if npx --no-install graphql-inspector diff "${previous}" "${current}"; then
   exit 0
