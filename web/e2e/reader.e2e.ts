@@ -128,6 +128,28 @@ describe('speaker page', () => {
   });
 });
 
+describe('country page', () => {
+  it('pages through the statements about the United States with "load more" (keyset cursors)', async () => {
+    const truth = await graphql<{ country: { statements: { totalCount: number } } }>(
+      `{ country(code: "US") { statements(first: 1) { totalCount } } }`,
+    );
+    const total = truth.country.statements.totalCount;
+    expect(total).toBeGreaterThan(10); // the seed has 16: more than one page of 10
+
+    const page = await openPage(browser, '/reader/#/country/US');
+    const items = page.locator('li.statement');
+    await items.nth(9).waitFor();
+    expect(await items.count()).toBe(10);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await items.nth(total - 1).waitFor();
+    expect(await items.count()).toBe(total);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    const ids = await items.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset['statementId']));
+    expect(new Set(ids).size).toBe(total);
+    await closePage(page);
+  });
+});
+
 describe('search box', () => {
   it('offers Christopher Krebs for "krebs" and opens his page', async () => {
     const page = await openPage(browser, '/reader/');

@@ -5,7 +5,7 @@ import { href } from '../router';
 import { ErrorMessage, LoadMore, Loading, PagedList, type PageProps } from '../components/common';
 import { StatementItem } from '../components/StatementItem';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 export function SpeakerPage({ id }: { id: string }) {
   const lang = useLang();
