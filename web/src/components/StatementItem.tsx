@@ -2,7 +2,7 @@ import { kindLabel } from '../kinds';
 import { useLang, useStrings } from '../i18n';
 import { href } from '../router';
 import type { StatementInContextFragment } from '../gql/graphql';
-import { Foreign } from './common';
+import { Foreign, dir } from './common';
 
 /** A statement away from its article (speaker and country pages): quote, speaker, kind, countries. */
 export function StatementItem({ statement }: { statement: StatementInContextFragment }) {
@@ -18,10 +18,8 @@ export function StatementItem({ statement }: { statement: StatementInContextFrag
   );
   return (
     <li class="statement" data-statement-id={statement.id}>
-      <blockquote>
-        <Foreign lang={article.language} direction={article.direction}>
-          {statement.text}
-        </Foreign>
+      <blockquote lang={article.language} dir={dir(article.direction)}>
+        {statement.text}
       </blockquote>
       <p class="meta">
         <a href={href.speaker(statement.speaker.id)} class="speaker">
