@@ -110,6 +110,10 @@ describe('article page', () => {
     await page.locator('article p[data-paragraph="13"]').screenshot({ path: `${SCREENSHOTS}/article-paragraph-13.png` });
     await page.selectOption('[data-testid=language]', 'ur');
     await page.locator('html[dir=rtl]').waitFor();
+    // names follow the reader's language once the article is fetched again with lang: "ur"
+    await page.locator('.statement-card a.speaker', { hasText: 'ٹام برٹ' }).first().waitFor();
+    await page.locator('.statement-card a.country', { hasText: 'ایران' }).first().waitFor();
+    expect(await page.locator('.statement-card a.speaker', { hasText: 'Tom Burt' }).count()).toBe(0);
     await screenshot(page, 'article-ur');
     await closePage(page);
   });
