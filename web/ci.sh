@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The reader's CI: browser and fonts, npm ci, codegen (validates every operation against the
+# committed schema), typecheck, unit tests, build, breaking-change check of the schema, then the
+# packaged service (embedded PostgreSQL with the seed, serving the built reader) and the
+# end-to-end tests in Debian's Chromium. Screenshots: target/e2e-screenshots/.
+# Ends with one line: "reader: N passed, N failed".
+#
+#   READER_E2E_PORT  HTTP port of the service under test (default 18084)
+#   SCHEMA_BASE      commit the schema is compared with (default HEAD~1, see scripts/schema-check.sh)
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+web=$(pwd)
+root=$(cd .. && pwd)
+port=${READER_E2E_PORT:-18084}
+target="${root}/target"
+mkdir -p "${target}"
+started=$(date +%s)
+
+passed=0
+failed=0
+failures=()
+service_pid=""
+database_dir=""
+
+stop_service() {
+  if [[ -n "${service_pid}" ]] && kill -0 "${service_pid}" 2>/dev/null; then
+    kill "${service_pid}" 2>/dev/null
+    for _ in $(seq 30); do kill -0 "${service_pid}" 2>/dev/null || break; sleep 1; done
+    kill -9 "${service_pid}" 2>/dev/null || true
+  fi
+  service_pid=""
+  [[ -n "${database_dir}" ]] && rm -rf "${database_dir}"
+  database_dir=""
+}
+
+summary() {
+  stop_service
+  echo
+  for failure in "${failures[@]+"${failures[@]}"}"; do echo "FAILED: ${failure}"; done
+  echo "reader: ${passed} passed, ${failed} failed ($(( $(date +%s) - started ))s; unit and e2e tests count one each, other steps one each)"
+}
+trap summary EXIT
+
+# step NAME COMMAND...: runs a step that counts as one check.
+step() {
+  local name=$1
+  shift
+  echo "== reader: ${name}"
+  local from=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "   ${name}: ok ($((SECONDS - from))s)"
+    return 0
+  fi
+  echo "   ${name}: FAILED ($((SECONDS - from))s)"
+  failed=$((failed + 1))
+  failures+=("${name}")
+  return 1
+}
+
+# Adds the tests of a vitest JSON report to the counts.
+count_tests() {
+  local report=$1 name=$2
+  if [[ ! -s "${report}" ]]; then
+    failed=$((failed + 1)); failures+=("${name}: no report"); return
+  fi
+  local counts
+  # a file that fails to load has no failed tests but a failed suite: count it once
+  counts=$(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests || r.numFailedTestSuites)' "${report}")
+  passed=$((passed + ${counts% *}))
+  local bad=${counts#* }
+  failed=$((failed + bad))
+  (( bad > 0 )) && failures+=("${name}: ${bad} failed")
+}
+
+install_browser() {
+  local packages=()
+  [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  # Urdu needs an Arabic-script font to shape its text (Noto Naskh Arabic; Nastaliq where present).
+  fc-list : family 2>/dev/null | grep -i 'Noto Naskh Arabic' >/dev/null || packages+=(fonts-noto-core)
+  if (( ${#packages[@]} > 0 )); then
+    echo "installing ${packages[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  fi
+  /usr/bin/chromium --version
+}
+
+node_is_recent() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || { echo "Node.js >= 20.19 is needed (found $(node --version 2>/dev/null || echo none))"; return 1; }
+}
+
+package_service() {
+  # The build copies web/dist into the jar (META-INF/resources/reader): see pom.xml. When the
+  # packaged jar already holds this very build (index.html names the hashed assets) and is newer
+  # than the service's sources, it is reused.
+  local jar
+  jar=$(ls "${target}"/quarkus-app/app/*.jar 2>/dev/null | head -1)
+  if [[ -n "${jar}" ]] && command -v unzip >/dev/null \
+      && [[ -z "$(find "${root}/src/main" "${root}/pom.xml" -newer "${jar}" -print -quit)" ]] \
+      && cmp -s <(unzip -p "${jar}" META-INF/resources/reader/index.html 2>/dev/null) dist/index.html; then
+    echo "the packaged service already serves this build of the reader"
+    return 0
+  fi
+  (cd "${root}" && ./mvnw -B -q package -DskipTests)
+}
+
+start_service() {
+  database_dir=$(mktemp -d /tmp/reader-e2e-db.XXXXXX)
+  java -Dquarkus.http.port="${port}" \
+    -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
+    -Dnewsroom.embedded-postgres.ephemeral=true \
+    -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/reader-e2e-service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 120); do
+    if curl -sf -o /dev/null "http://127.0.0.1:${port}/q/health/ready"; then
+      echo "service up on port ${port} (log: target/reader-e2e-service.log)"
+      return 0
+    fi
+    kill -0 "${service_pid}" 2>/dev/null || break
+    sleep 1
+  done
+  echo "the service did not start; last lines of its log:"
+  tail -20 "${target}/reader-e2e-service.log"
+  return 1
+}
+
+served_schema_is_committed() {
+  curl -sf "http://127.0.0.1:${port}/graphql/schema.graphql" > "${target}/served-schema.graphql" || return 1
+  if diff <(sed -e 's/\r$//' "${target}/served-schema.graphql" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}') \
+          <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "${root}/schema.graphql") > "${target}/served-schema.diff"; then
+    return 0
+  fi
+  echo "the served schema differs from schema.graphql (target/served-schema.diff); see README, Reader"
+  head -20 "${target}/served-schema.diff"
+  return 1
+}
+
+step "Node.js version" node_is_recent || exit 1
+step "Chromium and fonts" install_browser || exit 1
+step "npm ci" npm ci --no-audit --no-fund --loglevel=error || exit 1
+step "codegen (operations valid against schema.graphql)" npm run -s codegen || exit 1
+step "typecheck" npm run -s typecheck
+rm -f "${target}/web-unit-results.json"
+echo "== reader: unit tests"
+npx --no-install vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="${target}/web-unit-results.json"
+count_tests "${target}/web-unit-results.json" "unit tests"
+step "build" npm run -s build || exit 1
+step "schema breaking-change check" bash scripts/schema-check.sh
+step "package the service with the reader" package_service || exit 1
+step "start the service" start_service || exit 1
+step "served schema = schema.graphql" served_schema_is_committed
+rm -f "${target}/e2e-results.json"
+echo "== reader: end-to-end tests in Chromium"
+READER_BASE_URL="http://127.0.0.1:${port}" READER_SCREENSHOTS="${target}/e2e-screenshots" \
+  npx --no-install vitest run --config vitest.e2e.config.ts
+count_tests "${target}/e2e-results.json" "e2e tests"
+echo "screenshots: $(ls "${target}/e2e-screenshots" 2>/dev/null | tr '\n' ' ')"
+(( failed == 0 ))

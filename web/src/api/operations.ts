@@ -1,0 +1,234 @@
+import { graphql } from '../gql';
+
+// Every operation the reader sends. graphql-codegen validates them against ../schema.graphql
+// (the committed contract) and generates their result and variable types.
+
+export const FrontPageQuery = graphql(`
+  query FrontPage($first: Int!, $after: String, $filter: ArticleFilter, $lang: String!) {
+    articles(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          slug
+          headline
+          language
+          direction
+          firstPublishedAt
+          attributionSource
+          countries {
+            code
+            name(lang: $lang)
+          }
+          statements(first: 1) {
+            totalCount
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ArticleQuery = graphql(`
+  query Article($slug: String!, $lang: String!, $first: Int!, $after: String) {
+    article(slug: $slug) {
+      id
+      slug
+      headline
+      language
+      direction
+      status
+      editorialAdditions
+      firstPublishedAt
+      lastUpdatedAt
+      attributionSource
+      countries {
+        code
+        name(lang: $lang)
+      }
+      paragraphs {
+        position
+        text
+      }
+      statements(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          paragraph
+          start
+          end
+          kind
+          reportedVia
+          speaker {
+            id
+            name(lang: $lang)
+            role
+            affiliation
+          }
+          countries {
+            code
+            name(lang: $lang)
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SpeakerQuery = graphql(`
+  query Speaker($id: ID!, $lang: String!) {
+    node(id: $id) {
+      __typename
+      ... on Speaker {
+        id
+        name(lang: $lang)
+        originalName
+        nameLanguage
+        latinName
+        kind
+        role
+        affiliation
+        wikidataQid
+        country {
+          code
+          name(lang: $lang)
+        }
+      }
+    }
+  }
+`);
+
+export const SpeakerStatementsQuery = graphql(`
+  query SpeakerStatements($id: ID!, $lang: String!, $first: Int!, $after: String) {
+    node(id: $id) {
+      __typename
+      ... on Speaker {
+        id
+        statements(first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...StatementInContext
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CountryQuery = graphql(`
+  query Country($code: String!, $lang: String!) {
+    country(code: $code) {
+      id
+      code
+      alpha3
+      name(lang: $lang)
+      speakers(first: 50) {
+        totalCount
+        nodes {
+          id
+          name(lang: $lang)
+          role
+        }
+      }
+      articles(first: 10) {
+        totalCount
+        nodes {
+          id
+          slug
+          headline
+          language
+          direction
+        }
+      }
+    }
+  }
+`);
+
+export const CountryStatementsQuery = graphql(`
+  query CountryStatements($code: String!, $lang: String!, $first: Int!, $after: String) {
+    country(code: $code) {
+      id
+      statements(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...StatementInContext
+        }
+      }
+    }
+  }
+`);
+
+/** A statement shown away from its article: its words, who said it, and where. */
+export const StatementInContextFragment = graphql(`
+  fragment StatementInContext on Statement {
+    id
+    text
+    kind
+    reportedVia
+    speaker {
+      id
+      name(lang: $lang)
+    }
+    countries {
+      code
+      name(lang: $lang)
+    }
+    article {
+      slug
+      headline
+      language
+      direction
+    }
+  }
+`);
+
+/** Countries with names in one language: for the country filter and country type-ahead. */
+export const CountriesQuery = graphql(`
+  query Countries($lang: String!, $after: String) {
+    countries(first: 100, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        code
+        alpha3
+        name(lang: $lang)
+      }
+    }
+  }
+`);
+
+/** Type-ahead over speakers. Replace with the `search` query once it exists (see suggestions.ts). */
+export const SpeakerSuggestionsQuery = graphql(`
+  query SpeakerSuggestions($prefix: String!, $lang: String!) {
+    speakers(first: 6, filter: { namePrefix: $prefix }) {
+      nodes {
+        id
+        name(lang: $lang)
+        role
+        country {
+          code
+          name(lang: $lang)
+        }
+      }
+    }
+  }
+`);
