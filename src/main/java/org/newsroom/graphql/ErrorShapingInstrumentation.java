@@ -43,13 +43,17 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             ValidationErrorType.NullValueForNonNullArgument,
             ValidationErrorType.VariableTypeMismatch);
 
-    /** Adds this instrumentation to those SmallRye already set on the builder. */
+    /**
+     * Adds this instrumentation to those SmallRye already set on the builder, after
+     * {@link PlainFieldFetching}, which must see SmallRye's data fetchers unwrapped.
+     */
     static GraphQL.Builder install(GraphQL.Builder builder) {
         Instrumentation existing = existingInstrumentation(builder);
         ErrorShapingInstrumentation shaping = new ErrorShapingInstrumentation();
+        PlainFieldFetching plainFields = new PlainFieldFetching();
         return builder.instrumentation(existing == null
-                ? shaping
-                : new ChainedInstrumentation(List.of(existing, shaping)));
+                ? new ChainedInstrumentation(List.of(plainFields, shaping))
+                : new ChainedInstrumentation(List.of(plainFields, existing, shaping)));
     }
 
     @Override
