@@ -21,7 +21,7 @@ admin_url="postgres://${pguser}@${pghost}:${pgport}/postgres"
 db_url="postgres://${pguser}@${pghost}:${pgport}/${database}"
 jdbc_url="jdbc:postgresql://${pghost}:${pgport}/${database}"
 
-recreate=false; build=true; seconds=10; warmup=5; runs=3; concurrency=8,32
+recreate=false; build=true; seconds=8; warmup=15; runs=3; concurrency=8,32
 operations=FrontPage,ArticleBySlug,StatementsByCountry,SpeakerPage
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -118,6 +118,11 @@ if $recreate || ! have_corpus; then
     -c "create table bench_meta.corpus as select now() as loaded_at, ${load_s} as load_seconds"
   say "corpus loaded in ${load_s} s"
 fi
+# Our service migrates the schema when it starts (Flyway): once here, so that a migration added
+# since the corpus was loaded is applied before, not during, the measured start.
+say "bringing the schema up to date (our service's migrations)"
+start_ours; stop
+psql "$db_url" -X -q -c "analyze"
 psql "$db_url" -X -q -f "$bench/corpus/postgraphile.sql"
 corpus_load_s=$(psql "$db_url" -X -A -t -c "select load_seconds from bench_meta.corpus")
 corpus_counts=$(psql "$db_url" -X -A -t -F ' ' -c "select (select count(*) from article), (select count(*) from statement), (select count(*) from speaker)")
