@@ -134,7 +134,7 @@ start_ours
 start_postgraphile
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 meta=$(printf '{"ours_startup_s":%s,"pool_size":%s,"corpus_load_s":%s,"corpus":"%s","git":"%s","nproc":%s,"cpu":"%s","mem_gib":%s,"command":"%s"}' \
-  "$ours_startup_s" "$pool" "${corpus_load_s:-null}" "$corpus_counts" "$(git rev-parse --short HEAD)" "$(nproc)" \
+  "$ours_startup_s" "$pool" "${corpus_load_s:-null}" "$corpus_counts" "$(git describe --always --dirty)" "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
   "$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)" "bench/run.sh $*")
 say "our service ready in ${ours_startup_s} s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -148,7 +148,7 @@ stop
 {
   echo "# Latest benchmark: ours vs PostGraphile $(node -p 'require("'"$bench"'/postgraphile/node_modules/postgraphile/package.json").version' 2>/dev/null || echo 5) on the same PostgreSQL"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), \`bench/run.sh $*\`."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty), \`bench/run.sh $*\`."
   echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB RAM, shared with other builds; PostgreSQL $(psql "$db_url" -X -A -t -c 'show server_version' | cut -d' ' -f1) on the same machine."
   echo "Corpus: articles/statements/speakers ${corpus_counts}, loaded in ${corpus_load_s} s. Pool size ${pool} on both servers."
   echo
