@@ -22,6 +22,11 @@ public final class Instrumentations {
         return builder.instrumentation(existing == null ? added : new ChainedInstrumentation(List.of(existing, added)));
     }
 
+    public static GraphQL.Builder prepend(GraphQL.Builder builder, Instrumentation added) {
+        Instrumentation existing = existing(builder);
+        return builder.instrumentation(existing == null ? added : new ChainedInstrumentation(List.of(added, existing)));
+    }
+
     private static Instrumentation existing(GraphQL.Builder builder) {
         try {
             Field field = GraphQL.Builder.class.getDeclaredField("instrumentation");

@@ -98,9 +98,14 @@ public final class KeysetQuery<T> {
         where.add(partition + " in (:parents)");
         Map<String, Object> values = new LinkedHashMap<>(bounds.parameters);
         values.put("parents", parents);
+        // One parent (an article's, a country's or a speaker's page): order and limit inside too, so
+        // an index on (parent, sort keys) is read for one page instead of ranking all the parent's rows.
+        String onePage = parents.size() == 1
+                ? " order by " + orderBy(args.backward()) + " limit " + (args.size() + 1)
+                : "";
         String sql = "select * from (select " + columns + keyColumns() + ", " + partition + " as partition_key"
                 + ", row_number() over (partition by " + partition + " order by " + orderBy(args.backward())
-                + ") as position_in_partition from " + from + " where " + whereClause(where)
+                + ") as position_in_partition from " + from + " where " + whereClause(where) + onePage
                 + ") ranked where position_in_partition <= " + (args.size() + 1)
                 + " order by partition_key, position_in_partition";
         Map<Object, List<Tuple>> rowsPerParent = new LinkedHashMap<>();

@@ -51,8 +51,11 @@ public class SpeakerApi {
 
     @Name("country")
     @Description("The country the speaker belongs to or speaks for.")
-    public Country country(@Source Speaker speaker) {
-        return speaker.countryCode() == null ? null : countries.require(speaker.countryCode());
+    public List<Country> country(@Source List<Speaker> speakers) {
+        // One call per level (a front page has hundreds of speakers), not one call per speaker.
+        return speakers.stream()
+                .map(speaker -> speaker.countryCode() == null ? null : countries.require(speaker.countryCode()))
+                .toList();
     }
 
     @Name("speakers")

@@ -32,6 +32,8 @@ public class StatementQueries {
     private static final String FROM = "statement s join article a on a.id = s.article_id";
     private static final List<SortKey> NEWEST = List.of(
             SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
+    private static final List<SortKey> COUNTRY_NEWEST = List.of(
+            SortKey.of("sc.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("sc.statement_id", SortKey.Type.LONG));
     private static final List<SortKey> ARTICLE_ORDER = List.of(
             SortKey.of("s.paragraph_position", SortKey.Type.INT), SortKey.of("s.start_offset", SortKey.Type.INT),
             SortKey.of("s.id", SortKey.Type.LONG));
@@ -79,7 +81,11 @@ public class StatementQueries {
     }
 
     public Map<String, Page<Statement>> ofCountries(Collection<String> alpha2Codes, PageArgs page) {
-        return newest("countryStatements", FROM + " join statement_country sc on sc.statement_id = s.id", true)
+        // sc.first_published_at is the article's (V7), so the index on statement_country gives the order.
+        return new KeysetQuery<>("countryStatements:publishedAt", COLUMNS,
+                FROM + " join statement_country sc on sc.statement_id = s.id", COUNTRY_NEWEST, true,
+                StatementQueries::map)
+                .where(ArticleQueries.PUBLIC)
                 .pagesPerParent(em, "sc.country_code", alpha2Codes, page);
     }
 

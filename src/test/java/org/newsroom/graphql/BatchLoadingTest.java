@@ -1,6 +1,7 @@
 package org.newsroom.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.SeedArticle;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -35,6 +37,48 @@ class BatchLoadingTest {
         long statements = statementsFor(20);
 
         assertEquals(6, statements, "SQL statements for a front page of 20 articles");
+    }
+
+    // The other operations of the benchmark (bench/operations/ours): small and large pages cost the same.
+
+    @Test
+    void articleBySlugCostsTheSameStatementsForTwoAndAllStatements() {
+        long two = statementsFor("bench/article-by-slug", Map.of("slug", SeedArticle.SLUG, "first", 2), "article.statements.nodes", 2);
+        long all = statementsFor("bench/article-by-slug", Map.of("slug", SeedArticle.SLUG, "first", 17), "article.statements.nodes", 17);
+
+        assertEquals(two, all, "SQL statements for 2 and for 17 statements of an article");
+    }
+
+    @Test
+    void statementsByCountryCostTheSameStatementsForTwoAndTwenty() {
+        long two = statementsFor("bench/statements-by-country", Map.of("code", "US", "first", 2), "country.statements.nodes", 2);
+        long twenty = statementsFor("bench/statements-by-country", Map.of("code", "US", "first", 20), "country.statements.nodes", 20);
+
+        assertEquals(two, twenty, "SQL statements for 2 and for 20 statements of a country");
+    }
+
+    @Test
+    void speakerPageCostsTheSameStatementsForOneAndAllStatements() {
+        String id = GraphQLClient.anonymous()
+                .execute("bench/speaker-id", Map.of("namePrefix", "Test Speaker 01"))
+                .data("speakers.nodes[0].id");
+        int all = GraphQLClient.anonymous().execute("bench/speaker-page", Map.of("id", id, "first", 100))
+                .<List<Object>>data("node.statements.nodes").size();
+
+        long one = statementsFor("bench/speaker-page", Map.of("id", id, "first", 1), "node.statements.nodes", 1);
+        long every = statementsFor("bench/speaker-page", Map.of("id", id, "first", all), "node.statements.nodes", all);
+
+        assertTrue(all > 1, "the test speaker has several statements");
+        assertEquals(one, every, "SQL statements for 1 and for all statements of a speaker");
+    }
+
+    private long statementsFor(String document, Map<String, Object> variables, String list, int expected) {
+        GraphQLClient.anonymous().execute(document, variables); // once-only loads (e.g. the country catalogue) first
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        List<Object> nodes = GraphQLClient.anonymous().execute(document, variables).data(list);
+        assertEquals(expected, nodes.size());
+        return statistics.getPrepareStatementCount();
     }
 
     private long statementsFor(int articles) {

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Measures our service against PostGraphile on the same database (bench/run.sh starts both).
+
+For each operation and concurrency: checks that both servers answer the same variables with the
+same data, warms both up, then alternates runs of wrk (ours, PostGraphile, ours, ...) and keeps
+the median of each metric. CPU per request comes from /proc/<pid>/stat (utime + stime) of the
+server process and of the PostgreSQL backends that server's pool holds (one login role per
+server). Raw SQL for the front page through pgbench is the ceiling. Standard library only.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = ["FrontPage", "ArticleBySlug", "StatementsByCountry", "SpeakerPage"]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def post(url, document, operation, variables):
+    body = json.dumps({"query": document, "operationName": operation, "variables": variables}).encode()
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json", "Accept": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def proc_cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+class Backends:
+    """The PostgreSQL backend processes of one login role on the benchmark database."""
+
+    def __init__(self, admin_url, database, role):
+        self.admin_url, self.database, self.role = admin_url, database, role
+
+    def pids(self):
+        out = subprocess.run(["psql", self.admin_url, "-X", "-A", "-t", "-c",
+                              f"select pid from pg_stat_activity where datname = '{self.database}' "
+                              f"and usename = '{self.role}' and backend_type = 'client backend'"],
+                             check=True, capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    def snapshot(self):
+        return {pid: proc_cpu_ticks(pid) for pid in self.pids()}
+
+
+def cpu_delta_ms(before, after):
+    """CPU ms between two snapshots {pid: ticks}; backends born in between count from zero."""
+    total, lost = 0, 0
+    for pid, ticks in after.items():
+        if ticks is None:
+            continue
+        total += ticks - (before.get(pid) or 0)
+    lost = sum(1 for pid in before if pid not in after)
+    return total * 1000 / CLK_TCK, lost
+
+
+def wrk(url, document_path, operation, variables_path, connections, seconds, seed):
+    env = dict(os.environ, BENCH_QUERY=document_path, BENCH_OPERATION=operation,
+               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed))
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+                          "-s", os.path.join(HERE, "wrk", "graphql.lua"), url],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    match = re.search(r"^BENCH_RESULT (.*)$", out, re.M)
+    if not match:
+        raise RuntimeError(f"wrk printed no result:\n{out}")
+    return json.loads(match.group(1))
+
+
+def leaves(value, key=None):
+    """Scalars of a response in document order, IDs left out (each server encodes its own) and
+    times normalised, plus the length of every list: what 'same data' means here."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from leaves(v, k)
+    elif isinstance(value, list):
+        yield ("list", len(value))
+        for v in value:
+            yield from leaves(v, key)
+    elif key == "id":
+        return
+    elif key is not None and key.endswith("At") and isinstance(value, str):
+        yield datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    else:
+        yield value
+
+
+def list_items(value):
+    if isinstance(value, dict):
+        return sum(list_items(v) for v in value.values())
+    if isinstance(value, list):
+        return len(value) + sum(list_items(v) for v in value)
+    return 0
+
+
+class Server:
+    def __init__(self, name, url, pid, backends):
+        self.name, self.url, self.pid, self.backends = name, url, pid, backends
+
+    def document(self, operation):
+        folder = "ours-only" if operation not in SHARED else self.name
+        return os.path.join(HERE, "operations", folder, f"{operation}.graphql")
+
+
+def requirement(document_path):
+    with open(document_path) as f:
+        match = re.search(r"^# requires: (\w+)\.(\w+)", f.read(), re.M)
+    return match.groups() if match else None
+
+
+def schema_has(sdl, type_name, field):
+    block = re.search(r"^type " + type_name + r"\b[^{]*\{(.*?)^\}", sdl, re.M | re.S)
+    return bool(block and re.search(r"^\s+" + field + r"\b", block.group(1), re.M))
+
+
+def check_same_data(ours, theirs, operation, samples):
+    with open(ours.document(operation)) as f:
+        our_doc = f.read()
+    with open(theirs.document(operation)) as f:
+        their_doc = f.read()
+    our_vars = open(os.path.join(samples, f"ours-{operation}.json")).read().splitlines()
+    their_vars = open(os.path.join(samples, f"postgraphile-{operation}.json")).read().splitlines()
+    checked = []
+    for i in sorted({0, len(our_vars) // 2, len(our_vars) - 1}):
+        a = post(ours.url, our_doc, operation, json.loads(our_vars[i]))
+        b = post(theirs.url, their_doc, operation, json.loads(their_vars[i]))
+        for name, response in (("ours", a), ("PostGraphile", b)):
+            if response.get("errors") or not response.get("data"):
+                raise SystemExit(f"{operation}: {name} answered with errors: {json.dumps(response)[:500]}")
+        if list(leaves(a["data"])) != list(leaves(b["data"])):
+            raise SystemExit(f"{operation}: the two servers answer {our_vars[i]} with different data:\n"
+                             f"ours: {json.dumps(a)[:800]}\nPostGraphile: {json.dumps(b)[:800]}")
+        checked.append({"variables": json.loads(our_vars[i]), "list_items": list_items(a["data"]),
+                        "bytes_ours": len(json.dumps(a)), "bytes_postgraphile": len(json.dumps(b))})
+    log(f"{operation}: same data from both servers " + ", ".join(f"{c['list_items']} list items" for c in checked))
+    return checked
+
+
+def measure(server, operation, samples, connections, seconds, seed):
+    variables = os.path.join(samples, f"{server.name}-{operation}.json")
+    pg_before = server.backends.snapshot()
+    cpu_before = proc_cpu_ticks(server.pid)
+    result = wrk(server.url, server.document(operation), operation, variables, connections, seconds, seed)
+    cpu_after = proc_cpu_ticks(server.pid)
+    pg_ms, lost = cpu_delta_ms(pg_before, server.backends.snapshot())
+    requests = max(result["requests"], 1)
+    result.update({
+        "rps": result["requests"] / (result["duration_us"] / 1e6),
+        "server_cpu_ms_per_req": (cpu_after - cpu_before) * 1000 / CLK_TCK / requests,
+        "postgres_cpu_ms_per_req": pg_ms / requests,
+        "postgres_backends_lost": lost,
+        "loadavg": os.getloadavg()[0],
+    })
+    if result["failures"] or result["socket_errors"] or result["non_2xx"]:
+        log(f"  {server.name} {operation} c={connections}: {result['failures']} failed responses, "
+            f"{result['socket_errors']} socket errors; first: {result['first_failure'][:200]}")
+    return result
+
+
+def median_of(runs):
+    keys = ["rps", "p50_us", "p99_us", "server_cpu_ms_per_req", "postgres_cpu_ms_per_req"]
+    summary = {k: statistics.median(r[k] for r in runs) for k in keys}
+    summary["failures"] = sum(r["failures"] + r["socket_errors"] + r["non_2xx"] for r in runs)
+    summary["requests"] = sum(r["requests"] for r in runs)
+    return summary
+
+
+def pgbench(db_url, connections, seconds):
+    out = subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(connections), "-j", "2",
+                          "-T", str(seconds), "-f", os.path.join(HERE, "rawsql", "front-page.sql"), db_url],
+                         check=True, capture_output=True, text=True).stdout
+    return float(re.search(r"tps = ([0-9.]+)", out).group(1))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--ours-url", required=True)
+    p.add_argument("--ours-pid", type=int, required=True)
+    p.add_argument("--ours-role", default="postgres")
+    p.add_argument("--pg-url", required=True)
+    p.add_argument("--pg-pid", type=int, required=True)
+    p.add_argument("--pg-role", default="bench_readonly")
+    p.add_argument("--admin-url", required=True, help="psql URL of the maintenance database")
+    p.add_argument("--db-url", required=True, help="psql URL of the benchmark database (pgbench)")
+    p.add_argument("--database", required=True)
+    p.add_argument("--samples", required=True)
+    p.add_argument("--concurrency", default="8,32")
+    p.add_argument("--operations", default=",".join(SHARED))
+    p.add_argument("--seconds", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--out", required=True)
+    p.add_argument("--meta", default="{}", help="JSON merged into the result (startup time, corpus...)")
+    args = p.parse_args()
+
+    ours = Server("ours", args.ours_url, args.ours_pid, Backends(args.admin_url, args.database, args.ours_role))
+    theirs = Server("postgraphile", args.pg_url, args.pg_pid, Backends(args.admin_url, args.database, args.pg_role))
+    operations = args.operations.split(",")
+    concurrency = [int(c) for c in args.concurrency.split(",")]
+    result = dict(json.loads(args.meta), started=datetime.datetime.now(datetime.timezone.utc).isoformat(),
+                  loadavg_start=os.getloadavg(), seconds=args.seconds, warmup=args.warmup, runs=args.runs,
+                  equivalence={}, results=[], ours_only=[], rawsql={})
+
+    with urllib.request.urlopen(args.ours_url.rsplit("/graphql", 1)[0] + "/graphql/schema.graphql") as r:
+        sdl = r.read().decode()
+    for operation in operations:
+        result["equivalence"][operation] = check_same_data(ours, theirs, operation, args.samples)
+
+    # Operations only our service has (search, feed): measured when our schema has them.
+    ours_only = []
+    for name in sorted(os.listdir(os.path.join(HERE, "operations", "ours-only"))):
+        if name.endswith(".graphql"):
+            needed = requirement(os.path.join(HERE, "operations", "ours-only", name))
+            if needed and schema_has(sdl, *needed):
+                ours_only.append(name[:-len(".graphql")])
+            else:
+                log(f"skipping {name}: our schema has no {'.'.join(needed or ('?',))}")
+
+    seed = 1
+    for connections in concurrency:
+        for operation in operations:
+            log(f"{operation} at {connections} connections: warm-up")
+            for server in (ours, theirs):
+                measure(server, operation, args.samples, connections, args.warmup, seed)
+            runs = {"ours": [], "postgraphile": []}
+            for i in range(args.runs):
+                for server in (ours, theirs):
+                    seed += 1
+                    runs[server.name].append(measure(server, operation, args.samples, connections, args.seconds, seed))
+                log(f"  run {i + 1}: ours {runs['ours'][-1]['rps']:.0f} req/s, "
+                    f"PostGraphile {runs['postgraphile'][-1]['rps']:.0f} req/s (load {os.getloadavg()[0]:.2f})")
+            result["results"].append({"operation": operation, "connections": connections,
+                                      "ours": median_of(runs["ours"]), "postgraphile": median_of(runs["postgraphile"]),
+                                      "runs": runs})
+        for operation in ours_only:
+            log(f"{operation} (ours only) at {connections} connections")
+            measure(ours, operation, args.samples, connections, args.warmup, seed)
+            runs = [measure(ours, operation, args.samples, connections, args.seconds, seed + i) for i in range(args.runs)]
+            result["ours_only"].append({"operation": operation, "connections": connections,
+                                        "ours": median_of(runs), "runs": runs})
+        if "FrontPage" in operations:
+            tps = [pgbench(args.db_url, connections, args.seconds) for _ in range(args.runs)]
+            result["rawsql"][str(connections)] = {"front_page_tps": statistics.median(tps), "runs": tps}
+            log(f"raw SQL front page at {connections} connections: {statistics.median(tps):.0f} tps")
+
+    result["ours_rss_mib_after"] = rss_mib(args.ours_pid)
+    result["postgraphile_rss_mib_after"] = rss_mib(args.pg_pid)
+    result["loadavg_end"] = os.getloadavg()
+    result["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=1, ensure_ascii=False)
+    print(report(result))
+
+
+def report(r):
+    lines = [
+        "| operation | conns | ours req/s | PostGraphile req/s | ratio | p99 ours ms | p99 PG ms "
+        "| CPU ms/req ours (svc+pg) | CPU ms/req PG (svc+pg) | raw SQL tps | failures |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in r["results"]:
+        o, g = row["ours"], row["postgraphile"]
+        raw = r["rawsql"].get(str(row["connections"]), {}).get("front_page_tps") if row["operation"] == "FrontPage" else None
+        lines.append(
+            f"| {row['operation']} | {row['connections']} | {o['rps']:.0f} | {g['rps']:.0f} "
+            f"| {o['rps'] / max(g['rps'], 1e-9):.2f}x | {o['p99_us'] / 1000:.1f} | {g['p99_us'] / 1000:.1f} "
+            f"| {o['server_cpu_ms_per_req']:.2f}+{o['postgres_cpu_ms_per_req']:.2f}"
+            f"={o['server_cpu_ms_per_req'] + o['postgres_cpu_ms_per_req']:.2f} "
+            f"| {g['server_cpu_ms_per_req']:.2f}+{g['postgres_cpu_ms_per_req']:.2f}"
+            f"={g['server_cpu_ms_per_req'] + g['postgres_cpu_ms_per_req']:.2f} "
+            f"| {f'{raw:.0f}' if raw else ''} | {o['failures']}/{g['failures']} |")
+    for row in r["ours_only"]:
+        o = row["ours"]
+        lines.append(f"| {row['operation']} (ours only) | {row['connections']} | {o['rps']:.0f} | | | "
+                     f"{o['p99_us'] / 1000:.1f} | | {o['server_cpu_ms_per_req']:.2f}+{o['postgres_cpu_ms_per_req']:.2f} "
+                     f"| | | {o['failures']}/ |")
+    lines.append("")
+    lines.append(f"Our startup: {r.get('ours_startup_s', '?')} s to the first answer; resident memory after the run: "
+                 f"{r['ours_rss_mib_after']} MiB (PostGraphile: {r['postgraphile_rss_mib_after']} MiB). "
+                 f"Load average at start {r['loadavg_start'][0]:.2f}, at end {r['loadavg_end'][0]:.2f}. "
+                 f"Medians of {r['runs']} runs of {r['seconds']} s after {r['warmup']} s warm-up.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Writes the variables the load tool draws from, one JSON object a line, for each operation and
+# each server, into $1 (deterministic: every 100th article, every 10th speaker, all countries).
+set -euo pipefail
+out="$1"; db_url="$2"
+mkdir -p "$out"
+q() { psql "$db_url" -X -q -A -t -c "$1"; }
+q "select json_build_object('slug', slug) from article where id % 100 = 37 order by id" > "$out/slugs.json"
+cp "$out/slugs.json" "$out/ours-ArticleBySlug.json"; cp "$out/slugs.json" "$out/postgraphile-ArticleBySlug.json"
+q "select json_build_object('code', country_code) from (select distinct country_code from statement_country) c order by 1::text" \
+  > "$out/ours-StatementsByCountry.json"
+cp "$out/ours-StatementsByCountry.json" "$out/postgraphile-StatementsByCountry.json"
+# Our IDs are URL-safe base64 of 'Speaker:<id>' without padding; PostGraphile takes the row id.
+q "select json_build_object('id', translate(rtrim(encode(convert_to('Speaker:' || s.id, 'UTF8'), 'base64'), '='), '+/', '-_'))
+   from speaker s where s.id % 10 = 3 and exists (select 1 from statement t where t.speaker_id = s.id) order by s.id" \
+  > "$out/ours-SpeakerPage.json"
+q "select json_build_object('rowId', s.id::text)
+   from speaker s where s.id % 10 = 3 and exists (select 1 from statement t where t.speaker_id = s.id) order by s.id" \
+  > "$out/postgraphile-SpeakerPage.json"
+echo '{}' > "$out/ours-FrontPage.json"; echo '{}' > "$out/postgraphile-FrontPage.json"
+# Hooks for operations only our service has (bench/operations/ours-only): search terms in several
+# scripts, and no variables for the first feed page.
+printf '%s\n' '{"query":"election"}' '{"query":"انتخابات"}' '{"query":"parlement"}' '{"query":"переговоры"}' \
+  '{"query":"चुनाव"}' '{"query":"选举"}' '{"query":"trade agreement"}' '{"query":"معاہدہ"}' > "$out/ours-Search.json"
+echo '{}' > "$out/ours-Feed.json"
+wc -l "$out"/*.json | tail -1

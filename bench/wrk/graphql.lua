@@ -1,0 +1,77 @@
+-- wrk script: POSTs one named GraphQL operation with variables drawn at random, per request, from
+-- a file of pre-sampled variable objects (one JSON object a line), and counts responses that are
+-- not HTTP 200 or that carry "errors". At the end it prints one line "BENCH_RESULT {json}".
+--
+-- Environment: BENCH_QUERY (file with the GraphQL document), BENCH_OPERATION (operation name),
+-- BENCH_VARIABLES (file of JSON variable objects), BENCH_SEED (optional).
+
+local function read_file(path)
+  local f = assert(io.open(path, "r"), "cannot read " .. tostring(path))
+  local text = f:read("*a")
+  f:close()
+  return text
+end
+
+local function json_string(s)
+  s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
+  return '"' .. s .. '"'
+end
+
+local threads = {}
+local thread_no = 0
+
+function setup(thread)
+  thread_no = thread_no + 1
+  thread:set("id", thread_no)
+  table.insert(threads, thread)
+end
+
+local bodies = {}
+local failures = 0
+local first_failure = nil
+
+function init(args)
+  local query = read_file(os.getenv("BENCH_QUERY"))
+  local operation = os.getenv("BENCH_OPERATION")
+  local prefix = '{"operationName":' .. json_string(operation) .. ',"query":' .. json_string(query) .. ',"variables":'
+  for line in io.lines(os.getenv("BENCH_VARIABLES")) do
+    if line:match("%S") then
+      table.insert(bodies, prefix .. line .. '}')
+    end
+  end
+  assert(#bodies > 0, "no variables")
+  math.randomseed(tonumber(os.getenv("BENCH_SEED") or "7") * 1000 + (id or 0))
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Accept"] = "application/json"
+end
+
+function request()
+  return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])
+end
+
+function response(status, headers, body)
+  if status ~= 200 or body:find('"errors"', 1, true) then
+    failures = failures + 1
+    if first_failure == nil then
+      first_failure = tostring(status) .. " " .. body:sub(1, 300)
+    end
+  end
+end
+
+function done(summary, latency, requests)
+  local failed = 0
+  local sample = ""
+  for _, thread in ipairs(threads) do
+    failed = failed + (thread:get("failures") or 0)
+    local f = thread:get("first_failure")
+    if f and sample == "" then sample = f end
+  end
+  io.write(string.format(
+    'BENCH_RESULT {"requests":%d,"duration_us":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,'
+      .. '"mean_us":%.1f,"socket_errors":%d,"non_2xx":%d,"failures":%d,"first_failure":%s}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, latency.mean,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, failed, json_string(sample)))
+end
