@@ -26,6 +26,8 @@ import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
+import org.newsroom.search.SearchSql;
+import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
 
 @ApplicationScoped
@@ -44,7 +46,9 @@ public class ArticleQueries {
     CountryCatalog countries;
 
     public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page) {
-        KeysetQuery<Article> query = ordered("articles", "article a", order).where(PUBLIC);
+        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
+        KeysetQuery<Article> query = search == null ? ordered("articles", "article a", order).where(PUBLIC)
+                : searched(order).where(PUBLIC).where(SearchSql.matches(SearchSql.Kind.ARTICLE, "a"), "query", search);
         if (filter != null) {
             if (filter.status != null && filter.status != ArticleStatus.PUBLISHED) {
                 throw new ApiException(ErrorCode.FORBIDDEN,
@@ -116,6 +120,17 @@ public class ArticleQueries {
         List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + PUBLIC
                 + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
         return rows.stream().map(ArticleQueries::map).toList();
+    }
+
+    /** Articles that match filter.query: most relevant first, unless an order is given. */
+    private static KeysetQuery<Article> searched(ArticleOrder order) {
+        String from = "article a cross join " + SearchSql.QUERY_FROM;
+        if (order != null) {
+            return ordered("searchedArticles", from, order);
+        }
+        return new KeysetQuery<>("articles:relevance", COLUMNS, from,
+                List.of(SortKey.of(SearchSql.score("a"), SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
+                true, ArticleQueries::map);
     }
 
     private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order) {

@@ -21,6 +21,8 @@ import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.search.SearchSql;
+import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
 
 @ApplicationScoped
@@ -44,7 +46,19 @@ public class StatementQueries {
 
     public Page<Statement> statements(StatementFilter filter, StatementOrder order, PageArgs page) {
         boolean descending = order == null || order.direction == null || order.direction.descending();
-        KeysetQuery<Statement> query = newest("statements", FROM, descending);
+        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
+        KeysetQuery<Statement> query;
+        if (search == null) {
+            query = newest("statements", FROM, descending);
+        } else {
+            String from = FROM + " cross join " + SearchSql.QUERY_FROM;
+            query = (order != null ? newest("searchedStatements", from, descending)
+                    : new KeysetQuery<>("statements:relevance", COLUMNS, from,
+                            List.of(SortKey.of(SearchSql.score("s"), SortKey.Type.DOUBLE),
+                                    SortKey.of("s.id", SortKey.Type.LONG)), true, StatementQueries::map)
+                            .where(ArticleQueries.PUBLIC))
+                    .where(SearchSql.matches(SearchSql.Kind.STATEMENT, "s"), "query", search);
+        }
         if (filter != null) {
             if (filter.speaker != null) {
                 query.where("s.speaker_id = :speaker", "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
