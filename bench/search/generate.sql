@@ -29,38 +29,51 @@ insert into bench_language values
  array['ка','ро','ми','ст','ва','ну','ли','пра','до','се','тр','го','ль','бе','за','но','мо','ти','ра','жи','ко','пе','ху','сл','ды','ве','чу','ша','ле','ны']);
 
 -- A number in [0, 1) from two integers (two rounds of a Lehmer generator): the same on every run.
+-- Plain SQL with one expression, so PostgreSQL inlines it.
 create function pg_temp.bench_unit(a bigint, b bigint) returns float8 language sql immutable
 return (((((a * 7919 + b * 104729) % 2147483647) * 48271 % 2147483647) * 48271) % 2147483647)::float8 / 2147483647;
 
--- The j-th word of text number i in language l.
-create function pg_temp.bench_word(l int, i bigint, j bigint) returns text language sql stable
-return (select case when pg_temp.bench_unit(i, j) < 0.35
-                    then common[1 + floor(20 * pg_temp.bench_unit(j, i) ^ 2)::int]
-                    else syllables[1 + floor(30 * pg_temp.bench_unit(i + 11, j) ^ 2)::int]
-                         || syllables[1 + floor(30 * pg_temp.bench_unit(i + 23, j + 5))::int]
-                         || syllables[1 + floor(30 * pg_temp.bench_unit(i + 37, j + 9) ^ 3)::int] end
-        from bench_language where n = l);
-
-create function pg_temp.bench_text(l int, i bigint, words int) returns text language sql stable
-return (select string_agg(pg_temp.bench_word(l, i, j), ' ' order by j) from generate_series(1, words) j);
+-- Each language's vocabulary, most frequent first (rank 1..27020): its 20 common words, then the
+-- made-up words of three syllables in an order that puts the first syllables first.
+create temporary table bench_word (n int, rank int, word text, primary key (n, rank));
+insert into bench_word
+select n, row_number() over (partition by n order by sort), word
+from (select l.n, 0 as sort, c.word
+      from bench_language l, unnest(l.common) with ordinality c(word, position)
+      union all
+      select l.n, 1 + x * y * z * 30000 + x * 900 + y * 30 + z, l.syllables[x] || l.syllables[y] || l.syllables[z]
+      from bench_language l, generate_series(1, 30) x, generate_series(1, 30) y, generate_series(1, 30) z) w;
+analyze bench_word;
 
 \echo speakers
 insert into speaker (kind, name, name_language, latin_name, role, country_code, source_key)
-select 'PERSON', pg_temp.bench_text(i % 5, i + 900000, 2), (select tag from bench_language where n = i % 5),
-       initcap(pg_temp.bench_text(2, i + 900000, 1)) || ' ' || initcap(pg_temp.bench_text(2, i + 950000, 1)),
+select 'PERSON', w1.word || ' ' || w2.word, l.tag, initcap(e1.word) || ' ' || initcap(e2.word),
        'Official', (array['US','PK','IN','RU','SA','EG','GB','IR','CN','DE'])[1 + i % 10], 'bench:speaker-' || i
-from generate_series(1, 2000) i;
+from generate_series(1, 2000) i
+join bench_language l on l.n = i % 5
+join bench_word w1 on w1.n = l.n and w1.rank = 21 + (i * 37) % 27000
+join bench_word w2 on w2.n = l.n and w2.rank = 21 + (i * 101) % 27000
+join bench_word e1 on e1.n = 2 and e1.rank = 21 + (i * 37) % 27000
+join bench_word e2 on e2.n = 2 and e2.rank = 21 + (i * 101) % 27000;
 
 \echo articles
+-- Text number i of a language: a third of the words from its 20 common ones, the rest skewed
+-- towards the start of the vocabulary (u^3), so a few words are frequent and most are rare.
+-- Lateral subqueries (planned once), not functions (planned per call).
 insert into article (slug, language, direction, headline, body, status, first_published_at, last_updated_at,
                      source_document)
-select 'bench-' || i, l.tag, l.direction, pg_temp.bench_text(l.n, i, 6 + (i % 5)::int),
-       pg_temp.bench_text(l.n, i + 500000, 25 + (i % 30)::int) || E'\n'
-           || pg_temp.bench_text(l.n, i + 700000, 20 + (i % 20)::int),
+select 'bench-' || i, l.tag, l.direction, h.text, b1.text || E'\n' || b2.text,
        'PUBLISHED', timestamptz '2015-01-01Z' + i * interval '17 minutes',
        timestamptz '2015-01-01Z' + i * interval '17 minutes', 'bench:article-' || i
 from generate_series(1, :articles) i
-join bench_language l on l.n = i % 5;
+join bench_language l on l.n = i % 5
+cross join lateral (select string_agg((select w.word from bench_word w where w.n = l.n and w.rank = case when pg_temp.bench_unit(i, j) < 0.35 then 1 + floor(20 * pg_temp.bench_unit(j, i) ^ 2)::int else 21 + floor(27000 * pg_temp.bench_unit(i + 11, j) ^ 3)::int end), ' ' order by j) as text
+    from generate_series(1, 6 + (i % 5)::int) j) h
+cross join lateral (select string_agg((select w.word from bench_word w where w.n = l.n and w.rank = case when pg_temp.bench_unit((i + 500000), j) < 0.35 then 1 + floor(20 * pg_temp.bench_unit(j, (i + 500000)) ^ 2)::int else 21 + floor(27000 * pg_temp.bench_unit((i + 500000) + 11, j) ^ 3)::int end), ' ' order by j) as text
+    from generate_series(1, 25 + (i % 30)::int) j) b1
+cross join lateral (select string_agg((select w.word from bench_word w where w.n = l.n and w.rank = case when pg_temp.bench_unit((i + 700000), j) < 0.35 then 1 + floor(20 * pg_temp.bench_unit(j, (i + 700000)) ^ 2)::int else 21 + floor(27000 * pg_temp.bench_unit((i + 700000) + 11, j) ^ 3)::int end), ' ' order by j) as text
+    from generate_series(1, 20 + (i % 20)::int) j) b2
+;
 
 \echo statements
 -- the first six words of the first paragraph, said by a speaker of the article's language
