@@ -48,7 +48,7 @@ public class ArticleQueries {
     public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page) {
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
         KeysetQuery<Article> query = search == null ? ordered("articles", "article a", order).where(PUBLIC)
-                : searched(order).where(PUBLIC).where(SearchSql.matches(SearchSql.Kind.ARTICLE, "a"), "query", search);
+                : searched(order).where(PUBLIC).bind("query", search);
         if (filter != null) {
             if (filter.status != null && filter.status != ArticleStatus.PUBLISHED) {
                 throw new ApiException(ErrorCode.FORBIDDEN,
@@ -124,12 +124,12 @@ public class ArticleQueries {
 
     /** Articles that match filter.query: most relevant first, unless an order is given. */
     private static KeysetQuery<Article> searched(ArticleOrder order) {
-        String from = "article a cross join " + SearchSql.QUERY_FROM;
+        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
         if (order != null) {
             return ordered("searchedArticles", from, order);
         }
         return new KeysetQuery<>("articles:relevance", COLUMNS, from,
-                List.of(SortKey.of(SearchSql.score("a"), SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
+                List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
                 true, ArticleQueries::map);
     }
 

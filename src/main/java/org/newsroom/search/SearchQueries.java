@@ -182,9 +182,8 @@ public class SearchQueries {
         String dates = dates(filter, "a");
         List<String> branches = new ArrayList<>();
         if (types.contains(SearchResultType.ARTICLE)) {
-            StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, " + SearchSql.score("a")
-                    + " as score from article a cross join " + SearchSql.QUERY_FROM + " where "
-                    + ArticleQueries.PUBLIC + " and " + SearchSql.matches(Kind.ARTICLE, "a"));
+            StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
+                    + SearchSql.rows(Kind.ARTICLE) + " a where " + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -199,10 +198,9 @@ public class SearchQueries {
             branches.add(sql.append(dates).toString());
         }
         if (types.contains(SearchResultType.STATEMENT)) {
-            StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, " + SearchSql.score("s")
-                    + " as score from statement s join article a on a.id = s.article_id cross join "
-                    + SearchSql.QUERY_FROM + " where " + ArticleQueries.PUBLIC + " and "
-                    + SearchSql.matches(Kind.STATEMENT, "s"));
+            StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
+                    + SearchSql.rows(Kind.STATEMENT) + " s join article a on a.id = s.article_id where "
+                    + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -216,9 +214,8 @@ public class SearchQueries {
             branches.add(sql.append(dates).toString());
         }
         if (types.contains(SearchResultType.SPEAKER)) {
-            StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, " + SearchSql.score("sp")
-                    + " as score from speaker sp cross join " + SearchSql.QUERY_FROM + " where "
-                    + SearchSql.matches(Kind.SPEAKER, "sp"));
+            StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from "
+                    + SearchSql.rows(Kind.SPEAKER) + " sp where true");
             if (language != null) {
                 sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
             }

@@ -43,22 +43,22 @@ public final class SearchSql {
     private SearchSql() {
     }
 
-    /** The condition a row of this kind must meet; {@code alias} names the row, {@code q} the query. */
-    public static String matches(Kind kind, String alias) {
-        return "(" + alias + ".search_vector @@ q.tsq or (" + fewExact(kind) + " and " + similar(alias) + "))";
-    }
-
-    /** The relevance of a matching row, as double precision (it travels in cursors exactly). */
-    public static String score(String alias) {
-        return "cast(case when " + alias + ".search_vector @@ q.tsq then 1 + case when " + alias
-                + ".search_vector @@ q.phrase then 1 else 0 end + ts_rank(" + alias + ".search_vector, q.tsq) "
-                + "else 0.99 * greatest(word_similarity(q.norm, " + alias + ".search_text), word_similarity(q.joined, "
-                + alias + ".search_text)) end as float8)";
-    }
-
-    private static String similar(String alias) {
-        return "(char_length(q.joined) >= 3 and (q.norm <% " + alias + ".search_text or q.joined <% " + alias
-                + ".search_text))";
+    /**
+     * The matching rows of a kind, every column of its table plus {@code search_score}: a derived
+     * table to alias as the caller's queries expect. Exact and similar matches are two branches so
+     * that the trigram index is not even read when enough rows match exactly (the guard is a
+     * one-time filter).
+     */
+    public static String rows(Kind kind) {
+        String t = "t";
+        return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
+                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + kind.table + " " + t
+                + " cross join " + QUERY_FROM + " where t.search_vector @@ q.tsq"
+                + " union all select t.*, cast(0.99 * greatest(word_similarity(q.norm, t.search_text), "
+                + "word_similarity(q.joined, t.search_text)) as float8) from " + kind.table + " " + t
+                + " cross join " + QUERY_FROM + " where " + fewExact(kind)
+                + " and char_length(q.joined) >= 3 and (q.norm <% t.search_text or q.joined <% t.search_text)"
+                + " and not t.search_vector @@ q.tsq)";
     }
 
     /** Whether fewer than FEW visible rows of the kind match exactly: computed once per statement. */

@@ -41,12 +41,12 @@ public class SpeakerQueries {
         if (search == null) {
             query = byName(order);
         } else {
-            String from = "speaker s cross join " + SearchSql.QUERY_FROM;
+            String from = SearchSql.rows(SearchSql.Kind.SPEAKER) + " s";
             query = (order != null ? byName(order, from)
                     : new KeysetQuery<>("speakers:relevance", COLUMNS, from,
-                            List.of(SortKey.of(SearchSql.score("s"), SortKey.Type.DOUBLE),
+                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
                                     SortKey.of("s.id", SortKey.Type.LONG)), true, SpeakerQueries::map))
-                    .where(SearchSql.matches(SearchSql.Kind.SPEAKER, "s"), "query", search);
+                    .bind("query", search);
         }
         if (filter != null) {
             if (filter.country != null) {

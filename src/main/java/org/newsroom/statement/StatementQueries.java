@@ -51,13 +51,13 @@ public class StatementQueries {
         if (search == null) {
             query = newest("statements", FROM, descending);
         } else {
-            String from = FROM + " cross join " + SearchSql.QUERY_FROM;
+            String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + " s join article a on a.id = s.article_id";
             query = (order != null ? newest("searchedStatements", from, descending)
                     : new KeysetQuery<>("statements:relevance", COLUMNS, from,
-                            List.of(SortKey.of(SearchSql.score("s"), SortKey.Type.DOUBLE),
+                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
                                     SortKey.of("s.id", SortKey.Type.LONG)), true, StatementQueries::map)
                             .where(ArticleQueries.PUBLIC))
-                    .where(SearchSql.matches(SearchSql.Kind.STATEMENT, "s"), "query", search);
+                    .bind("query", search);
         }
         if (filter != null) {
             if (filter.speaker != null) {
