@@ -62,9 +62,9 @@ echo "== $(wc -l < target/bench-search-queries.txt) search terms, e.g.:"
 head -5 target/bench-search-queries.txt
 
 echo "== Warm-up (15 s)"
-QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d15s -s bench/search/search.lua \
+QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d15s --timeout 30s -s bench/search/search.lua \
   "http://127.0.0.1:${port}" > /dev/null
 
 echo "== Measured: ${clients} clients, ${duration}, machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') memory"
-QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d"${duration}" -s bench/search/search.lua \
+QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d"${duration}" --timeout 30s -s bench/search/search.lua \
   "http://127.0.0.1:${port}"
