@@ -28,4 +28,8 @@ public class ArticleFilter {
 
     @Description("Published before this time.")
     public Instant publishedBefore;
+
+    @Description("Words to search for (1 to 500 characters, matched as search(query:) matches them); without "
+            + "orderBy, results come most relevant first.")
+    public String query;
 }

@@ -26,6 +26,8 @@ import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
+import org.newsroom.search.SearchSql;
+import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
 
 @ApplicationScoped
@@ -61,7 +63,9 @@ public class ArticleQueries {
     CountryCatalog countries;
 
     public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page) {
-        KeysetQuery<Article> query = ordered("articles", "article a", order).where(PUBLIC);
+        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
+        KeysetQuery<Article> query = search == null ? ordered("articles", "article a", order).where(PUBLIC)
+                : searched(order).where(PUBLIC).bind("query", search);
         if (filter != null) {
             if (filter.status != null && filter.status != ArticleStatus.PUBLISHED) {
                 throw new ApiException(ErrorCode.FORBIDDEN,
@@ -146,6 +150,17 @@ public class ArticleQueries {
                 .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN
                         ? article.withoutBody() : article)
                 .toList();
+    }
+
+    /** Articles that match filter.query: most relevant first, unless an order is given. */
+    private static KeysetQuery<Article> searched(ArticleOrder order) {
+        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
+        if (order != null) {
+            return ordered("searchedArticles", from, order);
+        }
+        return new KeysetQuery<>("articles:relevance", COLUMNS, from,
+                List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
+                true, ArticleQueries::map);
     }
 
     private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order) {

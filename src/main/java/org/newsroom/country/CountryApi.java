@@ -35,9 +35,10 @@ public class CountryApi {
     }
 
     @Query("countries")
-    @Description("All countries, ordered by alpha-2 code.")
-    public @NonNull CountryConnection countries(Integer first, String after, Integer last, String before) {
-        return new CountryConnection(queries.countries(new PageArgs(first, after, last, before)));
+    @Description("All countries, or those the filter names, ordered by alpha-2 code.")
+    public @NonNull CountryConnection countries(CountryFilter filter, Integer first, String after, Integer last,
+            String before) {
+        return new CountryConnection(queries.countries(filter, new PageArgs(first, after, last, before)));
     }
 
     @Name("name")

@@ -1,6 +1,7 @@
 package org.newsroom.country;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,8 @@ import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.graphql.TextPatterns;
+import org.newsroom.search.CountryNameIndex;
 
 @ApplicationScoped
 public class CountryQueries {
@@ -23,9 +26,20 @@ public class CountryQueries {
     @Inject
     CountryCatalog catalog;
 
-    public Page<Country> countries(PageArgs page) {
-        return new KeysetQuery<>("countries:code", "c.alpha2", "country c", BY_CODE, false,
-                row -> catalog.require(Rows.text(row, "alpha2")))
-                .page(em, page);
+    @Inject
+    CountryNameIndex names;
+
+    public Page<Country> countries(CountryFilter filter, PageArgs page) {
+        KeysetQuery<Country> query = new KeysetQuery<>("countries:code", "c.alpha2", "country c", BY_CODE, false,
+                row -> catalog.require(Rows.text(row, "alpha2")));
+        if (filter != null && filter.namePrefix != null) {
+            TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
+            Set<String> codes = names.codesByNamePrefix(filter.namePrefix);
+            query.where(codes.isEmpty() ? "false" : "c.alpha2 in (:codes)");
+            if (!codes.isEmpty()) {
+                query.bind("codes", codes);
+            }
+        }
+        return query.page(em, page);
     }
 }

@@ -53,6 +53,9 @@ final class EmbeddedPostgresServer {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setLocaleConfig("locale", "C")
+                    // Sorting stays byte order; character classes must know non-ASCII letters,
+                    // or pg_trgm finds no trigrams in Urdu text (search's similarity fallback).
+                    .setLocaleConfig("lc-ctype", "C.UTF-8")
                     .setServerConfig("max_connections", "200")
                     .setCleanDataDirectory(ephemeral);
             if (!ephemeral) {

@@ -9,7 +9,9 @@ import java.time.format.DateTimeParseException;
 public record SortKey(String expression, Type type) {
 
     public enum Type {
-        LONG, INT, TEXT, TIMESTAMP
+        LONG, INT, TEXT, TIMESTAMP,
+        /** A double precision expression, e.g. a relevance score; cursors carry it exactly. */
+        DOUBLE
     }
 
     public static SortKey of(String expression, Type type) {
@@ -19,6 +21,7 @@ public record SortKey(String expression, Type type) {
     String toCursorValue(Object value) {
         return switch (type) {
             case TIMESTAMP -> Rows.instant(value).toString();
+            case DOUBLE -> Double.toString(((Number) value).doubleValue());
             default -> value.toString();
         };
     }
@@ -30,6 +33,7 @@ public record SortKey(String expression, Type type) {
                 case INT -> Integer.parseInt(cursorValue);
                 case TEXT -> cursorValue;
                 case TIMESTAMP -> OffsetDateTime.ofInstant(Instant.parse(cursorValue), ZoneOffset.UTC);
+                case DOUBLE -> Double.parseDouble(cursorValue);
             };
         } catch (NumberFormatException | DateTimeParseException e) {
             throw ApiException.badInput("A cursor holds a value that does not fit its ordering; "

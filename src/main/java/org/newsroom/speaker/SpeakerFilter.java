@@ -15,4 +15,8 @@ public class SpeakerFilter {
     @Description("Start of the name or of any word of it, in the original or in Latin script "
             + "(\"Burt\", \"ٹام\"); case does not matter.")
     public String namePrefix;
+
+    @Description("Words to search for (1 to 500 characters, matched as search(query:) matches them); without "
+            + "orderBy, results come most relevant first.")
+    public String query;
 }

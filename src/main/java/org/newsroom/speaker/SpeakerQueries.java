@@ -17,6 +17,8 @@ import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.graphql.TextPatterns;
+import org.newsroom.search.SearchSql;
+import org.newsroom.search.SearchText;
 
 @ApplicationScoped
 public class SpeakerQueries {
@@ -34,7 +36,18 @@ public class SpeakerQueries {
     CountryCatalog countries;
 
     public Page<Speaker> speakers(SpeakerFilter filter, SpeakerOrder order, PageArgs page) {
-        KeysetQuery<Speaker> query = byName(order);
+        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
+        KeysetQuery<Speaker> query;
+        if (search == null) {
+            query = byName(order);
+        } else {
+            String from = SearchSql.rows(SearchSql.Kind.SPEAKER) + " s";
+            query = (order != null ? byName(order, from)
+                    : new KeysetQuery<>("speakers:relevance", COLUMNS, from,
+                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
+                                    SortKey.of("s.id", SortKey.Type.LONG)), true, SpeakerQueries::map))
+                    .bind("query", search);
+        }
         if (filter != null) {
             if (filter.country != null) {
                 query.where("s.country_code = :country", "country", countries.requireCode(filter.country));
@@ -43,10 +56,12 @@ public class SpeakerQueries {
                 query.where("s.kind = :kind", "kind", filter.kind.name());
             }
             if (filter.namePrefix != null) {
-                String prefix = TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
-                query.where("(s.name ilike :namePrefix or s.latin_name ilike :namePrefix "
-                        + "or s.name ilike :wordPrefix or s.latin_name ilike :wordPrefix)", "namePrefix", prefix + "%");
-                query.bind("wordPrefix", "% " + prefix + "%");
+                // checked like every prefix; normalised (in SQL, as the stored names are) before escaping
+                TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
+                String pattern = "replace(replace(replace(search_normalize(:namePrefix), '\\', '\\\\'), "
+                        + "'%', '\\%'), '_', '\\_')";
+                query.where("(s.search_text like " + pattern + " || '%' or s.search_text like '% ' || " + pattern
+                        + " || '%')", "namePrefix", filter.namePrefix.strip());
             }
         }
         return query.page(em, page);
@@ -87,8 +102,12 @@ public class SpeakerQueries {
     }
 
     private static KeysetQuery<Speaker> byName(SpeakerOrder order) {
+        return byName(order, "speaker s");
+    }
+
+    private static KeysetQuery<Speaker> byName(SpeakerOrder order, String from) {
         boolean descending = order != null && order.direction != null && order.direction.descending();
-        return new KeysetQuery<>("speakers:latinName", COLUMNS, "speaker s", BY_LATIN_NAME, descending,
+        return new KeysetQuery<>("speakers:latinName", COLUMNS, from, BY_LATIN_NAME, descending,
                 SpeakerQueries::map);
     }
 

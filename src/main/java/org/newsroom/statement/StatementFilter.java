@@ -24,4 +24,8 @@ public class StatementFilter {
 
     @Description("Any of these kinds.")
     public List<@NonNull StatementKind> kind;
+
+    @Description("Words to search for (1 to 500 characters, matched as search(query:) matches them); without "
+            + "orderBy, results come most relevant first.")
+    public String query;
 }

@@ -21,6 +21,8 @@ import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.search.SearchSql;
+import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
 
 @ApplicationScoped
@@ -46,7 +48,19 @@ public class StatementQueries {
 
     public Page<Statement> statements(StatementFilter filter, StatementOrder order, PageArgs page) {
         boolean descending = order == null || order.direction == null || order.direction.descending();
-        KeysetQuery<Statement> query = newest("statements", FROM, descending);
+        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
+        KeysetQuery<Statement> query;
+        if (search == null) {
+            query = newest("statements", FROM, descending);
+        } else {
+            String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + " s join article a on a.id = s.article_id";
+            query = (order != null ? newest("searchedStatements", from, descending)
+                    : new KeysetQuery<>("statements:relevance", COLUMNS, from,
+                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
+                                    SortKey.of("s.id", SortKey.Type.LONG)), true, StatementQueries::map)
+                            .where(ArticleQueries.PUBLIC))
+                    .bind("query", search);
+        }
         if (filter != null) {
             if (filter.speaker != null) {
                 query.where("s.speaker_id = :speaker", "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The search benchmark (not part of the tests): loads a generated corpus into a fresh database on
+# the PostgreSQL at 127.0.0.1:5432, starts the packaged service on it, and sends search queries
+# through the GraphQL endpoint at a fixed concurrency with wrk. Results: docs/performance-search.md.
+#
+#   bash bench/search/run.sh                     # 200,000 articles, 8 clients, 60 s
+#   ARTICLES=20000 DURATION=20s bash bench/search/run.sh
+#   KEEP_DATABASE=1 bash bench/search/run.sh     # keep newsroom_bench_search afterwards
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+port="${PORT:-18082}"
+articles="${ARTICLES:-200000}"
+duration="${DURATION:-60s}"
+clients="${CLIENTS:-8}"
+database="${DATABASE:-newsroom_bench_search}"
+psql_base=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1)
+
+if ! command -v wrk >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq wrk
+fi
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+service_pid=""
+cleanup() {
+  if [ -n "${service_pid}" ]; then
+    kill "${service_pid}" 2>/dev/null || true
+    wait "${service_pid}" 2>/dev/null || true
+  fi
+  if [ "${KEEP_DATABASE:-0}" != "1" ]; then
+    "${psql_base[@]}" -d postgres -qc "drop database if exists ${database} with (force)" || true
+  fi
+}
+trap cleanup EXIT
+
+echo "== Fresh database ${database}"
+"${psql_base[@]}" -d postgres -qc "drop database if exists ${database} with (force)"
+"${psql_base[@]}" -d postgres -qc "create database ${database}"
+
+echo "== Packaged service on port ${port} (migrates the database)"
+mkdir -p target
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${database}" QUARKUS_DATASOURCE_USERNAME=postgres \
+  java -Xmx1g -Dquarkus.http.port="${port}" -jar target/quarkus-app/quarkus-run.jar \
+  > target/bench-search-service.log 2>&1 &
+service_pid=$!
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null
+
+echo "== Generating ${articles} articles (takes minutes)"
+time "${psql_base[@]}" -d "${database}" -q -v articles="${articles}" -f bench/search/generate.sql
+"${psql_base[@]}" -d "${database}" -Atc "select language, count(*) from article group by language order by 1"
+"${psql_base[@]}" -d "${database}" -Atc "select 'statements', count(*) from statement"
+"${psql_base[@]}" -d "${database}" -Atc "select 'database size', pg_size_pretty(pg_database_size(current_database()))"
+
+"${psql_base[@]}" -d "${database}" -q -f bench/search/queries.sql > target/bench-search-queries.txt
+echo "== $(wc -l < target/bench-search-queries.txt) search terms, e.g.:"
+head -5 target/bench-search-queries.txt
+
+echo "== Warm-up (15 s)"
+QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d15s --timeout 30s -s bench/search/search.lua \
+  "http://127.0.0.1:${port}" > /dev/null
+
+echo "== Measured: ${clients} clients, ${duration}, machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') memory"
+QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d"${duration}" --timeout 30s -s bench/search/search.lua \
+  "http://127.0.0.1:${port}"

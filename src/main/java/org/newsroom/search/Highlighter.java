@@ -1,0 +1,174 @@
+package org.newsroom.search;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the words of the original text that a search matched. The database decides what matches
+ * and how it ranks; this only places the marks: it splits the original text into words, keeps each
+ * word's offsets, normalises words with the Java twin of {@code search_normalize} and compares
+ * them with the normalised query words.
+ */
+final class Highlighter {
+
+    static final int SNIPPET_LENGTH = 200;
+    private static final int CONTEXT_BEFORE = 60;
+    private static final double SIMILAR = 0.45;
+
+    private final List<String> queryWords;
+    private final String joinedQuery;
+    private final boolean similarToo;
+
+    /**
+     * @param query      the query as the client sent it
+     * @param similarToo whether to mark words that are only similar (results found by similarity)
+     */
+    Highlighter(String query, boolean similarToo) {
+        this.queryWords = words(Normalizer.normalize(query)).stream().map(Word::text).toList();
+        this.joinedQuery = String.join("", queryWords);
+        this.similarToo = similarToo;
+    }
+
+    /** The highlight of one field, or null when no word of it matched. */
+    Highlight highlight(SearchField field, String text) {
+        if (text == null || text.isEmpty() || queryWords.isEmpty()) {
+            return null;
+        }
+        List<Word> words = words(text);
+        List<String> normalised = words.stream().map(word -> Normalizer.normalize(word.text())).toList();
+        boolean[] marked = new boolean[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            String word = normalised.get(i);
+            if (matches(word)) {
+                marked[i] = true;
+            } else if (similarToo && i + 1 < words.size() && isSimilar(word + normalised.get(i + 1), joinedQuery)) {
+                // a space the reader left out: "جوبائیڈن" for "جو بائیڈن"
+                marked[i] = true;
+                marked[i + 1] = true;
+            }
+        }
+        List<TextRange> ranges = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (!marked[i]) {
+                continue;
+            }
+            Word word = words.get(i);
+            TextRange last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && i > 0 && marked[i - 1] && text.substring(last.end(), word.start()).isBlank()) {
+                ranges.set(ranges.size() - 1, new TextRange(last.start(), word.end()));
+            } else {
+                ranges.add(new TextRange(word.start(), word.end()));
+            }
+        }
+        if (ranges.isEmpty()) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        if (text.length() > SNIPPET_LENGTH) {
+            start = wordStartAtOrAfter(text, Math.max(0, ranges.get(0).start() - CONTEXT_BEFORE));
+            start = Math.min(start, ranges.get(0).start());
+            end = wordEndAtOrBefore(text, Math.min(text.length(), start + SNIPPET_LENGTH));
+            end = Math.max(end, ranges.get(0).end());
+        }
+        return new Highlight(field, text.substring(start, end), start, ranges);
+    }
+
+    private boolean matches(String word) {
+        for (int i = 0; i < queryWords.size(); i++) {
+            String queryWord = queryWords.get(i);
+            if (word.equals(queryWord) || (i == queryWords.size() - 1 && word.startsWith(queryWord))) {
+                return true;
+            }
+            if (similarToo && (isSimilar(word, queryWord) || isSimilar(word, joinedQuery))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSimilar(String a, String b) {
+        return a.length() >= 3 && b.length() >= 3 && similarity(a, b) >= SIMILAR;
+    }
+
+    /** Trigram similarity of two words, as pg_trgm counts it (words padded with two spaces before, one after). */
+    static double similarity(String a, String b) {
+        Set<String> left = trigrams(a);
+        Set<String> right = trigrams(b);
+        Set<String> union = new HashSet<>(left);
+        union.addAll(right);
+        left.retainAll(right);
+        return union.isEmpty() ? 0 : (double) left.size() / union.size();
+    }
+
+    private static Set<String> trigrams(String word) {
+        int[] points = ("  " + word + " ").codePoints().toArray();
+        Set<String> trigrams = new HashSet<>();
+        for (int i = 0; i + 2 < points.length; i++) {
+            trigrams.add(new String(points, i, 3));
+        }
+        return trigrams;
+    }
+
+    record Word(String text, int start, int end) {
+    }
+
+    /** The words of a text: runs of letters, digits, marks and joiners, with their UTF-16 offsets. */
+    static List<Word> words(String text) {
+        List<Word> words = new ArrayList<>();
+        int start = -1;
+        int i = 0;
+        while (i < text.length()) {
+            int point = text.codePointAt(i);
+            if (isWordPart(point)) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                words.add(new Word(text.substring(start, i), start, i));
+                start = -1;
+            }
+            i += Character.charCount(point);
+        }
+        if (start >= 0) {
+            words.add(new Word(text.substring(start), start, text.length()));
+        }
+        return words;
+    }
+
+    private static boolean isWordPart(int point) {
+        if (Character.isLetterOrDigit(point)) {
+            return true;
+        }
+        int type = Character.getType(point);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK || type == Character.FORMAT;
+    }
+
+    private static int wordStartAtOrAfter(String text, int position) {
+        if (position == 0) {
+            return 0;
+        }
+        int i = position;
+        while (i < text.length() && !Character.isWhitespace(text.charAt(i - 1))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int wordEndAtOrBefore(String text, int position) {
+        if (position >= text.length()) {
+            return text.length();
+        }
+        int i = position;
+        while (i > 0 && !Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        if (i > 0 && Character.isLowSurrogate(text.charAt(i))) {
+            i--;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,299 @@
+package org.newsroom.search;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+
+import org.newsroom.article.Article;
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.Node;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.PageInfo;
+import org.newsroom.graphql.Rows;
+import org.newsroom.language.Languages;
+import org.newsroom.search.SearchSql.Kind;
+import org.newsroom.speaker.Speaker;
+import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.statement.Statement;
+import org.newsroom.statement.StatementQueries;
+
+/**
+ * The root search: one SQL statement finds a page of hits of all kinds, ranked in PostgreSQL on
+ * the GIN indexes, with a keyset cursor over (score desc, kind, id); then one statement per kind
+ * present loads the nodes. A page costs at most four statements, whatever its size.
+ */
+@ApplicationScoped
+public class SearchQueries {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CountryCatalog countries;
+
+    @Inject
+    ArticleQueries articles;
+
+    @Inject
+    StatementQueries statements;
+
+    @Inject
+    SpeakerQueries speakers;
+
+    public SearchConnection search(String rawQuery, SearchFilter filter, Integer first, String after) {
+        String query = SearchText.require("query", rawQuery);
+        PageArgs page = new PageArgs(first, after, null, null);
+        String fingerprint = fingerprint(query);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("query", query);
+        String hits = hits(filter, parameters);
+
+        String sql = "select kind, id, score from (" + hits + ") hits";
+        Map<String, Object> pageParameters = new LinkedHashMap<>(parameters);
+        if (after != null) {
+            Position position = decode(after, fingerprint);
+            sql += " where (score < :afterScore or (score = :afterScore and (kind, id) > (:afterKind, :afterId)))";
+            pageParameters.put("afterScore", position.score());
+            pageParameters.put("afterKind", position.kind());
+            pageParameters.put("afterId", position.id());
+        }
+        sql += " order by score desc, kind, id limit " + (page.size() + 1);
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query(sql, pageParameters, true).getResultList();
+        boolean more = rows.size() > page.size();
+        List<Tuple> visible = more ? rows.subList(0, page.size()) : rows;
+
+        Map<Kind, List<Long>> ids = new LinkedHashMap<>();
+        for (Tuple row : visible) {
+            ids.computeIfAbsent(Kind.values()[Rows.intValue(row, "kind") - 1], k -> new ArrayList<>())
+                    .add(Rows.longValue(row, "id"));
+        }
+        Map<Long, Article> foundArticles = ids.containsKey(Kind.ARTICLE)
+                ? articles.byIds(ids.get(Kind.ARTICLE)) : Map.of();
+        Map<Long, Statement> foundStatements = ids.containsKey(Kind.STATEMENT)
+                ? statements.byIds(ids.get(Kind.STATEMENT)) : Map.of();
+        Map<Long, Speaker> foundSpeakers = ids.containsKey(Kind.SPEAKER)
+                ? speakers.byIds(ids.get(Kind.SPEAKER)) : Map.of();
+
+        Highlighter exact = new Highlighter(query, false);
+        Highlighter similar = new Highlighter(query, true);
+        List<SearchEdge> edges = new ArrayList<>();
+        for (Tuple row : visible) {
+            int kind = Rows.intValue(row, "kind");
+            long id = Rows.longValue(row, "id");
+            double score = ((Number) row.get("score")).doubleValue();
+            Highlighter highlighter = score >= 1 ? exact : similar;
+            String cursor = encode(fingerprint, new Position(score, kind, id));
+            SearchEdge edge = switch (Kind.values()[kind - 1]) {
+                case ARTICLE -> {
+                    Article article = foundArticles.get(id);
+                    yield article == null ? null : edge(cursor, article, SearchResultType.ARTICLE, score,
+                            highlighter.highlight(SearchField.HEADLINE, article.getHeadline()),
+                            highlighter.highlight(SearchField.BODY, article.getBody()));
+                }
+                case STATEMENT -> {
+                    Statement statement = foundStatements.get(id);
+                    yield statement == null ? null : edge(cursor, statement, SearchResultType.STATEMENT, score,
+                            highlighter.highlight(SearchField.TEXT, statement.getText()));
+                }
+                case SPEAKER -> {
+                    Speaker speaker = foundSpeakers.get(id);
+                    yield speaker == null ? null : edge(cursor, speaker, SearchResultType.SPEAKER, score,
+                            highlighter.highlight(SearchField.ORIGINAL_NAME, speaker.getOriginalName()),
+                            highlighter.highlight(SearchField.LATIN_NAME, speaker.getLatinName()));
+                }
+            };
+            if (edge != null) { // a row withdrawn between the two statements is left out
+                edges.add(edge);
+            }
+        }
+        PageInfo info = new PageInfo(after != null, more,
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        int[] total = {-1};
+        return new SearchConnection(edges, info, () -> {
+            if (total[0] < 0) {
+                total[0] = ((Number) query("select count(*) from (" + hits + ") hits", parameters, false)
+                        .getSingleResult()).intValue();
+            }
+            return total[0];
+        });
+    }
+
+    private static SearchEdge edge(String cursor, Node node, SearchResultType type, double score,
+            Highlight... highlights) {
+        List<Highlight> present = new ArrayList<>();
+        for (Highlight highlight : highlights) {
+            if (highlight != null) {
+                present.add(highlight);
+            }
+        }
+        return new SearchEdge(cursor, node, type, score, present);
+    }
+
+    /** The union of the hits of every kind the filter allows, each with kind (1, 2, 3), id and score. */
+    private String hits(SearchFilter filter, Map<String, Object> parameters) {
+        Set<SearchResultType> types = filter == null || filter.types == null || filter.types.isEmpty()
+                ? EnumSet.allOf(SearchResultType.class) : EnumSet.copyOf(filter.types);
+        String language = null;
+        String country = null;
+        Long speaker = null;
+        if (filter != null) {
+            if (filter.language != null) {
+                language = Languages.parse(filter.language).toLanguageTag();
+                parameters.put("language", language);
+                parameters.put("languagePrefix", language + "-%");
+            }
+            if (filter.country != null) {
+                country = countries.requireCode(filter.country);
+                parameters.put("country", country);
+            }
+            if (filter.speaker != null) {
+                speaker = GlobalId.numericKey(filter.speaker, Speaker.TYPE);
+                parameters.put("speaker", speaker);
+            }
+            if (filter.publishedFrom != null) {
+                parameters.put("publishedFrom", utc(filter.publishedFrom));
+            }
+            if (filter.publishedBefore != null) {
+                parameters.put("publishedBefore", utc(filter.publishedBefore));
+            }
+        }
+        String dates = dates(filter, "a");
+        List<String> branches = new ArrayList<>();
+        if (types.contains(SearchResultType.ARTICLE)) {
+            StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
+                    + SearchSql.rows(Kind.ARTICLE) + " a where " + ArticleQueries.PUBLIC);
+            if (language != null) {
+                sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+            }
+            if (country != null) {
+                sql.append(" and exists (select 1 from article_country ac where ac.article_id = a.id "
+                        + "and ac.country_code = :country)");
+            }
+            if (speaker != null) {
+                sql.append(" and exists (select 1 from statement fs where fs.article_id = a.id "
+                        + "and fs.speaker_id = :speaker)");
+            }
+            branches.add(sql.append(dates).toString());
+        }
+        if (types.contains(SearchResultType.STATEMENT)) {
+            StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
+                    + SearchSql.rows(Kind.STATEMENT) + " s join article a on a.id = s.article_id where "
+                    + ArticleQueries.PUBLIC);
+            if (language != null) {
+                sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+            }
+            if (country != null) {
+                sql.append(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
+                        + "and sc.country_code = :country)");
+            }
+            if (speaker != null) {
+                sql.append(" and s.speaker_id = :speaker");
+            }
+            branches.add(sql.append(dates).toString());
+        }
+        if (types.contains(SearchResultType.SPEAKER)) {
+            StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from "
+                    + SearchSql.rows(Kind.SPEAKER) + " sp where true");
+            if (language != null) {
+                sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
+            }
+            if (country != null) {
+                sql.append(" and sp.country_code = :country");
+            }
+            if (speaker != null) {
+                sql.append(" and sp.id = :speaker");
+            }
+            String quotedDates = dates(filter, "qa");
+            if (!quotedDates.isEmpty()) {
+                sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
+                        + "where qs.speaker_id = sp.id and qa.status = 'PUBLISHED'").append(quotedDates).append(')');
+            }
+            branches.add(sql.toString());
+        }
+        return String.join(" union all ", branches);
+    }
+
+    private static String dates(SearchFilter filter, String alias) {
+        StringBuilder sql = new StringBuilder();
+        if (filter != null && filter.publishedFrom != null) {
+            sql.append(" and ").append(alias).append(".first_published_at >= :publishedFrom");
+        }
+        if (filter != null && filter.publishedBefore != null) {
+            sql.append(" and ").append(alias).append(".first_published_at < :publishedBefore");
+        }
+        return sql.toString();
+    }
+
+    private Query query(String sql, Map<String, Object> parameters, boolean tuples) {
+        Query query = tuples ? em.createNativeQuery(sql, Tuple.class) : em.createNativeQuery(sql);
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    record Position(double score, int kind, long id) {
+    }
+
+    /** Cursors carry the position and a fingerprint of the query, so one query's cursor cannot page another. */
+    private static String encode(String fingerprint, Position position) {
+        String payload = "search~" + fingerprint + "~" + position.score() + "~" + position.kind() + "~" + position.id();
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decode(String cursor, String fingerprint) {
+        String[] parts;
+        try {
+            if (cursor.length() > 200) {
+                throw new IllegalArgumentException();
+            }
+            parts = new String(DECODER.decode(cursor), StandardCharsets.UTF_8).split("~", -1);
+            if (parts.length != 5 || !parts[0].equals("search")) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badInput("The 'after' cursor is malformed: pass a cursor exactly as this search returned it.");
+        }
+        if (!parts[1].equals(fingerprint)) {
+            throw ApiException.badInput("The 'after' cursor belongs to another search; use a cursor from this one.");
+        }
+        try {
+            Position position = new Position(Double.parseDouble(parts[2]), Integer.parseInt(parts[3]),
+                    Long.parseLong(parts[4]));
+            if (position.kind() < 1 || position.kind() > 3 || !Double.isFinite(position.score())) {
+                throw new NumberFormatException();
+            }
+            return position;
+        } catch (NumberFormatException e) {
+            throw ApiException.badInput("The 'after' cursor is malformed: pass a cursor exactly as this search returned it.");
+        }
+    }
+
+    private static String fingerprint(String query) {
+        return Integer.toHexString(Normalizer.normalize(query).hashCode());
+    }
+}

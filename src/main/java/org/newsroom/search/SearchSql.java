@@ -1,0 +1,71 @@
+package org.newsroom.search;
+
+/**
+ * The SQL of matching and ranking, shared by {@code search} and the {@code query} filters of
+ * {@code articles}, {@code statements} and {@code speakers}. The query text is always the bound
+ * parameter {@code :query}; the database normalises it with the same function as the stored text.
+ *
+ * <p>A row matches exactly when its vector holds every word of the query (the last one as a
+ * prefix). When fewer than {@link #FEW} rows of a kind match exactly, trigram similarity of the
+ * whole normalised text is tried too (typos, missing or extra spaces). Scores: exact matches lie in
+ * [1, 3): 1, plus 1 when the words occur as a phrase, plus ts_rank (below 1); similar-only matches
+ * lie in (0, 0.99]. So an exact phrase ranks above scattered words, which rank above mere
+ * similarity.
+ */
+public final class SearchSql {
+
+    /** Below this many exact matches of a kind, similar matches are looked for too. */
+    static final int FEW = 5;
+
+    /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
+    public enum Kind {
+        ARTICLE("article", "a", "a.status = 'PUBLISHED'"),
+        STATEMENT("statement", "s", "exists (select 1 from article sa where sa.id = s.article_id "
+                + "and sa.status = 'PUBLISHED')"),
+        SPEAKER("speaker", "sp", "true");
+
+        final String table;
+        final String alias;
+        final String visible;
+
+        Kind(String table, String alias, String visible) {
+            this.table = table;
+            this.alias = alias;
+            this.visible = visible;
+        }
+    }
+
+    /** The query, in its three forms, once per statement (OFFSET 0 keeps it from being inlined per row). */
+    public static final String QUERY_FROM = "(select search_query(:query) as tsq, search_phrase(:query) as phrase, "
+            + "search_normalize(:query) as norm, replace(search_normalize(:query), ' ', '') as joined "
+            + "offset 0) q";
+
+    private SearchSql() {
+    }
+
+    /**
+     * The matching rows of a kind, every column of its table plus {@code search_score}: a derived
+     * table to alias as the caller's queries expect. Exact and similar matches are two branches so
+     * that the trigram index is not even read when enough rows match exactly (the guard is a
+     * one-time filter).
+     */
+    public static String rows(Kind kind) {
+        String t = "t";
+        return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
+                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + kind.table + " " + t
+                + " cross join " + QUERY_FROM + " where t.search_vector @@ q.tsq"
+                + " union all select t.*, cast(0.99 * greatest(word_similarity(q.norm, t.search_text), "
+                + "word_similarity(q.joined, t.search_text)) as float8) from " + kind.table + " " + t
+                + " cross join " + QUERY_FROM + " where " + fewExact(kind)
+                + " and char_length(q.joined) >= 3 and (q.norm <% t.search_text or q.joined <% t.search_text)"
+                + " and not t.search_vector @@ q.tsq)";
+    }
+
+    /** Whether fewer than FEW visible rows of the kind match exactly: computed once per statement. */
+    private static String fewExact(Kind kind) {
+        String x = kind.alias + "_exact";
+        return "(select count(*) < " + FEW + " from (select 1 from " + kind.table + " " + kind.alias
+                + " where " + kind.alias + ".search_vector @@ search_query(:query) and " + kind.visible
+                + " limit " + FEW + ") " + x + ")";
+    }
+}
