@@ -135,13 +135,7 @@ public class ArticleMutations {
     @Description("Publishes a draft (or republishes an unpublished article). Its slug is fixed from then on.")
     public @NonNull ArticlePayload publishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
         String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        ArticleEntity article = lockAtVersion(input.id, input.version);
-        if (article.status != ArticleStatus.DRAFT) {
-            throw new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Only a draft can be published; this article is " + article.status + ".");
-        }
+        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.DRAFT, "published");
         String previous = history.snapshotArticle(article.id);
         article.status = ArticleStatus.PUBLISHED;
         if (article.firstPublishedAt == null) {
@@ -160,13 +154,7 @@ public class ArticleMutations {
             + "its slug stays as published. Use withdrawArticle to retract it publicly.")
     public @NonNull ArticlePayload unpublishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
         String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        ArticleEntity article = lockAtVersion(input.id, input.version);
-        if (article.status != ArticleStatus.PUBLISHED) {
-            throw new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Only a published article can be unpublished; this article is " + article.status + ".");
-        }
+        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.PUBLISHED, "unpublished");
         String previous = history.snapshotArticle(article.id);
         article.status = ArticleStatus.DRAFT;
         touch(article);
@@ -180,13 +168,7 @@ public class ArticleMutations {
             + "the reason, without its text.")
     public @NonNull ArticlePayload withdrawArticle(@NonNull @Name("input") WithdrawArticleInput input) {
         String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        ArticleEntity article = lockAtVersion(input.id, input.version);
-        if (article.status != ArticleStatus.PUBLISHED) {
-            throw new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Only a published article can be withdrawn; this article is " + article.status + ".");
-        }
+        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.PUBLISHED, "withdrawn");
         String previous = history.snapshotArticle(article.id);
         article.status = ArticleStatus.WITHDRAWN;
         article.withdrawalReason = input.reason.strip();
@@ -222,6 +204,19 @@ public class ArticleMutations {
      * The article at the version the client saw, locked until the transaction ends so that of two
      * concurrent writers of one version exactly one wins; the other gets CONFLICT.
      */
+    /** Checks the input, then locks the article at the client's version in the status a transition starts from. */
+    private ArticleEntity lockInStatus(Object input, String id, Long version, ArticleStatus from, String transition) {
+        em.setFlushMode(FlushModeType.COMMIT);
+        validation.check(input);
+        ArticleEntity article = lockAtVersion(id, version);
+        if (article.status != from) {
+            String required = from == ArticleStatus.DRAFT ? "a draft" : "a " + from.name().toLowerCase(Locale.ROOT) + " article";
+            throw new ApiException(ErrorCode.BAD_USER_INPUT,
+                    "Only " + required + " can be " + transition + "; this article is " + article.status + ".");
+        }
+        return article;
+    }
+
     ArticleEntity lockAtVersion(String id, long version) {
         long key = GlobalId.numericKey(id, Article.TYPE);
         ArticleEntity article = em.find(ArticleEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
