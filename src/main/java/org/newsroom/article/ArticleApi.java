@@ -43,7 +43,8 @@ public class ArticleApi {
     @Description("Published articles, newest first unless orderBy says otherwise.")
     public @NonNull ArticleConnection articles(ArticleFilter filter, ArticleOrder orderBy,
             Integer first, String after, Integer last, String before) {
-        return new ArticleConnection(queries.articles(filter, orderBy, new PageArgs(first, after, last, before)));
+        return new ArticleConnection(
+                queries.articles(filter, orderBy, new PageArgs(first, after, last, before), caller.isEditor()));
     }
 
     @Name("countries")

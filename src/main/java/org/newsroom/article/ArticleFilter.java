@@ -20,7 +20,8 @@ public class ArticleFilter {
     @Description("ID of a speaker quoted in the article.")
     public String speaker;
 
-    @Description("Only PUBLISHED articles are public.")
+    @Description("PUBLISHED when not given; DRAFT and WITHDRAWN articles are listed for editors only "
+            + "(drafts by their last update when ordered by FIRST_PUBLISHED_AT).")
     public ArticleStatus status;
 
     @Description("Published at or after this time.")

@@ -62,15 +62,25 @@ public class ArticleQueries {
     @Inject
     CountryCatalog countries;
 
-    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page) {
+    /**
+     * Articles in one status, published unless the filter says otherwise: other statuses are for
+     * editors only.
+     */
+    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
+        ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
+        if (status != ArticleStatus.PUBLISHED && !editor) {
+            throw new ApiException(ErrorCode.FORBIDDEN,
+                    "Only published articles are public; " + status + " articles are for editors.");
+        }
+        // Drafts may never have been published: they sort by their last update instead.
+        boolean mayLackPublication = status == ArticleStatus.DRAFT;
+        // A literal (an enum's name), so that the planner can use the partial indexes on published rows.
+        String inStatus = "a.status = '" + status.name() + "'";
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
-        KeysetQuery<Article> query = search == null ? ordered("articles", "article a", order).where(PUBLIC)
-                : searched(order).where(PUBLIC).bind("query", search);
+        KeysetQuery<Article> query = search == null
+                ? ordered("articles", "article a", order, mayLackPublication).where(inStatus)
+                : searched(order, mayLackPublication).where(inStatus).bind("query", search);
         if (filter != null) {
-            if (filter.status != null && filter.status != ArticleStatus.PUBLISHED) {
-                throw new ApiException(ErrorCode.FORBIDDEN,
-                        "Only published articles are public; " + filter.status + " articles are for editors.");
-            }
             if (filter.language != null) {
                 String language = Languages.parse(filter.language).toLanguageTag();
                 query.where("(a.language = :language or a.language like :languagePrefix)", "language", language)
@@ -95,7 +105,7 @@ public class ArticleQueries {
     }
 
     public Map<String, Page<Article>> articlesOfCountries(Collection<String> alpha2Codes, PageArgs page) {
-        return ordered("countryArticles", "article a join article_country ac on ac.article_id = a.id", null)
+        return ordered("countryArticles", "article a join article_country ac on ac.article_id = a.id", null, false)
                 .where(PUBLIC)
                 .pagesPerParent(em, "ac.country_code", alpha2Codes, page);
     }
@@ -153,21 +163,24 @@ public class ArticleQueries {
     }
 
     /** Articles that match filter.query: most relevant first, unless an order is given. */
-    private static KeysetQuery<Article> searched(ArticleOrder order) {
+    private static KeysetQuery<Article> searched(ArticleOrder order, boolean mayLackPublication) {
         String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
         if (order != null) {
-            return ordered("searchedArticles", from, order);
+            return ordered("searchedArticles", from, order, mayLackPublication);
         }
         return new KeysetQuery<>("articles:relevance", COLUMNS, from,
                 List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
                 true, ArticleQueries::map);
     }
 
-    private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order) {
+    private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order,
+            boolean mayLackPublication) {
         ArticleOrder effective = order == null ? new ArticleOrder() : order;
         String column = switch (effective.field == null ? ArticleOrder.ArticleOrderField.FIRST_PUBLISHED_AT
                 : effective.field) {
-            case FIRST_PUBLISHED_AT -> "a.first_published_at";
+            case FIRST_PUBLISHED_AT -> mayLackPublication
+                    ? "coalesce(a.first_published_at, a.last_updated_at)"
+                    : "a.first_published_at";
             case LAST_UPDATED_AT -> "a.last_updated_at";
         };
         boolean descending = effective.direction == null || effective.direction.descending();

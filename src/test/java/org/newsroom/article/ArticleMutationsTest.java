@@ -60,6 +60,22 @@ class ArticleMutationsTest {
     }
 
     @Test
+    void editorsListDraftsAndReadersMayNot() {
+        String id = (String) create("Listed draft", "Body.").get("id");
+
+        GraphQLResponse drafts = editor.execute("article/articles-in-status", Map.of("status", "DRAFT", "language", "fr"));
+        List<String> ids = drafts.data("articles.edges.node.id");
+        assertTrue(ids.contains(id), "the editor's list of drafts holds the new draft");
+        assertTrue(drafts.<List<String>>data("articles.edges.node.status").stream().allMatch("DRAFT"::equals));
+        String cursor = drafts.data("articles.pageInfo.endCursor");
+        assertEquals(List.of(), editor.execute("article/articles-in-status",
+                Map.of("status", "DRAFT", "language", "fr", "after", cursor)).data("articles.edges"));
+
+        assertEquals("FORBIDDEN", reader.execute("article/articles-in-status",
+                Map.of("status", "DRAFT", "language", "fr")).errorCode());
+    }
+
+    @Test
     void aStaleVersionIsAConflictThatWritesNothing() {
         Map<String, Object> created = create("Conflict", "Body.");
         String id = (String) created.get("id");
