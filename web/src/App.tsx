@@ -7,6 +7,7 @@ import { LangContext, loadLanguage, saveLanguage, strings, uiDirection, type Lan
 import { ArticlePage } from './pages/ArticlePage';
 import { CountryPage } from './pages/CountryPage';
 import { FrontPage } from './pages/FrontPage';
+import { SearchPage } from './pages/SearchPage';
 import { SpeakerPage } from './pages/SpeakerPage';
 import { href, useRoute } from './router';
 
@@ -43,6 +44,7 @@ export function App() {
           {route.page === 'article' && <ArticlePage slug={route.slug} />}
           {route.page === 'speaker' && <SpeakerPage id={route.id} />}
           {route.page === 'country' && <CountryPage code={route.code} />}
+          {route.page === 'search' && <SearchPage query={route.query} />}
         </main>
       </LangContext.Provider>
     </Provider>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchCountries } from './api/suggestions';
+import { webSocketUrl } from './api/client';
+import { snippetSegments } from './text/highlight';
 import { initialLanguage } from './i18n';
 import { href, parseRoute } from './router';
 
@@ -17,32 +18,32 @@ describe('routes', () => {
     expect(parseRoute(href.speaker(id))).toEqual({ page: 'speaker', id });
     expect(parseRoute(href.article('a-slug'))).toEqual({ page: 'article', slug: 'a-slug' });
     expect(parseRoute(href.country('IR'))).toEqual({ page: 'country', code: 'IR' });
+    expect(parseRoute(href.search('کریبس & co'))).toEqual({ page: 'search', query: 'کریبس & co' });
     expect(parseRoute('#/nowhere')).toEqual({ page: 'front' });
     expect(parseRoute('')).toEqual({ page: 'front' });
   });
 });
 
-describe('matchCountries', () => {
-  const countries = [
-    { code: 'IR', alpha3: 'IRN', name: 'Iran' },
-    { code: 'IQ', alpha3: 'IRQ', name: 'Iraq' },
-    { code: 'US', alpha3: 'USA', name: 'United States' },
-    { code: 'CI', alpha3: 'CIV', name: 'Côte d’Ivoire' },
-  ];
-
-  it('matches the start of any word, ignoring case and accents', () => {
-    expect(matchCountries(countries, 'ira', 'en').map((c) => c.code)).toEqual(['IR', 'IQ']);
-    expect(matchCountries(countries, 'states', 'en').map((c) => c.code)).toEqual(['US']);
-    expect(matchCountries(countries, 'cote', 'en').map((c) => c.code)).toEqual(['CI']);
+describe('snippetSegments', () => {
+  it('marks the matches at field offsets moved into the snippet', () => {
+    // field: 'The Krebs said that Krebs…', snippet starts at 4
+    const pieces = snippetSegments({ snippet: 'Krebs said that Krebs', snippetStart: 4, matches: [{ start: 4, end: 9 }, { start: 20, end: 25 }] });
+    expect(pieces.map((p) => [p.text, p.ids.length > 0])).toEqual([
+      ['Krebs', true],
+      [' said that ', false],
+      ['Krebs', true],
+    ]);
   });
 
-  it('matches alpha-2 and alpha-3 codes exactly', () => {
-    expect(matchCountries(countries, 'usa', 'en').map((c) => c.code)).toEqual(['US']);
-    expect(matchCountries(countries, 'IQ', 'en').map((c) => c.code)).toEqual(['IQ']);
+  it('drops matches outside the snippet and counts UTF-16 units in Urdu text', () => {
+    const pieces = snippetSegments({ snippet: 'کرس کریبس نے کہا', snippetStart: 10, matches: [{ start: 0, end: 3 }, { start: 14, end: 19 }] });
+    expect(pieces.filter((p) => p.ids.length > 0).map((p) => p.text)).toEqual(['کریبس']);
   });
+});
 
-  it('matches Urdu names', () => {
-    const urdu = [{ code: 'IR', alpha3: 'IRN', name: 'ایران' }];
-    expect(matchCountries(urdu, 'ایر', 'ur').map((c) => c.code)).toEqual(['IR']);
+describe('webSocketUrl', () => {
+  it('turns the page-relative GraphQL URL into ws or wss', () => {
+    expect(webSocketUrl('/graphql', 'http://127.0.0.1:8080/reader/#/')).toBe('ws://127.0.0.1:8080/graphql');
+    expect(webSocketUrl('/graphql', 'https://news.example/reader/')).toBe('wss://news.example/graphql');
   });
 });

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'front' }
   | { page: 'article'; slug: string }
   | { page: 'speaker'; id: string }
-  | { page: 'country'; code: string };
+  | { page: 'country'; code: string }
+  | { page: 'search'; query: string };
 
 export function parseRoute(hash: string): Route {
   const [page, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
     if (page === 'article') return { page: 'article', slug: arg };
     if (page === 'speaker') return { page: 'speaker', id: arg };
     if (page === 'country') return { page: 'country', code: arg };
+    if (page === 'search') return { page: 'search', query: arg };
   }
   return { page: 'front' };
 }
@@ -26,6 +28,7 @@ export const href = {
   article: (slug: string) => `#/article/${encodeURIComponent(slug)}`,
   speaker: (id: string) => `#/speaker/${encodeURIComponent(id)}`,
   country: (code: string) => `#/country/${encodeURIComponent(code)}`,
+  search: (query: string) => `#/search/${encodeURIComponent(query)}`,
 };
 
 export function useRoute(): Route {

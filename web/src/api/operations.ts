@@ -43,7 +43,16 @@ export const ArticleQuery = graphql(`
       language
       direction
       status
+      withdrawalReason
+      version
       editorialAdditions
+      corrections {
+        id
+        changedAt
+        changedFields
+        correctionNote
+        version
+      }
       firstPublishedAt
       lastUpdatedAt
       attributionSource
@@ -216,9 +225,12 @@ export const CountriesQuery = graphql(`
   }
 `);
 
-/** Type-ahead over speakers. Replace with the `search` query once it exists (see suggestions.ts). */
-export const SpeakerSuggestionsQuery = graphql(`
-  query SpeakerSuggestions($prefix: String!, $lang: String!) {
+/**
+ * Type-ahead over speakers and countries in one request: both match the start of the name or of
+ * any word of it, on the server (case, accents and Arabic/Urdu letter variants do not matter).
+ */
+export const SuggestionsQuery = graphql(`
+  query Suggestions($prefix: String!, $lang: String!) {
     speakers(first: 6, filter: { namePrefix: $prefix }) {
       nodes {
         id
@@ -229,6 +241,83 @@ export const SpeakerSuggestionsQuery = graphql(`
           name(lang: $lang)
         }
       }
+    }
+    countries(first: 5, filter: { namePrefix: $prefix }) {
+      nodes {
+        code
+        name(lang: $lang)
+      }
+    }
+  }
+`);
+
+/** Search results with the passages that matched (snippets with match offsets). */
+export const SearchQuery = graphql(`
+  query Search($query: String!, $lang: String!, $first: Int!, $after: String) {
+    search(query: $query, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        type
+        score
+        highlights {
+          field
+          snippet
+          snippetStart
+          matches {
+            start
+            end
+          }
+        }
+        node {
+          __typename
+          id
+          ... on Article {
+            slug
+            headline
+            language
+            direction
+          }
+          ... on Statement {
+            kind
+            speaker {
+              id
+              name(lang: $lang)
+            }
+            article {
+              slug
+              headline
+              language
+              direction
+            }
+          }
+          ... on Speaker {
+            name(lang: $lang)
+            originalName
+            latinName
+            role
+          }
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * Live updates of one article. Only the article's own scalar fields: nested batch fields do not
+ * resolve inside subscription events, so the page re-runs ArticleQuery on each event instead.
+ */
+export const ArticleUpdatedSubscription = graphql(`
+  subscription ArticleUpdated($id: ID!) {
+    articleUpdated(id: $id) {
+      id
+      version
+      status
+      lastUpdatedAt
     }
   }
 `);

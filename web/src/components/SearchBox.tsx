@@ -27,10 +27,15 @@ export function SearchBox() {
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (suggestions.length === 0 ? -1 : (i + step + suggestions.length) % suggestions.length));
     } else if (event.key === 'Enter') {
-      const chosen = suggestions[active] ?? suggestions[0];
+      // Enter on a chosen suggestion opens it; otherwise it searches articles, statements and speakers.
+      const chosen = shown ? suggestions[active] : undefined;
+      event.preventDefault();
       if (chosen) {
-        event.preventDefault();
         go(chosen);
+      } else if (term.trim()) {
+        location.hash = href.search(term.trim());
+        setOpen(false);
+        setActive(-1);
       }
     } else if (event.key === 'Escape') {
       setOpen(false);

@@ -1,5 +1,6 @@
-import { useQuery } from '@urql/preact';
-import { ArticleQuery } from '../api/operations';
+import { useQuery, useSubscription } from '@urql/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ArticleQuery, ArticleUpdatedSubscription } from '../api/operations';
 import type { ArticleQuery as ArticleResult } from '../gql/graphql';
 import { useLang, useStrings } from '../i18n';
 import { kindLabel } from '../kinds';
@@ -19,7 +20,17 @@ const STATEMENTS_PER_ARTICLE = 100;
 export function ArticlePage({ slug }: { slug: string }) {
   const lang = useLang();
   const t = useStrings();
-  const [result] = useQuery({ query: ArticleQuery, variables: { slug, lang, first: STATEMENTS_PER_ARTICLE } });
+  const [result, reexecute] = useQuery({ query: ArticleQuery, variables: { slug, lang, first: STATEMENTS_PER_ARTICLE } });
+  const id = result.data?.article?.id;
+  // Live update: each articleUpdated event (scalars only) re-runs the article query from the network.
+  const [live] = useSubscription({ query: ArticleUpdatedSubscription, variables: { id: id ?? '' }, pause: !id });
+  const [updates, setUpdates] = useState(0);
+  const event = live.data?.articleUpdated;
+  useEffect(() => {
+    if (!event) return;
+    setUpdates((n) => n + 1);
+    reexecute({ requestPolicy: 'network-only' });
+  }, [event, reexecute]);
   if (result.error) return <ErrorMessage error={result.error} />;
   if (!result.data) return <Loading />;
   const article = result.data.article;
@@ -31,11 +42,42 @@ export function ArticlePage({ slug }: { slug: string }) {
 
   return (
     <div class="article-page">
-      <article lang={article.language} dir={dir(article.direction)} data-slug={article.slug}>
+      <article lang={article.language} dir={dir(article.direction)} data-slug={article.slug} data-version={String(article.version)} data-live-updates={updates}>
+        {updates > 0 && (
+          <p class="notice live" role="status" lang={lang} dir="auto">
+            {t.liveUpdated}
+          </p>
+        )}
         {article.status === 'WITHDRAWN' && (
           <p class="notice withdrawn" role="note" lang={lang} dir="auto">
             {t.withdrawn}
+            {article.withdrawalReason && (
+              <>
+                {` ${t.withdrawalReason} `}
+                <bdi lang={article.language} class="withdrawal-reason">
+                  {article.withdrawalReason}
+                </bdi>
+              </>
+            )}
           </p>
+        )}
+        {article.corrections.length > 0 && (
+          <section class="notice corrections" lang={lang} dir="auto" aria-label={t.corrections}>
+            <h2>{t.corrections}</h2>
+            <ol>
+              {article.corrections.map((correction) => (
+                <li key={correction.id} class="correction" data-version={String(correction.version)}>
+                  {t.correction} · {formatDate(correction.changedAt, lang)}
+                  {correction.correctionNote && (
+                    <>
+                      {': '}
+                      <bdi lang={article.language}>{correction.correctionNote}</bdi>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
         )}
         <h1 class={editorialHeadline ? 'editorial' : undefined}>{article.headline}</h1>
         <p class="meta" lang={lang} dir="auto">

@@ -50,3 +50,21 @@ function clamp(offset: number, length: number): number {
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
+
+export interface Snippet {
+  readonly snippet: string;
+  readonly snippetStart: number;
+  readonly matches: readonly { readonly start: number; readonly end: number }[];
+}
+
+/**
+ * A search snippet cut at the matches the API found: their offsets count in the whole field, so
+ * they are moved by snippetStart into the snippet (matches outside it are clamped away). Marked
+ * pieces have the id "match".
+ */
+export function snippetSegments({ snippet, snippetStart, matches }: Snippet): Segment[] {
+  return segments(
+    snippet,
+    matches.map((match) => ({ id: 'match', start: match.start - snippetStart, end: match.end - snippetStart })),
+  );
+}
