@@ -107,7 +107,11 @@ package_service() {
 
 start_service() {
   database_dir=$(mktemp -d /tmp/reader-e2e-db.XXXXXX)
+  # The service under test accepts tokens signed with the repository's dev key (bin/dev-token),
+  # for this throw-away instance only: the live-update test writes through mutations.
   java -Dquarkus.http.port="${port}" \
+    -Dmp.jwt.verify.publickey.location=dev-keys/newsroom-dev-public-key.pem \
+    -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
     -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
     -Dnewsroom.embedded-postgres.ephemeral=true \
     -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/reader-e2e-service.log" 2>&1 &
@@ -152,7 +156,9 @@ step "start the service" start_service || exit 1
 step "served schema = schema.graphql" served_schema_is_committed
 rm -f "${target}/e2e-results.json"
 echo "== reader: end-to-end tests in Chromium"
-READER_BASE_URL="http://127.0.0.1:${port}" READER_SCREENSHOTS="${target}/e2e-screenshots" \
+editor_token=$(cd "${root}" && bin/dev-token --roles editor --sub reader-e2e --ttl 3600 2>/dev/null) \
+  || echo "bin/dev-token failed: the live-update test is skipped"
+READER_EDITOR_TOKEN="${editor_token:-}" READER_BASE_URL="http://127.0.0.1:${port}" READER_SCREENSHOTS="${target}/e2e-screenshots" \
   npx --no-install vitest run --config vitest.e2e.config.ts
 count_tests "${target}/e2e-results.json" "e2e tests"
 echo "screenshots: $(ls "${target}/e2e-screenshots" 2>/dev/null | tr '\n' ' ')"

@@ -178,6 +178,106 @@ describe('search box', () => {
   });
 });
 
+describe('search', () => {
+  it('offers Christopher Krebs for Urdu letters typed in their Arabic forms (كريب: Arabic KAF and YEH)', async () => {
+    const page = await openPage(browser, '/reader/');
+    const typed = '\u0643\u0631\u064A\u0628'; // ك ر ي ب, where Urdu writes ک ر ی ب
+    await searchBox(page).fill(typed);
+    const option = page.locator('[role=option][data-kind=speaker]', { hasText: 'Christopher Krebs' });
+    await option.waitFor();
+    await closePage(page);
+  });
+
+  it('shows search results with the matches marked at the offsets the API gives', async () => {
+    const query = 'krebs';
+    const truth = await graphql<{
+      search: { totalCount: number; edges: { node: { id: string }; highlights: { field: string; snippet: string; snippetStart: number; matches: { start: number; end: number }[] }[] }[] };
+    }>(
+      `query ($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id }
+         highlights { field snippet snippetStart matches { start end } } } } }`,
+      { q: query },
+    );
+    expect(truth.search.totalCount).toBeGreaterThan(0);
+
+    const page = await openPage(browser, '/reader/');
+    await searchBox(page).fill(query);
+    await searchBox(page).press('Enter');
+    await page.locator('.search-page li.search-result').first().waitFor();
+    expect(page.url()).toContain(`#/search/${query}`);
+    expect(await page.locator('[data-testid=search-total]').textContent()).toContain(String(truth.search.totalCount));
+
+    // every mark shows exactly the snippet text at its match's offsets
+    const expected = truth.search.edges.flatMap((edge) =>
+      edge.highlights.flatMap((h) =>
+        h.matches
+          .filter((m) => m.start >= h.snippetStart && m.end <= h.snippetStart + h.snippet.length)
+          .map((m) => `${edge.node.id}|${h.field}|${m.start}|${h.snippet.slice(m.start - h.snippetStart, m.end - h.snippetStart)}`),
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const rendered = await page.$$eval('.search-result mark.match', (marks) =>
+      marks.map((mark) => {
+        const item = mark.closest('li.search-result') as HTMLElement;
+        const snippet = mark.closest('p.snippet') as HTMLElement;
+        return `${item.dataset['id']}|${snippet.dataset['field']}|${(mark as HTMLElement).dataset['start']}|${mark.textContent}`;
+      }),
+    );
+    expect(rendered).toEqual(expected);
+    expect(rendered.some((text) => /krebs/i.test(text.split('|')[3]!))).toBe(true);
+    await screenshot(page, 'search-krebs');
+    await closePage(page);
+  });
+});
+
+// Needs an editor token the service accepts: web/ci.sh starts the e2e service with the dev public
+// key and passes a token from bin/dev-token; without READER_EDITOR_TOKEN this test is skipped.
+const EDITOR_TOKEN = process.env['READER_EDITOR_TOKEN'];
+
+describe.skipIf(!EDITOR_TOKEN)('live update', () => {
+  // German, about Germany: the front-page test filters by en, ur, IR and FR and must not see it.
+  it('shows a correction made while the article page is open, through articleUpdated', async () => {
+    const unique = `Live ${Date.now()} ${Math.random().toString(36).slice(2, 8)}`;
+    interface Payload {
+      article: { id: string; slug: string; version: string | number };
+    }
+    const created = await graphql<{ createArticle: Payload }>(
+      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug version } } }`,
+      { input: { headline: `${unique} headline`, body: 'First paragraph.\nSecond paragraph.', language: 'de', countries: ['DE'] } },
+      EDITOR_TOKEN,
+    );
+    const published = await graphql<{ publishArticle: Payload }>(
+      `mutation ($input: ArticleTransitionInput!) { publishArticle(input: $input) { article { id slug version } } }`,
+      { input: { id: created.createArticle.article.id, version: created.createArticle.article.version } },
+      EDITOR_TOKEN,
+    );
+    const article = published.publishArticle.article;
+
+    const page = await openPage(browser, `/reader/#/article/${article.slug}`);
+    // wait until the subscription is on the socket, then give the server a moment to register it
+    const subscribed = new Promise<void>((resolve) => {
+      page.on('websocket', (ws) =>
+        ws.on('framesent', (frame) => {
+          if (String(frame.payload).includes('"subscribe"')) resolve();
+        }),
+      );
+    });
+    await page.locator('article h1', { hasText: `${unique} headline` }).waitFor();
+    await subscribed;
+    await page.waitForTimeout(1000);
+
+    await graphql(
+      `mutation ($input: CorrectArticleInput!) { correctArticle(input: $input) { article { version } } }`,
+      { input: { id: article.id, version: article.version, headline: `${unique} corrected`, note: 'The headline was wrong.' } },
+      EDITOR_TOKEN,
+    );
+    await page.locator('article h1', { hasText: `${unique} corrected` }).waitFor({ timeout: 15000 });
+    await page.locator('.corrections li.correction', { hasText: 'The headline was wrong.' }).waitFor();
+    await page.locator('.notice.live').waitFor();
+    await screenshot(page, 'article-live-correction');
+    await closePage(page);
+  });
+});
+
 describe('languages', () => {
   it('shows ایران for Iran after switching to Urdu, and keeps the choice', async () => {
     const page = await openPage(browser, '/reader/#/country/IR');
