@@ -276,6 +276,45 @@ describe.skipIf(!EDITOR_TOKEN)('live update', () => {
     await screenshot(page, 'article-live-correction');
     await closePage(page);
   });
+
+  it('shows the withdrawal notice and reason when the open article is withdrawn', async () => {
+    const unique = `Withdrawn ${Date.now()} ${Math.random().toString(36).slice(2, 8)}`;
+    interface Payload {
+      article: { id: string; slug: string; version: string | number };
+    }
+    const created = await graphql<{ createArticle: Payload }>(
+      `mutation ($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug version } } }`,
+      { input: { headline: unique, body: 'A paragraph.', language: 'de', countries: ['DE'] } },
+      EDITOR_TOKEN,
+    );
+    const published = await graphql<{ publishArticle: Payload }>(
+      `mutation ($input: ArticleTransitionInput!) { publishArticle(input: $input) { article { id slug version } } }`,
+      { input: { id: created.createArticle.article.id, version: created.createArticle.article.version } },
+      EDITOR_TOKEN,
+    );
+    const article = published.publishArticle.article;
+    const page = await openPage(browser, `/reader/#/article/${article.slug}`);
+    const subscribed = new Promise<void>((resolve) => {
+      page.on('websocket', (ws) =>
+        ws.on('framesent', (frame) => {
+          if (String(frame.payload).includes('"subscribe"')) resolve();
+        }),
+      );
+    });
+    await page.locator('article h1', { hasText: unique }).waitFor();
+    await subscribed;
+    await page.waitForTimeout(1000);
+
+    await graphql(
+      `mutation ($input: WithdrawArticleInput!) { withdrawArticle(input: $input) { article { status } } }`,
+      { input: { id: article.id, version: article.version, reason: 'The source retracted the report.' } },
+      EDITOR_TOKEN,
+    );
+    await page.locator('.notice.withdrawn .withdrawal-reason', { hasText: 'The source retracted the report.' }).waitFor({ timeout: 15000 });
+    expect(await page.locator('article p[data-paragraph]').count()).toBe(0);
+    await screenshot(page, 'article-live-withdrawn');
+    await closePage(page);
+  });
 });
 
 describe('languages', () => {

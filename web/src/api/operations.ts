@@ -321,3 +321,25 @@ export const ArticleUpdatedSubscription = graphql(`
     }
   }
 `);
+
+/**
+ * An article by ID, for the one case the slug cannot serve: readers get null from article(slug:)
+ * once it is withdrawn, while node(id:) still resolves it with its status and reason.
+ */
+export const ArticleByIdQuery = graphql(`
+  query ArticleById($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Article {
+        id
+        slug
+        headline
+        language
+        direction
+        status
+        withdrawalReason
+        lastUpdatedAt
+      }
+    }
+  }
+`);

@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ArticleQuery, ArticleUpdatedSubscription } from '../api/operations';
+import { ArticleByIdQuery, ArticleQuery, ArticleUpdatedSubscription } from '../api/operations';
 import type { ArticleQuery as ArticleResult } from '../gql/graphql';
 import { useLang, useStrings } from '../i18n';
 import { kindLabel } from '../kinds';
@@ -21,20 +21,52 @@ export function ArticlePage({ slug }: { slug: string }) {
   const lang = useLang();
   const t = useStrings();
   const [result, reexecute] = useQuery({ query: ArticleQuery, variables: { slug, lang, first: STATEMENTS_PER_ARTICLE } });
-  const id = result.data?.article?.id;
+  // The ID seen last: it outlives the slug, which readers can no longer resolve once withdrawn.
+  const [id, setId] = useState<string | null>(null);
+  const loadedId = result.data?.article?.id;
+  useEffect(() => {
+    if (loadedId) setId(loadedId);
+  }, [loadedId]);
   // Live update: each articleUpdated event (scalars only) re-runs the article query from the network.
   const [live] = useSubscription({ query: ArticleUpdatedSubscription, variables: { id: id ?? '' }, pause: !id });
   const [updates, setUpdates] = useState(0);
   const event = live.data?.articleUpdated;
+  const gone = Boolean(id && result.data && !result.data.article);
+  const [withdrawnResult, reexecuteById] = useQuery({ query: ArticleByIdQuery, variables: { id: id ?? '' }, pause: !gone });
   useEffect(() => {
     if (!event) return;
     setUpdates((n) => n + 1);
     reexecute({ requestPolicy: 'network-only' });
+    if (gone) reexecuteById({ requestPolicy: 'network-only' });
   }, [event, reexecute]);
   if (result.error) return <ErrorMessage error={result.error} />;
   if (!result.data) return <Loading />;
   const article = result.data.article;
-  if (!article) return <p class="status">{t.notFound}</p>;
+  if (!article) {
+    const withdrawn = withdrawnResult.data?.node?.__typename === 'Article' ? withdrawnResult.data.node : null;
+    if (gone && withdrawn && withdrawn.status === 'WITHDRAWN') {
+      return (
+        <div class="article-page">
+          <article lang={withdrawn.language} dir={dir(withdrawn.direction)} data-slug={withdrawn.slug} data-live-updates={updates}>
+            <p class="notice withdrawn" role="note" lang={lang} dir="auto">
+              {t.withdrawn}
+              {withdrawn.withdrawalReason && (
+                <>
+                  {` ${t.withdrawalReason} `}
+                  <bdi lang={withdrawn.language} class="withdrawal-reason">
+                    {withdrawn.withdrawalReason}
+                  </bdi>
+                </>
+              )}
+            </p>
+            <h1>{withdrawn.headline}</h1>
+          </article>
+        </div>
+      );
+    }
+    if (gone && withdrawnResult.fetching) return <Loading />;
+    return <p class="status">{t.notFound}</p>;
+  }
 
   const statements = article.statements.nodes;
   const byId = new Map(statements.map((s) => [s.id, s]));
