@@ -14,6 +14,16 @@ package org.newsroom.search;
  */
 public final class SearchSql {
 
+    /**
+     * At most this many exact matches of a kind are ranked: the newest (highest id) ones. GIN cannot
+     * return rows in rank order, so without a cap a word found in most articles would rank every one
+     * of them on every request. The candidates are taken through the GIN index ({@code id + 0} keeps
+     * the planner from walking the primary key backwards instead) and only they are ranked. Trade-off:
+     * for a word matching more rows than this, older matches are not found at all, and filters
+     * applied outside (language, country, dates) narrow these candidates rather than all matches.
+     */
+    public static final int CANDIDATES = 1000;
+
     /** Below this many exact matches of a kind, similar matches are looked for too. */
     static final int FEW = 5;
 
@@ -52,8 +62,9 @@ public final class SearchSql {
     public static String rows(Kind kind) {
         String t = "t";
         return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
-                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + kind.table + " " + t
-                + " cross join " + QUERY_FROM + " where t.search_vector @@ q.tsq"
+                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + QUERY_FROM
+                + " cross join lateral (select c.* from " + kind.table + " c where c.search_vector @@ q.tsq"
+                + " order by c.id + 0 desc limit " + CANDIDATES + ") " + t
                 + " union all select t.*, cast(0.99 * greatest(word_similarity(q.norm, t.search_text), "
                 + "word_similarity(q.joined, t.search_text)) as float8) from " + kind.table + " " + t
                 + " cross join " + QUERY_FROM + " where " + fewExact(kind)
