@@ -6,8 +6,9 @@ package org.newsroom.search;
  * parameter {@code :query}; the database normalises it with the same function as the stored text.
  *
  * <p>A row matches exactly when its vector holds every word of the query (the last one as a
- * prefix). When fewer than {@link #FEW} rows of a kind match exactly, trigram similarity of the
- * whole normalised text is tried too (typos, missing or extra spaces). Scores: exact matches lie in
+ * prefix). When fewer than {@link #FEW} rows of a kind match exactly, the query's words are
+ * replaced by similar words of the vocabulary (table search_word, V8) and searched
+ * exactly (typos, missing or extra spaces). Scores: exact matches lie in
  * [1, 3): 1, plus 1 when the words occur as a phrase, plus ts_rank (below 1); similar-only matches
  * lie in (0, 0.99]. So an exact phrase ranks above scattered words, which rank above mere
  * similarity.
@@ -65,11 +66,11 @@ public final class SearchSql {
                 + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + QUERY_FROM
                 + " cross join lateral (select c.* from " + kind.table + " c where c.search_vector @@ q.tsq"
                 + " order by c.id + 0 desc limit " + CANDIDATES + ") " + t
-                + " union all select t.*, cast(0.99 * greatest(word_similarity(q.norm, t.search_text), "
-                + "word_similarity(q.joined, t.search_text)) as float8) from " + kind.table + " " + t
-                + " cross join " + QUERY_FROM + " where " + fewExact(kind)
-                + " and char_length(q.joined) >= 3 and (q.norm <% t.search_text or q.joined <% t.search_text)"
-                + " and not t.search_vector @@ q.tsq)";
+                + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
+                + " from " + QUERY_FROM + " cross join (select search_similar_query(:query) as alike offset 0) f"
+                + " cross join lateral (select c.* from " + kind.table + " c where c.search_vector @@ f.alike"
+                + " and not c.search_vector @@ q.tsq order by c.id + 0 desc limit " + CANDIDATES + ") " + t
+                + " where " + fewExact(kind) + " and char_length(q.joined) >= 3)";
     }
 
     /** Whether fewer than FEW visible rows of the kind match exactly: computed once per statement. */
