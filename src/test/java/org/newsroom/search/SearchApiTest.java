@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
 import org.newsroom.testing.SeedArticle;
+import org.newsroom.testing.TestData;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -107,6 +108,28 @@ class SearchApiTest {
         List<Map<String, Object>> edges = search("Christofer Krebbs", Map.of("types", List.of("SPEAKER")));
 
         assertEquals("Christopher Krebs", node(edges.get(0)).get("latinName"));
+    }
+
+    @Test
+    void wordsOfNewRowsAreFoundWithATypo() {
+        // a word no other row has: the vocabulary learns it from the insert (V8 triggers)
+        String prefix = TestData.prefix();
+        String letters = prefix.substring(6, 14).chars().mapToObj(c -> String.valueOf((char) ('a' + c % 26)))
+                .reduce("", String::concat);
+        String word = "Quillobrant" + letters;
+        try {
+            GraphQLClient.editor().execute("speaker/create-speaker", Map.of("input", Map.of(
+                    "kind", "PERSON", "originalName", "کوئلوبرانٹ", "nameLanguage", "ur",
+                    "latinName", prefix + word, "country", "USA"))).data("createSpeaker");
+
+            String typo = "Quilobrant" + letters; // a letter left out
+            List<Map<String, Object>> edges = search(typo, Map.of("types", List.of("SPEAKER")));
+
+            assertEquals(prefix + word, node(edges.get(0)).get("latinName"));
+            assertTrue(score(edges.get(0)) < 1, "a similar match, not an exact one");
+        } finally {
+            TestData.remove(prefix);
+        }
     }
 
     // ---- ranking, highlights, paging -----------------------------------------------------------
