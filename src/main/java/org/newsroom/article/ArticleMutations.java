@@ -1,14 +1,12 @@
 package org.newsroom.article;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -81,7 +79,7 @@ public class ArticleMutations {
         validation.check(input);
         Violations violations = new Violations();
         String language = language(input.language, violations);
-        List<String> codes = countryCodes(input.countries, violations);
+        List<String> codes = countries.alpha2Codes(input.countries, violations);
         violations.throwIfAny();
 
         ArticleEntity article = new ArticleEntity();
@@ -109,7 +107,7 @@ public class ArticleMutations {
         em.setFlushMode(FlushModeType.COMMIT);
         validation.check(input);
         Violations violations = new Violations();
-        List<String> codes = input.countries == null ? null : countryCodes(input.countries, violations);
+        List<String> codes = input.countries == null ? null : countries.alpha2Codes(input.countries, violations);
         violations.throwIfAny();
         ArticleEntity article = lockAtVersion(input.id, input.version);
         String previous = history.snapshotArticle(article.id);
@@ -316,20 +314,6 @@ public class ArticleMutations {
             violations.add("input.language", e.getMessage());
             return null;
         }
-    }
-
-    private List<String> countryCodes(List<String> codes, Violations violations) {
-        Set<String> found = new TreeSet<>();
-        if (codes != null) {
-            for (int i = 0; i < codes.size(); i++) {
-                try {
-                    found.add(countries.requireCode(codes.get(i)));
-                } catch (ApiException e) {
-                    violations.add("input.countries[" + i + "]", e.getMessage());
-                }
-            }
-        }
-        return new ArrayList<>(found);
     }
 
     private static String blankToNull(String text) {

@@ -1,5 +1,6 @@
 package org.newsroom.country;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -7,10 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.InputValidation.Violations;
 
 /**
  * The countries, read once: they are reference data (a migration changes them, never a request),
@@ -37,6 +41,25 @@ public class CountryCatalog {
     public String requireCode(String code) {
         return byCode(code).map(Country::alpha2).orElseThrow(() -> ApiException.badInput(
                 "'" + shorten(code) + "' is not an ISO 3166-1 alpha-2 or alpha-3 country code."));
+    }
+
+    /**
+     * The alpha-2 codes of the countries an input names, sorted and without repeats; each unknown
+     * code is reported at {@code input.countries[i]} rather than thrown, so that every error of an
+     * input is reported at once.
+     */
+    public List<String> alpha2Codes(List<String> codes, Violations violations) {
+        Set<String> found = new TreeSet<>();
+        if (codes != null) {
+            for (int i = 0; i < codes.size(); i++) {
+                try {
+                    found.add(requireCode(codes.get(i)));
+                } catch (ApiException e) {
+                    violations.add("input.countries[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        return new ArrayList<>(found);
     }
 
     public Country require(String alpha2) {

@@ -1,11 +1,9 @@
 package org.newsroom.statement;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -162,7 +160,7 @@ public class StatementMutations {
         Violations violations = new Violations();
         ArticleEntity article = articleForUpdate(input.article, violations);
         SpeakerEntity speaker = speaker(input.speaker, "input.speaker", violations);
-        List<String> codes = countryCodes(input.countries, violations);
+        List<String> codes = countries.alpha2Codes(input.countries, violations);
         if (article != null) {
             checkPosition(article.body, input.paragraph, input.start, input.end, input.text, violations);
             if (speaker != null && violations.isEmpty()) {
@@ -203,7 +201,7 @@ public class StatementMutations {
         ArticleEntity article = em.find(ArticleEntity.class, statement.articleId, LockModeType.PESSIMISTIC_WRITE);
         Violations violations = new Violations();
         SpeakerEntity speaker = input.speaker == null ? null : speaker(input.speaker, "input.speaker", violations);
-        List<String> codes = input.countries == null ? null : countryCodes(input.countries, violations);
+        List<String> codes = input.countries == null ? null : countries.alpha2Codes(input.countries, violations);
         int paragraph = input.paragraph != null ? input.paragraph : statement.paragraphPosition;
         int start = input.start != null ? input.start : statement.startOffset;
         int end = input.end != null ? input.end : statement.endOffset;
@@ -368,20 +366,6 @@ public class StatementMutations {
         if (count.longValue() > 0) {
             violations.add("input.start", "the speaker already has a statement at this place in the article");
         }
-    }
-
-    private List<String> countryCodes(List<String> codes, Violations violations) {
-        Set<String> found = new TreeSet<>();
-        if (codes != null) {
-            for (int i = 0; i < codes.size(); i++) {
-                try {
-                    found.add(countries.requireCode(codes.get(i)));
-                } catch (ApiException e) {
-                    violations.add("input.countries[" + i + "]", e.getMessage());
-                }
-            }
-        }
-        return new ArrayList<>(found);
     }
 
     private void replaceCountries(long statementId, List<String> codes) {
