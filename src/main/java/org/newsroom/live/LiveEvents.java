@@ -22,6 +22,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -46,6 +48,9 @@ public class LiveEvents {
     @Inject
     LiveEventLoader loader;
 
+    @Inject
+    Vertx vertx;
+
     /** Events a slow subscriber may fall behind by before it is dropped. */
     static final int BUFFER = 1024;
 
@@ -65,10 +70,14 @@ public class LiveEvents {
     /**
      * Every event, loaded as the public sees it, for subscriptions to filter. Each subscriber gets
      * its own bounded buffer: a broadcast fails a subscriber that has no demand at that moment, and
-     * a GraphQL subscriber asks for one event at a time.
+     * a GraphQL subscriber asks for one event at a time. Events reach the subscriber on the Vert.x
+     * context it subscribed from (its WebSocket's), not on the listener thread: fields resolved in
+     * batches (countries, statements, speaker, ...) run their queries from a Vert.x context.
      */
     public Multi<LiveEvent> stream() {
-        return events.onOverflow().buffer(BUFFER);
+        Context context = vertx.getOrCreateContext();
+        return events.onOverflow().buffer(BUFFER)
+                .emitOn(delivery -> context.runOnContext(ignored -> delivery.run()));
     }
 
     /** For tests and health: whether LISTEN is in place, waiting up to the given time. */

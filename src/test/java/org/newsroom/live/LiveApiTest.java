@@ -135,6 +135,38 @@ class LiveApiTest {
         }
     }
 
+    @Test
+    void fieldsResolvedInBatchesResolveInsideEvents() throws Exception {
+        assertTrue(events.awaitListening(10_000));
+        String followed = editor.execute("article/create-article", Map.of("input", Map.of("language", "nl",
+                "headline", prefix + "Met citaten", "body", "Tekst van het artikel.", "countries", List.of("NL", "BE"))))
+                .data("createArticle.article.id");
+        publish(followed);
+        String speaker = editor.execute("speaker/create-speaker", Map.of("input", Map.of("kind", "PERSON",
+                "originalName", prefix + "Minister", "nameLanguage", "nl", "latinName", prefix + "Minister")))
+                .data("createSpeaker.speaker.id");
+        editor.execute("statement/add-statement", Map.of("input", Map.of("article", followed, "paragraph", 1,
+                "start", 0, "end", 5, "text", "Tekst", "kind", "CLAIM", "speaker", speaker,
+                "countries", List.of("NL")))).data("addStatement");
+        try (GraphQLWebSocket updates = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
+            updates.subscribe("nested", document("live/article-updated-nested"), Map.of("id", followed));
+            Thread.sleep(1500);
+
+            editor.execute("article/correct-article", Map.of("input", Map.of("id", followed, "version", 1,
+                    "headline", prefix + "Met citaten, gecorrigeerd", "note", "Kop verbeterd."))).data("correctArticle");
+            JsonObject event = updates.nextResult(15, TimeUnit.SECONDS);
+            assertNotNull(event);
+            assertNull(event.getJsonArray("errors"), () -> "no errors: " + event.encode());
+            JsonObject article = event.getJsonObject("data").getJsonObject("articleUpdated");
+            assertEquals(List.of("BE", "NL"), article.getJsonArray("countries").stream()
+                    .map(country -> ((JsonObject) country).getString("code")).sorted().toList());
+            JsonObject statements = article.getJsonObject("statements");
+            assertEquals(1, statements.getInteger("totalCount"));
+            assertEquals(speaker, statements.getJsonArray("edges").getJsonObject(0).getJsonObject("node")
+                    .getJsonObject("speaker").getString("id"));
+        }
+    }
+
     private String draft(String headline) {
         return draft(headline, "nl");
     }
