@@ -31,10 +31,13 @@ public final class Article implements Node {
     private final List<ArticleField> editorialAdditions;
     private final long version;
     private final String withdrawalReason;
+    private final ArticleRights rights;
+    private final Instant embargoUntil;
 
     Article(long databaseId, String slug, String language, TextDirection direction, String headline, String body,
             ArticleStatus status, Instant firstPublishedAt, Instant lastUpdatedAt, String attributionSource,
-            List<ArticleField> editorialAdditions, long version, String withdrawalReason) {
+            List<ArticleField> editorialAdditions, long version, String withdrawalReason, ArticleRights rights,
+            Instant embargoUntil) {
         this.databaseId = databaseId;
         this.slug = slug;
         this.language = language;
@@ -48,12 +51,14 @@ public final class Article implements Node {
         this.editorialAdditions = editorialAdditions;
         this.version = version;
         this.withdrawalReason = withdrawalReason;
+        this.rights = rights;
+        this.embargoUntil = embargoUntil;
     }
 
     /** The article as a reader sees it once withdrawn: metadata and reason, not the text. */
     Article withoutBody() {
         return new Article(databaseId, slug, language, direction, headline, null, status, firstPublishedAt,
-                lastUpdatedAt, attributionSource, editorialAdditions, version, withdrawalReason);
+                lastUpdatedAt, attributionSource, editorialAdditions, version, withdrawalReason, rights, embargoUntil);
     }
 
     @Override
@@ -130,6 +135,34 @@ public final class Article implements Node {
     @Description("Increases with every change; writes must name the version they saw.")
     public long getVersion() {
         return version;
+    }
+
+    @NonNull
+    @Description("Syndication rights, usage terms and copyright.")
+    public ArticleRights getRights() {
+        return rights;
+    }
+
+    @Description("Until this time the article is invisible to readers, partners and search, even when PUBLISHED; "
+            + "it appears at that time by itself. Null when there is no embargo.")
+    public Instant getEmbargoUntil() {
+        return embargoUntil;
+    }
+
+    /** Whether the embargo still holds at this instant. */
+    @Ignore
+    public boolean embargoedAt(Instant now) {
+        return embargoUntil != null && embargoUntil.isAfter(now);
+    }
+
+    @Ignore
+    public Instant firstPublishedAt() {
+        return firstPublishedAt;
+    }
+
+    @Ignore
+    public Instant lastUpdatedAt() {
+        return lastUpdatedAt;
     }
 
     @Ignore

@@ -75,6 +75,18 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "withdrawal_reason")
     public String withdrawalReason;
 
+    @Column(name = "syndication_allowed", nullable = false)
+    public boolean syndicationAllowed = true;
+
+    @Column(name = "usage_terms")
+    public String usageTerms;
+
+    @Column(name = "copyright_holder")
+    public String copyrightHolder;
+
+    @Column(name = "embargo_until")
+    public Instant embargoUntil;
+
     @Version
     @Column(nullable = false)
     public long version;

@@ -1,7 +1,10 @@
 package org.newsroom.article;
 
+import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -15,6 +18,10 @@ import org.eclipse.microprofile.graphql.Type;
 
 /** The inputs and payload of the article mutations (Relay style: one input object, clientMutationId echoed). */
 public final class ArticleInputs {
+
+    /** Text with a non-blank character, or nothing at all (which removes the value). */
+    static final String NOT_BLANK_OR_EMPTY = "|(?s).*\\S.*";
+    static final String BLANK_MESSAGE = "must not be blank (an empty string removes it)";
 
     private ArticleInputs() {
     }
@@ -39,6 +46,12 @@ public final class ArticleInputs {
         @Size(max = 50)
         @Description("ISO 3166-1 codes of the countries the article concerns.")
         public List<@NotBlank String> countries;
+        @Valid
+        @Description("Syndication rights; left out: syndication allowed, no usage terms, the newsroom's copyright.")
+        public ArticleRightsInput rights;
+        @Future
+        @Description("Keeps the article from readers, partners and search until this time, even once published.")
+        public Instant embargoUntil;
     }
 
     @Input("UpdateArticleInput")
@@ -63,6 +76,27 @@ public final class ArticleInputs {
         public String attributionSource;
         @Size(max = 50)
         public List<@NotBlank String> countries;
+        @Valid
+        @Description("Changes to the rights; fields left out stay as they are.")
+        public ArticleRightsInput rights;
+        @Future
+        @Description("A new embargo time. An article that readers already see cannot be embargoed again.")
+        public Instant embargoUntil;
+        @Description("true removes the embargo: a published article becomes public at once.")
+        public Boolean liftEmbargo;
+    }
+
+    @Input("ArticleRightsInput")
+    @Description("Syndication rights of an article. An empty string removes usage terms or the article's own "
+            + "copyright holder (the newsroom's applies again).")
+    public static class ArticleRightsInput {
+        public Boolean syndicationAllowed;
+        @Size(max = 2000)
+        @jakarta.validation.constraints.Pattern(regexp = NOT_BLANK_OR_EMPTY, message = BLANK_MESSAGE)
+        public String usageTerms;
+        @Size(max = 200)
+        @jakarta.validation.constraints.Pattern(regexp = NOT_BLANK_OR_EMPTY, message = BLANK_MESSAGE)
+        public String copyrightHolder;
     }
 
     @Input("ArticleTransitionInput")

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.newsroom.article.ArticleHistory.Kind;
 import org.newsroom.article.ArticleInputs.ArticlePayload;
+import org.newsroom.article.ArticleInputs.ArticleRightsInput;
 import org.newsroom.article.ArticleInputs.ArticleTransitionInput;
 import org.newsroom.article.ArticleInputs.CorrectArticleInput;
 import org.newsroom.article.ArticleInputs.CreateArticleInput;
@@ -89,6 +90,8 @@ public class ArticleMutations {
         article.headline = input.headline.strip();
         article.body = input.body;
         article.attributionSource = blankToNull(input.attributionSource);
+        applyRights(article, input.rights);
+        article.embargoUntil = input.embargoUntil;
         article.status = ArticleStatus.DRAFT;
         article.lastUpdatedAt = Instant.now();
         article.slug = slugs.unique(article.headline, null);
@@ -105,18 +108,32 @@ public class ArticleMutations {
     public @NonNull ArticlePayload updateArticle(@NonNull @Name("input") UpdateArticleInput input) {
         String editor = caller.requireEditor();
         em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
+        Violations invalid = validation.violations(input);
+        boolean liftEmbargo = Boolean.TRUE.equals(input.liftEmbargo);
+        if (liftEmbargo && input.embargoUntil != null) {
+            invalid.add("input.liftEmbargo", "cannot be combined with embargoUntil");
+        }
+        invalid.throwIfAny();
         Violations violations = new Violations();
         List<String> codes = input.countries == null ? null : countries.alpha2Codes(input.countries, violations);
         violations.throwIfAny();
         ArticleEntity article = lockAtVersion(input.id, input.version);
+        Instant now = Instant.now();
+        boolean wasPublic = isPublic(article, now);
+        if (input.embargoUntil != null && wasPublic) {
+            new Violations().add("input.embargoUntil", "cannot hold back an article that readers already see "
+                    + "(unpublish it first)").throwIfAny();
+        }
         String previous = history.snapshotArticle(article.id);
-        boolean wasPublic = article.status == ArticleStatus.PUBLISHED;
 
         Set<String> changed = applyContent(article, input.headline, input.body, input.attributionSource);
         if (codes != null && !codes.equals(currentCountries(article.id))) {
             replaceCountries(article.id, codes);
             changed.add("countries");
+        }
+        changed.addAll(applyRights(article, input.rights));
+        if (input.embargoUntil != null || liftEmbargo) {
+            changed.addAll(changeEmbargo(article, liftEmbargo ? null : input.embargoUntil, now));
         }
         if (changed.isEmpty()) {
             return payload(input.clientMutationId, article.id);
@@ -124,6 +141,10 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.UPDATED, article.version, editor, changed, previous, wasPublic, null);
         if (wasPublic) {
+            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        } else if (isPublic(article, now)) {
+            // A published article whose embargo was lifted early becomes public with this write.
+            events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }
         return payload(input.clientMutationId, article.id);
@@ -135,15 +156,20 @@ public class ArticleMutations {
         String editor = caller.requireEditor();
         ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.DRAFT, "published");
         String previous = history.snapshotArticle(article.id);
+        Instant now = Instant.now();
         article.status = ArticleStatus.PUBLISHED;
         if (article.firstPublishedAt == null) {
-            article.firstPublishedAt = Instant.now();
+            // Under embargo, the article first reaches readers when the embargo lifts.
+            article.firstPublishedAt = embargoed(article, now) ? article.embargoUntil : now;
         }
         touch(article);
         history.record(article.id, null, Kind.PUBLISHED, article.version, editor, List.of("status"), previous, true,
                 null);
-        events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
-        events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        // An embargoed article is announced when its embargo lifts (by the syndication job), not now.
+        if (!embargoed(article, now)) {
+            events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
+            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        }
         return payload(input.clientMutationId, article.id);
     }
 
@@ -167,13 +193,16 @@ public class ArticleMutations {
     public @NonNull ArticlePayload withdrawArticle(@NonNull @Name("input") WithdrawArticleInput input) {
         String editor = caller.requireEditor();
         ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.PUBLISHED, "withdrawn");
+        boolean wasPublic = isPublic(article, Instant.now());
         String previous = history.snapshotArticle(article.id);
         article.status = ArticleStatus.WITHDRAWN;
         article.withdrawalReason = input.reason.strip();
         touch(article);
         history.record(article.id, null, Kind.WITHDRAWN, article.version, editor, List.of("status", "withdrawalReason"),
                 previous, true, null);
-        events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        if (wasPublic) {
+            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        }
         return payload(input.clientMutationId, article.id);
     }
 
@@ -189,12 +218,15 @@ public class ArticleMutations {
             throw new ApiException(ErrorCode.BAD_USER_INPUT, "Only a published article can be corrected; "
                     + "this article is " + article.status + " (use updateArticle).");
         }
+        boolean wasPublic = isPublic(article, Instant.now());
         String previous = history.snapshotArticle(article.id);
         Set<String> changed = applyContent(article, input.headline, input.body, input.attributionSource);
         touch(article);
         history.record(article.id, null, Kind.CORRECTED, article.version, editor, changed, previous, true,
                 input.note.strip());
-        events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        if (wasPublic) {
+            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
+        }
         return payload(input.clientMutationId, article.id);
     }
 
@@ -258,6 +290,56 @@ public class ArticleMutations {
             changed.add("attributionSource");
         }
         return changed;
+    }
+
+    /** Applies the rights the input names; an empty string removes usage terms or the own copyright holder. */
+    private static Set<String> applyRights(ArticleEntity article, ArticleRightsInput rights) {
+        Set<String> changed = new LinkedHashSet<>();
+        if (rights == null) {
+            return changed;
+        }
+        if (rights.syndicationAllowed != null && rights.syndicationAllowed != article.syndicationAllowed) {
+            article.syndicationAllowed = rights.syndicationAllowed;
+            changed.add("syndicationAllowed");
+        }
+        if (rights.usageTerms != null && !Objects.equals(blankToNull(rights.usageTerms), article.usageTerms)) {
+            article.usageTerms = blankToNull(rights.usageTerms);
+            changed.add("usageTerms");
+        }
+        if (rights.copyrightHolder != null
+                && !Objects.equals(blankToNull(rights.copyrightHolder), article.copyrightHolder)) {
+            article.copyrightHolder = blankToNull(rights.copyrightHolder);
+            changed.add("copyrightHolder");
+        }
+        return changed;
+    }
+
+    /**
+     * Sets or removes the embargo. A published article still under embargo has never been public:
+     * its publication time follows the embargo, so it is listed when readers first see it.
+     */
+    private static Set<String> changeEmbargo(ArticleEntity article, Instant embargoUntil, Instant now) {
+        if (Objects.equals(embargoUntil, article.embargoUntil)) {
+            return Set.of();
+        }
+        Set<String> changed = new LinkedHashSet<>(List.of("embargoUntil"));
+        boolean publicationFollowsEmbargo = article.status == ArticleStatus.PUBLISHED && embargoed(article, now)
+                && Objects.equals(article.firstPublishedAt, article.embargoUntil);
+        article.embargoUntil = embargoUntil;
+        if (publicationFollowsEmbargo) {
+            article.firstPublishedAt = embargoUntil == null ? now : embargoUntil;
+            changed.add("firstPublishedAt");
+        }
+        return changed;
+    }
+
+    private static boolean embargoed(ArticleEntity article, Instant now) {
+        return article.embargoUntil != null && article.embargoUntil.isAfter(now);
+    }
+
+    /** Whether readers see the article now: the Java twin of ArticleQueries.PUBLIC. */
+    public static boolean isPublic(ArticleEntity article, Instant now) {
+        return article.status == ArticleStatus.PUBLISHED && !embargoed(article, now);
     }
 
     /** A new body must still hold every statement at its position, or the change is refused whole. */

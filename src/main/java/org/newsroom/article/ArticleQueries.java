@@ -35,14 +35,35 @@ public class ArticleQueries {
 
     static final String COLUMNS = "a.id, a.slug, a.language, a.direction, a.headline, a.body, a.status, "
             + "a.first_published_at, a.last_updated_at, a.attribution_source, "
-            + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version, a.withdrawal_reason";
-    /** What a reader without an editor's rights may see. */
-    public static final String PUBLIC = "a.status = 'PUBLISHED'";
+            + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version, a.withdrawal_reason, "
+            + "a.syndication_allowed, a.usage_terms, a.copyright_holder, a.embargo_until";
 
-    /** Who looks: readers see published articles (and withdrawn ones by ID, without text); editors all. */
+    /**
+     * Whether an article is out of its embargo: before embargo_until it is invisible to readers,
+     * partners and search, whatever its status, and it appears at that time without a write. Every
+     * public condition includes it; {@code now()} is the transaction's start, so one request sees
+     * one consistent set of articles.
+     */
+    public static String notEmbargoed(String alias) {
+        return "(" + alias + ".embargo_until is null or " + alias + ".embargo_until <= now())";
+    }
+
+    /** What a reader without an editor's rights may see of articles aliased {@code alias}. */
+    public static String publicCondition(String alias) {
+        // The status as a literal, so that the planner can use the partial indexes on published rows.
+        return alias + ".status = 'PUBLISHED' and " + notEmbargoed(alias);
+    }
+
+    /** What a reader without an editor's rights may see: {@link #publicCondition} of alias {@code a}. */
+    public static final String PUBLIC = publicCondition("a");
+
+    /**
+     * Who looks: readers see published articles (and withdrawn ones by ID, without text) once their
+     * embargo has passed; editors see all.
+     */
     public enum Visibility {
-        PUBLISHED("a.status = 'PUBLISHED'"),
-        PUBLISHED_OR_WITHDRAWN("a.status in ('PUBLISHED', 'WITHDRAWN')"),
+        PUBLISHED(PUBLIC),
+        PUBLISHED_OR_WITHDRAWN("a.status in ('PUBLISHED', 'WITHDRAWN') and " + notEmbargoed("a")),
         ALL("true");
 
         final String condition;
@@ -62,6 +83,9 @@ public class ArticleQueries {
     @Inject
     CountryCatalog countries;
 
+    @Inject
+    RightsConfig rights;
+
     /**
      * Articles in one status, published unless the filter says otherwise: other statuses are for
      * editors only.
@@ -80,6 +104,9 @@ public class ArticleQueries {
         KeysetQuery<Article> query = search == null
                 ? ordered("articles", "article a", order, mayLackPublication).where(inStatus)
                 : searched(order, mayLackPublication).where(inStatus).bind("query", search);
+        if (!editor) {
+            query.where(notEmbargoed("a"));
+        }
         if (filter != null) {
             if (filter.language != null) {
                 String language = Languages.parse(filter.language).toLanguageTag();
@@ -156,24 +183,24 @@ public class ArticleQueries {
     private List<Article> select(Visibility visibility, String condition, String parameter, Object value) {
         List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + visibility.condition
                 + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
-        return rows.stream().map(ArticleQueries::map)
+        return rows.stream().map(this::map)
                 .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN
                         ? article.withoutBody() : article)
                 .toList();
     }
 
     /** Articles that match filter.query: most relevant first, unless an order is given. */
-    private static KeysetQuery<Article> searched(ArticleOrder order, boolean mayLackPublication) {
+    private KeysetQuery<Article> searched(ArticleOrder order, boolean mayLackPublication) {
         String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
         if (order != null) {
             return ordered("searchedArticles", from, order, mayLackPublication);
         }
         return new KeysetQuery<>("articles:relevance", COLUMNS, from,
                 List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
-                true, ArticleQueries::map);
+                true, this::map);
     }
 
-    private static KeysetQuery<Article> ordered(String list, String from, ArticleOrder order,
+    private KeysetQuery<Article> ordered(String list, String from, ArticleOrder order,
             boolean mayLackPublication) {
         ArticleOrder effective = order == null ? new ArticleOrder() : order;
         String column = switch (effective.field == null ? ArticleOrder.ArticleOrderField.FIRST_PUBLISHED_AT
@@ -186,14 +213,14 @@ public class ArticleQueries {
         boolean descending = effective.direction == null || effective.direction.descending();
         return new KeysetQuery<>(list + ":" + column, COLUMNS, from,
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
-                descending, ArticleQueries::map);
+                descending, this::map);
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Article map(Tuple row) {
+    Article map(Tuple row) {
         String editorial = Rows.text(row, "editorial_fields");
         List<ArticleField> additions = editorial == null || editorial.isEmpty() ? List.of()
                 : Arrays.stream(editorial.split(",")).map(ArticleField::valueOf).toList();
@@ -202,6 +229,9 @@ public class ArticleQueries {
                 Rows.text(row, "body"), ArticleStatus.valueOf(Rows.text(row, "status")),
                 Rows.instant(row, "first_published_at"), Rows.instant(row, "last_updated_at"),
                 Rows.text(row, "attribution_source"), additions, Rows.longValue(row, "version"),
-                Rows.text(row, "withdrawal_reason"));
+                Rows.text(row, "withdrawal_reason"),
+                new ArticleRights(Boolean.TRUE.equals(row.get("syndication_allowed")), Rows.text(row, "usage_terms"),
+                        Rows.text(row, "copyright_holder"), rights.copyrightHolder()),
+                Rows.instant(row, "embargo_until"));
     }
 }

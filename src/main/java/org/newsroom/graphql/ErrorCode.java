@@ -19,6 +19,11 @@ public enum ErrorCode {
      * {@code extensions.currentVersion} holds the current version.
      */
     CONFLICT,
+    /**
+     * Outside GraphQL (e.g. GET /syndication/ninjs/{id}): nothing the caller may see has this ID.
+     * (In GraphQL an unknown ID is null, not an error.)
+     */
+    NOT_FOUND,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }

@@ -1,6 +1,7 @@
 package org.newsroom.graphql;
 
 import graphql.GraphQL;
+import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -12,6 +13,11 @@ public class GraphQLCustomizations implements EventingService {
     @Override
     public String getConfigKey() {
         return null;
+    }
+
+    @Override
+    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
+        return GraphQLSchema.newSchema(JsonScalar.objectsInResponses(builder.build()));
     }
 
     @Override

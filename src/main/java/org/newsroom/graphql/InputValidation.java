@@ -24,6 +24,11 @@ public class InputValidation {
     Validator validator;
 
     public <T> void check(T input) {
+        violations(input).throwIfAny();
+    }
+
+    /** The input's violations, for a mutation that adds checks of its own before it reports them all. */
+    public <T> Violations violations(T input) {
         Violations violations = new Violations();
         if (input == null) {
             violations.add("input", "must not be null");
@@ -34,7 +39,7 @@ public class InputValidation {
                             .thenComparing(ConstraintViolation::getMessage))
                     .forEach(v -> violations.add("input." + v.getPropertyPath(), v.getMessage()));
         }
-        violations.throwIfAny();
+        return violations;
     }
 
     /** Violations found by hand (offsets against the text, unknown IDs), reported like Validator's. */

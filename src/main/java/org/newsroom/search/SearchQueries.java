@@ -228,7 +228,7 @@ public class SearchQueries {
             String quotedDates = dates(filter, "qa");
             if (!quotedDates.isEmpty()) {
                 sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
-                        + "where qs.speaker_id = sp.id and qa.status = 'PUBLISHED'").append(quotedDates).append(')');
+                        + "where qs.speaker_id = sp.id and " + ArticleQueries.publicCondition("qa")).append(quotedDates).append(')');
             }
             branches.add(sql.toString());
         }

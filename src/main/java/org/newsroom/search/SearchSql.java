@@ -1,5 +1,7 @@
 package org.newsroom.search;
 
+import org.newsroom.article.ArticleQueries;
+
 /**
  * The SQL of matching and ranking, shared by {@code search} and the {@code query} filters of
  * {@code articles}, {@code statements} and {@code speakers}. The query text is always the bound
@@ -30,9 +32,9 @@ public final class SearchSql {
 
     /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
     public enum Kind {
-        ARTICLE("article", "a", "a.status = 'PUBLISHED'"),
-        STATEMENT("statement", "s", "exists (select 1 from article sa where sa.id = s.article_id "
-                + "and sa.status = 'PUBLISHED')"),
+        ARTICLE("article", "a", ArticleQueries.PUBLIC),
+        STATEMENT("statement", "s", "exists (select 1 from article sa where sa.id = s.article_id and "
+                + ArticleQueries.publicCondition("sa") + ")"),
         SPEAKER("speaker", "sp", "true");
 
         final String table;

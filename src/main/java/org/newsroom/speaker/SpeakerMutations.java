@@ -25,6 +25,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.article.ArticleMutations;
+import org.newsroom.article.ArticleQueries;
 import org.newsroom.auth.Caller;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
@@ -219,7 +220,7 @@ public class SpeakerMutations {
                 + "from statement o where o.speaker_id = :survivor and o.article_id = s.article_id and "
                 + "o.paragraph_position = s.paragraph_position and o.start_offset = s.start_offset and o.end_offset = "
                 + "s.end_offset) then 'STATEMENT_REMOVED' else 'STATEMENT_UPDATED' end, s.version + 1, :by, :at, "
-                + "'{speaker}', to_jsonb(s), a.status = 'PUBLISHED' from statement s join article a on a.id = s.article_id "
+                + "'{speaker}', to_jsonb(s), " + ArticleQueries.PUBLIC + " from statement s join article a on a.id = s.article_id "
                 + "where s.speaker_id = :merged")
                 .setParameter("merged", mergedId).setParameter("survivor", survivorId).setParameter("by", editor)
                 .setParameter("at", at).executeUpdate();

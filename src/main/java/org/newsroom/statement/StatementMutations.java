@@ -181,7 +181,7 @@ public class StatementMutations {
         statement.persist();
         em.flush();
         replaceCountries(statement.id, codes);
-        boolean visible = article.status == ArticleStatus.PUBLISHED;
+        boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, statement.id, Kind.STATEMENT_ADDED, statement.version, editor, List.of(), null,
                 visible, null);
         if (visible) {
@@ -253,7 +253,7 @@ public class StatementMutations {
                     .setParameter("id", statement.id).executeUpdate();
             version++;
         }
-        boolean visible = article.status == ArticleStatus.PUBLISHED;
+        boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, statement.id, Kind.STATEMENT_UPDATED, version, editor, changed, previous,
                 visible, null);
         if (visible) {
@@ -276,7 +276,7 @@ public class StatementMutations {
                 .executeUpdate();
         statement.delete();
         em.flush();
-        boolean visible = article.status == ArticleStatus.PUBLISHED;
+        boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, id, Kind.STATEMENT_REMOVED, statement.version + 1, editor, List.of(), previous,
                 visible, null);
         if (visible) {

@@ -1,0 +1,96 @@
+package org.newsroom.syndication;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.transaction.Transactional;
+
+import org.newsroom.article.Article;
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.auth.Caller;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.GlobalId;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /syndication/ninjs/{id}}: an article (by its global ID) as an IPTC ninjs 2.2 document,
+ * {@code application/json}. Who may have it: {@link NinjsAccess}; anyone else gets 404 with a JSON
+ * error body, exactly as for an ID that names nothing, so that the answer tells nothing about
+ * articles the caller may not see.
+ */
+@ApplicationScoped
+public class NinjsRoutes {
+
+    static final String PATH = "/syndication/ninjs/:id";
+
+    @Inject
+    ArticleQueries articles;
+
+    @Inject
+    NinjsRenderer renderer;
+
+    @Inject
+    NinjsAccess access;
+
+    @Inject
+    IdentityProviderManager identities;
+
+    void routes(@Observes Router router) {
+        router.get(PATH).blockingHandler(this::serve, false);
+    }
+
+    private void serve(RoutingContext context) {
+        String id = context.pathParam("id");
+        SecurityIdentity identity = QuarkusHttpUser.getSecurityIdentityBlocking(context, identities);
+        Optional<String> document;
+        try {
+            document = document(id, identity);
+        } catch (ApiException e) {
+            respond(context, 400, error(e.getMessage(), ErrorCode.BAD_USER_INPUT));
+            return;
+        }
+        if (document.isEmpty()) {
+            respond(context, 404, error("There is no article with ID '" + id + "' that you may syndicate.",
+                    ErrorCode.NOT_FOUND));
+        } else {
+            respond(context, 200, document.get());
+        }
+    }
+
+    /** The document, when the ID names an article the caller may have; a malformed ID is an ApiException. */
+    @ActivateRequestContext
+    @Transactional
+    Optional<String> document(String id, SecurityIdentity identity) {
+        long key = GlobalId.numericKey(id, Article.TYPE);
+        boolean editor = !identity.isAnonymous() && identity.hasRole(Caller.EDITOR);
+        Article article = articles.byIds(List.of(key), ArticleQueries.Visibility.byId(editor)).get(key);
+        Instant now = Instant.now();
+        if (article == null || !access.mayRead(identity, article, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(renderer.render(List.of(article), now).get(0).toJson());
+    }
+
+    private static String error(String message, ErrorCode code) {
+        return Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("message", message).add("extensions", Json.createObjectBuilder().add("code", code.name()))))
+                .build().toString();
+    }
+
+    private static void respond(RoutingContext context, int status, String json) {
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(json);
+    }
+}
