@@ -15,9 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The Last-Modified of GraphQL GET responses: the time of the newest change to public content,
- * the same for every response (one statement of three index lookups, no table scan): the newest
- * revision (every write to an article or its statements, including withdrawals), the newest
+ * The Last-Modified of GraphQL GET responses: the time of the newest content change, the same for
+ * every response (one statement of three index lookups, no table scan): the newest revision (every
+ * write to an article or its statements, withdrawals included; drafts' too, which only makes
+ * Last-Modified newer than it needs to be), the newest
  * published article (imports write no revision) and the newest embargo that has lifted (an
  * article appears then without a write). Speaker edits have no time stamp and do not move it:
  * the ETag covers them, and If-None-Match wins over If-Modified-Since.
