@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.newsroom.testing.Tokens;
 
@@ -36,6 +39,9 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class RateLimitTest {
+
+    @Inject
+    SessionFactory sessionFactory;
 
     private static final String ONE_COUNTRY = document("quota/one-country"); // cost 1
     private static final String SPEAKERS_PAGE = document("quota/speakers-page"); // cost 20
@@ -68,7 +74,10 @@ class RateLimitTest {
             assertEquals(200, allowed.statusCode(), "request " + (i + 1) + " of 5 fits the budget of 100");
             assertNotNull(allowed.jsonPath().get("data.speakers"));
         }
+        long statementsBefore = sessionFactory.getStatistics().getPrepareStatementCount();
         Response refused = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+        assertEquals(statementsBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
+                "no resolver ran (the bucket is asked over plain JDBC, outside these statistics)");
         assertEquals(429, refused.statusCode());
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After in seconds: " + retryAfter);
