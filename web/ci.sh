@@ -112,6 +112,7 @@ start_service() {
   java -Dquarkus.http.port="${port}" \
     -Dmp.jwt.verify.publickey.location=dev-keys/newsroom-dev-public-key.pem \
     -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
+    -Dnewsroom.quota.rate-limit.anonymous.enabled=false \
     -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
     -Dnewsroom.embedded-postgres.ephemeral=true \
     -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/reader-e2e-service.log" 2>&1 &

@@ -42,6 +42,7 @@ echo "== Fresh database ${database}"
 echo "== Packaged service on port ${port} (migrates the database)"
 mkdir -p target
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${database}" QUARKUS_DATASOURCE_USERNAME=postgres \
+  NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false \
   java -Xmx1g -Dquarkus.http.port="${port}" -jar target/quarkus-app/quarkus-run.jar \
   > target/bench-search-service.log 2>&1 &
 service_pid=$!

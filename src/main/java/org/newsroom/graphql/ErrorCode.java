@@ -8,7 +8,7 @@ public enum ErrorCode {
     GRAPHQL_VALIDATION_FAILED,
     /** The document is not GraphQL. */
     GRAPHQL_PARSE_FAILED,
-    /** The document exceeds a configured limit (depth, complexity, tokens). */
+    /** The document exceeds a configured limit (depth, complexity, tokens, query cost). */
     QUERY_LIMIT_EXCEEDED,
     /** The caller may not see or do this: the token lacks the role it needs. */
     FORBIDDEN,
@@ -24,6 +24,14 @@ public enum ErrorCode {
      * (In GraphQL an unknown ID is null, not an error.)
      */
     NOT_FOUND,
+    /**
+     * The caller's rate limit budget (cost points per window, per partner, token subject or client
+     * address) does not cover this operation; nothing ran. Sent with HTTP 429 and Retry-After;
+     * {@code extensions.retryAfter} holds the seconds to wait, {@code extensions.cost} the cost.
+     */
+    RATE_LIMITED,
+    /** A mutation or subscription sent with GET (HTTP 405): send it with POST. Nothing ran. */
+    METHOD_NOT_ALLOWED,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }

@@ -89,6 +89,9 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.BAD_USER_INPUT);
         }
         if (type == ErrorType.ExecutionAborted) {
+            if (error.getExtensions() != null && error.getExtensions().get("code") != null) {
+                return error; // refused by one of our own limits, already with its code
+            }
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
         }
         if (type == ErrorType.InvalidSyntax) {

@@ -1,0 +1,186 @@
+package org.newsroom.quota;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import org.newsroom.graphql.ErrorCode;
+
+import graphql.ErrorType;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.OperationDefinition;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Before an operation runs: computes its {@link QueryCost}, refuses it above the maximum
+ * ({@code QUERY_LIMIT_EXCEEDED}), then takes the cost from the caller's rate limit budget and
+ * refuses it when the budget is spent ({@code RATE_LIMITED}; the HTTP layer makes that a 429, see
+ * {@link RateLimitHeaders}). The bucket is asked on a worker thread, never on the event loop: the
+ * operation waits for the answer in {@link RateLimitedExecution}. Every executed or refused operation reports {@code extensions.cost}.
+ * Subscriptions are held to the maximum cost but not rate limited (they are long-lived, not
+ * repeated requests).
+ */
+public class QuotaInstrumentation extends SimplePerformantInstrumentation {
+
+    /** Where the HTTP layer finds this request's {@link Charge}. */
+    public static final String CHARGE = "newsroom.quota.charge";
+
+    /** The cost of one request and what its caller's bucket said (null decision: not rate limited). */
+    public record Charge(long cost, long maxCost, RateLimiter.Decision decision, Instant at) {
+    }
+
+    static final class State implements InstrumentationState {
+        volatile Charge charge;
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new State();
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        ExecutionContext execution = parameters.getExecutionContext();
+        Quota quota = Arc.container().instance(Quota.class).get();
+        long cost = QueryCost.of(execution.getNormalizedQueryTree().get(), execution.getGraphQLSchema());
+        long max = quota.maxCost();
+        if (cost > max) {
+            remember(state, new Charge(cost, max, null, Instant.now()));
+            quota.refused("query_cost");
+            throw refusal(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation may return up to " + cost
+                    + " objects (its cost), above the limit of " + max + " per operation. Ask for smaller pages "
+                    + "(first/last) or fewer nested lists.", Map.of("cost", cost, "maxCost", max));
+        }
+        RoutingContext request = currentRequest();
+        if (execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION
+                || request == null) {
+            remember(state, new Charge(cost, max, null, Instant.now()));
+            return SimpleInstrumentationContext.noOp();
+        }
+        Quota.Caller caller = Quota.caller(identity(), request);
+        OptionalLong budget = quota.budget(caller);
+        if (budget.isEmpty()) {
+            remember(state, new Charge(cost, max, null, Instant.now()));
+            return SimpleInstrumentationContext.noOp();
+        }
+        if (cost > budget.getAsLong()) {
+            remember(state, new Charge(cost, max, null, Instant.now()));
+            quota.refused("query_cost");
+            throw refusal(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation costs " + cost + ", more than the whole "
+                    + "budget of " + budget.getAsLong() + " per " + human(quota) + " of this caller.",
+                    Map.of("cost", cost, "maxCost", budget.getAsLong()));
+        }
+        Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
+        CompletableFuture<GraphQLError> refusal;
+        if (Context.isOnEventLoopThread()) {
+            // The operation starts once the bucket has answered, on this same event loop (RateLimitedExecution).
+            refusal = Vertx.currentContext().executeBlocking(take, false).toCompletionStage().toCompletableFuture();
+        } else {
+            try {
+                refusal = CompletableFuture.completedFuture(take.call());
+            } catch (Exception e) {
+                refusal = CompletableFuture.failedFuture(e);
+            }
+        }
+        execution.getGraphQLContext().put(RateLimitedExecution.REFUSAL, refusal);
+        return SimpleInstrumentationContext.noOp();
+    }
+
+    /** On a worker thread: takes the cost from the bucket; the error to answer with, or null to go ahead. */
+    private static GraphQLError take(Quota quota, Quota.Caller caller, long budget, long cost, long max,
+            InstrumentationState state, RoutingContext request) {
+        RateLimiter.Decision decision = quota.take(caller, budget, cost);
+        Charge charge = new Charge(cost, max, decision, Instant.now());
+        remember(state, charge);
+        request.put(CHARGE, charge);
+        if (decision == null || decision.allowed()) {
+            return null; // no answer from the database: fail open (RateLimiter.take)
+        }
+        quota.refused("rate_limited");
+        long retry = Math.max(1, decision.retryAfter().toSeconds());
+        Instant at = charge.at().plusSeconds(retry).truncatedTo(ChronoUnit.SECONDS);
+        return error(ErrorCode.RATE_LIMITED, "Rate limit exceeded: this operation costs " + cost + " and "
+                + decision.remaining() + " of your " + decision.limit() + " points per " + human(quota)
+                + " are left. Retry after " + retry + " seconds (at " + at + ").",
+                Map.of("cost", cost, "retryAfter", retry));
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        Charge charge = state instanceof State s ? s.charge : null;
+        if (charge == null) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.addExtension("cost", report(charge))));
+    }
+
+    /** {@code extensions.cost}: the operation's cost, the maximum, and the caller's budget if limited. */
+    static Map<String, Object> report(Charge charge) {
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("requested", charge.cost());
+        cost.put("maximum", charge.maxCost());
+        RateLimiter.Decision decision = charge.decision();
+        if (decision != null) {
+            cost.put("limit", decision.limit());
+            cost.put("remaining", decision.remaining());
+            cost.put("resetAt", decision.resetAt(charge.at()).truncatedTo(ChronoUnit.SECONDS).toString());
+            cost.put("window", decision.window().toString());
+        }
+        return cost;
+    }
+
+    private static void remember(InstrumentationState state, Charge charge) {
+        if (state instanceof State s) {
+            s.charge = charge;
+        }
+    }
+
+    private static AbortExecutionException refusal(ErrorCode code, String message, Map<String, Object> details) {
+        return new AbortExecutionException(List.of(error(code, message, details)));
+    }
+
+    static GraphQLError error(ErrorCode code, String message, Map<String, Object> details) {
+        Map<String, Object> extensions = new LinkedHashMap<>(details);
+        extensions.put("code", code.name());
+        return GraphqlErrorBuilder.newError().message(message).errorType(ErrorType.ExecutionAborted)
+                .extensions(extensions).build();
+    }
+
+    private static String human(Quota quota) {
+        return quota.window().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static RoutingContext currentRequest() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        return Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+    }
+
+    private static SecurityIdentity identity() {
+        return Arc.container().instance(SecurityIdentity.class).get();
+    }
+}

@@ -1,0 +1,201 @@
+package org.newsroom.quota;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.Test;
+import org.newsroom.testing.Tokens;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Rate limits per caller, in cost points per window, held in PostgreSQL. Each test spends the
+ * budget of a caller of its own (budgets in the test profile of application.properties), so the
+ * tests do not depend on each other or on the rest of the suite.
+ */
+@QuarkusTest
+class RateLimitTest {
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    private static final String ONE_COUNTRY = document("quota/one-country"); // cost 1
+    private static final String SPEAKERS_PAGE = document("quota/speakers-page"); // cost 20
+
+    @Test
+    void headersAndExtensionsReportTheBudget() {
+        String token = Tokens.withRoles("quota-headers", "editor");
+        Response first = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+        Response second = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+        assertEquals(200, first.statusCode());
+        assertEquals("1000", first.header("RateLimit-Limit"));
+        assertEquals("980", first.header("RateLimit-Remaining"));
+        assertEquals("1000;w=3600", first.header("RateLimit-Policy"));
+        long reset = Long.parseLong(first.header("RateLimit-Reset"));
+        assertTrue(reset > 0 && reset <= 3600 * 20 / 1000 + 1, "seconds until the bucket is full again: " + reset);
+        assertEquals("960", second.header("RateLimit-Remaining"), "each request takes its cost");
+        assertNull(second.header("Retry-After"));
+
+        assertEquals(20, second.jsonPath().getInt("extensions.cost.requested"));
+        assertEquals(1000, second.jsonPath().getInt("extensions.cost.limit"));
+        assertEquals(960, second.jsonPath().getInt("extensions.cost.remaining"));
+        assertNotNull(second.jsonPath().getString("extensions.cost.resetAt"));
+    }
+
+    @Test
+    void overBudgetIs429WithRetryAfterAndAGraphQLError() {
+        String token = Tokens.withRoles("quota-exhaust", "editor");
+        for (int i = 0; i < 5; i++) {
+            Response allowed = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+            assertEquals(200, allowed.statusCode(), "request " + (i + 1) + " of 5 fits the budget of 100");
+            assertNotNull(allowed.jsonPath().get("data.speakers"));
+        }
+        long statementsBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        Response refused = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+        assertEquals(statementsBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
+                "no resolver ran (the bucket is asked over plain JDBC, outside these statistics)");
+        assertEquals(429, refused.statusCode());
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After in seconds: " + retryAfter);
+        assertEquals("0", refused.header("RateLimit-Remaining"));
+        assertEquals("no-store", refused.header("Cache-Control"));
+        assertTrue(refused.contentType().contains("json"), refused.contentType());
+        assertNull(refused.jsonPath().get("data"), "nothing ran");
+        assertEquals("RATE_LIMITED", refused.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals(retryAfter, refused.jsonPath().getLong("errors[0].extensions.retryAfter"));
+        String message = refused.jsonPath().getString("errors[0].message");
+        assertTrue(message.contains("Retry after " + retryAfter + " seconds"), message);
+
+        Response cheap = post(ONE_COUNTRY, "Authorization", "Bearer " + token);
+        assertEquals(429, cheap.statusCode(), "a refused request took nothing, but nothing is left either");
+    }
+
+    @Test
+    void refusalsAreCountedInMetricsByReason() {
+        String token = Tokens.withRoles("quota-metrics", "editor"); // a budget of 20
+        double before = refusals("rate_limited");
+        assertEquals(200, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode());
+        assertEquals(429, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode());
+        assertEquals(before + 1, refusals("rate_limited"), "graphql_requests_refused_total{reason=\"rate_limited\"}");
+
+        double costBefore = refusals("query_cost");
+        given().contentType(ContentType.JSON).body(Map.of("query", document("quota/too-costly"))).when()
+                .post("/graphql").then().statusCode(200);
+        assertEquals(costBefore + 1, refusals("query_cost"));
+    }
+
+    @Test
+    void partnersAreKeyedByTheirPartnerPrincipal() {
+        String token = Tokens.withRoles("partner:4242", "partner");
+        Response response = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
+        assertEquals(200, response.statusCode());
+        assertEquals("50", response.header("RateLimit-Limit"));
+        assertEquals("30", response.header("RateLimit-Remaining"));
+        assertEquals("private, no-cache", response.header("Cache-Control"));
+    }
+
+    @Test
+    void anonymousCallersAreKeyedByClientAddress() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.9").statusCode());
+        }
+        Response refused = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.9");
+        assertEquals(429, refused.statusCode());
+        assertEquals("RATE_LIMITED", refused.jsonPath().getString("errors[0].extensions.code"));
+
+        Response otherAddress = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.10");
+        assertEquals(200, otherAddress.statusCode(), "another client has its own budget");
+        assertEquals("100000000", otherAddress.header("RateLimit-Limit"));
+    }
+
+    @Test
+    void concurrentRequestsSpendTheBudgetExactlyOnce() throws Exception {
+        // Budget 7, cost 1 each: of 20 requests at once, exactly 7 run, whichever replica or thread
+        // they reach, because each takes its points in one atomic upsert on the caller's row.
+        String token = Tokens.withRoles("quota-concurrent", "editor");
+        int requests = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return post(ONE_COUNTRY, "Authorization", "Bearer " + token).statusCode();
+                };
+                statuses.add(pool.submit(call));
+            }
+            start.countDown();
+            int allowed = 0;
+            int refused = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get();
+                if (code == 200) {
+                    allowed++;
+                } else if (code == 429) {
+                    refused++;
+                }
+            }
+            assertEquals(7, allowed, "exactly the budget ran");
+            assertEquals(requests - 7, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Response post(String query, String... headers) {
+        RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(Map.of("query", query));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().post("/graphql");
+    }
+
+    private static double refusals(String reason) {
+        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        Matcher sample = Pattern.compile("^graphql_requests_refused_total\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        double sum = 0;
+        while (sample.find()) {
+            if (sample.group(1).contains("reason=\"" + reason + "\"")) {
+                sum += Double.parseDouble(sample.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static String document(String name) {
+        String path = "graphql/" + name + ".graphql";
+        try (InputStream in = RateLimitTest.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
