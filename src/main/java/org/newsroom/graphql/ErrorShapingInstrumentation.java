@@ -69,6 +69,11 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             if (api != null) {
                 return rebuild(error, api.extensions(), api.getMessage(), api.code());
             }
+            ApiException database = DatabaseFailures.classify(fetching.getException());
+            if (database != null) {
+                LOG.warnf("Database failure at %s: %s", error.getPath(), DatabaseFailures.describe(fetching.getException()));
+                return rebuild(error, database.extensions(), database.getMessage(), database.code());
+            }
             String reference = UUID.randomUUID().toString();
             LOG.errorf(fetching.getException(), "Resolver failed at %s (reference %s)", error.getPath(), reference);
             return rebuild(error, Map.of(), "The server could not complete this field; reference " + reference + ".",
@@ -89,12 +94,35 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.BAD_USER_INPUT);
         }
         if (type == ErrorType.ExecutionAborted) {
-            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            if (error.getExtensions() != null) {
+                extensions.putAll(error.getExtensions());
+            }
+            String limit = abortedBy(error.getMessage());
+            if (limit != null) {
+                LimitBreaches.count(limit);
+                extensions.put("limit", limit);
+            }
+            return rebuild(error, extensions, error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
         }
         if (type == ErrorType.InvalidSyntax) {
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_PARSE_FAILED);
         }
         return error;
+    }
+
+    /** Which of graphql-java's instrumentations aborted the operation, from its message. */
+    private static String abortedBy(String message) {
+        if (message == null) {
+            return null;
+        }
+        if (message.contains("query depth")) {
+            return LimitBreaches.DEPTH;
+        }
+        if (message.contains("query complexity")) {
+            return LimitBreaches.COMPLEXITY;
+        }
+        return null;
     }
 
     private static GraphQLError rebuild(GraphQLError original, Map<String, Object> baseExtensions, String message,
