@@ -84,15 +84,24 @@ public class GraphQLRequestGuard {
 
     void install(@Observes Router router) {
         long maxBody = maxBodySize.asLongValue();
-        router.route(HttpMethod.POST, rootPath).order(ORDER - 1).handler(context -> checkDeclaredLength(context, maxBody));
+        router.route(HttpMethod.POST, rootPath).order(ORDER - 1).handler(context -> checkHeaders(context, maxBody));
         Route post = router.route(HttpMethod.POST, rootPath).order(ORDER);
         post.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
         post.handler(this::checkPost);
-        post.failureHandler(this::refuseOversizedBody);
+        post.failureHandler(this::refuseUnreadableBody);
         router.route(HttpMethod.GET, rootPath).order(ORDER).handler(this::checkGet);
     }
 
-    private void checkDeclaredLength(RoutingContext context, long maxBody) {
+    /** What can be refused before reading the body: its type and declared length. */
+    private void checkHeaders(RoutingContext context, long maxBody) {
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+        if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.equals("*/*")
+                && !mediaType.equals("application/graphql")) {
+            refuse(context, 415, ErrorCode.BAD_REQUEST, null, "Content type '" + printable(mediaType)
+                    + "' is not supported; send application/json (or application/graphql).");
+            return;
+        }
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             long length;
@@ -112,10 +121,15 @@ public class GraphQLRequestGuard {
         context.next();
     }
 
-    private void refuseOversizedBody(RoutingContext context) {
-        if (context.statusCode() == 413 && !context.response().ended()) {
+    private void refuseUnreadableBody(RoutingContext context) {
+        if (context.response().ended()) {
+            return;
+        }
+        if (context.statusCode() == 413) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
             refuseBodySize(context, maxBodySize.asLongValue());
+        } else if (context.statusCode() >= 400 && context.statusCode() < 500) {
+            refuse(context, context.statusCode(), ErrorCode.BAD_REQUEST, null, "The request body could not be read.");
         } else {
             context.next();
         }
@@ -138,11 +152,8 @@ public class GraphQLRequestGuard {
         Refusal refusal;
         if (mediaType.equals("application/graphql")) {
             refusal = checkDocumentBody(body);
-        } else if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("*/*")) {
-            refusal = checkJsonBody(body);
         } else {
-            refusal = new Refusal(415, ErrorCode.BAD_REQUEST, null, "Content type '" + printable(mediaType)
-                    + "' is not supported; send application/json (or application/graphql).");
+            refusal = checkJsonBody(body);
         }
         if (refusal != null) {
             refuse(context, refusal);
@@ -173,6 +184,10 @@ public class GraphQLRequestGuard {
     }
 
     private Refusal checkJsonBody(Buffer body) {
+        if (hasControlBytes(body) || startsWithByteOrderMark(body)) {
+            // SmallRye's JSON reader refuses them without a code; raw line breaks and tabs are fine.
+            return notAGraphQLRequest();
+        }
         String query = null;
         String operationName = null;
         try (JsonParser parser = JSON.createParser(body.getBytes())) {
@@ -222,6 +237,21 @@ public class GraphQLRequestGuard {
             return new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request has no 'query'.");
         }
         return checkDocument(query, operationName);
+    }
+
+    private static boolean startsWithByteOrderMark(Buffer body) {
+        return body.length() >= 3 && body.getByte(0) == (byte) 0xEF && body.getByte(1) == (byte) 0xBB
+                && body.getByte(2) == (byte) 0xBF;
+    }
+
+    private static boolean hasControlBytes(Buffer body) {
+        for (int i = 0, length = body.length(); i < length; i++) {
+            byte b = body.getByte(i);
+            if (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Refusal checkVariables(JsonParser parser, JsonToken value) throws IOException {

@@ -5,6 +5,9 @@ import static io.restassured.RestAssured.given;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Requests whose body is not what a well-behaved client sends: bytes as given, no encoding help. */
@@ -14,7 +17,11 @@ public final class RawHttp {
     }
 
     public static Response post(String contentType, byte[] body) {
-        var request = given().urlEncodingEnabled(false).header("Accept", "application/json");
+        // Bytes as they are, whatever the content type claims.
+        var request = given().config(RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY)
+                .encodeContentTypeAs("multipart/form-data", ContentType.BINARY)))
+                .urlEncodingEnabled(false).header("Accept", "application/json");
         if (contentType != null) {
             request.contentType(contentType);
         }
