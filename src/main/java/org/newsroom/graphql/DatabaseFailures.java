@@ -15,7 +15,15 @@ final class DatabaseFailures {
     }
 
     static ApiException classify(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+        return classify(thrown, 0);
+    }
+
+    /**
+     * Causes and suppressed exceptions both: a commit that fails because the connection died is
+     * a RollbackException with the driver's error suppressed inside.
+     */
+    private static ApiException classify(Throwable thrown, int depth) {
+        for (Throwable cause = thrown; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (cause instanceof SQLException sql) {
                 ApiException known = classify(sql);
                 if (known != null) {
@@ -24,6 +32,12 @@ final class DatabaseFailures {
             }
             if (cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return unavailable();
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                ApiException known = classify(suppressed, depth + 1);
+                if (known != null) {
+                    return known;
+                }
             }
         }
         return null;
