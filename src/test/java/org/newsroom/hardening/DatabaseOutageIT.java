@@ -103,6 +103,8 @@ class DatabaseOutageIT {
     void databaseStopsUnderLoadAndTheServiceRecoversByItself() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger slowFailures = new AtomicInteger();
+        AtomicInteger unavailable = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong slowestFailure = new java.util.concurrent.atomic.AtomicLong();
         List<String> badResponses = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService load = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
@@ -133,6 +135,8 @@ class DatabaseOutageIT {
                         if (!"SERVICE_UNAVAILABLE".equals(code)) {
                             badResponses.add(code + " " + response.body());
                         }
+                        unavailable.incrementAndGet();
+                        slowestFailure.accumulateAndGet(millis, Math::max);
                         if (millis > 10_000) {
                             slowFailures.incrementAndGet();
                         }
@@ -153,7 +157,10 @@ class DatabaseOutageIT {
                     .getJsonObject("extensions").getString("code"), during.body());
 
             database = startDatabase();
+            long restarted = System.nanoTime();
             awaitStatus("/q/health/ready", 200, Duration.ofSeconds(90));
+            System.out.printf("outage: ready again %d ms after PostgreSQL restarted%n",
+                    (System.nanoTime() - restarted) / 1_000_000);
             int before = acknowledged.size();
             awaitWrites(before + 5);
         } finally {
@@ -163,6 +170,8 @@ class DatabaseOutageIT {
             }
             load.shutdown();
         }
+        System.out.printf("outage: %d writes acknowledged, %d SERVICE_UNAVAILABLE responses, slowest %d ms%n",
+                acknowledged.size(), unavailable.get(), slowestFailure.get());
         assertTrue(badResponses.isEmpty(), "responses other than success or SERVICE_UNAVAILABLE: " + badResponses);
         assertEquals(0, slowFailures.get(), "failures took longer than 10 s");
         assertEveryAcknowledgedWriteIsWhole();
@@ -214,6 +223,7 @@ class DatabaseOutageIT {
             worker.get(60, TimeUnit.SECONDS);
         }
         load.shutdown();
+        System.out.printf("sigterm: %d writes acknowledged in all, none lost%n", acknowledged.size());
         assertTrue(broken.isEmpty(), "in-flight requests failed: " + broken);
         assertEveryAcknowledgedWriteIsWhole();
     }
