@@ -8,8 +8,17 @@ public enum ErrorCode {
     GRAPHQL_VALIDATION_FAILED,
     /** The document is not GraphQL. */
     GRAPHQL_PARSE_FAILED,
-    /** The document exceeds a configured limit (depth, complexity, tokens, query cost). */
+    /**
+     * The request exceeds a configured limit (body size, batch, variables, tokens, aliases, root
+     * fields, depth, complexity, query cost); {@code extensions.limit} names it. See README
+     * "Limits and reliability" and "Caching and rate limits".
+     */
     QUERY_LIMIT_EXCEEDED,
+    /**
+     * The HTTP request is not a GraphQL request: the body is not JSON (or not UTF-8), it has no
+     * query, or its content type is not application/json or application/graphql.
+     */
+    BAD_REQUEST,
     /** The caller may not see or do this: the token lacks the role it needs. */
     FORBIDDEN,
     /** This needs a bearer token (a bad or expired token is refused earlier, with HTTP 401). */
@@ -32,6 +41,10 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** A mutation or subscription sent with GET (HTTP 405): send it with POST. Nothing ran. */
     METHOD_NOT_ALLOWED,
+    /** The database did not answer within the statement timeout; nothing was changed. Retry later. */
+    TIMEOUT,
+    /** The database is unreachable; nothing was changed. Retry later (the service recovers by itself). */
+    SERVICE_UNAVAILABLE,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }

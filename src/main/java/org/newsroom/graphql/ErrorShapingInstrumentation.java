@@ -20,6 +20,8 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.InvalidSyntaxError;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
@@ -57,7 +59,16 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             return CompletableFuture.completedFuture(result);
         }
         List<GraphQLError> shaped = new ArrayList<>(result.getErrors().size());
+        boolean others = result.getErrors().stream().anyMatch(error -> !isNullBubbling(error));
         for (GraphQLError error : result.getErrors()) {
+            if (isNullBubbling(error)) {
+                // The consequence of another error (a field that failed is null): that one says why.
+                if (!others) {
+                    shaped.add(rebuild(error, Map.of(), "The server could not complete this request.",
+                            ErrorCode.INTERNAL_SERVER_ERROR));
+                }
+                continue;
+            }
             shaped.add(shape(error));
         }
         return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(shaped)));
@@ -68,6 +79,15 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             ApiException api = apiException(fetching.getException());
             if (api != null) {
                 return rebuild(error, api.extensions(), api.getMessage(), api.code());
+            }
+            String badValue = badArgumentValue(fetching.getException());
+            if (badValue != null) {
+                return rebuild(error, Map.of(), badValue, ErrorCode.BAD_USER_INPUT);
+            }
+            ApiException database = DatabaseFailures.classify(fetching.getException());
+            if (database != null) {
+                LOG.warnf("Database failure at %s: %s", error.getPath(), DatabaseFailures.describe(fetching.getException()));
+                return rebuild(error, database.extensions(), database.getMessage(), database.code());
             }
             String reference = UUID.randomUUID().toString();
             LOG.errorf(fetching.getException(), "Resolver failed at %s (reference %s)", error.getPath(), reference);
@@ -92,12 +112,54 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             if (error.getExtensions() != null && error.getExtensions().get("code") != null) {
                 return error; // refused by one of our own limits, already with its code
             }
-            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            if (error.getExtensions() != null) {
+                extensions.putAll(error.getExtensions());
+            }
+            String limit = abortedBy(error.getMessage());
+            if (limit != null) {
+                LimitBreaches.count(limit);
+                extensions.put("limit", limit);
+            }
+            return rebuild(error, extensions, error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
         }
         if (type == ErrorType.InvalidSyntax) {
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_PARSE_FAILED);
         }
         return error;
+    }
+
+    /**
+     * An argument value SmallRye could not convert to its Java type (e.g. 1.5E+300 for an Int):
+     * the client's mistake, with SmallRye's message code taken off.
+     */
+    private static String badArgumentValue(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CoercingParseLiteralException || cause instanceof CoercingParseValueException
+                    || cause.getClass().getName().equals("io.smallrye.graphql.transformation.TransformException")) {
+                String message = String.valueOf(cause.getMessage()).replaceFirst("^SRGQL\\d+: ", "");
+                return "An argument has a value of the wrong type or range: " + message;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNullBubbling(GraphQLError error) {
+        return error.getErrorType() == ErrorType.NullValueInNonNullableField;
+    }
+
+    /** Which of graphql-java's instrumentations aborted the operation, from its message. */
+    private static String abortedBy(String message) {
+        if (message == null) {
+            return null;
+        }
+        if (message.contains("query depth")) {
+            return LimitBreaches.DEPTH;
+        }
+        if (message.contains("query complexity")) {
+            return LimitBreaches.COMPLEXITY;
+        }
+        return null;
     }
 
     private static GraphQLError rebuild(GraphQLError original, Map<String, Object> baseExtensions, String message,

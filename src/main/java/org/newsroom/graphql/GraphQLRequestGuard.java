@@ -1,0 +1,398 @@
+package org.newsroom.graphql;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Node;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Checks a GraphQL request over HTTP before SmallRye reads it: body size, one operation per
+ * request, variables size and nesting, and a document that parses within the token limit with
+ * few enough aliases and root fields. A refused request costs one streaming pass over the body
+ * and one parse; it gets a GraphQL-shaped JSON error with {@code extensions.code} (and
+ * {@code extensions.limit} for a limit) and is counted in {@link LimitBreaches}.
+ *
+ * <p>Depth and complexity need the schema and are left to SmallRye's instrumentations.
+ */
+@ApplicationScoped
+public class GraphQLRequestGuard {
+
+    /** Before Quarkus's own Content-Length check (-2), which answers 413 with an empty body. */
+    private static final int ORDER = -3;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // SmallRye accepts raw line breaks and tabs inside strings (queries from text blocks).
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build();
+
+    @Inject
+    RequestLimits limits;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
+    String rootPath;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+    MemorySize maxBodySize;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
+    int maxTokens;
+
+    void install(@Observes Router router) {
+        long maxBody = maxBodySize.asLongValue();
+        router.route(HttpMethod.POST, rootPath).order(ORDER - 1).handler(context -> checkHeaders(context, maxBody));
+        Route post = router.route(HttpMethod.POST, rootPath).order(ORDER);
+        post.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
+        post.handler(this::checkPost);
+        post.failureHandler(this::refuseUnreadableBody);
+        router.route(HttpMethod.GET, rootPath).order(ORDER).handler(this::checkGet);
+    }
+
+    /** What can be refused before reading the body: its type and declared length. */
+    private void checkHeaders(RoutingContext context, long maxBody) {
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+        if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.equals("*/*")
+                && !mediaType.equals("application/graphql")) {
+            refuse(context, 415, ErrorCode.BAD_REQUEST, null, "Content type '" + printable(mediaType)
+                    + "' is not supported; send application/json (or application/graphql).");
+            return;
+        }
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                refuse(context, 400, ErrorCode.BAD_REQUEST, null, "The Content-Length header is not a number.");
+                return;
+            }
+            if (length > maxBody) {
+                // The body is never read: close the connection rather than drain it.
+                context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                refuseBodySize(context, maxBody);
+                return;
+            }
+        }
+        context.next();
+    }
+
+    private void refuseUnreadableBody(RoutingContext context) {
+        if (context.response().ended()) {
+            return;
+        }
+        if (context.statusCode() == 413) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            refuseBodySize(context, maxBodySize.asLongValue());
+        } else if (context.statusCode() >= 400 && context.statusCode() < 500) {
+            refuse(context, context.statusCode(), ErrorCode.BAD_REQUEST, null, "The request body could not be read.");
+        } else {
+            context.next();
+        }
+    }
+
+    private void refuseBodySize(RoutingContext context, long maxBody) {
+        refuse(context, 413, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.BODY_SIZE,
+                "The request body is larger than " + maxBody + " bytes.");
+    }
+
+    private void checkPost(RoutingContext context) {
+        Buffer body = context.body() == null ? null : context.body().buffer();
+        if (body == null || body.length() == 0) {
+            refuse(context, 400, ErrorCode.BAD_REQUEST, null,
+                    "The request has no body; send {\"query\": ...} as application/json.");
+            return;
+        }
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+        Refusal refusal;
+        if (mediaType.equals("application/graphql")) {
+            refusal = checkDocumentBody(body);
+        } else {
+            refusal = checkJsonBody(body);
+        }
+        if (refusal != null) {
+            refuse(context, refusal);
+        } else {
+            context.next();
+        }
+    }
+
+    private void checkGet(RoutingContext context) {
+        String query = context.request().getParam("query");
+        Refusal refusal = query == null ? null : checkDocument(query, context.request().getParam("operationName"));
+        if (refusal != null) {
+            refuse(context, refusal);
+        } else {
+            context.next();
+        }
+    }
+
+    private Refusal checkDocumentBody(Buffer body) {
+        try {
+            String query = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(body.getByteBuf().nioBuffer()).toString();
+            return checkDocument(query, null);
+        } catch (CharacterCodingException e) {
+            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request body is not valid UTF-8.");
+        }
+    }
+
+    private Refusal checkJsonBody(Buffer body) {
+        if (hasControlBytes(body) || startsWithByteOrderMark(body)) {
+            // SmallRye's JSON reader refuses them without a code; raw line breaks and tabs are fine.
+            return notAGraphQLRequest();
+        }
+        String query = null;
+        String operationName = null;
+        try (JsonParser parser = JSON.createParser(body.getBytes())) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.BATCH,
+                        "Batched operations are not supported; send one operation per request.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return notAGraphQLRequest();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "query" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            query = parser.getText();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'query' must be a string.");
+                        }
+                    }
+                    case "operationName" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            operationName = parser.getText();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'operationName' must be a string.");
+                        }
+                    }
+                    case "variables" -> {
+                        Refusal refusal = checkVariables(parser, value);
+                        if (refusal != null) {
+                            return refusal;
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return notAGraphQLRequest();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Malformed JSON, invalid UTF-8, or beyond Jackson's own nesting and length limits.
+            return notAGraphQLRequest();
+        }
+        if (query == null || query.isBlank()) {
+            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request has no 'query'.");
+        }
+        return checkDocument(query, operationName);
+    }
+
+    private static boolean startsWithByteOrderMark(Buffer body) {
+        return body.length() >= 3 && body.getByte(0) == (byte) 0xEF && body.getByte(1) == (byte) 0xBB
+                && body.getByte(2) == (byte) 0xBF;
+    }
+
+    private static boolean hasControlBytes(Buffer body) {
+        for (int i = 0, length = body.length(); i < length; i++) {
+            byte b = body.getByte(i);
+            if (b >= 0 && b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Refusal checkVariables(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'variables' must be an object.");
+        }
+        long start = parser.currentTokenLocation().getByteOffset();
+        int maxDepth = limits.maxVariablesDepth();
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return notAGraphQLRequest();
+            }
+            if (token.isStructStart()) {
+                depth++;
+                if (depth > maxDepth) {
+                    return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.VARIABLES_DEPTH,
+                            "The variables are nested more than " + maxDepth + " levels deep.");
+                }
+            } else if (token.isStructEnd()) {
+                depth--;
+            }
+        }
+        long size = parser.currentLocation().getByteOffset() - start;
+        long maxSize = limits.maxVariablesSize().asLongValue();
+        if (size > maxSize) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.VARIABLES_SIZE,
+                    "The variables take " + size + " bytes, more than the limit of " + maxSize + ".");
+        }
+        return null;
+    }
+
+    private Refusal checkDocument(String query, String operationName) {
+        Document document;
+        try {
+            ParserOptions options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
+            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options)
+                    .build());
+        } catch (ParseCancelledException | ParseCancelledTooManyCharsException e) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.TOKENS,
+                    "The document has more than " + maxTokens + " tokens.");
+        } catch (ParseCancelledTooDeepException e) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.DEPTH,
+                    "The document is nested too deeply.");
+        } catch (InvalidSyntaxException e) {
+            return new Refusal(400, ErrorCode.GRAPHQL_PARSE_FAILED, null, e.getMessage());
+        }
+        int aliases = countAliases(document);
+        if (aliases > limits.maxAliases()) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ALIASES,
+                    "The document has " + aliases + " aliases, more than the limit of " + limits.maxAliases() + ".");
+        }
+        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
+                .collect(Collectors.toMap(FragmentDefinition::getName, Function.identity(), (a, b) -> a));
+        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            int rootFields = countFields(operation.getSelectionSet(), fragments);
+            if (rootFields > limits.maxRootFields()) {
+                return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ROOT_FIELDS,
+                        "The operation asks for " + rootFields + " root fields, more than the limit of "
+                                + limits.maxRootFields() + ".");
+            }
+        }
+        return null;
+    }
+
+    private static int countAliases(Document document) {
+        int count = 0;
+        Deque<Node<?>> pending = new ArrayDeque<>();
+        pending.push(document);
+        while (!pending.isEmpty()) {
+            Node<?> node = pending.pop();
+            if (node instanceof Field field && field.getAlias() != null) {
+                count++;
+            }
+            for (Node<?> child : node.getChildren()) {
+                pending.push(child);
+            }
+        }
+        return count;
+    }
+
+    /** Fields of one selection set, with the fragments at that level expanded (each once). */
+    private static int countFields(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments) {
+        int count = 0;
+        Set<String> expanded = new HashSet<>();
+        Deque<SelectionSet> pending = new ArrayDeque<>();
+        pending.push(selectionSet);
+        while (!pending.isEmpty()) {
+            SelectionSet set = pending.pop();
+            if (set == null) {
+                continue;
+            }
+            for (Selection<?> selection : set.getSelections()) {
+                if (selection instanceof Field) {
+                    count++;
+                } else if (selection instanceof InlineFragment inline) {
+                    pending.push(inline.getSelectionSet());
+                } else if (selection instanceof FragmentSpread spread && expanded.add(spread.getName())) {
+                    FragmentDefinition fragment = fragments.get(spread.getName());
+                    if (fragment != null) {
+                        pending.push(fragment.getSelectionSet());
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private static Refusal notAGraphQLRequest() {
+        return new Refusal(400, ErrorCode.BAD_REQUEST, null,
+                "The request body is not a JSON object in UTF-8; send {\"query\": ..., \"variables\": {...}}.");
+    }
+
+    private static String printable(String text) {
+        String shortened = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        return shortened.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    private static void refuse(RoutingContext context, Refusal refusal) {
+        refuse(context, refusal.status(), refusal.code(), refusal.limit(), refusal.message());
+    }
+
+    static void refuse(RoutingContext context, int status, ErrorCode code, String limit, String message) {
+        if (limit != null) {
+            LimitBreaches.count(limit);
+        }
+        JsonObject extensions = new JsonObject().put("code", code.name());
+        if (limit != null) {
+            extensions.put("limit", limit);
+        }
+        JsonObject body = new JsonObject().put("errors",
+                new JsonArray().add(new JsonObject().put("message", message).put("extensions", extensions)));
+        context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+                .end(body.encode());
+    }
+
+    private record Refusal(int status, ErrorCode code, String limit, String message) {
+    }
+}

@@ -1,0 +1,38 @@
+package org.newsroom.graphql;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Limits checked on every GraphQL request before it runs (see {@link GraphQLRequestGuard}). The
+ * body size is {@code quarkus.http.limits.max-body-size}; tokens are SmallRye's
+ * {@code quarkus.smallrye-graphql.parser-max-tokens}; depth and complexity are SmallRye's
+ * instrumentation limits; the statement timeout is applied by the datasource.
+ */
+@ConfigMapping(prefix = "newsroom.limits")
+public interface RequestLimits {
+
+    /** Fields requested under another name, in the whole document (fragments included). */
+    @WithDefault("30")
+    int maxAliases();
+
+    /** Fields directly under the operation (fragments at the root expanded). */
+    @WithDefault("15")
+    int maxRootFields();
+
+    /** Bytes of the JSON {@code variables} object. */
+    @WithDefault("512K")
+    MemorySize maxVariablesSize();
+
+    /** Nesting of objects and lists in {@code variables}. */
+    @WithDefault("16")
+    int maxVariablesDepth();
+
+    /**
+     * PostgreSQL's {@code statement_timeout} for every connection of the pool (set in
+     * {@code quarkus.datasource.jdbc.new-connection-sql}); a statement past it ends in TIMEOUT.
+     */
+    @WithDefault("5s")
+    java.time.Duration statementTimeout();
+}
