@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -162,6 +164,27 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         return null;
     }
 
+    private static final Pattern UNCONVERTIBLE_INPUT = Pattern.compile(
+            "argument '([^']+)' with value .* is not a valid 'Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]'",
+            Pattern.DOTALL);
+
+    /**
+     * SmallRye names the Java class of an input object it could not convert (e.g. a DateTime field
+     * inside a filter that is not a date-time); clients get the GraphQL type's name instead.
+     */
+    static String withoutJavaNames(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher unconvertible = UNCONVERTIBLE_INPUT.matcher(message);
+        if (unconvertible.matches()) {
+            return "Argument '" + unconvertible.group(1) + "' is not a valid " + unconvertible.group(2)
+                    + ": one of its fields has a value of the wrong form (date-times are ISO 8601 with an offset, "
+                    + "e.g. 2026-11-30T12:00:00Z).";
+        }
+        return message.replaceAll("Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]", "$1");
+    }
+
     private static GraphQLError rebuild(GraphQLError original, Map<String, Object> baseExtensions, String message,
             ErrorCode code) {
         Map<String, Object> extensions = new LinkedHashMap<>();
@@ -170,7 +193,7 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         }
         extensions.put("code", code.name());
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(message)
+                .message(withoutJavaNames(message))
                 .locations(original.getLocations())
                 .extensions(extensions);
         if (original.getPath() != null) {

@@ -61,6 +61,15 @@ class ErrorsTest {
     }
 
     @Test
+    void aMalformedValueInsideAnInputObjectIsBadInputWithoutJavaNames() {
+        GraphQLResponse response = client.execute("errors/articles-published-before-literal");
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertTrue(response.errorMessage().contains("not a valid ArticleFilter"), response.errorMessage());
+        assertFalse(response.errorMessage().contains("org.newsroom"), response.errorMessage());
+    }
+
+    @Test
     void unknownFieldFailsValidation() {
         assertEquals("GRAPHQL_VALIDATION_FAILED", client.execute("errors/unknown-field").errorCode());
     }
