@@ -36,6 +36,8 @@ import org.newsroom.graphql.InputValidation.Violations;
 import org.newsroom.language.Languages;
 import org.newsroom.live.LiveEvent;
 import org.newsroom.live.LiveEvents;
+import org.newsroom.syndication.ChangeFeed;
+import org.newsroom.syndication.ChangeFeed.Change;
 
 /**
  * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each mutation is one
@@ -67,6 +69,9 @@ public class ArticleMutations {
 
     @Inject
     LiveEvents events;
+
+    @Inject
+    ChangeFeed changeFeed;
 
     @Inject
     EntityManager em;
@@ -123,6 +128,7 @@ public class ArticleMutations {
         }
         touch(article);
         history.record(article.id, null, Kind.UPDATED, article.version, editor, changed, previous, wasPublic, null);
+        changeFeed.record(article.id, Change.UPDATED);
         if (wasPublic) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }
@@ -142,6 +148,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.PUBLISHED, article.version, editor, List.of("status"), previous, true,
                 null);
+        changeFeed.record(article.id, Change.PUBLISHED);
         events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
         events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         return payload(input.clientMutationId, article.id);
@@ -158,6 +165,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.UNPUBLISHED, article.version, editor, List.of("status"), previous,
                 false, null);
+        changeFeed.record(article.id, Change.UNPUBLISHED);
         return payload(input.clientMutationId, article.id);
     }
 
@@ -173,6 +181,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.WITHDRAWN, article.version, editor, List.of("status", "withdrawalReason"),
                 previous, true, null);
+        changeFeed.record(article.id, Change.WITHDRAWN);
         events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         return payload(input.clientMutationId, article.id);
     }
@@ -194,6 +203,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.CORRECTED, article.version, editor, changed, previous, true,
                 input.note.strip());
+        changeFeed.record(article.id, Change.CORRECTED);
         events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         return payload(input.clientMutationId, article.id);
     }

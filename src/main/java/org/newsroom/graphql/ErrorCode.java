@@ -19,6 +19,12 @@ public enum ErrorCode {
      * {@code extensions.currentVersion} holds the current version.
      */
     CONFLICT,
+    /**
+     * A syndication feed cursor points before entries that the retention window has already
+     * removed: entries may have been missed. Re-sync the partner's copy and read the feed again
+     * from the start ({@code after: null}).
+     */
+    FEED_CURSOR_EXPIRED,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }
