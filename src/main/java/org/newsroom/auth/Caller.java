@@ -47,6 +47,12 @@ public class Caller {
         return current.getPrincipal().getName();
     }
 
+    /** Whether the caller is an admin; false where no request is active. */
+    public boolean isAdmin() {
+        SecurityIdentity current = current();
+        return current != null && !current.isAnonymous() && current.hasRole(ADMIN);
+    }
+
     /** The admin's name for the record; UNAUTHENTICATED without a token, FORBIDDEN without the role. */
     public String requireAdmin() {
         SecurityIdentity current = current();

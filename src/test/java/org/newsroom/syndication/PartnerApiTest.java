@@ -119,6 +119,16 @@ class PartnerApiTest {
     }
 
     @Test
+    void aPartnerResolvesByIdForAdminsOnly() {
+        TestPartner partner = Syndication.createPartner(prefix + "Node", List.of(), List.of());
+        Map<String, Object> node = GraphQLClient.admin().execute("syndication/partner-node",
+                Map.of("id", partner.id())).data("node");
+        assertEquals(prefix + "Node", node.get("name"));
+        assertNull(GraphQLClient.editor().execute("syndication/partner-node", Map.of("id", partner.id())).data("node"));
+        assertNull(partner.client().execute("syndication/partner-node", Map.of("id", partner.id())).data("node"));
+    }
+
+    @Test
     void invalidInputIsReportedFieldByField() {
         Map<String, Object> input = new HashMap<>();
         input.put("name", " ");
