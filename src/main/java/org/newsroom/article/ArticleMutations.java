@@ -37,6 +37,8 @@ import org.newsroom.graphql.InputValidation.Violations;
 import org.newsroom.language.Languages;
 import org.newsroom.live.LiveEvent;
 import org.newsroom.live.LiveEvents;
+import org.newsroom.syndication.ChangeFeed;
+import org.newsroom.syndication.ChangeFeed.Change;
 
 /**
  * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each mutation is one
@@ -68,6 +70,9 @@ public class ArticleMutations {
 
     @Inject
     LiveEvents events;
+
+    @Inject
+    ChangeFeed changeFeed;
 
     @Inject
     EntityManager em;
@@ -140,6 +145,7 @@ public class ArticleMutations {
         }
         touch(article);
         history.record(article.id, null, Kind.UPDATED, article.version, editor, changed, previous, wasPublic, null);
+        changeFeed.record(article.id, Change.UPDATED);
         if (wasPublic) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         } else if (isPublic(article, now)) {
@@ -165,6 +171,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.PUBLISHED, article.version, editor, List.of("status"), previous, true,
                 null);
+        changeFeed.record(article.id, Change.PUBLISHED);
         // An embargoed article is announced when its embargo lifts (by the syndication job), not now.
         if (!embargoed(article, now)) {
             events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
@@ -184,6 +191,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.UNPUBLISHED, article.version, editor, List.of("status"), previous,
                 false, null);
+        changeFeed.record(article.id, Change.UNPUBLISHED);
         return payload(input.clientMutationId, article.id);
     }
 
@@ -200,6 +208,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.WITHDRAWN, article.version, editor, List.of("status", "withdrawalReason"),
                 previous, true, null);
+        changeFeed.record(article.id, Change.WITHDRAWN);
         if (wasPublic) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }
@@ -224,6 +233,7 @@ public class ArticleMutations {
         touch(article);
         history.record(article.id, null, Kind.CORRECTED, article.version, editor, changed, previous, true,
                 input.note.strip());
+        changeFeed.record(article.id, Change.CORRECTED);
         if (wasPublic) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }

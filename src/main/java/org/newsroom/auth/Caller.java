@@ -19,6 +19,10 @@ public class Caller {
 
     public static final String EDITOR = "editor";
     public static final String ADMIN = "admin";
+    /** A partner newsroom calling with an API key (org.newsroom.syndication.ApiKeyAuthentication). */
+    public static final String PARTNER = "partner";
+    /** The SecurityIdentity attribute that holds a partner's id (a Long). */
+    public static final String PARTNER_ID = "partnerId";
 
     @Inject
     Instance<SecurityIdentity> identity;
@@ -41,6 +45,41 @@ public class Caller {
                     + current.getPrincipal().getName() + "' has no editor role.");
         }
         return current.getPrincipal().getName();
+    }
+
+    /** Whether the caller is an admin; false where no request is active. */
+    public boolean isAdmin() {
+        SecurityIdentity current = current();
+        return current != null && !current.isAnonymous() && current.hasRole(ADMIN);
+    }
+
+    /** The admin's name for the record; UNAUTHENTICATED without a token, FORBIDDEN without the role. */
+    public String requireAdmin() {
+        SecurityIdentity current = current();
+        if (current == null || current.isAnonymous()) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED,
+                    "This needs a bearer token of an admin (Authorization: Bearer ...).");
+        }
+        if (!current.hasRole(ADMIN)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only admins may do this; '"
+                    + current.getPrincipal().getName() + "' has no admin role.");
+        }
+        return current.getPrincipal().getName();
+    }
+
+    /** The calling partner's id; UNAUTHENTICATED without credentials, FORBIDDEN for anyone but a partner. */
+    public long requirePartner() {
+        SecurityIdentity current = current();
+        if (current == null || current.isAnonymous()) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED,
+                    "This needs a partner's API key (X-Api-Key: <key> or Authorization: ApiKey <key>).");
+        }
+        Object partnerId = current.getAttribute(PARTNER_ID);
+        if (!current.hasRole(PARTNER) || !(partnerId instanceof Long)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only partners may do this, with their API key; '"
+                    + current.getPrincipal().getName() + "' is not a partner.");
+        }
+        return (Long) partnerId;
     }
 
     private SecurityIdentity current() {

@@ -45,6 +45,12 @@ public enum ErrorCode {
     TIMEOUT,
     /** The database is unreachable; nothing was changed. Retry later (the service recovers by itself). */
     SERVICE_UNAVAILABLE,
+    /**
+     * A syndication feed cursor points before entries that the retention window has already
+     * removed: entries may have been missed. Re-sync the partner's copy and read the feed again
+     * from the start ({@code after: null}).
+     */
+    FEED_CURSOR_EXPIRED,
     /** Something failed on our side; the message carries a reference to the server log. */
     INTERNAL_SERVER_ERROR
 }

@@ -215,6 +215,14 @@ public final class KeysetQuery<T> {
         return towardsEnd == descending ? "<=" : ">=";
     }
 
+    /**
+     * The sort key values a cursor of this query holds, typed as its keys; BAD_USER_INPUT when it is
+     * malformed or from another list. For checks beyond paging (e.g. whether it is still retained).
+     */
+    public List<Object> cursorValues(String argument, String cursor) {
+        return cursorParameters(argument, cursor);
+    }
+
     private List<Object> cursorParameters(String name, String cursor) {
         List<String> values = Cursor.decode(name, cursor, ordering, keys.size());
         List<Object> typed = new ArrayList<>(values.size());

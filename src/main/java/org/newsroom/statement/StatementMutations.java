@@ -39,6 +39,7 @@ import org.newsroom.graphql.InputValidation;
 import org.newsroom.graphql.InputValidation.Violations;
 import org.newsroom.live.LiveEvent;
 import org.newsroom.live.LiveEvents;
+import org.newsroom.syndication.ChangeFeed;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerEntity;
 
@@ -67,6 +68,9 @@ public class StatementMutations {
 
     @Inject
     LiveEvents events;
+
+    @Inject
+    ChangeFeed changeFeed;
 
     @Inject
     EntityManager em;
@@ -184,6 +188,7 @@ public class StatementMutations {
         boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, statement.id, Kind.STATEMENT_ADDED, statement.version, editor, List.of(), null,
                 visible, null);
+        changeFeed.record(article.id, ChangeFeed.Change.UPDATED);
         if (visible) {
             events.announce(LiveEvent.Type.STATEMENT_ADDED, statement.id);
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
@@ -256,6 +261,7 @@ public class StatementMutations {
         boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, statement.id, Kind.STATEMENT_UPDATED, version, editor, changed, previous,
                 visible, null);
+        changeFeed.record(article.id, ChangeFeed.Change.UPDATED);
         if (visible) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }
@@ -279,6 +285,7 @@ public class StatementMutations {
         boolean visible = ArticleMutations.isPublic(article, java.time.Instant.now());
         history.record(article.id, id, Kind.STATEMENT_REMOVED, statement.version + 1, editor, List.of(), previous,
                 visible, null);
+        changeFeed.record(article.id, ChangeFeed.Change.UPDATED);
         if (visible) {
             events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
         }

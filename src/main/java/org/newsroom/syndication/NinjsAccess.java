@@ -1,8 +1,11 @@
 package org.newsroom.syndication;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.newsroom.article.Article;
 import org.newsroom.article.ArticleStatus;
@@ -17,16 +20,27 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class NinjsAccess {
 
+    @Inject
+    Entitlements entitlements;
+
     /**
-     * Editors may have any article's document; everyone else only that of a published article
-     * past its embargo whose rights allow syndication. Partner entitlements (a partner API key's
-     * identity has the role {@code partner} and the attribute {@code partnerId}) belong here.
+     * Of the given articles, those whose documents the caller may have: editors any; a partner
+     * (API key) those it is entitled to, as its feed would deliver them; everyone else those
+     * published, past their embargo and with rights that allow syndication. One query at most.
      */
-    public boolean mayRead(SecurityIdentity identity, Article article, Instant now) {
-        if (identity != null && !identity.isAnonymous() && identity.hasRole(Caller.EDITOR)) {
-            return true;
+    public List<Article> readable(SecurityIdentity identity, List<Article> articles, Instant now) {
+        if (articles.isEmpty()) {
+            return List.of();
         }
-        return article.status() == ArticleStatus.PUBLISHED && !article.embargoedAt(now)
-                && article.getRights().getSyndicationAllowed();
+        if (identity != null && !identity.isAnonymous() && identity.hasRole(Caller.EDITOR)) {
+            return articles;
+        }
+        Object partnerId = identity == null ? null : identity.getAttribute(Caller.PARTNER_ID);
+        if (identity != null && identity.hasRole(Caller.PARTNER) && partnerId instanceof Long partner) {
+            Set<Long> entitled = entitlements.visibleTo(partner, articles.stream().map(Article::databaseId).toList());
+            return articles.stream().filter(article -> entitled.contains(article.databaseId())).toList();
+        }
+        return articles.stream().filter(article -> article.status() == ArticleStatus.PUBLISHED
+                && !article.embargoedAt(now) && article.getRights().getSyndicationAllowed()).toList();
     }
 }

@@ -32,11 +32,12 @@ public class NinjsApi {
 
     @Name("ninjs")
     @Description("The article as an IPTC ninjs 2.2 document (JSON), as GET /syndication/ninjs/{id} serves it. "
-            + "Null for readers unless the article is public and its rights allow syndication.")
+            + "Null for readers unless the article is public and its rights allow syndication, and for partners "
+            + "unless they are entitled to it.")
     public List<JsonScalar> ninjs(@Source List<Article> articles) {
         Instant now = Instant.now();
         SecurityIdentity caller = identity.get();
-        List<Article> allowed = articles.stream().filter(article -> access.mayRead(caller, article, now)).toList();
+        List<Article> allowed = access.readable(caller, articles, now);
         List<NinjsDocument> documents = renderer.render(allowed, now);
         List<JsonScalar> result = new ArrayList<>(articles.size());
         int next = 0;

@@ -77,7 +77,7 @@ public class NinjsRoutes {
         boolean editor = !identity.isAnonymous() && identity.hasRole(Caller.EDITOR);
         Article article = articles.byIds(List.of(key), ArticleQueries.Visibility.byId(editor)).get(key);
         Instant now = Instant.now();
-        if (article == null || !access.mayRead(identity, article, now)) {
+        if (article == null || access.readable(identity, List.of(article), now).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(renderer.render(List.of(article), now).get(0).toJson());

@@ -3,6 +3,7 @@ package org.newsroom.syndication;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +161,21 @@ class NinjsTest {
         assertNull(reader.execute("ninjs/node-ninjs", Map.of("id", closed)).data("node.ninjs"));
         assertEquals(404, given().get("/syndication/ninjs/" + closed).statusCode());
         assertEquals("usable", editorsDocument(closed).get("pubstatus").asText(), "editors still get it");
+    }
+
+    @Test
+    void partnersGetTheDocumentsOfArticlesTheyAreEntitledToOnly() throws IOException {
+        String seed = reader.execute("article/article-by-slug", Map.of("slug", SeedArticle.SLUG)).data("article.id");
+        Syndication.TestPartner urdu = Syndication.createPartner(prefix + "Ninjs UR", List.of("ur"), List.of());
+        Syndication.TestPartner french = Syndication.createPartner(prefix + "Ninjs FR", List.of("fr"), List.of());
+
+        Response entitled = given().header("X-Api-Key", urdu.key()).get("/syndication/ninjs/" + seed);
+        assertEquals(200, entitled.statusCode());
+        assertValid(JSON.readTree(entitled.asString()));
+        assertNotNull(urdu.client().execute("ninjs/node-ninjs", Map.of("id", seed)).data("node.ninjs"));
+
+        assertEquals(404, given().header("X-Api-Key", french.key()).get("/syndication/ninjs/" + seed).statusCode());
+        assertNull(french.client().execute("ninjs/node-ninjs", Map.of("id", seed)).data("node.ninjs"));
     }
 
     @Test

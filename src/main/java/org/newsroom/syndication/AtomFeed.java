@@ -1,0 +1,172 @@
+package org.newsroom.syndication;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.article.Article;
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.auth.Caller;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.ErrorCode;
+
+import io.quarkus.vertx.web.Route;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * GET /syndication/atom: the calling partner's newest feed entries as an Atom 1.0 feed, for
+ * partners without GraphQL. Each article appears once, as of its newest change among the last
+ * {@code newsroom.syndication.atom-entries} (default 50); articles gone from the partner's view
+ * are RFC 6721 tombstones ({@code at:deleted-entry}). Needs the partner's API key.
+ */
+@ApplicationScoped
+public class AtomFeed {
+
+    static final String CONTENT_TYPE = "application/atom+xml; charset=utf-8";
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final String TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
+    private static final String XML = "http://www.w3.org/XML/1998/namespace";
+
+    @ConfigProperty(name = "newsroom.syndication.atom-entries", defaultValue = "50")
+    int entries;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    FeedQueries feed;
+
+    @Inject
+    ArticleQueries articles;
+
+    @Route(path = "/syndication/atom", methods = Route.HttpMethod.GET, type = Route.HandlerType.BLOCKING)
+    void atom(RoutingContext context) {
+        long partnerId;
+        try {
+            partnerId = caller.requirePartner();
+        } catch (ApiException e) {
+            int status = e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 403;
+            JsonObject error = new JsonObject().put("message", e.getMessage())
+                    .put("extensions", new JsonObject().put("code", e.code().name()));
+            if (status == 401) {
+                context.response().putHeader("WWW-Authenticate", ApiKeyAuthentication.SCHEME);
+            }
+            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+            return;
+        }
+        String document = render(partnerId);
+        context.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache").end(document);
+    }
+
+    @Transactional
+    String render(long partnerId) {
+        Map<Long, FeedEntry> newestPerArticle = new LinkedHashMap<>();
+        for (FeedEntry entry : feed.newest(partnerId, entries)) {
+            newestPerArticle.putIfAbsent(entry.articleKey(), entry);
+        }
+        Map<Long, Article> current = articles.byIds(newestPerArticle.values().stream()
+                .filter(entry -> !entry.getKind().tombstone()).map(FeedEntry::articleKey).toList());
+        try {
+            StringWriter out = new StringWriter();
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("feed");
+            xml.writeDefaultNamespace(ATOM);
+            xml.writeNamespace("at", TOMBSTONES);
+            element(xml, "id", "urn:newsroom:syndication:partner:" + partnerId);
+            element(xml, "title", "Newsroom syndication feed");
+            Instant updated = newestPerArticle.values().stream().map(FeedEntry::getOccurredAt).max(Instant::compareTo)
+                    .orElse(Instant.EPOCH);
+            element(xml, "updated", timestamp(updated));
+            xml.writeStartElement("author");
+            element(xml, "name", "Newsroom");
+            xml.writeEndElement();
+            for (FeedEntry entry : newestPerArticle.values()) {
+                Article article = current.get(entry.articleKey());
+                if (entry.getKind().tombstone()) {
+                    tombstone(xml, entry);
+                } else if (article != null) {
+                    entry(xml, entry, article);
+                }
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+            return out.toString();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Could not write the Atom feed", e);
+        }
+    }
+
+    private static void entry(XMLStreamWriter xml, FeedEntry entry, Article article) throws XMLStreamException {
+        xml.writeStartElement("entry");
+        xml.writeAttribute("xml", XML, "lang", article.getLanguage());
+        element(xml, "id", entryId(entry));
+        element(xml, "title", article.getHeadline());
+        element(xml, "updated", timestamp(entry.getOccurredAt()));
+        if (article.getFirstPublishedAt() != null) {
+            element(xml, "published", timestamp(article.getFirstPublishedAt()));
+        }
+        xml.writeEmptyElement("category");
+        xml.writeAttribute("term", entry.getKind().name());
+        xml.writeAttribute("scheme", "urn:newsroom:syndication:kind");
+        xml.writeStartElement("content");
+        xml.writeAttribute("type", "text");
+        xml.writeCharacters(xmlSafe(article.getBody() == null ? "" : article.getBody()));
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+
+    private static void tombstone(XMLStreamWriter xml, FeedEntry entry) throws XMLStreamException {
+        xml.writeStartElement("at", "deleted-entry", TOMBSTONES);
+        xml.writeAttribute("ref", entryId(entry));
+        xml.writeAttribute("when", timestamp(entry.getOccurredAt()));
+        if (entry.language() != null) {
+            xml.writeAttribute("xml", XML, "lang", entry.language());
+        }
+        if (entry.getReason() != null) {
+            xml.writeStartElement("at", "comment", TOMBSTONES);
+            xml.writeCharacters(xmlSafe(entry.getReason()));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
+    private static String entryId(FeedEntry entry) {
+        return "urn:newsroom:article:" + entry.getArticleId();
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(xmlSafe(text));
+        xml.writeEndElement();
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** XML 1.0 cannot carry most control characters, even escaped: they are left out. */
+    static String xmlSafe(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000).forEach(safe::appendCodePoint);
+        return safe.toString();
+    }
+}
