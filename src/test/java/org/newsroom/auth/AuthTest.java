@@ -1,6 +1,10 @@
 package org.newsroom.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -102,12 +106,15 @@ class AuthTest {
     }
 
     @Test
-    void badExpiredOrForeignTokensGetHttp401() {
+    void badExpiredOrForeignTokensGetHttp401WithACodedBody() {
         for (String token : List.of("not-a-jwt", Tokens.expired(), Tokens.foreignSignature(), Tokens.wrongIssuer())) {
             given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
                     .body(Map.of("query", "{ countries(first: 1) { totalCount } }"))
                     .when().post("/graphql")
-                    .then().statusCode(401);
+                    .then().statusCode(401)
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"))
+                    .body(not(containsString(token)));
         }
     }
 
