@@ -6,16 +6,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.LogCapture;
 import org.newsroom.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,37 +70,9 @@ class SecurityTest {
 
     @Test
     void bearerTokensNeverReachTheLogs() {
-        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        line.append(' ').append(parameter);
-                    }
-                }
-                if (record.getThrown() != null) {
-                    StringWriter trace = new StringWriter();
-                    record.getThrown().printStackTrace(new PrintWriter(trace));
-                    line.append(' ').append(trace);
-                }
-                lines.add(line.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         List<String> tokens = List.of(Tokens.editor(), Tokens.expired(), Tokens.foreignSignature(), Tokens.wrongIssuer());
-        try {
+        List<String> lines;
+        try (LogCapture capture = LogCapture.start(List.of())) {
             for (String token : tokens) {
                 given().contentType("application/json").header("Authorization", "Bearer " + token)
                         .body("{\"query\":\"mutation { createArticle(input: {language: \\\"en\\\", headline: \\\"\\\","
@@ -117,8 +83,7 @@ class SecurityTest {
                 given().contentType("text/plain").header("Authorization", "Bearer " + token).body("x")
                         .when().post("/graphql");
             }
-        } finally {
-            root.removeHandler(capture);
+            lines = capture.lines();
         }
         for (String line : lines) {
             for (String token : tokens) {

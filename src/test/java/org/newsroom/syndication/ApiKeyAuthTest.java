@@ -7,16 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.syndication.Syndication.TestPartner;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
+import org.newsroom.testing.LogCapture;
 import org.newsroom.testing.TestData;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,57 +92,18 @@ class ApiKeyAuthTest {
     void keysNeverReachTheLog() {
         TestPartner partner = Syndication.createPartner(prefix + "Logs", List.of(), List.of());
         String wrong = "nrk_" + "Z".repeat(43);
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
-                    line.append(' ').append(ext.getFormattedMessage());
-                }
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        line.append(' ').append(parameter);
-                    }
-                }
-                if (record.getThrown() != null) {
-                    StringWriter trace = new StringWriter();
-                    record.getThrown().printStackTrace(new PrintWriter(trace));
-                    line.append(' ').append(trace);
-                }
-                lines.add(line.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        capture.setLevel(Level.ALL);
-        List<String> noisy = List.of("io.quarkus.security", "io.quarkus.vertx.http", "io.smallrye.graphql",
-                "io.quarkus.smallrye.graphql", "io.smallrye.jwt", "io.quarkus.smallrye.jwt", "org.newsroom");
-        Map<String, Level> before = new HashMap<>();
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        noisy.forEach(name -> {
-            before.put(name, Logger.getLogger(name).getLevel());
-            Logger.getLogger(name).setLevel(Level.FINE);
-        });
-        try {
+        List<String> captured;
+        try (LogCapture capture = LogCapture.start(List.of("io.quarkus.security", "io.quarkus.vertx.http",
+                "io.smallrye.graphql", "io.quarkus.smallrye.graphql", "io.smallrye.jwt", "io.quarkus.smallrye.jwt",
+                "org.newsroom"))) {
             assertRefused(post(Map.of("X-Api-Key", wrong), FEED));
             assertRefused(post(Map.of("Authorization", "ApiKey " + wrong), "{ nonsense"));
             assertEquals(200, post(Map.of("X-Api-Key", partner.key()), FEED).statusCode());
             // a document that does not parse is refused (400), after the key was accepted
             assertEquals(400, post(Map.of("X-Api-Key", partner.key()), "{ nonsense").statusCode());
             Logger.getLogger("org.newsroom").fine("the capture works");
-        } finally {
-            root.removeHandler(capture);
-            noisy.forEach(name -> Logger.getLogger(name).setLevel(before.get(name)));
+            captured = capture.lines();
         }
-        List<String> captured = List.copyOf(lines);
         assertTrue(captured.stream().anyMatch(line -> line.contains("the capture works")), "the capture works");
         String secret = partner.key().substring(ApiKeys.KEY_PREFIX.length());
         assertFalse(captured.stream().anyMatch(line -> line.contains(secret)), "the good key is not logged");
@@ -169,25 +123,8 @@ class ApiKeyAuthTest {
         return request.when().post("/graphql");
     }
 
+    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> keysOf(String partnerId) {
-        String after = null;
-        while (true) {
-            Map<String, Object> variables = new HashMap<>();
-            variables.put("first", 100);
-            variables.put("after", after);
-            GraphQLResponse page = GraphQLClient.admin().execute("syndication/partners", variables);
-            List<Map<String, Object>> edges = page.data("partners.edges");
-            for (Map<String, Object> edge : edges) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> node = (Map<String, Object>) edge.get("node");
-                if (partnerId.equals(node.get("id"))) {
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> keys = (List<Map<String, Object>>) node.get("apiKeys");
-                    return keys;
-                }
-            }
-            after = page.data("partners.pageInfo.endCursor");
-            assertNotNull(after, "partner listed");
-        }
+        return (List<Map<String, Object>>) Syndication.partnerListed(partnerId).get("apiKeys");
     }
 }

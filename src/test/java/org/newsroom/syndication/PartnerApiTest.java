@@ -3,7 +3,6 @@ package org.newsroom.syndication;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +64,7 @@ class PartnerApiTest {
         assertNull(created.data("createPartner.apiKey.revokedAt"));
         String partnerId = created.data("createPartner.partner.id");
 
-        Map<String, Object> listed = partnerListed(partnerId);
+        Map<String, Object> listed = Syndication.partnerListed(partnerId);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> keys = (List<Map<String, Object>>) listed.get("apiKeys");
         assertEquals(1, keys.size());
@@ -191,25 +190,5 @@ class PartnerApiTest {
         } while (after != null);
         assertEquals(mine, seen.stream().filter(mine::contains).toList(), "each once, oldest first");
         assertEquals(seen.size(), seen.stream().distinct().count());
-    }
-
-    private Map<String, Object> partnerListed(String id) {
-        String after = null;
-        while (true) {
-            Map<String, Object> variables = new HashMap<>();
-            variables.put("first", 100);
-            variables.put("after", after);
-            GraphQLResponse page = GraphQLClient.admin().execute("syndication/partners", variables);
-            List<Map<String, Object>> edges = page.data("partners.edges");
-            for (Map<String, Object> edge : edges) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> node = (Map<String, Object>) edge.get("node");
-                if (id.equals(node.get("id"))) {
-                    return node;
-                }
-            }
-            assertNotNull(page.data("partners.pageInfo.endCursor"), "partner " + id + " listed");
-            after = page.data("partners.pageInfo.endCursor");
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,29 @@ final class Syndication {
 
     /** Entries read and the cursor to continue from. */
     record Read(List<Entry> entries, String cursor) {
+    }
+
+    /** The partner as the admins' list shows it, found by paging through the whole list. */
+    static Map<String, Object> partnerListed(String id) {
+        String after = null;
+        while (true) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("first", 100);
+            variables.put("after", after);
+            GraphQLResponse page = GraphQLClient.admin().execute("syndication/partners", variables);
+            List<Map<String, Object>> edges = page.data("partners.edges");
+            for (Map<String, Object> edge : edges) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> node = (Map<String, Object>) edge.get("node");
+                if (id.equals(node.get("id"))) {
+                    return node;
+                }
+            }
+            after = page.data("partners.pageInfo.endCursor");
+            if (after == null) {
+                throw new AssertionError("partner " + id + " is not listed");
+            }
+        }
     }
 
     static TestPartner createPartner(String name, List<String> languages, List<String> countries) {
