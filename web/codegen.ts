@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         strictScalars: true,
-        scalars: { DateTime: 'string', BigInteger: 'string | number', BigDecimal: 'string | number' },
+        scalars: { DateTime: 'string', BigInteger: 'string | number', BigDecimal: 'string | number', JSON: 'unknown' },
         enumsAsTypes: true,
         useTypeImports: true,
       },
