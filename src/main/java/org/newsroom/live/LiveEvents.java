@@ -70,14 +70,17 @@ public class LiveEvents {
     /**
      * Every event, loaded as the public sees it, for subscriptions to filter. Each subscriber gets
      * its own bounded buffer: a broadcast fails a subscriber that has no demand at that moment, and
-     * a GraphQL subscriber asks for one event at a time. Events reach the subscriber on the Vert.x
-     * context it subscribed from (its WebSocket's), not on the listener thread: fields resolved in
-     * batches (countries, statements, speaker, ...) run their queries from a Vert.x context.
+     * a GraphQL subscriber asks for one event at a time. Events reach the subscriber in order on a
+     * worker of the Vert.x context it subscribed from (its WebSocket's), not on the listener thread:
+     * its selection runs there, and fields resolved in batches (countries, statements, speaker, ...)
+     * query the database, which must not happen on an event loop.
      */
     public Multi<LiveEvent> stream() {
         Context context = vertx.getOrCreateContext();
-        return events.onOverflow().buffer(BUFFER)
-                .emitOn(delivery -> context.runOnContext(ignored -> delivery.run()));
+        return events.onOverflow().buffer(BUFFER).emitOn(delivery -> context.executeBlocking(() -> {
+            delivery.run();
+            return null;
+        }, true));
     }
 
     /** For tests and health: whether LISTEN is in place, waiting up to the given time. */
