@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak run: the packaged service under mixed reads, writes (editor token from bin/dev-token) and
-# change-feed polls (when the service has a feed) at a fixed, sustainable rate. Reports per
+# change-feed polls (a partner created for the run, with its API key) at a fixed, sustainable rate. Reports per
 # interval: requests, error rate, p50/p99 latency, RSS and heap. Not part of the test suite.
 #
 #   bench/soak/run.sh [--seconds 600] [--rate 40] [--interval 60] [--no-build]
@@ -29,7 +29,10 @@ fi
 
 env_args=(QUARKUS_HTTP_PORT="$port" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$(pwd)/src/main/resources/dev-keys/newsroom-dev-public-key.pem"
-  MP_JWT_VERIFY_ISSUER=https://newsroom.dev/dev-token)
+  MP_JWT_VERIFY_ISSUER=https://newsroom.dev/dev-token
+  # every request comes from one address and one editor: their budgets would stop the run
+  NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_EDITOR_ENABLED=false
+  NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false)
 if [ -n "${SOAK_JDBC_URL:-}" ]; then
   env_args+=(QUARKUS_DATASOURCE_JDBC_URL="$SOAK_JDBC_URL" QUARKUS_DATASOURCE_USERNAME="${SOAK_DB_USER:-postgres}")
 else
@@ -47,5 +50,7 @@ for _ in $(seq 1 240); do
 done
 
 token=$(bin/dev-token --roles editor --sub soak-editor)
-node bench/soak/soak.mjs --url "http://127.0.0.1:$port" --token "$token" --seconds "$seconds" --rate "$rate" \
+admin_token=$(bin/dev-token --roles admin --sub soak-admin)
+node bench/soak/soak.mjs --url "http://127.0.0.1:$port" --token "$token" --admin-token "$admin_token" \
+  --seconds "$seconds" --rate "$rate" \
   --interval "$interval" --pid "$service"

@@ -1,6 +1,6 @@
 // Mixed load at a fixed rate against a running service; one line per minute (or per --interval):
 // requests, error rate, p50/p99 latency, service RSS and heap. Node 18+, no dependencies.
-//   node soak.mjs --url http://127.0.0.1:18184 --token <editor jwt> --seconds 600 --rate 40 --pid <service pid>
+//   node soak.mjs --url http://127.0.0.1:18184 --token <editor jwt> --admin-token <admin jwt> --seconds 600 --rate 40 --pid <service pid>
 import { readFileSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
@@ -10,6 +10,7 @@ const seconds = Number(args.seconds ?? 600);
 const rate = Number(args.rate ?? 40);
 const interval = Number(args.interval ?? 60);
 const token = args.token;
+const adminToken = args['admin-token'];
 const pid = args.pid;
 
 const reads = [
@@ -21,25 +22,35 @@ const reads = [
 ];
 const create = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }';
 const runId = `soak-${Date.now()}`;
-let feedPath = null; // the change feed, when the service has one (probed once)
+const publish = 'mutation($input: ArticleTransitionInput!) { publishArticle(input: $input) { article { id } } }';
+const createPartner = 'mutation($input: CreatePartnerInput!) { createPartner(input: $input) { key } }';
+const feed = 'query($after: String) { syndicationFeed(after: $after, first: 50) '
+  + '{ pageInfo { endCursor } edges { node { kind articleId } } } }';
+let partnerKey = null; // a partner of this run, created with the admin token, polls the change feed
+let feedCursor = null;
+
+async function call(query, variables, headers = {}) {
+  const response = await fetch(`${url}/graphql`, { method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  return response.status === 200 && !body.errors ? body.data : null;
+}
 
 async function post(query, variables, auth) {
-  const headers = { 'content-type': 'application/json' };
-  if (auth) headers.authorization = `Bearer ${auth}`;
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = await response.json();
-  return response.status === 200 && !body.errors;
+  return (await call(query, variables, auth ? { authorization: `Bearer ${auth}` } : {})) !== null;
 }
 
 async function one(i) {
   const pick = i % 10;
   if (pick === 0 && token) {
-    return post(create, { input: { language: 'en', headline: `${runId}-${i}`, body: 'Soak paragraph.' } }, token);
+    const created = await call(create, { input: { language: 'en', headline: `${runId}-${i}`, body: 'Soak paragraph.' } },
+      { authorization: `Bearer ${token}` });
+    return created !== null && post(publish, { input: { id: created.createArticle.article.id, version: 0 } }, token);
   }
-  if (pick === 1 && feedPath) {
-    const response = await fetch(`${url}${feedPath}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    await response.arrayBuffer();
-    return response.status < 400;
+  if (pick === 1 && partnerKey) {
+    const page = await call(feed, { after: feedCursor }, { 'x-api-key': partnerKey });
+    if (page?.syndicationFeed.pageInfo.endCursor) feedCursor = page.syndicationFeed.pageInfo.endCursor;
+    return page !== null;
   }
   const query = reads[i % reads.length];
   return post(query, query.includes('$q') ? { q: ['pakistan', 'election', 'وزیر'][i % 3] } : undefined);
@@ -68,10 +79,12 @@ async function heapMb() {
 const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : 0;
 
 async function main() {
-  for (const path of ['/syndication/feed', '/feed', '/syndication/changes']) {
-    try { if ((await fetch(`${url}${path}`)).status < 404) { feedPath = path; break; } } catch { /* none */ }
+  if (adminToken) {
+    const partner = await call(createPartner, { input: { name: `${runId} partner`, languages: ['en'], countries: [] } },
+      { authorization: `Bearer ${adminToken}` });
+    partnerKey = partner?.createPartner.key ?? null;
   }
-  console.log(`soak: ${url}, ${seconds}s at ${rate} req/s, writes ${token ? 'on' : 'off'}, feed ${feedPath ?? 'absent'}`);
+  console.log(`soak: ${url}, ${seconds}s at ${rate} req/s, writes ${token ? 'on' : 'off'}, feed ${partnerKey ? 'on' : 'off'}`);
   console.log('minute\trequests\terrors\terror%\tp50ms\tp99ms\trssMB\theapMB');
   const totals = { requests: 0, errors: 0, latencies: [] };
   let window = { requests: 0, errors: 0, latencies: [] };
