@@ -29,9 +29,7 @@ public class ChangeFeed {
     }
 
     /** Articles partners may get at all: public (embargo passed) and syndication allowed. */
-    static final String SHAREABLE = ArticleQueries.PUBLIC
-            // the same as the embargo part of the public condition; says it again until both land together
-            + " and (a.embargo_until is null or a.embargo_until <= now()) and a.syndication_allowed";
+    static final String SHAREABLE = ArticleQueries.PUBLIC + " and a.syndication_allowed";
 
     /** Whether partner p's entitlements cover article a. */
     static final String ENTITLED = "(cardinality(p.languages) = 0 or a.language = any(p.languages))"
