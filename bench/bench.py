@@ -81,7 +81,7 @@ def cpu_delta_ms(before, after):
 
 def wrk(url, document_path, operation, variables_path, connections, seconds, seed):
     env = dict(os.environ, BENCH_QUERY=document_path, BENCH_OPERATION=operation,
-               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed))
+               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed), BENCH_HEADERS=headers(document_path))
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                           "-s", os.path.join(HERE, "wrk", "graphql.lua"), url],
                          env=env, check=True, capture_output=True, text=True).stdout
@@ -124,6 +124,12 @@ class Server:
     def document(self, operation):
         folder = "ours-only" if operation not in SHARED else self.name
         return os.path.join(HERE, "operations", folder, f"{operation}.graphql")
+
+
+def headers(document_path):
+    """Request headers an operation declares in its comments ("# header: Name: value"), one a line."""
+    with open(document_path) as f:
+        return "\n".join(re.findall(r"^# header: (.+)$", f.read(), re.M))
 
 
 def requirement(document_path):

@@ -4,7 +4,9 @@
 # (bench/bench.py), stop both, print one table and save the results under bench/results/.
 #
 #   bench/run.sh [--recreate-corpus] [--seconds N] [--warmup N] [--runs N] [--concurrency 8,32]
-#                [--operations FrontPage,...] [--no-build]
+#                [--operations FrontPage,...] [--no-build] [--prepare-only]
+#
+# --prepare-only builds, installs PostGraphile and loads the corpus, then stops without measuring.
 #
 # Environment: BENCH_PGHOST (127.0.0.1), BENCH_PGPORT (5432), BENCH_PGUSER (postgres),
 # BENCH_DATABASE (newsroom_bench), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085),
@@ -21,12 +23,13 @@ admin_url="postgres://${pguser}@${pghost}:${pgport}/postgres"
 db_url="postgres://${pguser}@${pghost}:${pgport}/${database}"
 jdbc_url="jdbc:postgresql://${pghost}:${pgport}/${database}"
 
-recreate=false; build=true; seconds=8; warmup=15; runs=3; concurrency=8,32
+recreate=false; build=true; prepare_only=false; seconds=8; warmup=15; runs=3; concurrency=8,32
 operations=FrontPage,ArticleBySlug,StatementsByCountry,SpeakerPage
 while [ $# -gt 0 ]; do
   case "$1" in
     --recreate-corpus) recreate=true ;;
     --no-build) build=false ;;
+    --prepare-only) prepare_only=true ;;
     --seconds) seconds=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --runs) runs=$2; shift ;;
@@ -67,7 +70,7 @@ stop() {
 }
 trap stop EXIT
 
-start_ours() {  # sets ours_pid and ours_startup_s
+start_ours() {  # sets ours_pid and ours_startup_s; a migration of the corpus may take minutes
   local t0 t1
   t0=$(date +%s.%N)
   QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="$pguser" \
@@ -76,7 +79,7 @@ start_ours() {  # sets ours_pid and ours_startup_s
     java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$ours_port" -jar target/quarkus-app/quarkus-run.jar \
     > "$logs/ours.log" 2>&1 &
   ours_pid=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 18000); do
     if curl -sf "http://127.0.0.1:${ours_port}/q/health/ready" >/dev/null 2>&1; then
       t1=$(date +%s.%N); ours_startup_s=$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f'); return 0
     fi
@@ -123,11 +126,13 @@ fi
 # since the corpus was loaded is applied before, not during, the measured start.
 say "bringing the schema up to date (our service's migrations)"
 start_ours; stop
-psql "$db_url" -X -q -c "analyze"
+psql "$db_url" -X -q -c "vacuum analyze"
 psql "$db_url" -X -q -f "$bench/corpus/postgraphile.sql"
+psql "$db_url" -X -q -f "$bench/corpus/feed.sql"
 corpus_load_s=$(psql "$db_url" -X -A -t -c "select load_seconds from bench_meta.corpus")
 corpus_counts=$(psql "$db_url" -X -A -t -F ' ' -c "select (select count(*) from article), (select count(*) from statement), (select count(*) from speaker)")
 "$bench/corpus/samples.sh" "$samples" "$db_url" >/dev/null
+if $prepare_only; then say "prepared: corpus ${corpus_counts}, loaded in ${corpus_load_s} s"; exit 0; fi
 
 # ---- measure ----------------------------------------------------------------------------------------
 say "starting our service and PostGraphile (pool size ${pool} each)"

@@ -18,9 +18,17 @@ q "select json_build_object('rowId', s.id::text)
    from speaker s where s.id % 10 = 3 and exists (select 1 from statement t where t.speaker_id = s.id) order by s.id" \
   > "$out/postgraphile-SpeakerPage.json"
 echo '{}' > "$out/ours-FrontPage.json"; echo '{}' > "$out/postgraphile-FrontPage.json"
-# Hooks for operations only our service has (bench/operations/ours-only): search terms in several
-# scripts, and no variables for the first feed page.
+# Operations only our service has (bench/operations/ours-only): search terms in eight languages
+# (words, phrases, prefixes as typed), and feed cursors at every 20th position of the benchmark
+# partner's feed, encoded as the service encodes them (graphql/Cursor: base64url of
+# "syndicationFeed~" + base64url(seq) + "~" + base64url(id)).
 printf '%s\n' '{"query":"election"}' '{"query":"انتخابات"}' '{"query":"parlement"}' '{"query":"переговоры"}' \
-  '{"query":"चुनाव"}' '{"query":"选举"}' '{"query":"trade agreement"}' '{"query":"معاہدہ"}' > "$out/ours-Search.json"
-echo '{}' > "$out/ours-Feed.json"
+  '{"query":"चुनाव"}' '{"query":"选举"}' '{"query":"trade agreement"}' '{"query":"معاہدہ"}' \
+  '{"query":"حکومت نے"}' '{"query":"سرح"}' '{"query":"minis"}' '{"query":"الحكومة"}' > "$out/ours-Search.json"
+q "with b64 as (select e.seq, e.id from syndication_feed_entry e join partner p on p.id = e.partner_id
+     where p.name = 'Benchmark partner' and e.seq % 20 = 7)
+   select json_build_object('after', translate(rtrim(replace(encode(convert_to('syndicationFeed~'
+       || translate(rtrim(encode(convert_to(seq::text, 'UTF8'), 'base64'), '='), '+/', '-_') || '~'
+       || translate(rtrim(encode(convert_to(id::text, 'UTF8'), 'base64'), '='), '+/', '-_'), 'UTF8'), 'base64'),
+       E'\n', ''), '='), '+/', '-_')) from b64 order by seq" > "$out/ours-Feed.json"
 wc -l "$out"/*.json | tail -1

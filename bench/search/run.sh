@@ -6,6 +6,7 @@
 #   bash bench/search/run.sh                     # 200,000 articles, 8 clients, 60 s
 #   ARTICLES=20000 DURATION=20s bash bench/search/run.sh
 #   KEEP_DATABASE=1 bash bench/search/run.sh     # keep newsroom_bench_search afterwards
+#   REUSE_DATABASE=1 bash bench/search/run.sh    # measure again on a kept corpus (kept again)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -35,9 +36,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== Fresh database ${database}"
-"${psql_base[@]}" -d postgres -qc "drop database if exists ${database} with (force)"
-"${psql_base[@]}" -d postgres -qc "create database ${database}"
+reuse=false
+if [ "${REUSE_DATABASE:-0}" = "1" ] && "${psql_base[@]}" -d "${database}" -Atc "select 1 from article limit 1" >/dev/null 2>&1; then
+  reuse=true
+  KEEP_DATABASE=1
+  echo "== Reusing the corpus in ${database}"
+else
+  echo "== Fresh database ${database}"
+  "${psql_base[@]}" -d postgres -qc "drop database if exists ${database} with (force)"
+  "${psql_base[@]}" -d postgres -qc "create database ${database}"
+fi
 
 echo "== Packaged service on port ${port} (migrates the database)"
 mkdir -p target
@@ -46,14 +54,16 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${database}" QUARK
   java -Xmx1g -Dquarkus.http.port="${port}" -jar target/quarkus-app/quarkus-run.jar \
   > target/bench-search-service.log 2>&1 &
 service_pid=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 1800); do
   if curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null 2>&1; then break; fi
   sleep 1
 done
 curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null
 
-echo "== Generating ${articles} articles (takes minutes)"
-time "${psql_base[@]}" -d "${database}" -q -v articles="${articles}" -f bench/search/generate.sql
+if ! $reuse; then
+  echo "== Generating ${articles} articles (takes minutes)"
+  time "${psql_base[@]}" -d "${database}" -q -v articles="${articles}" -f bench/search/generate.sql
+fi
 "${psql_base[@]}" -d "${database}" -Atc "select language, count(*) from article group by language order by 1"
 "${psql_base[@]}" -d "${database}" -Atc "select 'statements', count(*) from statement"
 "${psql_base[@]}" -d "${database}" -Atc "select 'database size', pg_size_pretty(pg_database_size(current_database()))"

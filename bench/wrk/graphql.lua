@@ -3,7 +3,8 @@
 -- not HTTP 200 or that carry "errors". At the end it prints one line "BENCH_RESULT {json}".
 --
 -- Environment: BENCH_QUERY (file with the GraphQL document), BENCH_OPERATION (operation name),
--- BENCH_VARIABLES (file of JSON variable objects), BENCH_SEED (optional).
+-- BENCH_VARIABLES (file of JSON variable objects), BENCH_SEED (optional), BENCH_HEADERS (optional
+-- extra request headers, "Name: value" a line).
 
 local function read_file(path)
   local f = assert(io.open(path, "r"), "cannot read " .. tostring(path))
@@ -44,6 +45,9 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/json"
+  for name, value in (os.getenv("BENCH_HEADERS") or ""):gmatch("([^:\n]+):%s*([^\n]+)") do
+    wrk.headers[name] = value
+  end
 end
 
 function request()

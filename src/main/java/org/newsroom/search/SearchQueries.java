@@ -180,10 +180,12 @@ public class SearchQueries {
             }
         }
         String dates = dates(filter, "a");
+        // typo tolerance when the search as a whole finds little, not for each kind that finds little
+        String fewExact = SearchSql.fewExact(types.stream().map(SearchQueries::kind).toArray(Kind[]::new));
         List<String> branches = new ArrayList<>();
         if (types.contains(SearchResultType.ARTICLE)) {
             StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
-                    + SearchSql.rows(Kind.ARTICLE) + " a where " + ArticleQueries.PUBLIC);
+                    + SearchSql.rows(Kind.ARTICLE, fewExact) + " a where " + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -199,7 +201,7 @@ public class SearchQueries {
         }
         if (types.contains(SearchResultType.STATEMENT)) {
             StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
-                    + SearchSql.rows(Kind.STATEMENT) + " s join article a on a.id = s.article_id where "
+                    + SearchSql.rows(Kind.STATEMENT, fewExact) + " s join article a on a.id = s.article_id where "
                     + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
@@ -215,7 +217,7 @@ public class SearchQueries {
         }
         if (types.contains(SearchResultType.SPEAKER)) {
             StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from "
-                    + SearchSql.rows(Kind.SPEAKER) + " sp where true");
+                    + SearchSql.rows(Kind.SPEAKER, fewExact) + " sp where true");
             if (language != null) {
                 sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
             }
@@ -233,6 +235,14 @@ public class SearchQueries {
             branches.add(sql.toString());
         }
         return String.join(" union all ", branches);
+    }
+
+    private static Kind kind(SearchResultType type) {
+        return switch (type) {
+            case ARTICLE -> Kind.ARTICLE;
+            case STATEMENT -> Kind.STATEMENT;
+            case SPEAKER -> Kind.SPEAKER;
+        };
     }
 
     private static String dates(SearchFilter filter, String alias) {

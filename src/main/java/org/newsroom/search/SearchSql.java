@@ -18,30 +18,33 @@ import org.newsroom.article.ArticleQueries;
 public final class SearchSql {
 
     /**
-     * At most this many exact matches of a kind are ranked: the newest (highest id) ones. GIN cannot
-     * return rows in rank order, so without a cap a word found in most articles would rank every one
-     * of them on every request. The candidates are taken through the GIN index ({@code id + 0} keeps
-     * the planner from walking the primary key backwards instead) and only they are ranked. Trade-off:
-     * for a word matching more rows than this, older matches are not found at all, and filters
-     * applied outside (language, country, dates) narrow these candidates rather than all matches.
+     * At most this many matches of a kind are ranked: the newest (highest id) ones, found by the
+     * database functions search_newest (exact matches, through the postings of V22 where they are
+     * cheaper than GIN) and search_newest_in_ranges (GIN). Ranking every match of a word found in most
+     * articles on every request would cost far too much. Trade-off: for a word matching more rows than this, older matches are not
+     * found at all, and filters applied outside (language, country, dates) narrow these candidates
+     * rather than all matches.
      */
-    public static final int CANDIDATES = 1000;
+    public static final int CANDIDATES = 300;
 
     /** Below this many exact matches of a kind, similar matches are looked for too. */
     static final int FEW = 5;
 
     /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
     public enum Kind {
-        ARTICLE("article", "a", ArticleQueries.PUBLIC),
-        STATEMENT("statement", "s", "exists (select 1 from article sa where sa.id = s.article_id and "
+        ARTICLE(1, "article", "a", ArticleQueries.PUBLIC),
+        STATEMENT(2, "statement", "s", "exists (select 1 from article sa where sa.id = s.article_id and "
                 + ArticleQueries.publicCondition("sa") + ")"),
-        SPEAKER("speaker", "sp", "true");
+        SPEAKER(3, "speaker", "sp", "true");
 
+        /** The kind's number in search results and in the table search_posting (V22). */
+        final int number;
         final String table;
         final String alias;
         final String visible;
 
-        Kind(String table, String alias, String visible) {
+        Kind(int number, String table, String alias, String visible) {
+            this.number = number;
             this.table = table;
             this.alias = alias;
             this.visible = visible;
@@ -58,28 +61,49 @@ public final class SearchSql {
 
     /**
      * The matching rows of a kind, every column of its table plus {@code search_score}: a derived
-     * table to alias as the caller's queries expect. Exact and similar matches are two branches so
-     * that the trigram index is not even read when enough rows match exactly (the guard is a
-     * one-time filter).
+     * table to alias as the caller's queries expect. Similar matches are looked for only when fewer
+     * than {@link #FEW} of the kind's exact candidates are visible (a one-time filter, so the
+     * vocabulary is not even read otherwise).
      */
     public static String rows(Kind kind) {
-        String t = "t";
-        return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
-                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + QUERY_FROM
-                + " cross join lateral (select c.* from " + kind.table + " c where c.search_vector @@ q.tsq"
-                + " order by c.id + 0 desc limit " + CANDIDATES + ") " + t
-                + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
-                + " from " + QUERY_FROM + " cross join (select search_similar_query(:query) as alike offset 0) f"
-                + " cross join lateral (select c.* from " + kind.table + " c where c.search_vector @@ f.alike"
-                + " and not c.search_vector @@ q.tsq order by c.id + 0 desc limit " + CANDIDATES + ") " + t
-                + " where " + fewExact(kind) + " and char_length(q.joined) >= 3)";
+        return rows(kind, fewExact(kind));
     }
 
-    /** Whether fewer than FEW visible rows of the kind match exactly: computed once per statement. */
-    private static String fewExact(Kind kind) {
-        String x = kind.alias + "_exact";
-        return "(select count(*) < " + FEW + " from (select 1 from " + kind.table + " " + kind.alias
-                + " where " + kind.alias + ".search_vector @@ search_query(:query) and " + kind.visible
-                + " limit " + FEW + ") " + x + ")";
+    /**
+     * The same, with the caller's condition for looking for similar matches too ({@link
+     * #fewExact(Kind...)} of several kinds, for a search across them).
+     */
+    static String rows(Kind kind, String lookForSimilar) {
+        return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
+                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + QUERY_FROM
+                + " cross join lateral (" + exactCandidates(kind, "q.tsq", CANDIDATES) + ") t"
+                + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
+                + " from " + QUERY_FROM + " cross join (select search_similar_query(:query) as alike offset 0) f"
+                + " cross join lateral (select c.* from search_newest_in_ranges(cast(" + kind.number + " as smallint), "
+                + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"
+                + " where not c.search_vector @@ q.tsq) t where " + lookForSimilar + " and char_length(q.joined) >= 3)";
+    }
+
+    /** The newest exact matches of a kind (alias: the kind's alias), every column. */
+    private static String exactCandidates(Kind kind, String tsquery, int count) {
+        return "select " + kind.alias + ".* from search_newest(cast(" + kind.number + " as smallint), " + tsquery + ", "
+                + count + ") n(id) join " + kind.table + " " + kind.alias + " on " + kind.alias + ".id = n.id";
+    }
+
+    /**
+     * Whether fewer than FEW of the newest exact matches of the kinds together are visible (of the
+     * newest 4 x FEW of each kind, so that a few drafts among them do not matter): computed once per
+     * statement.
+     */
+    static String fewExact(Kind... kinds) {
+        StringBuilder visible = new StringBuilder();
+        for (Kind kind : kinds) {
+            if (visible.length() > 0) {
+                visible.append(" union all ");
+            }
+            visible.append("select 1 from (").append(exactCandidates(kind, "search_query(:query)", 4 * FEW)).append(") ")
+                    .append(kind.alias).append(" where ").append(kind.visible);
+        }
+        return "(select count(*) < " + FEW + " from (" + visible + " limit " + FEW + ") exact)";
     }
 }
