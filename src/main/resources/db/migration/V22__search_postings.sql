@@ -81,7 +81,7 @@ create trigger speaker_search_postings_delete after delete on speaker
 -- GIN bitmap ANDed with a primary-key range, so only the heap rows of matches in the ranges read
 -- are visited. For the OR queries of the similarity fallback, which the postings do not serve.
 create function search_newest_in_ranges(row_kind smallint, query tsquery, wanted integer) returns setof bigint
-    language plpgsql stable
+    language plpgsql stable rows 100
 as $function$
 declare
     table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
@@ -112,7 +112,7 @@ $function$;
 -- `wanted` match; GIN answers only when that walk finds too few (words that seldom occur together).
 -- A prefix of more than 64 words never leads; alone, it is looked for in the newest 2,000 rows.
 create function search_newest(row_kind smallint, query tsquery, wanted integer) returns setof bigint
-    language plpgsql stable
+    language plpgsql stable rows 100
 as $function$
 declare
     table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;

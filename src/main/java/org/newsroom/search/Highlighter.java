@@ -1,15 +1,17 @@
 package org.newsroom.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Finds the words of the original text that a search matched. The database decides what matches
  * and how it ranks; this only places the marks: it splits the original text into words, keeps each
  * word's offsets, normalises words with the Java twin of {@code search_normalize} and compares
- * them with the normalised query words.
+ * them with the normalised query words. One instance serves one search (it is not thread-safe).
  */
 final class Highlighter {
 
@@ -20,6 +22,8 @@ final class Highlighter {
     private final List<String> queryWords;
     private final String joinedQuery;
     private final boolean similarToo;
+    /** Words already normalised for this search: a text repeats most of its words. */
+    private final Map<String, String> normalisedWords = new HashMap<>();
 
     /**
      * @param query      the query as the client sent it
@@ -37,7 +41,8 @@ final class Highlighter {
             return null;
         }
         List<Word> words = words(text);
-        List<String> normalised = words.stream().map(word -> Normalizer.normalize(word.text())).toList();
+        List<String> normalised = words.stream()
+                .map(word -> normalisedWords.computeIfAbsent(word.text(), Normalizer::normalize)).toList();
         boolean[] marked = new boolean[words.size()];
         for (int i = 0; i < words.size(); i++) {
             String word = normalised.get(i);

@@ -68,7 +68,7 @@ public class SearchQueries {
         parameters.put("query", query);
         String hits = hits(filter, parameters);
 
-        String sql = "select kind, id, score from (" + hits + ") hits";
+        String sql = hits + " select kind, id, score from hits";
         Map<String, Object> pageParameters = new LinkedHashMap<>(parameters);
         if (after != null) {
             Position position = decode(after, fingerprint);
@@ -133,7 +133,7 @@ public class SearchQueries {
         int[] total = {-1};
         return new SearchConnection(edges, info, () -> {
             if (total[0] < 0) {
-                total[0] = ((Number) query("select count(*) from (" + hits + ") hits", parameters, false)
+                total[0] = ((Number) query(hits + " select count(*) from hits", parameters, false)
                         .getSingleResult()).intValue();
             }
             return total[0];
@@ -151,7 +151,10 @@ public class SearchQueries {
         return new SearchEdge(cursor, node, type, score, present);
     }
 
-    /** The union of the hits of every kind the filter allows, each with kind (1, 2, 3), id and score. */
+    /**
+     * A WITH clause defining {@code hits}: the union of the hits of every kind the filter allows,
+     * each with kind (1, 2, 3), id and score.
+     */
     private String hits(SearchFilter filter, Map<String, Object> parameters) {
         Set<SearchResultType> types = filter == null || filter.types == null || filter.types.isEmpty()
                 ? EnumSet.allOf(SearchResultType.class) : EnumSet.copyOf(filter.types);
@@ -180,8 +183,9 @@ public class SearchQueries {
             }
         }
         String dates = dates(filter, "a");
-        // typo tolerance when the search as a whole finds little, not for each kind that finds little
-        String fewExact = SearchSql.fewExact(types.stream().map(SearchQueries::kind).toArray(Kind[]::new));
+        // typo tolerance when the search as a whole finds little, not for each kind that finds little;
+        // decided once for all kinds
+        String fewExact = "(select few from few_exact)";
         List<String> branches = new ArrayList<>();
         if (types.contains(SearchResultType.ARTICLE)) {
             StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
@@ -234,7 +238,9 @@ public class SearchQueries {
             }
             branches.add(sql.toString());
         }
-        return String.join(" union all ", branches);
+        return "with few_exact as materialized (select "
+                + SearchSql.fewExact(types.stream().map(SearchQueries::kind).toArray(Kind[]::new)) + " as few), "
+                + "hits as (" + String.join(" union all ", branches) + ")";
     }
 
     private static Kind kind(SearchResultType type) {
