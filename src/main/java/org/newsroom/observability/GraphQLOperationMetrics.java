@@ -19,6 +19,8 @@ public class GraphQLOperationMetrics implements EventingService {
 
     static final String MAX_OPERATION_NAMES = "newsroom.metrics.graphql.max-operation-names";
 
+    private static volatile OperationMetricsInstrumentation current;
+
     @Override
     public String getConfigKey() {
         return null;
@@ -28,6 +30,18 @@ public class GraphQLOperationMetrics implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         int maxNames = ConfigProvider.getConfig().getOptionalValue(MAX_OPERATION_NAMES, Integer.class).orElse(200);
         OperationMetricsInstrumentation metrics = new OperationMetricsInstrumentation(new OperationNames(maxNames));
+        current = metrics;
         return Instrumentations.append(builder, metrics);
+    }
+
+    /**
+     * Records a query answered without graphql-java (org.newsroom.compiled) in the same series, with
+     * the same bounded operation names, as those the interpreter ran.
+     */
+    public static void recordSuccessfulQuery(String operationName, long startNanos) {
+        OperationMetricsInstrumentation metrics = current;
+        if (metrics != null) {
+            metrics.recordSuccess(operationName, "query", startNanos);
+        }
     }
 }
