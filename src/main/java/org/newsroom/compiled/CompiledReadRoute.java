@@ -123,7 +123,13 @@ public class CompiledReadRoute {
                 return null;
             }
             decision = quota.take(caller, budget.getAsLong(), compiled.cost());
-            if (decision != null && !decision.allowed()) {
+            if (decision == null) {
+                // The database could not be asked: the interpreter reports the outage, without asking again.
+                context.put(QuotaInstrumentation.CHARGE,
+                        new QuotaInstrumentation.Charge(compiled.cost(), max, null, Instant.now()));
+                return null;
+            }
+            if (!decision.allowed()) {
                 return null; // a refused take takes nothing: the interpreter asks again and refuses
             }
         }

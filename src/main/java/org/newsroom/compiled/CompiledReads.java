@@ -93,7 +93,9 @@ public class CompiledReads {
         final Document document;
         final OperationDefinition operation;
         final Map<String, FragmentDefinition> fragments;
+        /** Without variables, an operation compiles the same way every time, or never. */
         volatile Compiled constant;
+        volatile boolean refusedWithoutVariables;
 
         Plan(Document document, OperationDefinition operation) {
             this.document = document;
@@ -119,6 +121,23 @@ public class CompiledReads {
         if (constant != null) {
             return constant;
         }
+        if (plan.refusedWithoutVariables) {
+            throw new NotCompilable("fields or arguments");
+        }
+        boolean withoutVariables = plan.operation.getVariableDefinitions().isEmpty();
+        try {
+            Compiled compiled = compile(plan, operationName, variables);
+            if (withoutVariables) {
+                plan.constant = compiled;
+            }
+            return compiled;
+        } catch (NotCompilable refused) {
+            plan.refusedWithoutVariables = withoutVariables;
+            throw refused;
+        }
+    }
+
+    private Compiled compile(Plan plan, String operationName, Map<String, Object> variables) {
         CoercedVariables coerced;
         ExecutableNormalizedOperation normalized;
         try {
@@ -133,12 +152,7 @@ public class CompiledReads {
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
                 countries);
-        Compiled compiled = new Compiled(OperationCompiler.compile(normalized, request), cost,
-                plan.operation.getName());
-        if (plan.operation.getVariableDefinitions().isEmpty()) {
-            plan.constant = compiled;
-        }
-        return compiled;
+        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
     /** Runs a compiled operation: its {@code data} as JSON text. */

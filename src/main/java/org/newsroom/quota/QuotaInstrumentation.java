@@ -93,8 +93,9 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                     Map.of("cost", cost, "maxCost", budget.getAsLong()));
         }
         Charge prepaid = request.get(CHARGE);
-        if (prepaid != null && prepaid.cost() == cost && prepaid.decision() != null && prepaid.decision().allowed()) {
-            // Taken already by the compiled read path, which then handed the request over (a database error).
+        if (prepaid != null && prepaid.cost() == cost
+                && (prepaid.decision() == null || prepaid.decision().allowed())) {
+            // Asked already by the compiled read path, which then handed the request over (a database error).
             remember(state, prepaid);
             return SimpleInstrumentationContext.noOp();
         }

@@ -174,6 +174,8 @@ class CompiledReadsTest {
         JsonNode byId = same(document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
         assertEquals("WITHDRAWN", byId.at("/data/node/status").asText());
         assertTrue(byId.at("/data/node/body").isNull(), "readers get no text of a withdrawn article");
+        assertEquals("2001-02-03T04:05:06.789Z", byId.at("/data/node/firstPublishedAt").asText());
+        assertEquals("2001-02-03T04:05:06.789012Z", byId.at("/data/node/lastUpdatedAt").asText());
         assertEquals(0, byId.at("/data/node/statements/totalCount").asInt());
         assertTrue(same(document("node"), Map.of("id", GlobalId.of("Article", embargoed))).at("/data/node").isNull());
         for (String slug : new String[] { slug("withdrawn"), slug("embargoed") }) {
