@@ -20,6 +20,7 @@ import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -99,7 +100,7 @@ public class CompiledReadRoute {
                 });
     }
 
-    private record Answer(String json, String operationName) {
+    private record Answer(Buffer json, String operationName) {
     }
 
     /** On a worker thread: the whole response, or null for the interpreter. */
@@ -138,7 +139,7 @@ public class CompiledReadRoute {
         if (decision != null) {
             context.put(QuotaInstrumentation.CHARGE, charge);
         }
-        String data;
+        byte[] data;
         try {
             data = reads.run(compiled);
         } catch (SQLException e) {
@@ -146,8 +147,9 @@ public class CompiledReadRoute {
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
         }
-        String json = "{\"data\":" + data + ",\"extensions\":{\"cost\":"
-                + Json.encode(QuotaInstrumentation.report(charge)) + "}}";
+        Buffer json = Buffer.buffer(data.length + 200).appendString("{\"data\":").appendBytes(data)
+                .appendString(",\"extensions\":{\"cost\":").appendString(Json.encode(QuotaInstrumentation.report(charge)))
+                .appendString("}}");
         return new Answer(json, compiled.operationName());
     }
 

@@ -18,7 +18,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.newsroom.country.CountryCatalog;
 import org.newsroom.quota.QueryCost;
 
 import graphql.GraphQLContext;
@@ -61,9 +60,6 @@ public class CompiledReads {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    CountryCatalog countries;
-
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
 
@@ -72,6 +68,9 @@ public class CompiledReads {
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity", defaultValue = "2147483647")
     int maxComplexity;
+
+    /** Longer documents are prepared for each request: the cache holds at most its size times this. */
+    private static final int MAX_CACHED_DOCUMENT = 20_000;
 
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final LongAdder statementsRun = new LongAdder();
@@ -150,13 +149,12 @@ public class CompiledReads {
             throw new NotCompilable("variables");
         }
         long cost = QueryCost.of(normalized, schema());
-        OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                countries);
+        OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap());
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
-    /** Runs a compiled operation: its {@code data} as JSON text. */
-    public String run(Compiled compiled) throws SQLException {
+    /** Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it. */
+    public byte[] run(Compiled compiled) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
             List<Object> parameters = compiled.statement().parameters();
@@ -166,7 +164,8 @@ public class CompiledReads {
             statementsRun.increment();
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return row.getString(1);
+                // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
+                return row.getBytes(1);
             }
         }
     }
@@ -177,6 +176,9 @@ public class CompiledReads {
     }
 
     private Plan plan(String query, String operationName) {
+        if (query.length() > MAX_CACHED_DOCUMENT) {
+            return prepare(query, operationName);
+        }
         PlanKey key = new PlanKey(query, operationName);
         Plan plan = plans.get(key);
         if (plan == null) {

@@ -3,12 +3,10 @@ package org.newsroom.compiled;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.newsroom.article.ArticleQueries;
-import org.newsroom.country.Country;
-import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
@@ -50,9 +48,8 @@ final class OperationCompiler {
     private final Request request;
     private int aliases;
 
-    /** What besides the normalized operation the compiler needs: to order fields under node(id), and codes. */
-    record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            CountryCatalog countries) {
+    /** What besides the normalized operation the compiler needs to order the fields under node(id). */
+    record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -152,18 +149,18 @@ final class OperationCompiler {
         }
     }
 
-    /** Query.country(code): from the catalog (alpha-2 or alpha-3, any case), null when there is none. */
+    /**
+     * Query.country(code): alpha-2 or alpha-3, in any case, null when there is none. The country table
+     * is what CountryCatalog holds; the code is normalised as CountryCatalog.byCode does.
+     */
     private void country(ExecutableNormalizedField field) {
         Object code = field.getResolvedArguments().get("code");
         if (!(code instanceof String text)) {
             throw new NotCompilable("code");
         }
-        Optional<Country> country = request.countries().byCode(text);
-        if (country.isEmpty()) {
-            sql.append("null::json");
-            return;
-        }
-        object(ReadModel.COUNTRY, field, "country {it}", "{it}.alpha2 = ?", List.of(country.get().alpha2()));
+        String normalised = text.strip().toUpperCase(Locale.ROOT);
+        object(ReadModel.COUNTRY, field, "country {it}", "({it}.alpha2 = ? or {it}.alpha3 = ?)",
+                List.of(normalised, normalised));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.RawHttp;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -168,7 +169,7 @@ class CompiledReadsTest {
         long speaker = insertSpeaker("Speaker", null);
         long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
         long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
-        insertStatement(withdrawn, speaker);
+        long hidden = insertStatement(withdrawn, speaker);
         insertStatement(embargoed, speaker);
 
         JsonNode byId = same(document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
@@ -181,9 +182,31 @@ class CompiledReadsTest {
         for (String slug : new String[] { slug("withdrawn"), slug("embargoed") }) {
             assertTrue(same(bench("ArticleBySlug"), Map.of("slug", slug)).at("/data/article").isNull(), slug);
         }
+        assertTrue(same(document("node"), Map.of("id", GlobalId.of("Statement", hidden))).at("/data/node").isNull());
         JsonNode speakerPage = same(document("node"), Map.of("id", GlobalId.of("Speaker", speaker)));
         assertEquals(0, speakerPage.at("/data/node/statements/nodes").size(), "neither article is public");
         assertTrue(speakerPage.at("/data/node/country").isNull());
+    }
+
+    @Test
+    void compiledAnswersAreCountedInTheOperationMetrics() {
+        String series = "operation=\"FrontPage\",outcome=\"success\",type=\"query\"";
+        double before = RawHttp.metric("graphql_operation_seconds_count", series);
+        assertEquals("compiled", post(bench("FrontPage"), Map.of()).header(CompiledReadRoute.EXECUTION));
+        assertEquals(before + 1, RawHttp.metric("graphql_operation_seconds_count", series));
+    }
+
+    @Test
+    void statementsAtTheSamePlaceKeepTheirIdOrder() throws SQLException {
+        long first = insertSpeaker("First", "US");
+        long second = insertSpeaker("Second", "GB");
+        long article = insertArticle("ties", "PUBLISHED", "null");
+        // the same paragraph and start: the id decides, not the end or the speaker
+        insertStatement(article, second, 9, "Said that");
+        insertStatement(article, first, 4, "Said");
+        JsonNode response = same(document("node"), Map.of("id", GlobalId.of("Article", article)));
+        assertEquals("Said that", response.at("/data/node/statements/nodes/0/text").asText());
+        assertEquals("Said", response.at("/data/node/statements/nodes/1/text").asText());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -340,9 +363,14 @@ class CompiledReadsTest {
                 + (status.equals("WITHDRAWN") ? "'Legal reasons'" : "null") + ", " + embargoUntil + ") returning id");
     }
 
-    private void insertStatement(long article, long speaker) throws SQLException {
-        execute("insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, speaker_id) "
-                + "values (" + article + ", 1, 0, 4, 'Said', 'CLAIM', " + speaker + ")");
+    private long insertStatement(long article, long speaker) throws SQLException {
+        return insertStatement(article, speaker, 4, "Said");
+    }
+
+    private long insertStatement(long article, long speaker, int end, String text) throws SQLException {
+        return longValue("insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, "
+                + "speaker_id) values (" + article + ", 1, 0, " + end + ", '" + text + "', 'CLAIM', " + speaker
+                + ") returning id");
     }
 
     private long longValue(String sql) throws SQLException {
