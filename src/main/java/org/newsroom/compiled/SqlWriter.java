@@ -23,6 +23,12 @@ final class SqlWriter {
         return this;
     }
 
+    /** A number the compiler checked (a page size), as a literal. */
+    SqlWriter integer(int value) {
+        text.append(value);
+        return this;
+    }
+
     /** SQL whose {@code ?} take these values in order. */
     SqlWriter withParameters(String sql, List<Object> values) {
         String[] pieces = sql.split("\\?", -1);
