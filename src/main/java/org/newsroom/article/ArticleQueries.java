@@ -54,6 +54,11 @@ public class ArticleQueries {
         return alias + ".status = 'PUBLISHED' and " + notEmbargoed(alias);
     }
 
+    /** What a reader without an editor's rights may see of an article asked for by its ID: withdrawn ones too. */
+    public static String publicOrWithdrawnCondition(String alias) {
+        return alias + ".status in ('PUBLISHED', 'WITHDRAWN') and " + notEmbargoed(alias);
+    }
+
     /** What a reader without an editor's rights may see: {@link #publicCondition} of alias {@code a}. */
     public static final String PUBLIC = publicCondition("a");
 
@@ -63,7 +68,7 @@ public class ArticleQueries {
      */
     public enum Visibility {
         PUBLISHED(PUBLIC),
-        PUBLISHED_OR_WITHDRAWN("a.status in ('PUBLISHED', 'WITHDRAWN') and " + notEmbargoed("a")),
+        PUBLISHED_OR_WITHDRAWN(publicOrWithdrawnCondition("a")),
         ALL("true");
 
         final String condition;

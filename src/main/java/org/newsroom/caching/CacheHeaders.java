@@ -59,6 +59,11 @@ public class CacheHeaders {
         return authenticated(context) ? "private, no-cache" : "public, max-age=" + config.maxAge();
     }
 
+    /** For responses made outside graphql-java (org.newsroom.compiled): a query that ran without errors. */
+    public static void markCacheable(RoutingContext context) {
+        context.put(OutcomeInstrumentation.CACHEABLE, Boolean.TRUE);
+    }
+
     static boolean cacheable(RoutingContext context) {
         return Boolean.TRUE.equals(context.get(OutcomeInstrumentation.CACHEABLE));
     }

@@ -19,6 +19,8 @@ public class GraphQLOperationMetrics implements EventingService {
 
     static final String MAX_OPERATION_NAMES = "newsroom.metrics.graphql.max-operation-names";
 
+    private static OperationMetricsInstrumentation current;
+
     @Override
     public String getConfigKey() {
         return null;
@@ -26,8 +28,34 @@ public class GraphQLOperationMetrics implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        int maxNames = ConfigProvider.getConfig().getOptionalValue(MAX_OPERATION_NAMES, Integer.class).orElse(200);
-        OperationMetricsInstrumentation metrics = new OperationMetricsInstrumentation(new OperationNames(maxNames));
+        OperationMetricsInstrumentation metrics = newMetrics();
+        synchronized (GraphQLOperationMetrics.class) {
+            current = metrics;
+        }
         return Instrumentations.append(builder, metrics);
+    }
+
+    /**
+     * The engine's metrics, which the compiled read path shares (with their bounded operation names);
+     * SmallRye builds the engine at its first operation, possibly after compiled answers.
+     */
+    private static synchronized OperationMetricsInstrumentation metrics() {
+        if (current == null) {
+            current = newMetrics();
+        }
+        return current;
+    }
+
+    private static OperationMetricsInstrumentation newMetrics() {
+        int maxNames = ConfigProvider.getConfig().getOptionalValue(MAX_OPERATION_NAMES, Integer.class).orElse(200);
+        return new OperationMetricsInstrumentation(new OperationNames(maxNames));
+    }
+
+    /**
+     * Records a query answered without graphql-java (org.newsroom.compiled) in the same series, with
+     * the same bounded operation names, as those the interpreter ran.
+     */
+    public static void recordSuccessfulQuery(String operationName, long startNanos) {
+        metrics().recordSuccess(operationName, "query", startNanos);
     }
 }

@@ -105,11 +105,7 @@ public class OperationMetricsInstrumentation extends SimplePerformantInstrumenta
         MeterRegistry meters = registry();
         String operation = names.tag(state.name != null ? state.name : parameters.getOperation());
         List<GraphQLError> errors = result.getErrors();
-        Timer.builder(OPERATION_TIMER)
-                .description("GraphQL operations by operation name: count and duration")
-                .tags("operation", operation, "type", state.type, "outcome", errors.isEmpty() ? "success" : "error")
-                .serviceLevelObjectives(SLO_BUCKETS)
-                .register(meters)
+        timer(operation, state.type, errors.isEmpty() ? "success" : "error")
                 .record(System.nanoTime() - state.startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         for (GraphQLError error : errors) {
             Counter.builder(ERROR_COUNTER)
@@ -118,6 +114,19 @@ public class OperationMetricsInstrumentation extends SimplePerformantInstrumenta
                     .register(meters)
                     .increment();
         }
+    }
+
+    void recordSuccess(String operationName, String type, long startNanos) {
+        timer(names.tag(operationName), type, "success")
+                .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String operation, String type, String outcome) {
+        return Timer.builder(OPERATION_TIMER)
+                .description("GraphQL operations by operation name: count and duration")
+                .tags("operation", operation, "type", type, "outcome", outcome)
+                .serviceLevelObjectives(SLO_BUCKETS)
+                .register(registry());
     }
 
     private static String code(GraphQLError error) {

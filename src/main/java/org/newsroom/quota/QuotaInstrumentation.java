@@ -92,6 +92,13 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                     + "budget of " + budget.getAsLong() + " per " + human(quota) + " of this caller.",
                     Map.of("cost", cost, "maxCost", budget.getAsLong()));
         }
+        Charge prepaid = request.get(CHARGE);
+        if (prepaid != null && prepaid.cost() == cost
+                && (prepaid.decision() == null || prepaid.decision().allowed())) {
+            // Asked already by the compiled read path, which then handed the request over (a database error).
+            remember(state, prepaid);
+            return SimpleInstrumentationContext.noOp();
+        }
         Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
         CompletableFuture<GraphQLError> refusal;
         if (Context.isOnEventLoopThread()) {
@@ -138,7 +145,7 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
     }
 
     /** {@code extensions.cost}: the operation's cost, the maximum, and the caller's budget if limited. */
-    static Map<String, Object> report(Charge charge) {
+    public static Map<String, Object> report(Charge charge) {
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("requested", charge.cost());
         cost.put("maximum", charge.maxCost());

@@ -42,10 +42,10 @@ public final class RawHttp {
         }
     }
 
-    /** The value of a Prometheus series with exactly these labels in the text, or 0. */
+    /** The value of a Prometheus series with these labels in the text (an exemplar may follow it), or 0. */
     public static double metric(String name, String labels) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)( # .*)?$").matcher(metrics);
         while (matcher.find()) {
             if (matcher.group(1).contains(labels)) {
                 return Double.parseDouble(matcher.group(2));

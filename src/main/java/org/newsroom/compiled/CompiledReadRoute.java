@@ -1,0 +1,222 @@
+package org.newsroom.compiled;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.newsroom.caching.CacheHeaders;
+import org.newsroom.observability.GraphQLOperationMetrics;
+import org.newsroom.quota.Quota;
+import org.newsroom.quota.QuotaInstrumentation;
+import org.newsroom.quota.RateLimiter;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.MIMEHeader;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers eligible GraphQL POSTs on the compiled read path and hands every other one to SmallRye's
+ * route, unchanged. Eligible: {@code application/json}, no credentials (editors and partners see
+ * other rows), a response type SmallRye would send, and a query the compiler handles in full (see
+ * {@link CompiledReads}). Runs after {@code GraphQLRequestGuard}, which has read and checked the
+ * body; the SQL runs on a worker thread. Refusals (cost above the limit, rate limited) and database
+ * errors go to the interpreter, so that they are reported exactly as before. The response header
+ * {@value #EXECUTION} says which path answered.
+ */
+@ApplicationScoped
+public class CompiledReadRoute {
+
+    public static final String EXECUTION = "X-Newsroom-Execution";
+
+    private static final Logger LOG = Logger.getLogger(CompiledReadRoute.class);
+
+    /** After GraphQLRequestGuard (-4, -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
+    private static final int ORDER = -1;
+
+    /** SmallRye's response content type when the client accepts anything (SmallRyeGraphQLExecutionHandler). */
+    private static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
+
+    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
+
+    @Inject
+    CompiledReadsConfig config;
+
+    @Inject
+    CompiledReads reads;
+
+    @Inject
+    Quota quota;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
+    String rootPath;
+
+    void install(@Observes Router router) {
+        router.route(HttpMethod.POST, rootPath).order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        long start = System.nanoTime();
+        String contentType = config.enabled() ? responseContentType(context) : null;
+        JsonObject body = contentType == null ? null : requestBody(context);
+        if (body == null) {
+            interpret(context);
+            return;
+        }
+        String query = body.getString("query");
+        String operationName = body.getString("operationName");
+        JsonObject variables = body.getJsonObject("variables");
+        Map<String, Object> variableValues = variables == null ? Map.of() : variables.getMap();
+        context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false)
+                .onComplete(result -> {
+                    if (result.failed()) {
+                        LOG.warnf("The compiled read path failed; the interpreter answers instead: %s",
+                                result.cause().toString());
+                        interpret(context);
+                    } else if (result.result() == null) {
+                        interpret(context);
+                    } else {
+                        context.response().setStatusCode(200)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                                .putHeader(EXECUTION, "compiled");
+                        CacheHeaders.markCacheable(context);
+                        GraphQLOperationMetrics.recordSuccessfulQuery(result.result().operationName(), start);
+                        context.response().end(result.result().json());
+                    }
+                });
+    }
+
+    private record Answer(Buffer json, String operationName) {
+    }
+
+    /** On a worker thread: the whole response, or null for the interpreter. */
+    private Answer answer(RoutingContext context, String query, String operationName, Map<String, Object> variables) {
+        CompiledReads.Compiled compiled;
+        try {
+            compiled = reads.compile(query, operationName, variables);
+        } catch (NotCompilable notForThisPath) {
+            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
+            return null;
+        }
+        long max = quota.maxCost();
+        if (compiled.cost() > max) {
+            return null;
+        }
+        Quota.Caller caller = Quota.caller(null, context);
+        OptionalLong budget = quota.budget(caller);
+        RateLimiter.Decision decision = null;
+        if (budget.isPresent()) {
+            if (compiled.cost() > budget.getAsLong()) {
+                return null;
+            }
+            decision = quota.take(caller, budget.getAsLong(), compiled.cost());
+            if (decision == null) {
+                // The database could not be asked: the interpreter reports the outage, without asking again.
+                context.put(QuotaInstrumentation.CHARGE,
+                        new QuotaInstrumentation.Charge(compiled.cost(), max, null, Instant.now()));
+                return null;
+            }
+            if (!decision.allowed()) {
+                return null; // a refused take takes nothing: the interpreter asks again and refuses
+            }
+        }
+        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
+                Instant.now());
+        if (decision != null) {
+            context.put(QuotaInstrumentation.CHARGE, charge);
+        }
+        byte[] data;
+        try {
+            data = reads.run(compiled);
+        } catch (SQLException e) {
+            // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
+            LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
+            return null;
+        }
+        Buffer json = Buffer.buffer(data.length + 200).appendString("{\"data\":").appendBytes(data)
+                .appendString(",\"extensions\":{\"cost\":").appendString(Json.encode(QuotaInstrumentation.report(charge)))
+                .appendString("}}");
+        return new Answer(json, compiled.operationName());
+    }
+
+    private void interpret(RoutingContext context) {
+        context.response().putHeader(EXECUTION, "interpreted");
+        context.next();
+    }
+
+    /** The request as JSON with nothing but query, operationName and variables; null when not for this path. */
+    private JsonObject requestBody(RoutingContext context) {
+        String requestType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        String charset = requestType == null ? "" : requestType.toLowerCase(Locale.ROOT);
+        if (!mediaType(requestType).equals("application/json")
+                || charset.contains("charset") && !charset.contains("charset=utf-8") || context.request().query() != null
+                || context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || context.request().getHeader("X-Api-Key") != null
+                || config.honourExecutionHeader()
+                        && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION))
+                || context.body() == null) {
+            return null;
+        }
+        try {
+            JsonObject body = context.body().asJsonObject();
+            if (body == null || !REQUEST_KEYS.containsAll(body.fieldNames()) || !(body.getValue("query") instanceof String)
+                    || body.getValue("operationName") != null && !(body.getValue("operationName") instanceof String)
+                    || body.getValue("variables") != null && !(body.getValue("variables") instanceof JsonObject)) {
+                return null;
+            }
+            return body;
+        } catch (RuntimeException notAnObject) {
+            return null;
+        }
+    }
+
+    /**
+     * The content type SmallRye answers with: the first acceptable type the client lists, else its
+     * default; null when SmallRye would refuse the Accept header or write another charset.
+     */
+    private static String responseContentType(RoutingContext context) {
+        String accept = DEFAULT_CONTENT_TYPE;
+        List<MIMEHeader> accepted = context.parsedHeaders().accept();
+        if (accepted != null && !accepted.isEmpty()) {
+            accept = null;
+            for (MIMEHeader type : accepted) {
+                if (acceptable(type.rawValue())) {
+                    accept = type.rawValue();
+                    break;
+                }
+                if (type.rawValue().startsWith("*/*")) {
+                    accept = DEFAULT_CONTENT_TYPE;
+                    break;
+                }
+            }
+        }
+        if (accept == null || !acceptable(accept)) {
+            return null;
+        }
+        String lower = accept.toLowerCase(Locale.ROOT);
+        return lower.contains("charset") && !lower.contains("charset=utf-8") ? null : accept;
+    }
+
+    private static boolean acceptable(String type) {
+        return type.startsWith("application/json") || type.startsWith("application/graphql-response+json")
+                || type.startsWith("application/graphql+json");
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+}

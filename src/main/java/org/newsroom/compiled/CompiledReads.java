@@ -1,0 +1,254 @@
+package org.newsroom.compiled;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.quota.QueryCost;
+
+import graphql.GraphQLContext;
+import graphql.ParseAndValidate;
+import graphql.execution.CoercedVariables;
+import graphql.execution.ValuesResolver;
+import graphql.execution.RawVariables;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.NodeUtil;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
+
+/**
+ * The compiled read path: a query operation becomes one SQL statement that returns its
+ * {@code data} as JSON (see {@link OperationCompiler}). Documents are parsed and validated once
+ * per (text, operation name) and kept in a bounded cache; an operation without variables keeps its
+ * SQL too. Whatever is not for this path (invalid, not a query, above the interpreter's depth or
+ * complexity limits, a field or argument it does not handle) is {@link NotCompilable}.
+ */
+@ApplicationScoped
+public class CompiledReads {
+
+    @Inject
+    CompiledReadsConfig config;
+
+    @Inject
+    Instance<GraphQLSchema> schemas;
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
+    int maxTokens;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth", defaultValue = "2147483647")
+    int maxDepth;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity", defaultValue = "2147483647")
+    int maxComplexity;
+
+    /** Longer documents are prepared for each request: the cache holds at most its size times this. */
+    private static final int MAX_CACHED_DOCUMENT = 20_000;
+
+    private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
+    private final LongAdder statementsRun = new LongAdder();
+    private volatile GraphQLSchema schema;
+
+    /** One operation of one request, ready to run: its SQL and what it costs. */
+    public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName) {
+
+        public String sql() {
+            return statement.sql();
+        }
+    }
+
+    private record PlanKey(String query, String operationName) {
+    }
+
+    /** A parsed and validated query operation; its compiled form too when it has no variables. */
+    private static final class Plan {
+        final Document document;
+        final OperationDefinition operation;
+        final Map<String, FragmentDefinition> fragments;
+        /** Without variables, an operation compiles the same way every time, or never. */
+        volatile Compiled constant;
+        volatile boolean refusedWithoutVariables;
+
+        Plan(Document document, OperationDefinition operation) {
+            this.document = document;
+            this.operation = operation;
+            this.fragments = document == null ? Map.of() : NodeUtil.getFragmentsByName(document);
+        }
+    }
+
+    /** A plan that always refuses: invalid documents, mutations, and so on. */
+    private static final Plan NOT_COMPILABLE = new Plan(null, null);
+
+    /**
+     * The compiled operation for this request.
+     *
+     * @throws NotCompilable when the interpreter is to answer it
+     */
+    public Compiled compile(String query, String operationName, Map<String, Object> variables) {
+        Plan plan = plan(query, operationName);
+        if (plan == NOT_COMPILABLE) {
+            throw new NotCompilable("document");
+        }
+        Compiled constant = plan.constant;
+        if (constant != null) {
+            return constant;
+        }
+        if (plan.refusedWithoutVariables) {
+            throw new NotCompilable("fields or arguments");
+        }
+        boolean withoutVariables = plan.operation.getVariableDefinitions().isEmpty();
+        try {
+            Compiled compiled = compile(plan, operationName, variables);
+            if (withoutVariables) {
+                plan.constant = compiled;
+            }
+            return compiled;
+        } catch (NotCompilable refused) {
+            plan.refusedWithoutVariables = withoutVariables;
+            throw refused;
+        }
+    }
+
+    private Compiled compile(Plan plan, String operationName, Map<String, Object> variables) {
+        CoercedVariables coerced;
+        ExecutableNormalizedOperation normalized;
+        try {
+            coerced = ValuesResolver.coerceVariableValues(schema(), plan.operation.getVariableDefinitions(),
+                    RawVariables.of(variables == null ? Map.of() : variables), GraphQLContext.getDefault(),
+                    Locale.getDefault());
+            normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(schema(),
+                    plan.document, operationName, coerced);
+        } catch (RuntimeException invalidVariables) {
+            throw new NotCompilable("variables");
+        }
+        long cost = QueryCost.of(normalized, schema());
+        OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap());
+        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
+    }
+
+    /** Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it. */
+    public byte[] run(Compiled compiled) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
+            List<Object> parameters = compiled.statement().parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            statementsRun.increment();
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
+                return row.getBytes(1);
+            }
+        }
+    }
+
+    /** SQL statements run by this path since start: tests check that one answer costs one statement. */
+    public long statementsRun() {
+        return statementsRun.sum();
+    }
+
+    private Plan plan(String query, String operationName) {
+        if (query.length() > MAX_CACHED_DOCUMENT) {
+            return prepare(query, operationName);
+        }
+        PlanKey key = new PlanKey(query, operationName);
+        Plan plan = plans.get(key);
+        if (plan == null) {
+            plan = prepare(query, operationName);
+            if (plans.size() >= config.planCacheSize()) {
+                // Bounded, not LRU: an arbitrary entry makes room; hot documents come back at once.
+                Iterator<PlanKey> keys = plans.keySet().iterator();
+                if (keys.hasNext()) {
+                    plans.remove(keys.next());
+                }
+            }
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    private Plan prepare(String query, String operationName) {
+        try {
+            ParserOptions options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
+            Document document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(options).build());
+            OperationDefinition operation = NodeUtil.getOperation(document, operationName).operationDefinition;
+            if (operation.getOperation() != OperationDefinition.Operation.QUERY
+                    || !ParseAndValidate.validate(schema(), document).isEmpty()
+                    || !withinInterpreterLimits(document, operation)) {
+                return NOT_COMPILABLE;
+            }
+            return new Plan(document, operation);
+        } catch (RuntimeException unparseableOrUnknownOperation) {
+            return NOT_COMPILABLE;
+        }
+    }
+
+    /**
+     * Depth and complexity as SmallRye's instrumentations see them, counted generously (every field
+     * of every fragment spread, @skip ignored): close to a limit, the interpreter decides.
+     */
+    private boolean withinInterpreterLimits(Document document, OperationDefinition operation) {
+        Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
+        long[] fields = new long[1];
+        int depth = depth(operation.getSelectionSet(), fragments, fields, 0);
+        return depth < maxDepth && fields[0] * 2 < maxComplexity;
+    }
+
+    private static int depth(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments, long[] fields,
+            int nesting) {
+        if (selectionSet == null || nesting > 64) {
+            return nesting;
+        }
+        int deepest = nesting;
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof Field field) {
+                fields[0]++;
+                deepest = Math.max(deepest, depth(field.getSelectionSet(), fragments, fields, nesting + 1));
+            } else if (selection instanceof InlineFragment inline) {
+                deepest = Math.max(deepest, depth(inline.getSelectionSet(), fragments, fields, nesting));
+            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
+                deepest = Math.max(deepest,
+                        depth(fragments.get(spread.getName()).getSelectionSet(), fragments, fields, nesting));
+            }
+        }
+        return deepest;
+    }
+
+    private GraphQLSchema schema() {
+        GraphQLSchema current = schema;
+        if (current == null) {
+            current = schemas.get();
+            schema = current;
+        }
+        return current;
+    }
+}

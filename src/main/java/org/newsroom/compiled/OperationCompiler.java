@@ -1,0 +1,473 @@
+package org.newsroom.compiled;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.newsroom.article.ArticleQueries;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.SortKey;
+
+import graphql.GraphQLContext;
+import graphql.execution.conditional.ConditionalNodes;
+import graphql.language.DirectivesContainer;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLUnionType;
+
+/**
+ * Turns a normalized query operation into one SQL statement whose single value is the response's
+ * {@code data} as JSON text: objects with {@code json_build_object} (keys in selection order),
+ * lists with {@code json_agg}, every nested object or list a correlated subquery. Values from the
+ * request are parameters, except page sizes: checked integers, written as literals so that
+ * PostgreSQL plans for the real limit (with a parameter, a generic plan guesses a tenth of the
+ * rows). Throws {@link NotCompilable} at the first field, argument or value it does not handle
+ * exactly as the interpreter does.
+ */
+final class OperationCompiler {
+
+    private static final ConditionalNodes CONDITIONS = new ConditionalNodes();
+
+    /** json_build_object takes at most 100 arguments. */
+    private static final int MAX_KEYS = 50;
+
+    private final SqlWriter sql = new SqlWriter();
+    private final ExecutableNormalizedOperation operation;
+    private final Request request;
+    private int aliases;
+
+    /** What besides the normalized operation the compiler needs to order the fields under node(id). */
+    record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+    }
+
+    private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
+        this.operation = operation;
+        this.request = request;
+    }
+
+    static CompiledStatement compile(ExecutableNormalizedOperation operation, Request request) {
+        OperationCompiler compiler = new OperationCompiler(operation, request);
+        compiler.sql.append("select json_build_object(");
+        compiler.rootFields(operation.getTopLevelFields());
+        compiler.sql.append(")::text");
+        return new CompiledStatement(compiler.sql.text(), compiler.sql.parameters());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Query
+
+    private void rootFields(List<ExecutableNormalizedField> fields) {
+        if (fields.size() > MAX_KEYS) {
+            throw new NotCompilable("too many fields");
+        }
+        String separator = "";
+        for (ExecutableNormalizedField field : fields) {
+            sql.append(separator).name(field.getResultKey()).append(", ");
+            separator = ", ";
+            switch (field.getName()) {
+                case "__typename" -> sql.append("'Query'::text");
+                case "articles" -> articles(field);
+                case "article" -> article(field);
+                case "node" -> node(field);
+                case "country" -> country(field);
+                default -> throw new NotCompilable("Query." + field.getName());
+            }
+        }
+    }
+
+    /** Query.articles(first, orderBy): published articles (ArticleQueries.articles without a filter). */
+    private void articles(ExecutableNormalizedField field) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        absent(arguments, "filter");
+        String column = "a.first_published_at";
+        boolean descending = true;
+        if (arguments.get("orderBy") instanceof Map<?, ?> order) {
+            Object orderField = order.get("field");
+            if (orderField != null && orderField.toString().equals("LAST_UPDATED_AT")) {
+                column = "a.last_updated_at";
+            } else if (orderField != null && !orderField.toString().equals("FIRST_PUBLISHED_AT")) {
+                throw new NotCompilable("order " + orderField);
+            }
+            Object direction = order.get("direction");
+            descending = direction == null || direction.toString().equals("DESC");
+        } else if (arguments.get("orderBy") != null) {
+            throw new NotCompilable("orderBy");
+        }
+        connection(ReadModel.articles(column, descending), field, null);
+    }
+
+    /** Query.article(slug): by the slug or one it had before, published only (ArticleQueries.bySlug). */
+    private void article(ExecutableNormalizedField field) {
+        Object slug = field.getResolvedArguments().get("slug");
+        if (!(slug instanceof String text)) {
+            throw new NotCompilable("slug");
+        }
+        object(ReadModel.ARTICLE, field, "article {it}", ArticleQueries.publicCondition("{it}")
+                + " and {it}.id in (select id from article where slug = ? union all "
+                + "select article_id from article_slug_history where slug = ?)", List.of(text, text));
+    }
+
+    /** Query.node(id) for articles, statements and speakers (their NodeLoaders); other types to the interpreter. */
+    private void node(ExecutableNormalizedField field) {
+        Object id = field.getResolvedArguments().get("id");
+        if (!(id instanceof String text)) {
+            throw new NotCompilable("id");
+        }
+        GlobalId parsed;
+        long key;
+        try {
+            parsed = GlobalId.parse(text);
+            key = parsed.numericKey();
+        } catch (RuntimeException malformed) {
+            throw new NotCompilable("malformed id"); // the interpreter reports it
+        }
+        ReadModel.ObjectType type = ReadModel.type(parsed.type());
+        List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
+        switch (parsed.type()) {
+            case "Article" -> object(type, children, "article {it}",
+                    ArticleQueries.publicOrWithdrawnCondition("{it}") + " and {it}.id = ?", List.of(key));
+            case "Statement" -> object(type, children, "statement {it} join article a on a.id = {it}.article_id",
+                    ArticleQueries.PUBLIC + " and {it}.id = ?", List.of(key));
+            // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
+            case "Speaker" -> object(type, children, "speaker {it}",
+                    "{it}.id = coalesce((select id from speaker where id = ?), "
+                            + "(select survivor_id from speaker_merge where merged_id = ?))",
+                    List.of(key, key));
+            default -> throw new NotCompilable("node of type " + parsed.type());
+        }
+    }
+
+    /**
+     * Query.country(code): alpha-2 or alpha-3, in any case, null when there is none. The country table
+     * is what CountryCatalog holds; the code is normalised as CountryCatalog.byCode does.
+     */
+    private void country(ExecutableNormalizedField field) {
+        Object code = field.getResolvedArguments().get("code");
+        if (!(code instanceof String text)) {
+            throw new NotCompilable("code");
+        }
+        String normalised = text.strip().toUpperCase(Locale.ROOT);
+        object(ReadModel.COUNTRY, field, "country {it}", "({it}.alpha2 = ? or {it}.alpha3 = ?)",
+                List.of(normalised, normalised));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Objects, lists and connections (called by ReadModel)
+
+    void scalar(ExecutableNormalizedField field, String expression) {
+        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
+            throw new NotCompilable(field.getName() + " with arguments");
+        }
+        sql.append(expression);
+    }
+
+    /**
+     * One object: {@code (select json_build_object(...) from <from> where <condition>)}, null when no
+     * row matches. {@code {it}} in from and condition is the object's row; the condition's {@code ?}
+     * take the parameters in order.
+     */
+    void object(ReadModel.ObjectType type, ExecutableNormalizedField field, String from, String condition,
+            List<Object> conditionParameters) {
+        object(type, field.getChildren(), from, condition, conditionParameters);
+    }
+
+    private void object(ReadModel.ObjectType type, List<ExecutableNormalizedField> fields, String from,
+            String condition, List<Object> conditionParameters) {
+        String it = alias();
+        sql.append("(select ");
+        objectFields(type, fields, it);
+        sql.append(" from ").append(from.replace("{it}", it)).append(" where ")
+                .withParameters(condition.replace("{it}", it), conditionParameters).append(" limit 1)");
+    }
+
+    /** A list of objects, never null: {@code coalesce((select json_agg(... order by ...) ...), '[]')}. */
+    void objects(ReadModel.ObjectType type, ExecutableNormalizedField field, String from, String condition,
+            String order) {
+        if (!field.getResolvedArguments().isEmpty()) {
+            throw new NotCompilable(field.getName() + " with arguments");
+        }
+        String it = alias();
+        sql.append("coalesce((select json_agg(");
+        objectFields(type, field.getChildren(), it);
+        sql.append(" order by ").append(order.replace("{it}", it)).append(") from ").append(from.replace("{it}", it))
+                .append(" where ").append(condition.replace("{it}", it)).append("), '[]'::json)");
+    }
+
+    /**
+     * A connection's first page: the rows in a subquery ordered and limited like KeysetQuery's, the
+     * connection object built from them. Only {@code first}; other paging to the interpreter.
+     */
+    void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        absent(arguments, "after");
+        absent(arguments, "before");
+        absent(arguments, "last");
+        int first = PageArgs.DEFAULT_PAGE_SIZE;
+        Object size = arguments.get("first");
+        if (size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
+            first = value;
+        } else if (size != null) {
+            throw new NotCompilable("first " + size); // the interpreter refuses it with its own message
+        }
+        boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
+        String page = alias();
+        String conditions = String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
+        ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
+        String connectionType = listing.nodeType() + "Connection";
+
+        sql.append("(select json_build_object(");
+        String separator = "";
+        int keys = 0;
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            if (!child.getObjectTypeNames().contains(connectionType)) {
+                continue;
+            }
+            if (++keys > MAX_KEYS) {
+                throw new NotCompilable("too many fields");
+            }
+            sql.append(separator).name(child.getResultKey()).append(", ");
+            separator = ", ";
+            switch (child.getName()) {
+                case "__typename" -> sql.append("'").append(connectionType).append("'::text");
+                case "nodes" -> {
+                    sql.append("coalesce(json_agg(");
+                    objectFields(nodeType, child.getChildren(), page);
+                    sql.append(" order by ").append(order(listing, page, false)).append(")");
+                    visibleOnly(pageInfo, page, first);
+                    sql.append(", '[]'::json)");
+                }
+                case "edges" -> {
+                    sql.append("coalesce(json_agg(");
+                    edge(listing, nodeType, child, page);
+                    sql.append(" order by ").append(order(listing, page, false)).append(")");
+                    visibleOnly(pageInfo, page, first);
+                    sql.append(", '[]'::json)");
+                }
+                case "totalCount" -> sql.append("(select count(*)::int from ").append(listing.from()).append(" where ")
+                        .append(conditions).append(")");
+                case "pageInfo" -> pageInfo(listing, child, page, first);
+                default -> throw new NotCompilable(connectionType + "." + child.getName());
+            }
+        }
+        sql.append(") from (select ").append(listing.rowAlias()).append(".*");
+        List<SortKey> sortKeys = listing.keys();
+        for (int i = 0; i < sortKeys.size(); i++) {
+            sql.append(", ").append(sortKeys.get(i).expression()).append(" as sort_key_").append(Integer.toString(i));
+        }
+        if (pageInfo) {
+            sql.append(", row_number() over (order by ").append(order(listing, null, false)).append(") as sort_position");
+        }
+        sql.append(" from ").append(listing.from()).append(" where ").append(conditions)
+                .append(" order by ").append(order(listing, null, false)).append(" limit ")
+                .integer(pageInfo ? first + 1 : first).append(") ").append(page).append(")");
+    }
+
+    /** With pageInfo the page holds one row more than asked for, to tell whether there is a next page. */
+    private void visibleOnly(boolean pageInfo, String page, int first) {
+        if (pageInfo) {
+            sql.append(" filter (where ").append(position(page)).append(" <= ").integer(first).append(")");
+        }
+    }
+
+    private void edge(ReadModel.Listing listing, ReadModel.ObjectType nodeType, ExecutableNormalizedField edges,
+            String page) {
+        String edgeType = listing.nodeType() + "Edge";
+        sql.append("json_build_object(");
+        String separator = "";
+        for (ExecutableNormalizedField child : edges.getChildren()) {
+            if (!child.getObjectTypeNames().contains(edgeType)) {
+                continue;
+            }
+            sql.append(separator).name(child.getResultKey()).append(", ");
+            separator = ", ";
+            switch (child.getName()) {
+                case "__typename" -> sql.append("'").append(edgeType).append("'::text");
+                case "cursor" -> sql.append(cursor(listing, page));
+                case "node" -> objectFields(nodeType, child.getChildren(), page);
+                default -> throw new NotCompilable(edgeType + "." + child.getName());
+            }
+        }
+        sql.append(")");
+    }
+
+    /** PageInfo of a first page: nothing before it; a next page when the extra row came back. */
+    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first) {
+        sql.append("json_build_object(");
+        String separator = "";
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            if (!child.getObjectTypeNames().contains("PageInfo")) {
+                continue;
+            }
+            sql.append(separator).name(child.getResultKey()).append(", ");
+            separator = ", ";
+            switch (child.getName()) {
+                case "__typename" -> sql.append("'PageInfo'::text");
+                case "hasPreviousPage" -> sql.append("false");
+                case "hasNextPage" -> sql.append("count(*) > ").integer(first);
+                case "startCursor" -> visibleCursor(listing, page, first, false);
+                case "endCursor" -> visibleCursor(listing, page, first, true);
+                default -> throw new NotCompilable("PageInfo." + child.getName());
+            }
+        }
+        sql.append(")");
+    }
+
+    /** The cursor of the first (or last) row of the page, null when it is empty. */
+    private void visibleCursor(ReadModel.Listing listing, String page, int first, boolean last) {
+        sql.append("(array_agg(").append(cursor(listing, page)).append(" order by ").append(order(listing, page, last))
+                .append(") filter (where ").append(position(page)).append(" <= ").integer(first).append("))[1]");
+    }
+
+    /**
+     * The key/value pairs of an object of {@code type} whose row is {@code row}: the selected fields
+     * that apply to that type, in selection order, as json_build_object(...).
+     */
+    void objectFields(ReadModel.ObjectType type, List<ExecutableNormalizedField> selected, String row) {
+        sql.append("json_build_object(");
+        String separator = "";
+        int keys = 0;
+        for (ExecutableNormalizedField field : selected) {
+            if (!field.getObjectTypeNames().contains(type.name())) {
+                continue;
+            }
+            if (++keys > MAX_KEYS) {
+                throw new NotCompilable("too many fields");
+            }
+            sql.append(separator).name(field.getResultKey()).append(", ");
+            separator = ", ";
+            if (field.getName().equals("__typename")) {
+                sql.append("'").append(type.name()).append("'::text");
+                continue;
+            }
+            ReadModel.FieldRead read = type.fields().get(field.getName());
+            if (read == null) {
+                throw new NotCompilable(type.name() + "." + field.getName());
+            }
+            read.write(this, field, row);
+        }
+        sql.append(")");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The fields of an abstract field's object of one type in the order graphql-java collects them
+     * for that type (document order with fragments expanded where they are spread): the normalized
+     * operation orders them across all possible types instead.
+     */
+    private List<ExecutableNormalizedField> inCollectionOrder(ExecutableNormalizedField parent, String type) {
+        List<String> keys = new ArrayList<>();
+        for (Field field : operation.getMergedField(parent).getFields()) {
+            collectKeys(field.getSelectionSet(), type, keys);
+        }
+        List<ExecutableNormalizedField> applicable = new ArrayList<>();
+        for (ExecutableNormalizedField child : parent.getChildren()) {
+            if (child.getObjectTypeNames().contains(type)) {
+                if (!keys.contains(child.getResultKey())) {
+                    throw new NotCompilable("field order under " + parent.getName());
+                }
+                applicable.add(child);
+            }
+        }
+        applicable.sort(Comparator.comparingInt(child -> keys.indexOf(child.getResultKey())));
+        return applicable;
+    }
+
+    private void collectKeys(SelectionSet selectionSet, String type, List<String> keys) {
+        if (selectionSet == null) {
+            return;
+        }
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof DirectivesContainer<?> container && !CONDITIONS.shouldInclude(container,
+                    request.variables(), request.schema(), GraphQLContext.getDefault())) {
+                continue;
+            }
+            if (selection instanceof Field field) {
+                String key = field.getResultKey();
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            } else if (selection instanceof InlineFragment inline) {
+                if (inline.getTypeCondition() == null || applies(inline.getTypeCondition().getName(), type)) {
+                    collectKeys(inline.getSelectionSet(), type, keys);
+                }
+            } else if (selection instanceof FragmentSpread spread) {
+                FragmentDefinition fragment = request.fragments().get(spread.getName());
+                if (fragment != null && applies(fragment.getTypeCondition().getName(), type)) {
+                    collectKeys(fragment.getSelectionSet(), type, keys);
+                }
+            }
+        }
+    }
+
+    private boolean applies(String condition, String type) {
+        if (condition.equals(type)) {
+            return true;
+        }
+        GraphQLType conditionType = request.schema().getType(condition);
+        GraphQLObjectType objectType = request.schema().getObjectType(type);
+        return conditionType instanceof GraphQLNamedType named && objectType != null
+                && (named instanceof GraphQLInterfaceType || named instanceof GraphQLUnionType)
+                && request.schema().isPossibleType(named, objectType);
+    }
+
+    /** The cursor of a row as org.newsroom.graphql.Cursor encodes it: the ordering, then each key value. */
+    private static String cursor(ReadModel.Listing listing, String page) {
+        StringBuilder payload = new StringBuilder("graphql_base64url('").append(listing.ordering()).append("'");
+        for (int i = 0; i < listing.keys().size(); i++) {
+            String column = page + ".sort_key_" + i;
+            String value = switch (listing.keys().get(i).type()) {
+                case TIMESTAMP -> "graphql_date_time(" + column + ")";
+                case TEXT -> column;
+                case LONG, INT -> column + "::text";
+                case DOUBLE -> throw new NotCompilable("cursor of a double");
+            };
+            payload.append(" || '~' || graphql_base64url(").append(value).append(")");
+        }
+        return payload.append(")").toString();
+    }
+
+    private static String order(ReadModel.Listing listing, String page, boolean reverse) {
+        String direction = listing.descending() != reverse ? " desc" : " asc";
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < listing.keys().size(); i++) {
+            order.append(i == 0 ? "" : ", ")
+                    .append(page == null ? listing.keys().get(i).expression() : page + ".sort_key_" + i)
+                    .append(direction);
+        }
+        return order.toString();
+    }
+
+    /** The row's place in the page, 1 for the first. */
+    private String position(String page) {
+        return page + ".sort_position";
+    }
+
+    private static void absent(Map<String, Object> arguments, String name) {
+        if (arguments.get(name) != null) {
+            throw new NotCompilable("argument " + name);
+        }
+    }
+
+    private String alias() {
+        return "t" + (++aliases);
+    }
+
+    /** The SQL of one operation and its parameters in order. */
+    record CompiledStatement(String sql, List<Object> parameters) {
+    }
+}

@@ -1,0 +1,62 @@
+package org.newsroom.compiled;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** SQL text and its parameters, written left to right so that every {@code ?} meets its value in order. */
+final class SqlWriter {
+
+    private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
+    private final StringBuilder text = new StringBuilder(2048);
+    private final List<Object> parameters = new ArrayList<>();
+
+    SqlWriter append(String sql) {
+        text.append(sql);
+        return this;
+    }
+
+    SqlWriter parameter(Object value) {
+        text.append('?');
+        parameters.add(value);
+        return this;
+    }
+
+    /** A number the compiler checked (a page size), as a literal. */
+    SqlWriter integer(int value) {
+        text.append(value);
+        return this;
+    }
+
+    /** SQL whose {@code ?} take these values in order. */
+    SqlWriter withParameters(String sql, List<Object> values) {
+        String[] pieces = sql.split("\\?", -1);
+        if (pieces.length != values.size() + 1) {
+            throw new IllegalArgumentException(values.size() + " values for " + (pieces.length - 1) + " parameters");
+        }
+        text.append(pieces[0]);
+        for (int i = 0; i < values.size(); i++) {
+            parameter(values.get(i));
+            text.append(pieces[i + 1]);
+        }
+        return this;
+    }
+
+    /** A response key (a GraphQL name or alias, so never a quote) as an SQL string literal. */
+    SqlWriter name(String name) {
+        if (!GRAPHQL_NAME.matcher(name).matches()) {
+            throw new NotCompilable("not a GraphQL name: " + name);
+        }
+        text.append('\'').append(name).append('\'');
+        return this;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    List<Object> parameters() {
+        return List.copyOf(parameters);
+    }
+}

@@ -1,0 +1,391 @@
+package org.newsroom.compiled;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.RawHttp;
+import org.newsroom.testing.SeedArticle;
+import org.newsroom.testing.TestData;
+import org.newsroom.testing.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The compiled read path answers anonymous queries with one SQL statement, and its answers are the
+ * interpreter's, byte for byte in meaning and key order: every differential test sends the same
+ * request twice, once as it comes and once with {@code X-Newsroom-Execution: interpreted} (honoured
+ * in the test profile only), each from a fresh client address so that both see the same rate limit
+ * bucket, and compares the two responses.
+ */
+@QuarkusTest
+class CompiledReadsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Client addresses (shared address space, RFC 6598) no other test uses. */
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(0, 50_000));
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Inject
+    CompiledReads reads;
+
+    private final String prefix = TestData.prefix();
+
+    @AfterEach
+    void removeRows() {
+        TestData.remove(prefix);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Differential: compiled and interpreted answers are the same
+
+    @Test
+    void theFourBenchmarkOperationsAnswerAsTheInterpreterDoes() throws SQLException {
+        JsonNode front = same(bench("FrontPage"), Map.of());
+        assertEquals(20, front.at("/data/articles/nodes").size());
+        assertTrue(front.at("/data/articles/nodes/0/statements/nodes").size() > 0, front.toString());
+
+        JsonNode article = same(bench("ArticleBySlug"), Map.of("slug", SeedArticle.SLUG));
+        assertEquals("RTL", article.at("/data/article/direction").asText());
+        assertEquals(17, article.at("/data/article/statements/nodes").size());
+
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        JsonNode speaker = same(bench("SpeakerPage"), Map.of("id", GlobalId.of("Speaker", speakerId)));
+        assertTrue(speaker.at("/data/node/statements/nodes").size() > 1, speaker.toString());
+
+        JsonNode country = same(bench("StatementsByCountry"), Map.of("code", "US"));
+        assertEquals(20, country.at("/data/country/statements/nodes").size());
+    }
+
+    @Test
+    void theUrduSeedArticleWithEveryFieldEdgesPageInfoAndCounts() {
+        JsonNode all = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG));
+        assertEquals("ur", all.at("/data/article/language").asText());
+        assertEquals(17, all.at("/data/article/statements/totalCount").asInt());
+        assertFalse(all.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
+
+        JsonNode page = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG, "first", 5));
+        assertTrue(page.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
+        assertEquals(5, page.at("/data/article/statements/edges").size());
+
+        JsonNode empty = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG, "first", 0));
+        assertTrue(empty.at("/data/article/statements/pageInfo/startCursor").isNull());
+    }
+
+    @Test
+    void fragmentsAliasesTypenamesAndDirectives() {
+        for (boolean withBody : new boolean[] { true, false }) {
+            JsonNode response = same(document("fragments"), Map.of("withBody", withBody, "skipSpeaker", !withBody, "first", 4));
+            JsonNode teaser = response.at("/data/newest/nodes/0");
+            assertEquals("Article", teaser.get("__typename").asText());
+            assertEquals(withBody, teaser.has("body"));
+            assertEquals(withBody, teaser.at("/statements/nodes/0").has("speaker"));
+        }
+    }
+
+    @Test
+    void orderingsWithTiesAndLongPages() {
+        for (String field : new String[] { "FIRST_PUBLISHED_AT", "LAST_UPDATED_AT" }) {
+            for (String direction : new String[] { "ASC", "DESC" }) {
+                JsonNode response = same(document("article-order"),
+                        Map.of("first", 100, "field", field, "direction", direction));
+                assertEquals(response.at("/data/articles/totalCount").asInt(), response.at("/data/articles/edges").size());
+                assertTrue(response.at("/data/articles/edges").size() > 50, "the whole test corpus");
+            }
+        }
+        same(document("article-order"), Map.of());
+    }
+
+    @Test
+    void countriesByEitherCodeInAnyCaseAndUnknownOnesAsNull() {
+        JsonNode iran = same(document("country"), Map.of("code", "irn", "first", 3));
+        assertEquals("IR", iran.at("/data/country/code").asText());
+        same(document("country"), Map.of("code", "US", "first", 100));
+        JsonNode unknown = same(document("country"), Map.of("code", "ZZ"));
+        assertTrue(unknown.at("/data/country").isNull());
+    }
+
+    @Test
+    void nodesOfEachTypeIncludingAMergedSpeaker() throws SQLException {
+        long statement = longValue("select min(id) from statement");
+        long article = longValue("select article_id from statement where id = " + statement);
+        same(document("node"), Map.of("id", GlobalId.of("Statement", statement)));
+        same(document("node"), Map.of("id", GlobalId.of("Article", article)));
+
+        long survivor = insertSpeaker("Survivor", "PK");
+        long merged = insertSpeaker("Merged", null);
+        execute("insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged + ", "
+                + survivor + ", now(), 'test')");
+        execute("delete from speaker where id = " + merged); // as mergeSpeakers leaves it
+        JsonNode viaMerged = same(document("node"), Map.of("id", GlobalId.of("Speaker", merged)));
+        assertEquals(prefix + "Survivor", viaMerged.at("/data/node/latinName").asText());
+        JsonNode missing = same(document("node"), Map.of("id", GlobalId.of("Speaker", survivor + 1_000_000)));
+        assertTrue(missing.at("/data/node").isNull());
+    }
+
+    @Test
+    void withdrawnAndEmbargoedArticlesAsReadersSeeThem() throws SQLException {
+        long speaker = insertSpeaker("Speaker", null);
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
+        long hidden = insertStatement(withdrawn, speaker);
+        insertStatement(embargoed, speaker);
+
+        JsonNode byId = same(document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+        assertEquals("WITHDRAWN", byId.at("/data/node/status").asText());
+        assertTrue(byId.at("/data/node/body").isNull(), "readers get no text of a withdrawn article");
+        assertEquals("2001-02-03T04:05:06.789Z", byId.at("/data/node/firstPublishedAt").asText());
+        assertEquals("2001-02-03T04:05:06.789012Z", byId.at("/data/node/lastUpdatedAt").asText());
+        assertEquals(0, byId.at("/data/node/statements/totalCount").asInt());
+        assertTrue(same(document("node"), Map.of("id", GlobalId.of("Article", embargoed))).at("/data/node").isNull());
+        for (String slug : new String[] { slug("withdrawn"), slug("embargoed") }) {
+            assertTrue(same(bench("ArticleBySlug"), Map.of("slug", slug)).at("/data/article").isNull(), slug);
+        }
+        assertTrue(same(document("node"), Map.of("id", GlobalId.of("Statement", hidden))).at("/data/node").isNull());
+        JsonNode speakerPage = same(document("node"), Map.of("id", GlobalId.of("Speaker", speaker)));
+        assertEquals(0, speakerPage.at("/data/node/statements/nodes").size(), "neither article is public");
+        assertTrue(speakerPage.at("/data/node/country").isNull());
+    }
+
+    @Test
+    void compiledAnswersAreCountedInTheOperationMetrics() {
+        String series = "operation=\"FrontPage\",outcome=\"success\",type=\"query\"";
+        double before = RawHttp.metric("graphql_operation_seconds_count", series);
+        assertEquals("compiled", post(bench("FrontPage"), Map.of()).header(CompiledReadRoute.EXECUTION));
+        assertEquals(before + 1, RawHttp.metric("graphql_operation_seconds_count", series));
+    }
+
+    @Test
+    void statementsAtTheSamePlaceKeepTheirIdOrder() throws SQLException {
+        long first = insertSpeaker("First", "US");
+        long second = insertSpeaker("Second", "GB");
+        long article = insertArticle("ties", "PUBLISHED", "null");
+        // the same paragraph and start: the id decides, not the end or the speaker
+        insertStatement(article, second, 9, "Said that");
+        insertStatement(article, first, 4, "Said");
+        JsonNode response = same(document("node"), Map.of("id", GlobalId.of("Article", article)));
+        assertEquals("Said that", response.at("/data/node/statements/nodes/0/text").asText());
+        assertEquals("Said", response.at("/data/node/statements/nodes/1/text").asText());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Eligibility: the interpreter answers the rest, as before
+
+    @Test
+    void callersWithCredentialsGoToTheInterpreter() {
+        Response editor = post(bench("FrontPage"), Map.of(), "Authorization", "Bearer " + Tokens.editor());
+        assertEquals("interpreted", editor.header(CompiledReadRoute.EXECUTION), editor.headers() + editor.asString());
+        assertEquals(20, editor.jsonPath().getList("data.articles.nodes").size());
+        assertEquals("private, no-cache", editor.header("Cache-Control"));
+
+        // refused by the API key authentication before either path
+        Response partner = post(bench("FrontPage"), Map.of(), "X-Api-Key", "not-a-key");
+        assertNotEquals("compiled", partner.header(CompiledReadRoute.EXECUTION));
+        assertEquals("UNAUTHENTICATED", partner.jsonPath().getString("errors[0].extensions.code"), partner.asString());
+    }
+
+    @Test
+    void mutationsUnsupportedFieldsInvalidDocumentsAndRefusedArgumentsGoToTheInterpreter() {
+        Response mutation = post("mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) { article { id } } }",
+                Map.of());
+        assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
+        assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
+
+        Response name = post(document("country-name"), Map.of(), "Accept-Language", "ur");
+        assertEquals("interpreted", name.header(CompiledReadRoute.EXECUTION));
+        assertEquals("PK", name.jsonPath().getString("data.country.code"));
+
+        Response invalid = post(document("unknown-field"), Map.of());
+        assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
+        assertEquals("GRAPHQL_VALIDATION_FAILED", invalid.jsonPath().getString("errors[0].extensions.code"));
+
+        Response tooLarge = post(document("too-large-page"), Map.of());
+        assertEquals("interpreted", tooLarge.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", tooLarge.jsonPath().getString("errors[0].extensions.code"));
+
+        Response missingVariable = post(bench("ArticleBySlug"), Map.of());
+        assertEquals("interpreted", missingVariable.header(CompiledReadRoute.EXECUTION));
+        assertNotNull(missingVariable.jsonPath().get("errors"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // One SQL statement per answer, whatever the page sizes
+
+    @Test
+    void oneStatementWhateverThePageSizes() {
+        assertEquals(1, statementsFor(1, 1));
+        assertEquals(1, statementsFor(20, 20));
+        assertEquals(1, statementsFor(50, 40), "at most the cost limit: 50 + 3 x 50 x 40 = 6050");
+    }
+
+    private long statementsFor(int articles, int statements) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response response = post(document("page-sizes"), Map.of("articles", articles, "statements", statements));
+        assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION));
+        assertEquals(articles, response.jsonPath().getList("data.articles.nodes").size());
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
+                "nothing through Hibernate (the rate limit bucket is plain JDBC, outside both counts)");
+        return reads.statementsRun() - before;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Sends the request on both paths and asserts that the responses are the same, key order
+     * included; the cost report's reset time may differ by the seconds between the two.
+     */
+    private JsonNode same(String document, Map<String, Object> variables) {
+        Response compiled = post(document, variables);
+        Response interpreted = post(document, variables, CompiledReadRoute.EXECUTION, "interpreted");
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+        for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "RateLimit-Limit",
+                "RateLimit-Remaining", "RateLimit-Policy" }) {
+            assertEquals(interpreted.header(header), compiled.header(header), header);
+        }
+        assertEquals(interpreted.statusCode(), compiled.statusCode());
+        ObjectNode compiledJson = tree(compiled);
+        ObjectNode interpretedJson = tree(interpreted);
+        Instant compiledReset = resetAt(compiledJson);
+        Instant interpretedReset = resetAt(interpretedJson);
+        assertTrue(Duration.between(compiledReset, interpretedReset).abs().toSeconds() <= 2);
+        assertEquals(interpretedJson.toString(), compiledJson.toString());
+        assertNull(compiledJson.get("errors"));
+        assertNotNull(compiledJson.get("data"));
+        return compiledJson;
+    }
+
+    private static ObjectNode tree(Response response) {
+        try {
+            return (ObjectNode) JSON.readTree(response.asByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Instant resetAt(ObjectNode response) {
+        ObjectNode cost = (ObjectNode) response.at("/extensions/cost");
+        assertTrue(cost.has("requested"), response.toString());
+        Instant reset = Instant.parse(cost.get("resetAt").asText());
+        cost.put("resetAt", "(compared apart)");
+        return reset;
+    }
+
+    /** From a fresh client address each time: its own, full rate limit bucket. */
+    private static Response post(String document, Map<String, Object> variables, String... headers) {
+        int address = ADDRESSES.getAndIncrement();
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", document);
+        body.put("variables", variables);
+        RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100.64." + (address / 250 % 250) + "." + (address % 250 + 1))
+                .body(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().post("/graphql");
+    }
+
+    private static String bench(String operation) {
+        try {
+            return Files.readString(Path.of("bench/operations/ours", operation + ".graphql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String document(String name) {
+        String path = "graphql/compiled/" + name + ".graphql";
+        try (InputStream in = CompiledReadsTest.class.getClassLoader().getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String slug(String name) {
+        return prefix.trim().toLowerCase().replace(' ', '-') + "-" + name;
+    }
+
+    private long insertSpeaker(String name, String country) throws SQLException {
+        return longValue("insert into speaker (kind, name, name_language, latin_name, role, country_code) values "
+                + "('PERSON', 'نام', 'ur', '" + prefix + name + "', null, " + (country == null ? "null" : "'" + country + "'")
+                + ") returning id");
+    }
+
+    private long insertArticle(String name, String status, String embargoUntil) throws SQLException {
+        return longValue("insert into article (slug, language, direction, headline, body, status, first_published_at, "
+                + "last_updated_at, withdrawal_reason, embargo_until) values ('" + slug(name) + "', 'en', 'LTR', '"
+                + prefix + name + "', 'Said something.', '" + status + "', timestamptz '2001-02-03 04:05:06.789Z', "
+                + "timestamptz '2001-02-03 04:05:06.789012Z', "
+                + (status.equals("WITHDRAWN") ? "'Legal reasons'" : "null") + ", " + embargoUntil + ") returning id");
+    }
+
+    private long insertStatement(long article, long speaker) throws SQLException {
+        return insertStatement(article, speaker, 4, "Said");
+    }
+
+    private long insertStatement(long article, long speaker, int end, String text) throws SQLException {
+        return longValue("insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, "
+                + "speaker_id) values (" + article + ", 1, 0, " + end + ", '" + text + "', 'CLAIM', " + speaker
+                + ") returning id");
+    }
+
+    private long longValue(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+}
