@@ -246,7 +246,13 @@ def main():
             else:
                 log(f"skipping {name}: our schema has no {'.'.join(needed or ('?',))}")
 
+    # One warm-up of every operation on both servers before anything is measured, so that the first
+    # operation measured does not pay for the JIT compiling the service (and the next ones not less).
     seed = 1
+    for operation in operations + ours_only:
+        log(f"{operation}: warm-up of both servers")
+        for server in (ours, theirs) if operation in operations else (ours,):
+            measure(server, operation, args.samples, max(concurrency), args.warmup, seed)
     for connections in concurrency:
         for operation in operations:
             log(f"{operation} at {connections} connections: warm-up")

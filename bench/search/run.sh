@@ -60,7 +60,10 @@ for _ in $(seq 1 1800); do
 done
 curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null
 
-if ! $reuse; then
+if $reuse; then
+  # a migration may have just added rows or tables: statistics and visibility maps for index-only scans
+  "${psql_base[@]}" -d "${database}" -qc "vacuum analyze"
+else
   echo "== Generating ${articles} articles (takes minutes)"
   time "${psql_base[@]}" -d "${database}" -q -v articles="${articles}" -f bench/search/generate.sql
 fi
@@ -76,6 +79,16 @@ echo "== Warm-up (15 s)"
 QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d15s --timeout 30s -s bench/search/search.lua \
   "http://127.0.0.1:${port}" > /dev/null
 
-echo "== Measured: ${clients} clients, ${duration}, machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') memory"
+# CPU of the service and of its PostgreSQL backends, from /proc, before and after the measured run
+cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/${pid}/stat" 2>/dev/null || echo 0))); done; echo "${total}"; }
+backends() { "${psql_base[@]}" -d postgres -Atc "select pid from pg_stat_activity where datname = '${database}' and backend_type = 'client backend'"; }
+
+echo "== Measured: ${clients} clients, ${duration}, machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+pg_pids=$(backends)
+service_before=$(cpu_ticks "${service_pid}"); pg_before=$(cpu_ticks ${pg_pids})
 QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d"${duration}" --timeout 30s -s bench/search/search.lua \
-  "http://127.0.0.1:${port}"
+  "http://127.0.0.1:${port}" | tee target/bench-search-wrk.txt
+service_after=$(cpu_ticks "${service_pid}"); pg_after=$(cpu_ticks ${pg_pids})
+requests=$(awk '/^requests/ {print $2}' target/bench-search-wrk.txt)
+ticks_per_second=$(getconf CLK_TCK)
+echo "CPU per request: service $(echo "scale=2; (${service_after} - ${service_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms, PostgreSQL $(echo "scale=2; (${pg_after} - ${pg_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,14 +12,19 @@ create function graphql_global_id(type text, key text) returns text
     return graphql_base64url(type || ':' || key);
 
 -- A DateTime as java.time.Instant prints it (ISO_INSTANT in UTC): seconds always, a fraction only
--- when there is one, in groups of three digits. Stable, not immutable: to_char is.
+-- when there is one, in groups of three digits. Whole seconds (most times) take the JSON output of
+-- a timestamp, which is that format without the zone and costs a quarter of to_char. Stable, not
+-- immutable: to_char is.
 create function graphql_date_time(value timestamptz) returns text
     language sql stable strict parallel safe
-    return to_char(value at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
-        || case
-            when date_trunc('second', value at time zone 'UTC') = value at time zone 'UTC' then ''
-            when date_trunc('milliseconds', value at time zone 'UTC') = value at time zone 'UTC'
-                then to_char(value at time zone 'UTC', '.MS')
-            else to_char(value at time zone 'UTC', '.US')
-        end
-        || 'Z';
+    return case
+        when date_trunc('second', value at time zone 'UTC') = value at time zone 'UTC'
+            then (to_json(value at time zone 'UTC') #>> '{}') || 'Z'
+        else to_char(value at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+            || case
+                when date_trunc('milliseconds', value at time zone 'UTC') = value at time zone 'UTC'
+                    then to_char(value at time zone 'UTC', '.MS')
+                else to_char(value at time zone 'UTC', '.US')
+            end
+            || 'Z'
+    end;

@@ -263,7 +263,7 @@ final class OperationCompiler {
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
-        sql.append(") from (select ").append(listing.rowAlias()).append(".*");
+        sql.append(") from (select ").append(listing.columns());
         List<SortKey> sortKeys = listing.keys();
         for (int i = 0; i < sortKeys.size(); i++) {
             sql.append(", ").append(sortKeys.get(i).expression()).append(" as sort_key_").append(Integer.toString(i));

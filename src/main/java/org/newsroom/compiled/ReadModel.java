@@ -34,7 +34,21 @@ final class ReadModel {
      */
     record Listing(String ordering, String nodeType, String from, String rowAlias, List<String> conditions,
             List<SortKey> keys, boolean descending) {
+
+        /** The node's columns a page carries: all but the search columns, which no field reads and which are wide. */
+        String columns() {
+            return (nodeType.equals("Article") ? ARTICLE_COLUMNS : STATEMENT_COLUMNS).replace("{row}", rowAlias);
+        }
     }
+
+    private static final String ARTICLE_COLUMNS = "{row}.id, {row}.slug, {row}.language, {row}.direction, "
+            + "{row}.headline, {row}.body, {row}.status, {row}.first_published_at, {row}.last_updated_at, "
+            + "{row}.attribution_source, {row}.editorial_fields, {row}.version, {row}.withdrawal_reason, "
+            + "{row}.embargo_until";
+
+    private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
+            + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
+            + "{row}.reported_via, {row}.version";
 
     private static final String STATEMENTS = "statement s join article a on a.id = s.article_id";
 
