@@ -155,8 +155,9 @@ final class ReadModel {
 
     /** The countries of an article or statement, by alpha-2 code (ArticleQueries/StatementQueries.countryCodes). */
     private static FieldRead countries(String table, String parentColumn) {
+        // a primary-key lookup per link (offset 0 keeps it one), not a hash of all 249 countries per parent
         return (compiler, field, row) -> compiler.objects(COUNTRY, field,
-                "country {it} join " + table + " link on link.country_code = {it}.alpha2",
+                table + " link cross join lateral (select * from country c where c.alpha2 = link.country_code offset 0) {it}",
                 "link." + parentColumn + " = " + row.concat(".id"), "{it}.alpha2");
     }
 
