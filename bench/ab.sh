@@ -29,7 +29,7 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 
-variables=bench/results/samples/$operation.jsonl
+variables=bench/results/samples/ours-$operation.json
 if [ ! -s "$variables" ]; then variables=$(mktemp); echo '{}' > "$variables"; fi
 export BENCH_QUERY="bench/operations/ours/$operation.graphql" BENCH_OPERATION="$operation" BENCH_VARIABLES="$variables"
 url="http://127.0.0.1:${port}/graphql"
