@@ -37,7 +37,12 @@ final class ReadModel {
 
         /** The node's columns a page carries: all but the search columns, which no field reads and which are wide. */
         String columns() {
-            return (nodeType.equals("Article") ? ARTICLE_COLUMNS : STATEMENT_COLUMNS).replace("{row}", rowAlias);
+            String columns = switch (nodeType) {
+                case "Article" -> ARTICLE_COLUMNS;
+                case "Statement" -> STATEMENT_COLUMNS;
+                default -> throw new NotCompilable("a list of " + nodeType);
+            };
+            return columns.replace("{row}", rowAlias);
         }
     }
 
