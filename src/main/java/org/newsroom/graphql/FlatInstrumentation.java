@@ -92,14 +92,15 @@ public final class FlatInstrumentation implements Instrumentation {
         Class<?> state = InstrumentationState.class;
 
         // Each position in the list has its own state, as in a chain (even the same instance twice).
+        Method createStateAsync = hook("createStateAsync", createState);
+        Method createStateNow = hook("createState", createState);
         this.stateIndexes = new int[flat.size()];
         int stateCreators = 0;
         for (int position = 0; position < flat.size(); position++) {
-            boolean createsState = implementsAny(flat.get(position), hook("createStateAsync", createState),
-                    hook("createState", createState));
+            boolean createsState = implementsAny(flat.get(position), createStateAsync, createStateNow);
             stateIndexes[position] = createsState ? stateCreators++ : -1;
         }
-        this.stateCreation = implementersOf(hook("createStateAsync", createState), hook("createState", createState));
+        this.stateCreation = implementersOf(createStateAsync, createStateNow);
 
         this.execution = implementersOf(hook("beginExecution", execution, state));
         this.parse = implementersOf(hook("beginParse", execution, state));
