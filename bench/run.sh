@@ -74,7 +74,7 @@ start_ours() {  # sets ours_pid and ours_startup_s; a migration of the corpus ma
   local t0 t1
   t0=$(date +%s.%N)
   QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="$pguser" \
-    QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$pool" \
+    QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$pool" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$pool" \
     NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false \
     java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$ours_port" -jar target/quarkus-app/quarkus-run.jar \
     > "$logs/ours.log" 2>&1 &

@@ -20,6 +20,10 @@ import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -28,13 +32,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Answers eligible GraphQL POSTs on the compiled read path and hands every other one to SmallRye's
  * route, unchanged. Eligible: {@code application/json}, no credentials (editors and partners see
  * other rows), a response type SmallRye would send, and a query the compiler handles in full (see
  * {@link CompiledReads}). Runs after {@code GraphQLRequestGuard}, which has read and checked the
- * body; the SQL runs on a worker thread. Refusals (cost above the limit, rate limited) and database
+ * body. Compiling happens on the event loop and the rate limit and the SQL go over the
+ * asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no thread while
+ * PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more runnable threads
+ * on 2 cores and the slowest answers waited for the scheduler); where that client is off, JDBC on
+ * a worker thread. Refusals (cost above the limit, rate limited) and database
  * errors go to the interpreter, so that they are reported exactly as before. The response header
  * {@value #EXECUTION} says which path answered.
  */
@@ -62,6 +71,9 @@ public class CompiledReadRoute {
     @Inject
     Quota quota;
 
+    @Inject
+    CompiledReadsDatabase database;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
 
@@ -81,75 +93,140 @@ public class CompiledReadRoute {
         String operationName = body.getString("operationName");
         JsonObject variables = body.getJsonObject("variables");
         Map<String, Object> variableValues = variables == null ? Map.of() : variables.getMap();
-        context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false)
-                .onComplete(result -> {
-                    if (result.failed()) {
-                        LOG.warnf("The compiled read path failed; the interpreter answers instead: %s",
-                                result.cause().toString());
-                        interpret(context);
-                    } else if (result.result() == null) {
-                        interpret(context);
-                    } else {
-                        context.response().setStatusCode(200)
-                                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-                                .putHeader(EXECUTION, "compiled");
-                        CacheHeaders.markCacheable(context);
-                        GraphQLOperationMetrics.recordSuccessfulQuery(result.result().operationName(), start);
-                        context.response().end(result.result().json());
-                    }
-                });
+        Pool pool = database.pool();
+        Future<Answer> answer = pool != null
+                ? answerOnEventLoop(context, pool, query, operationName, variableValues)
+                : context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false);
+        Context requestContext = Vertx.currentContext();
+        answer.onComplete(result -> {
+            if (requestContext != null && Vertx.currentContext() != requestContext) {
+                // the database client may complete on another event loop; the request continues on its own
+                requestContext.runOnContext(ignored -> complete(context, contentType, start, result));
+            } else {
+                complete(context, contentType, start, result);
+            }
+        });
+    }
+
+    private void complete(RoutingContext context, String contentType, long start, AsyncResult<Answer> result) {
+        if (result.failed()) {
+            LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
+            interpret(context);
+        } else if (result.result() == null) {
+            interpret(context);
+        } else {
+            respond(context, contentType, start, result.result());
+        }
+    }
+
+    private static void respond(RoutingContext context, String contentType, long start, Answer answer) {
+        context.response().setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader(EXECUTION, "compiled");
+        CacheHeaders.markCacheable(context);
+        GraphQLOperationMetrics.recordSuccessfulQuery(answer.operationName(), start);
+        context.response().end(answer.json());
     }
 
     private record Answer(Buffer json, String operationName) {
     }
 
-    /** On a worker thread: the whole response, or null for the interpreter. */
-    private Answer answer(RoutingContext context, String query, String operationName, Map<String, Object> variables) {
-        CompiledReads.Compiled compiled;
-        try {
-            compiled = reads.compile(query, operationName, variables);
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
-            return null;
+    /**
+     * The whole response, or null for the interpreter, without blocking: compiled here, the rate
+     * limit and the SQL over Vert.x's PostgreSQL client.
+     */
+    private Future<Answer> answerOnEventLoop(RoutingContext context, Pool pool, String query, String operationName,
+            Map<String, Object> variables) {
+        CompiledReads.Compiled compiled = compile(query, operationName, variables);
+        if (compiled == null) {
+            return Future.succeededFuture();
         }
-        long max = quota.maxCost();
-        if (compiled.cost() > max) {
+        Quota.Caller caller = Quota.caller(null, context);
+        OptionalLong budget = quota.budget(caller);
+        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
+            return Future.succeededFuture();
+        }
+        Future<RateLimiter.Decision> decided = budget.isPresent()
+                ? quota.take(pool, caller, budget.getAsLong(), compiled.cost())
+                : Future.succeededFuture();
+        return decided.compose(decision -> {
+            QuotaInstrumentation.Charge charge = charge(context, compiled, budget.isPresent(), decision);
+            if (charge == null) {
+                return Future.succeededFuture();
+            }
+            return reads.run(pool, compiled).map(data -> answer(compiled, charge, data)).otherwise(failure -> {
+                // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
+                LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
+                return null;
+            });
+        });
+    }
+
+    /** On a worker thread, over JDBC: the whole response, or null for the interpreter. */
+    private Answer answer(RoutingContext context, String query, String operationName, Map<String, Object> variables) {
+        CompiledReads.Compiled compiled = compile(query, operationName, variables);
+        if (compiled == null) {
             return null;
         }
         Quota.Caller caller = Quota.caller(null, context);
         OptionalLong budget = quota.budget(caller);
-        RateLimiter.Decision decision = null;
-        if (budget.isPresent()) {
-            if (compiled.cost() > budget.getAsLong()) {
-                return null;
-            }
-            decision = quota.take(caller, budget.getAsLong(), compiled.cost());
-            if (decision == null) {
-                // The database could not be asked: the interpreter reports the outage, without asking again.
-                context.put(QuotaInstrumentation.CHARGE,
-                        new QuotaInstrumentation.Charge(compiled.cost(), max, null, Instant.now()));
-                return null;
-            }
-            if (!decision.allowed()) {
-                return null; // a refused take takes nothing: the interpreter asks again and refuses
-            }
+        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
+            return null;
         }
-        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
-                Instant.now());
-        if (decision != null) {
-            context.put(QuotaInstrumentation.CHARGE, charge);
+        RateLimiter.Decision decision = budget.isPresent()
+                ? quota.take(caller, budget.getAsLong(), compiled.cost())
+                : null;
+        QuotaInstrumentation.Charge charge = charge(context, compiled, budget.isPresent(), decision);
+        if (charge == null) {
+            return null;
         }
-        byte[] data;
         try {
-            data = reads.run(compiled);
+            return answer(compiled, charge, Buffer.buffer(reads.run(compiled)));
         } catch (SQLException e) {
-            // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
         }
-        Buffer json = Buffer.buffer(data.length + 200).appendString("{\"data\":").appendBytes(data)
-                .appendString(",\"extensions\":{\"cost\":").appendString(Json.encode(QuotaInstrumentation.report(charge)))
-                .appendString("}}");
+    }
+
+    /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
+    private CompiledReads.Compiled compile(String query, String operationName, Map<String, Object> variables) {
+        try {
+            CompiledReads.Compiled compiled = reads.compile(query, operationName, variables);
+            return compiled.cost() > quota.maxCost() ? null : compiled;
+        } catch (NotCompilable notForThisPath) {
+            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * What the answer reports of its cost once the rate limiter has decided (a limited caller
+     * without a decision: the database could not be asked); null for the interpreter.
+     */
+    private QuotaInstrumentation.Charge charge(RoutingContext context, CompiledReads.Compiled compiled, boolean limited,
+            RateLimiter.Decision decision) {
+        long max = quota.maxCost();
+        if (limited && decision == null) {
+            // The interpreter reports the outage, without asking the database again.
+            context.put(QuotaInstrumentation.CHARGE, new QuotaInstrumentation.Charge(compiled.cost(), max, null,
+                    Instant.now()));
+            return null;
+        }
+        if (limited && !decision.allowed()) {
+            return null; // a refused take takes nothing: the interpreter asks again and refuses
+        }
+        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
+                Instant.now());
+        if (limited) {
+            context.put(QuotaInstrumentation.CHARGE, charge);
+        }
+        return charge;
+    }
+
+    private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data) {
+        Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
+                .appendString(",\"extensions\":{\"cost\":")
+                .appendString(Json.encode(QuotaInstrumentation.report(charge))).appendString("}}");
         return new Answer(json, compiled.operationName());
     }
 

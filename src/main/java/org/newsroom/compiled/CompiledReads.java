@@ -40,6 +40,9 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The compiled read path: a query operation becomes one SQL statement that returns its
@@ -59,6 +62,9 @@ public class CompiledReads {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CompiledReadsDatabase database;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -168,6 +174,12 @@ public class CompiledReads {
                 return row.getBytes(1);
             }
         }
+    }
+
+    /** Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8. */
+    public Future<Buffer> run(Pool pool, Compiled compiled) {
+        statementsRun.increment();
+        return database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

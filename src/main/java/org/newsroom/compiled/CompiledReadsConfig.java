@@ -11,6 +11,13 @@ public interface CompiledReadsConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * Connections of the compiled read path's own pool (Vert.x's asynchronous PostgreSQL client),
+     * besides the JDBC pool: a connection is busy only while PostgreSQL computes an answer.
+     */
+    @WithDefault("8")
+    int maxConnections();
+
     /** How many documents (text and operation name) keep their parsed and validated form. */
     @WithDefault("1000")
     int planCacheSize();

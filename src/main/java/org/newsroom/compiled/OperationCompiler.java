@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.db.ParameterMarks;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
@@ -467,7 +468,15 @@ final class OperationCompiler {
         return "t" + (++aliases);
     }
 
-    /** The SQL of one operation and its parameters in order. */
-    record CompiledStatement(String sql, List<Object> parameters) {
+    /**
+     * The statement with JDBC's {@code ?} for its parameters, and the same with PostgreSQL's own
+     * {@code $1, $2, ...} for Vert.x's client ({@link SqlWriter} writes {@code ?} only as a
+     * parameter mark: it refuses SQL with more marks than values).
+     */
+    record CompiledStatement(String sql, String numberedSql, List<Object> parameters) {
+
+        CompiledStatement(String sql, List<Object> parameters) {
+            this(sql, ParameterMarks.numbered(sql), parameters);
+        }
     }
 }

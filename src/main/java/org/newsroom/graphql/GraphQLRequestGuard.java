@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,6 +71,12 @@ public class GraphQLRequestGuard {
             // SmallRye accepts raw line breaks and tabs inside strings (queries from text blocks).
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .build();
+
+    /** Documents that passed every check (they depend on nothing else: not on variables or the caller). */
+    private static final int MAX_REMEMBERED_DOCUMENTS = 1000;
+    private static final int MAX_REMEMBERED_DOCUMENT = 20_000;
+
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
     @Inject
     RequestLimits limits;
@@ -289,6 +297,32 @@ public class GraphQLRequestGuard {
     }
 
     private Refusal checkDocument(String query, String operationName) {
+        if (accepted.contains(query)) {
+            return null;
+        }
+        Refusal refusal = parseAndCheck(query);
+        if (refusal == null && query.length() <= MAX_REMEMBERED_DOCUMENT) {
+            remember(query);
+        }
+        return refusal;
+    }
+
+    /**
+     * Clients send the same few documents again and again with other variables; parsing each one
+     * again cost a third of the CPU of a compiled answer. Only accepted documents are remembered,
+     * so that every refusal is still counted; an arbitrary one makes room when the set is full.
+     */
+    private void remember(String query) {
+        if (accepted.size() >= MAX_REMEMBERED_DOCUMENTS) {
+            Iterator<String> documents = accepted.iterator();
+            if (documents.hasNext()) {
+                accepted.remove(documents.next());
+            }
+        }
+        accepted.add(query);
+    }
+
+    private Refusal parseAndCheck(String query) {
         Document document;
         try {
             ParserOptions options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));

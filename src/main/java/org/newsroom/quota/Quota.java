@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.Counter;
 import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Who pays for a request, and from which budget: partners by {@code partner:<id>}, other token
@@ -64,6 +66,11 @@ public class Quota {
             default -> config.rateLimit().anonymous();
         };
         return budget.enabled() ? OptionalLong.of(budget.points()) : OptionalLong.empty();
+    }
+
+    /** {@link #take(Caller, long, long)} from an event loop, over Vert.x's PostgreSQL client. */
+    public Future<RateLimiter.Decision> take(Pool pool, Caller caller, long budget, long cost) {
+        return limiter.take(pool, caller.key(), budget, cost);
     }
 
     /** Takes the cost from the caller's bucket; null when the database could not be asked. */

@@ -18,9 +18,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.newsroom.db.ParameterMarks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Token buckets in PostgreSQL, one per caller, shared by every replica. A bucket holds up to its
@@ -42,6 +47,9 @@ public class RateLimiter {
             + "allowed = " + REFILLED + " >= ?, "
             + "refilled_at = greatest(b.refilled_at, now()) "
             + "returning tokens, allowed";
+
+    /** TAKE with PostgreSQL's own parameter marks, for Vert.x's client. */
+    private static final String NUMBERED_TAKE = ParameterMarks.numbered(TAKE);
 
     private static final String FORGET_IDLE = "delete from rate_limit_bucket where refilled_at < now() - ? * interval '1 second'";
 
@@ -87,13 +95,38 @@ public class RateLimiter {
                 return decision(row.getDouble(1), row.getBoolean(2), budget, cost, perSecond, window);
             }
         } catch (SQLException e) {
-            long now = System.currentTimeMillis();
-            long last = lastOutageLog.get();
-            if (now - last > 10_000 && lastOutageLog.compareAndSet(last, now)) {
-                LOG.warnf("Rate limits: the database could not be asked (%s); requests are let through meanwhile",
-                        e.getMessage());
-            }
+            outage(e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * The same as {@link #take}, over a connection of Vert.x's PostgreSQL client: for callers on an
+     * event loop. Completes with null when the database could not be asked.
+     */
+    public Future<Decision> take(Pool pool, String caller, long budget, long cost) {
+        Duration window = config.rateLimit().window();
+        double perSecond = (double) budget / Math.max(1, window.toMillis()) * 1000.0;
+        Tuple parameters = Tuple.of(caller, (double) budget - cost, (double) budget, perSecond, (double) budget,
+                perSecond, (double) cost, (double) cost).addDouble((double) budget).addDouble(perSecond)
+                .addDouble((double) cost);
+        return pool.preparedQuery(NUMBERED_TAKE).execute(parameters)
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return decision(row.getDouble(0), row.getBoolean(1), budget, cost, perSecond, window);
+                })
+                .otherwise(failure -> {
+                    outage(failure.getMessage());
+                    return null;
+                });
+    }
+
+    private void outage(String message) {
+        long now = System.currentTimeMillis();
+        long last = lastOutageLog.get();
+        if (now - last > 10_000 && lastOutageLog.compareAndSet(last, now)) {
+            LOG.warnf("Rate limits: the database could not be asked (%s); requests are let through meanwhile",
+                    message);
         }
     }
 

@@ -46,6 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The compiled read path answers anonymous queries with one SQL statement, and its answers are the
@@ -69,6 +70,9 @@ class CompiledReadsTest {
 
     @Inject
     CompiledReads reads;
+
+    @Inject
+    CompiledReadsDatabase database;
 
     private final String prefix = TestData.prefix();
 
@@ -250,6 +254,34 @@ class CompiledReadsTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // The asynchronous client
+
+    @Test
+    void compiledAnswersRunOverTheAsynchronousClientWhereTheJdbcUrlAllowsIt() throws SQLException {
+        Response response = post(document("page-sizes"), Map.of("articles", 1, "statements", 1));
+        assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("select count(*) from pg_stat_activity "
+                        + "where application_name = 'newsroom-compiled' and datname = current_database()");
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            assertTrue(row.getInt(1) > 0, "the compiled read path's own connections are open");
+        }
+
+        PgConnectOptions options = database.options("jdbc:postgresql://db.example:6543/news?user=reader&sslmode=prefer");
+        assertEquals("db.example", options.getHost());
+        assertEquals(6543, options.getPort());
+        assertEquals("news", options.getDatabase());
+        assertEquals("reader", options.getUser());
+        assertEquals(5432, database.options("jdbc:postgresql://db.example/news").getPort());
+        // what only JDBC can do keeps compiled reads on JDBC
+        assertNull(database.options("jdbc:postgresql://db.example/news?sslmode=verify-full"));
+        assertNull(database.options("jdbc:postgresql://db.example/news?prepareThreshold=0"));
+        assertNull(database.options("jdbc:postgresql://primary,standby/news"));
+        assertNull(database.options("jdbc:h2:mem:news"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // One SQL statement per answer, whatever the page sizes
 
     @Test
@@ -266,7 +298,7 @@ class CompiledReadsTest {
         assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION));
         assertEquals(articles, response.jsonPath().getList("data.articles.nodes").size());
         assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
-                "nothing through Hibernate (the rate limit bucket is plain JDBC, outside both counts)");
+                "nothing through Hibernate (the rate limit bucket is taken outside both counts)");
         return reads.statementsRun() - before;
     }
 

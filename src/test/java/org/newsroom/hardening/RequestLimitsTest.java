@@ -106,6 +106,20 @@ class RequestLimitsTest {
         assertEquals(before + 2, RawHttp.metric("graphql_limit_breaches_total", "limit=\"root-fields\""));
     }
 
+    @Test
+    void aDocumentAcceptedBeforeStillHasItsVariablesCheckedAndARefusedOneIsRefusedEveryTime() {
+        String accepted = "query($q: String!) { search(query: $q, first: 1) { totalCount } } # remembered";
+        assertEquals(200, post(accepted, Map.of("q", "krebs")).statusCode());
+        assertEquals(200, post(accepted, Map.of("q", "krebs")).statusCode());
+        assertRefused(post(accepted, Map.of("q", "x".repeat(600_000))), 400, "QUERY_LIMIT_EXCEEDED", "variables-size");
+
+        String refused = "{ " + "__typename ".repeat(16) + "} # refused twice";
+        double before = RawHttp.metric("graphql_limit_breaches_total", "limit=\"root-fields\"");
+        assertRefused(post(refused, Map.of()), 400, "QUERY_LIMIT_EXCEEDED", "root-fields");
+        assertRefused(post(refused, Map.of()), 400, "QUERY_LIMIT_EXCEEDED", "root-fields");
+        assertEquals(before + 2, RawHttp.metric("graphql_limit_breaches_total", "limit=\"root-fields\""));
+    }
+
     static Response post(String query, Map<String, Object> variables) {
         return RawHttp.postJson(new JsonObject().put("query", query).put("variables", variables).encode());
     }
