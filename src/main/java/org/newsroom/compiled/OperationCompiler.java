@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
-import org.newsroom.db.ParameterMarks;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
@@ -65,7 +64,7 @@ final class OperationCompiler {
         compiler.sql.append("select json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.append(")::text");
-        return new CompiledStatement(compiler.sql.text(), compiler.sql.parameters());
+        return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -468,15 +467,7 @@ final class OperationCompiler {
         return "t" + (++aliases);
     }
 
-    /**
-     * The statement with JDBC's {@code ?} for its parameters, and the same with PostgreSQL's own
-     * {@code $1, $2, ...} for Vert.x's client ({@link SqlWriter} writes {@code ?} only as a
-     * parameter mark: it refuses SQL with more marks than values).
-     */
+    /** The statement with JDBC's {@code ?} for its parameters, and with PostgreSQL's {@code $1, $2, ...}. */
     record CompiledStatement(String sql, String numberedSql, List<Object> parameters) {
-
-        CompiledStatement(String sql, List<Object> parameters) {
-            this(sql, ParameterMarks.numbered(sql), parameters);
-        }
     }
 }

@@ -4,28 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** SQL text and its parameters, written left to right so that every {@code ?} meets its value in order. */
+/**
+ * SQL text and its parameters, written left to right so that every parameter mark meets its value
+ * in order: in JDBC's form ({@code ?}) and in PostgreSQL's own ({@code $1, $2, ...}), written side
+ * by side because rewriting one into the other afterwards, character by character, cost a tenth
+ * of a compiled answer's CPU.
+ */
 final class SqlWriter {
 
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
     private final StringBuilder text = new StringBuilder(2048);
+    private final StringBuilder numbered = new StringBuilder(2048);
     private final List<Object> parameters = new ArrayList<>();
 
     SqlWriter append(String sql) {
         text.append(sql);
+        numbered.append(sql);
         return this;
     }
 
     SqlWriter parameter(Object value) {
         text.append('?');
         parameters.add(value);
+        numbered.append('$').append(parameters.size());
         return this;
     }
 
     /** A number the compiler checked (a page size), as a literal. */
     SqlWriter integer(int value) {
         text.append(value);
+        numbered.append(value);
         return this;
     }
 
@@ -35,10 +44,10 @@ final class SqlWriter {
         if (pieces.length != values.size() + 1) {
             throw new IllegalArgumentException(values.size() + " values for " + (pieces.length - 1) + " parameters");
         }
-        text.append(pieces[0]);
+        append(pieces[0]);
         for (int i = 0; i < values.size(); i++) {
             parameter(values.get(i));
-            text.append(pieces[i + 1]);
+            append(pieces[i + 1]);
         }
         return this;
     }
@@ -48,12 +57,17 @@ final class SqlWriter {
         if (!GRAPHQL_NAME.matcher(name).matches()) {
             throw new NotCompilable("not a GraphQL name: " + name);
         }
-        text.append('\'').append(name).append('\'');
-        return this;
+        return append("'").append(name).append("'");
     }
 
+    /** With JDBC's marks. */
     String text() {
         return text.toString();
+    }
+
+    /** With PostgreSQL's numbered marks. */
+    String numberedText() {
+        return numbered.toString();
     }
 
     List<Object> parameters() {

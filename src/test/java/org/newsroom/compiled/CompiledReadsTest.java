@@ -281,6 +281,29 @@ class CompiledReadsTest {
         assertNull(database.options("jdbc:h2:mem:news"));
     }
 
+    @Test
+    void theOutputFunctionsAreInlinedAndGiveNullForNull() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement explain = connection.prepareStatement("explain (verbose, costs off) select "
+                        + "graphql_global_id('Article', id::text), graphql_date_time(first_published_at) from article");
+                ResultSet plan = explain.executeQuery()) {
+            StringBuilder lines = new StringBuilder();
+            while (plan.next()) {
+                lines.append(plan.getString(1)).append('\n');
+            }
+            assertFalse(lines.toString().contains("graphql_"), "called per row instead of inlined:\n" + lines);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement nulls = connection.prepareStatement(
+                        "select graphql_global_id('Article', null), graphql_date_time(null), graphql_base64url(null)");
+                ResultSet row = nulls.executeQuery()) {
+            row.next();
+            assertNull(row.getString(1));
+            assertNull(row.getString(2));
+            assertNull(row.getString(3));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // One SQL statement per answer, whatever the page sizes
 
