@@ -19,7 +19,7 @@ mkdir -p bench/results/logs
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="${BENCH_PGUSER:-postgres}" \
-  QUARKUS_DATASOURCE_JDBC_MAX_SIZE="${BENCH_POOL_SIZE:-32}" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="${BENCH_POOL_SIZE:-32}" NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false \
+  QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$(( ${BENCH_POOL_SIZE:-32} / 2 ))" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$(( ${BENCH_POOL_SIZE:-32} - ${BENCH_POOL_SIZE:-32} / 2 ))" NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false \
   java "$@" -Dquarkus.http.port="$port" -jar target/quarkus-app/quarkus-run.jar > "bench/results/logs/ab-$label.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT

@@ -74,7 +74,7 @@ start_ours() {  # sets ours_pid and ours_startup_s; a migration of the corpus ma
   local t0 t1
   t0=$(date +%s.%N)
   QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="$pguser" \
-    QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$pool" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$pool" \
+    QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$((pool / 2))" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$((pool - pool / 2))" \
     NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false \
     java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$ours_port" -jar target/quarkus-app/quarkus-run.jar \
     > "$logs/ours.log" 2>&1 &
@@ -135,7 +135,7 @@ corpus_counts=$(psql "$db_url" -X -A -t -F ' ' -c "select (select count(*) from 
 if $prepare_only; then say "prepared: corpus ${corpus_counts}, loaded in ${corpus_load_s} s"; exit 0; fi
 
 # ---- measure ----------------------------------------------------------------------------------------
-say "starting our service and PostGraphile (pool size ${pool} each)"
+say "starting our service and PostGraphile (${pool} connections each; ours: $((pool / 2)) JDBC + $((pool - pool / 2)) compiled reads)"
 start_ours
 start_postgraphile
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
