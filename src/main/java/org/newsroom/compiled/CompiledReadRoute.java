@@ -94,9 +94,14 @@ public class CompiledReadRoute {
         JsonObject variables = body.getJsonObject("variables");
         Map<String, Object> variableValues = variables == null ? Map.of() : variables.getMap();
         Pool pool = database.pool();
-        Future<Answer> answer = pool != null
-                ? answerOnEventLoop(context, pool, query, operationName, variableValues)
-                : context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false);
+        Future<Answer> answer;
+        try {
+            answer = pool != null
+                    ? answerOnEventLoop(context, pool, query, operationName, variableValues)
+                    : context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false);
+        } catch (RuntimeException unexpected) {
+            answer = Future.failedFuture(unexpected); // the interpreter answers, as for any failure here
+        }
         Context requestContext = Vertx.currentContext();
         answer.onComplete(result -> {
             if (requestContext != null && Vertx.currentContext() != requestContext) {
