@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.GraphQLClient;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -310,14 +307,6 @@ class FlatInstrumentationTest {
     }
 
     private static String resource(String name) {
-        String path = "graphql/flat-instrumentation/" + name + ".graphql";
-        try (InputStream in = FlatInstrumentationTest.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No GraphQL document at " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GraphQLClient.load("flat-instrumentation/" + name);
     }
 }

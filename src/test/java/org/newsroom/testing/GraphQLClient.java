@@ -57,7 +57,8 @@ public final class GraphQLClient {
         return execute(document, Map.of());
     }
 
-    private static String load(String document) {
+    /** The text of src/test/resources/graphql/{document}.graphql. */
+    public static String load(String document) {
         String path = "graphql/" + document + ".graphql";
         try (InputStream in = GraphQLClient.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
