@@ -19,8 +19,8 @@ public final class SearchSql {
 
     /**
      * At most this many matches of a kind are ranked: the newest (highest id) ones, found by the
-     * database functions search_newest (exact matches, through the postings of V22 where they are
-     * cheaper than GIN) and search_newest_in_ranges (GIN). Ranking every match of a word found in most
+     * database function search_newest (through the postings of V22 and V25 where they are cheaper
+     * than GIN, else search_newest_in_ranges: GIN). Ranking every match of a word found in most
      * articles on every request would cost far too much. Trade-off: for a word matching more rows than this, older matches are not
      * found at all, and filters applied outside (language, country, dates) narrow these candidates
      * rather than all matches.
@@ -79,7 +79,7 @@ public final class SearchSql {
                 + " cross join lateral (" + exactCandidates(kind, "q.tsq", CANDIDATES) + ") t"
                 + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
                 + " from " + QUERY_FROM + " cross join (select search_similar_query(:query) as alike offset 0) f"
-                + " cross join lateral (select c.* from search_newest_in_ranges(cast(" + kind.number + " as smallint), "
+                + " cross join lateral (select c.* from search_newest(cast(" + kind.number + " as smallint), "
                 + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"
                 + " where not c.search_vector @@ q.tsq) t where " + lookForSimilar + " and char_length(q.joined) >= 3)";
     }

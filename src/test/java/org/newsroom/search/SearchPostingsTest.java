@@ -109,6 +109,17 @@ class SearchPostingsTest {
                     List<Long> gin = ids(connection, "search_newest_in_ranges", query);
                     assertEquals(gin, postings, "the newest matches of '" + query + "'");
                 }
+                for (String alternatives : List.of(
+                        "'zqxrare'", // one word, as the similarity fallback writes it
+                        "'zqxcommon' | 'zqxrare'", // a frequent and a rare word: the newest of either
+                        "'zqxpairzero' | 'zqxpairone'", // two frequent words, never in the same row
+                        "'zqxrare' | 'zqxnowhere'", // a word no row holds among them
+                        "'zqxw01' | 'zqxw02' | 'zqxw01'")) { // a word twice
+                    List<Long> postings = idsOf(connection, "search_newest", alternatives);
+                    List<Long> gin = idsOf(connection, "search_newest_in_ranges", alternatives);
+                    assertEquals(gin, postings, "the newest matches of " + alternatives);
+                    assertFalse(postings.isEmpty(), alternatives);
+                }
                 assertEquals(CANDIDATES, ids(connection, "search_newest", "zqxcommon").size());
                 assertEquals(CANDIDATES, ids(connection, "search_newest", "zqxcommon zqxpairone").size());
                 assertEquals(11, ids(connection, "search_newest", "zqxcommon zqxrare").size());
@@ -123,8 +134,18 @@ class SearchPostingsTest {
     }
 
     private static List<Long> ids(Connection connection, String function, String query) throws SQLException {
+        return ids(connection, function, "search_query(?)", query);
+    }
+
+    /** For a query written as a tsquery, as the similarity fallback builds them. */
+    private static List<Long> idsOf(Connection connection, String function, String tsquery) throws SQLException {
+        return ids(connection, function, "cast(? as tsquery)", tsquery);
+    }
+
+    private static List<Long> ids(Connection connection, String function, String queryExpression, String query)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select id from " + function
-                + "(cast(? as smallint), search_query(?), ?) as n(id)")) {
+                + "(cast(? as smallint), " + queryExpression + ", ?) as n(id)")) {
             statement.setInt(1, SPEAKER);
             statement.setString(2, query);
             statement.setInt(3, CANDIDATES);
