@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.newsroom.quota.QueryCost;
+import org.newsroom.search.SearchQueries;
 
 import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
@@ -65,6 +67,9 @@ public class CompiledReads {
 
     @Inject
     CompiledReadsDatabase database;
+
+    @Inject
+    SearchQueries searches;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -155,7 +160,8 @@ public class CompiledReads {
             throw new NotCompilable("variables");
         }
         long cost = QueryCost.of(normalized, schema());
-        OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap());
+        OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
+                searches);
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
@@ -169,6 +175,19 @@ public class CompiledReads {
             }
             statementsRun.increment();
             try (ResultSet row = statement.executeQuery()) {
+                SearchPage searchPage = compiled.statement().searchPage();
+                if (searchPage != null) {
+                    int columns = row.getMetaData().getColumnCount();
+                    List<Object[]> rows = new ArrayList<>();
+                    while (row.next()) {
+                        Object[] values = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            values[i] = row.getObject(i + 1);
+                        }
+                        rows.add(values);
+                    }
+                    return searchPage.answer(rows).getBytes();
+                }
                 row.next();
                 // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
                 return row.getBytes(1);
@@ -179,6 +198,11 @@ public class CompiledReads {
     /** Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8. */
     public Future<Buffer> run(Pool pool, Compiled compiled) {
         statementsRun.increment();
+        SearchPage searchPage = compiled.statement().searchPage();
+        if (searchPage != null) {
+            return database.rows(pool, compiled.statement().numberedSql(), compiled.statement().parameters())
+                    .map(searchPage::answer);
+        }
         return database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
     }
 

@@ -3,6 +3,7 @@ package org.newsroom.compiled;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -83,6 +85,21 @@ public class CompiledReadsDatabase {
         // Tuple.from copies: Vert.x's client cannot bind an immutable list (the query then never completes).
         return pool.preparedQuery(sql).execute(Tuple.from(parameters))
                 .map(rows -> Buffer.buffer(rows.iterator().next().getString(0)));
+    }
+
+    /** Every row the statement returns, each as its column values. */
+    Future<List<Object[]>> rows(Pool pool, String sql, List<Object> parameters) {
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> {
+            List<Object[]> values = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                Object[] columns = new Object[row.size()];
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i] = row.getValue(i);
+                }
+                values.add(columns);
+            }
+            return values;
+        });
     }
 
     /** Connection options for a {@code jdbc:postgresql://host[:port]/database[?...]} URL; null for any other. */

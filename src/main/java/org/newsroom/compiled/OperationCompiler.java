@@ -10,6 +10,7 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.search.SearchQueries;
 
 import graphql.GraphQLContext;
 import graphql.execution.conditional.ConditionalNodes;
@@ -51,7 +52,8 @@ final class OperationCompiler {
     private int aliases;
 
     /** What besides the normalized operation the compiler needs to order the fields under node(id). */
-    record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+    record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
+            SearchQueries searches) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -61,10 +63,17 @@ final class OperationCompiler {
 
     static CompiledStatement compile(ExecutableNormalizedOperation operation, Request request) {
         OperationCompiler compiler = new OperationCompiler(operation, request);
+        List<ExecutableNormalizedField> rootFields = operation.getTopLevelFields();
+        if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
+            SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
+            return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
+                    page);
+        }
         compiler.sql.append("select json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.append(")::text");
-        return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters());
+        return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
+                null);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -467,7 +476,23 @@ final class OperationCompiler {
         return "t" + (++aliases);
     }
 
-    /** The statement with JDBC's {@code ?} for its parameters, and with PostgreSQL's {@code $1, $2, ...}. */
-    record CompiledStatement(String sql, String numberedSql, List<Object> parameters) {
+    /** An alias no other row of the statement has. */
+    String rowAlias() {
+        return alias();
+    }
+
+    /**
+     * The fields of an abstract field's object ({@code node} of a search result) for one of its
+     * types, as JSON, from that type's row.
+     */
+    void nodeObject(ExecutableNormalizedField field, String typeName, String row) {
+        objectFields(ReadModel.type(typeName), inCollectionOrder(field, typeName), row);
+    }
+
+    /**
+     * The statement with JDBC's {@code ?} for its parameters, and with PostgreSQL's {@code $1, $2, ...};
+     * its single value is the response's data, except for a search page, which answers its rows.
+     */
+    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage) {
     }
 }

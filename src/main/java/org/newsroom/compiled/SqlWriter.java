@@ -2,6 +2,8 @@ package org.newsroom.compiled;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class SqlWriter {
 
+    private static final Pattern NAMED_MARK = Pattern.compile("(?<![:\\w]):([A-Za-z][A-Za-z0-9_]*)");
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
     private final StringBuilder text = new StringBuilder(2048);
@@ -50,6 +53,24 @@ final class SqlWriter {
             append(pieces[i + 1]);
         }
         return this;
+    }
+
+    /**
+     * SQL written for JPA, whose {@code :name} marks take the named values (each mark its own
+     * parameter). The SQL is ours: no mark inside a string literal, {@code ::} is a cast.
+     */
+    SqlWriter withNamedParameters(String sql, Map<String, Object> values) {
+        Matcher mark = NAMED_MARK.matcher(sql);
+        int written = 0;
+        while (mark.find()) {
+            if (!values.containsKey(mark.group(1))) {
+                throw new IllegalArgumentException("no value for :" + mark.group(1));
+            }
+            append(sql.substring(written, mark.start()));
+            parameter(values.get(mark.group(1)));
+            written = mark.end();
+        }
+        return append(sql.substring(written));
     }
 
     /** A response key (a GraphQL name or alias, so never a quote) as an SQL string literal. */

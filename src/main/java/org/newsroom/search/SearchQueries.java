@@ -23,7 +23,6 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.Node;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.PageInfo;
 import org.newsroom.graphql.Rows;
@@ -60,28 +59,54 @@ public class SearchQueries {
     @Inject
     SpeakerQueries speakers;
 
-    public SearchConnection search(String rawQuery, SearchFilter filter, Integer first, String after) {
+    /**
+     * A page of a search as SQL, before it runs: the WITH clause defining {@code hits} (kind, id,
+     * score) and the condition that starts the page after a cursor, each with its named parameters.
+     * Bad input (the query, the page size, the cursor, the filter) is refused here, as ApiException.
+     */
+    public record Plan(String query, String fingerprint, int size, boolean afterGiven, String hits,
+            Map<String, Object> hitsParameters, String afterCondition, Map<String, Object> afterParameters) {
+
+        /** The page's hits, one more than its size (to tell whether another page follows), best first. */
+        public String pageSql() {
+            return hits + " select kind, id, score from hits" + afterCondition + " order by score desc, kind, id limit "
+                    + (size + 1);
+        }
+
+        /** The cursor of a hit of this search. */
+        public String cursor(double score, int kind, long id) {
+            return encode(fingerprint, new Position(score, kind, id));
+        }
+    }
+
+    public Plan plan(String rawQuery, SearchFilter filter, Integer first, String after) {
         String query = SearchText.require("query", rawQuery);
         PageArgs page = new PageArgs(first, after, null, null);
         String fingerprint = fingerprint(query);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("query", query);
         String hits = hits(filter, parameters);
-
-        String sql = hits + " select kind, id, score from hits";
-        Map<String, Object> pageParameters = new LinkedHashMap<>(parameters);
+        String afterCondition = "";
+        Map<String, Object> afterParameters = new LinkedHashMap<>();
         if (after != null) {
             Position position = decode(after, fingerprint);
-            sql += " where (score < :afterScore or (score = :afterScore and (kind, id) > (:afterKind, :afterId)))";
-            pageParameters.put("afterScore", position.score());
-            pageParameters.put("afterKind", position.kind());
-            pageParameters.put("afterId", position.id());
+            afterCondition = " where (score < :afterScore or (score = :afterScore and (kind, id) > (:afterKind, :afterId)))";
+            afterParameters.put("afterScore", position.score());
+            afterParameters.put("afterKind", position.kind());
+            afterParameters.put("afterId", position.id());
         }
-        sql += " order by score desc, kind, id limit " + (page.size() + 1);
+        return new Plan(query, fingerprint, page.size(), after != null, hits, parameters, afterCondition,
+                afterParameters);
+    }
+
+    public SearchConnection search(String rawQuery, SearchFilter filter, Integer first, String after) {
+        Plan plan = plan(rawQuery, filter, first, after);
+        Map<String, Object> pageParameters = new LinkedHashMap<>(plan.hitsParameters());
+        pageParameters.putAll(plan.afterParameters());
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = query(sql, pageParameters, true).getResultList();
-        boolean more = rows.size() > page.size();
-        List<Tuple> visible = more ? rows.subList(0, page.size()) : rows;
+        List<Tuple> rows = query(plan.pageSql(), pageParameters, true).getResultList();
+        boolean more = rows.size() > plan.size();
+        List<Tuple> visible = more ? rows.subList(0, plan.size()) : rows;
 
         Map<Kind, List<Long>> ids = new LinkedHashMap<>();
         for (Tuple row : visible) {
@@ -95,60 +120,45 @@ public class SearchQueries {
         Map<Long, Speaker> foundSpeakers = ids.containsKey(Kind.SPEAKER)
                 ? speakers.byIds(ids.get(Kind.SPEAKER)) : Map.of();
 
-        Highlighter exact = new Highlighter(query, false);
-        Highlighter similar = new Highlighter(query, true);
+        SearchHighlights highlights = new SearchHighlights(plan.query());
         List<SearchEdge> edges = new ArrayList<>();
         for (Tuple row : visible) {
             int kind = Rows.intValue(row, "kind");
             long id = Rows.longValue(row, "id");
             double score = ((Number) row.get("score")).doubleValue();
-            Highlighter highlighter = score >= 1 ? exact : similar;
-            String cursor = encode(fingerprint, new Position(score, kind, id));
+            String cursor = plan.cursor(score, kind, id);
             SearchEdge edge = switch (Kind.values()[kind - 1]) {
                 case ARTICLE -> {
                     Article article = foundArticles.get(id);
-                    yield article == null ? null : edge(cursor, article, SearchResultType.ARTICLE, score,
-                            highlighter.highlight(SearchField.HEADLINE, article.getHeadline()),
-                            highlighter.highlight(SearchField.BODY, article.getBody()));
+                    yield article == null ? null : new SearchEdge(cursor, article, SearchResultType.ARTICLE, score,
+                            highlights.article(score, article.getHeadline(), article.getBody()));
                 }
                 case STATEMENT -> {
                     Statement statement = foundStatements.get(id);
-                    yield statement == null ? null : edge(cursor, statement, SearchResultType.STATEMENT, score,
-                            highlighter.highlight(SearchField.TEXT, statement.getText()));
+                    yield statement == null ? null : new SearchEdge(cursor, statement, SearchResultType.STATEMENT,
+                            score, highlights.statement(score, statement.getText()));
                 }
                 case SPEAKER -> {
                     Speaker speaker = foundSpeakers.get(id);
-                    yield speaker == null ? null : edge(cursor, speaker, SearchResultType.SPEAKER, score,
-                            highlighter.highlight(SearchField.ORIGINAL_NAME, speaker.getOriginalName()),
-                            highlighter.highlight(SearchField.LATIN_NAME, speaker.getLatinName()));
+                    yield speaker == null ? null : new SearchEdge(cursor, speaker, SearchResultType.SPEAKER, score,
+                            highlights.speaker(score, speaker.getOriginalName(), speaker.getLatinName()));
                 }
             };
             if (edge != null) { // a row withdrawn between the two statements is left out
                 edges.add(edge);
             }
         }
-        PageInfo info = new PageInfo(after != null, more,
+        PageInfo info = new PageInfo(plan.afterGiven(), more,
                 edges.isEmpty() ? null : edges.get(0).cursor(),
                 edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
         int[] total = {-1};
         return new SearchConnection(edges, info, () -> {
             if (total[0] < 0) {
-                total[0] = ((Number) query(hits + " select count(*) from hits", parameters, false)
+                total[0] = ((Number) query(plan.hits() + " select count(*) from hits", plan.hitsParameters(), false)
                         .getSingleResult()).intValue();
             }
             return total[0];
         });
-    }
-
-    private static SearchEdge edge(String cursor, Node node, SearchResultType type, double score,
-            Highlight... highlights) {
-        List<Highlight> present = new ArrayList<>();
-        for (Highlight highlight : highlights) {
-            if (highlight != null) {
-                present.add(highlight);
-            }
-        }
-        return new SearchEdge(cursor, node, type, score, present);
     }
 
     /**

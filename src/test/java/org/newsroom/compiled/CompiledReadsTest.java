@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -251,6 +252,85 @@ class CompiledReadsTest {
         Response missingVariable = post(bench("ArticleBySlug"), Map.of());
         assertEquals("interpreted", missingVariable.header(CompiledReadRoute.EXECUTION));
         assertNotNull(missingVariable.jsonPath().get("errors"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Search
+
+    @Test
+    void searchPagesOfTheSeedArticleAnswerAsTheInterpreterDoes() {
+        // Urdu as typed, with Arabic letters, a prefix, a typo (similar words), a Latin name, nothing
+        for (String query : List.of("ہیکرز", "هيكرز", "ٹرم", "مائکروسافٹ", "krebs", "zzqxnowhere")) {
+            JsonNode page = same(document("search-page"), Map.of("q", query, "first", 3));
+            assertEquals("SearchConnection", page.at("/data/results/__typename").asText());
+        }
+        JsonNode found = same(document("search-page"), Map.of("q", "ہیکرز", "first", 3));
+        assertEquals(3, found.at("/data/results/edges").size());
+        assertTrue(found.at("/data/results/edges/0/highlights/0/marks").size() > 0, found.toString());
+        assertTrue(found.at("/data/results/total").asInt() > 3);
+
+        JsonNode bench = same(document("search-bench"), Map.of("q", "ٹرمپ"));
+        assertTrue(bench.at("/data/search/edges").size() > 1, bench.toString());
+    }
+
+    @Test
+    void searchPagesFollowCursorsAndFilters() throws SQLException {
+        JsonNode first = same(document("search-page"), Map.of("q", "ہیکرز", "first", 2));
+        assertTrue(first.at("/data/results/pageInfo/hasNextPage").asBoolean());
+        JsonNode second = same(document("search-page"), Map.of("q", "ہیکرز", "first", 2,
+                "after", first.at("/data/results/pageInfo/endCursor").asText()));
+        assertTrue(second.at("/data/results/pageInfo/hasPreviousPage").asBoolean());
+        assertNotEquals(first.at("/data/results/edges/0/cursor"), second.at("/data/results/edges/0/cursor"));
+
+        JsonNode all = same(document("search-page"), Map.of("q", "ہیکرز", "first", 100));
+        JsonNode beyond = same(document("search-page"), Map.of("q", "ہیکرز", "first", 5,
+                "after", all.at("/data/results/pageInfo/endCursor").asText()));
+        assertEquals(0, beyond.at("/data/results/edges").size());
+        assertEquals(all.at("/data/results/total").asInt(), beyond.at("/data/results/total").asInt(),
+                "an empty page still counts the whole search");
+
+        JsonNode statements = same(document("search-page"), Map.of("q", "ہیکرز", "first", 100,
+                "filter", Map.of("types", List.of("STATEMENT"), "language", "ur")));
+        assertTrue(statements.at("/data/results/edges").size() > 0);
+        statements.at("/data/results/edges").forEach(edge -> assertEquals("STATEMENT", edge.get("type").asText()));
+
+        long speaker = longValue("select s.speaker_id from statement s join article a on a.id = s.article_id "
+                + "where a.slug = '" + SeedArticle.SLUG + "' group by s.speaker_id order by count(*) desc, s.speaker_id limit 1");
+        same(document("search-page"), Map.of("q", "کہا", "first", 100,
+                "filter", Map.of("speaker", GlobalId.of("Speaker", speaker))));
+    }
+
+    @Test
+    void searchesWithBadInputOrFiltersItLeavesAloneGoToTheInterpreter() {
+        for (Map<String, Object> variables : List.<Map<String, Object>>of(
+                Map.of("q", " "),
+                Map.of("q", "ا".repeat(501)),
+                Map.of("q", "ہیکرز", "after", "bm9wZQ"),
+                Map.of("q", "ہیکرز", "first", -1))) {
+            Response refused = post(document("search-page"), variables);
+            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+        Response country = post(document("search-page"), Map.of("q", "ہیکرز", "filter", Map.of("country", "PK")));
+        assertEquals("interpreted", country.header(CompiledReadRoute.EXECUTION));
+        assertNull(country.jsonPath().get("errors"), country.asString());
+
+        Response withAnotherField = post("query { search(query: \"ہیکرز\") { totalCount } country(code: \"PK\") { code } }",
+                Map.of());
+        assertEquals("interpreted", withAnotherField.header(CompiledReadRoute.EXECUTION));
+        assertEquals("PK", withAnotherField.jsonPath().getString("data.country.code"));
+    }
+
+    @Test
+    void aSearchPageIsOneStatement() {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response response = post(document("search-page"), Map.of("q", "ہیکرز", "first", 100));
+        assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION));
+        assertEquals(response.jsonPath().getInt("data.results.total"),
+                response.jsonPath().getList("data.results.edges").size(), response.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,378 @@
+package org.newsroom.compiled;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.newsroom.graphql.ApiException;
+import org.newsroom.search.Highlight;
+import org.newsroom.search.SearchFilter;
+import org.newsroom.search.SearchHighlights;
+import org.newsroom.search.SearchQueries;
+import org.newsroom.search.SearchResultType;
+import org.newsroom.search.TextRange;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import graphql.normalized.ExecutableNormalizedField;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Query.search on the compiled path. The highlights are Java's (the Highlighter marks words in the
+ * original text, in UTF-16 offsets), so this is not one JSON value like the other compiled reads:
+ * one SQL statement returns the page's rows (kind, id, score; the total when asked; the texts to
+ * highlight when asked; each selected node as JSON, written by {@link OperationCompiler}), and
+ * {@link #answer} writes the response around them, field by field in selection order, as the
+ * interpreter does (SearchApi, SearchQueries: the same plan, cursors and highlights). One statement
+ * where the interpreter runs two to four, and no per-field work in graphql-java.
+ */
+final class SearchPage {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private static final Set<String> CONNECTION_FIELDS = Set.of("__typename", "edges", "nodes", "pageInfo",
+            "totalCount");
+    private static final Set<String> EDGE_FIELDS = Set.of("__typename", "cursor", "node", "type", "score",
+            "highlights");
+    private static final Set<String> HIGHLIGHT_FIELDS = Set.of("__typename", "field", "snippet", "snippetStart",
+            "matches");
+    private static final Set<String> RANGE_FIELDS = Set.of("__typename", "start", "end");
+    private static final Set<String> PAGE_INFO_FIELDS = Set.of("__typename", "hasPreviousPage", "hasNextPage",
+            "startCursor", "endCursor");
+
+    /** Columns of every row: kind, id, score; then, when asked, the total; the texts; the nodes. */
+    private static final int KIND = 0;
+    private static final int ID = 1;
+    private static final int SCORE = 2;
+
+    private final ExecutableNormalizedField search;
+    private final SearchQueries.Plan plan;
+    private int totalColumn = -1;
+    private int textColumns = -1;
+    /** Each node selection (edges.node, nodes) and the column of its JSON. */
+    private final Map<ExecutableNormalizedField, Integer> nodeColumns = new IdentityHashMap<>();
+
+    private SearchPage(ExecutableNormalizedField search, SearchQueries.Plan plan) {
+        this.search = search;
+        this.plan = plan;
+    }
+
+    /** Writes the statement of {@code search} with the compiler's writer; what answers its rows. */
+    static SearchPage compile(OperationCompiler compiler, SqlWriter sql, SearchQueries searches,
+            ExecutableNormalizedField search) {
+        Map<String, Object> arguments = search.getResolvedArguments();
+        SearchQueries.Plan plan;
+        try {
+            plan = searches.plan(text(arguments.get("query")), filter(arguments.get("filter")),
+                    integer(arguments.get("first")), text(arguments.get("after")));
+        } catch (ApiException refused) {
+            throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
+        }
+        SearchPage page = new SearchPage(search, plan);
+        page.check(search);
+
+        List<String> columns = new ArrayList<>(List.of("p.kind", "p.id", "p.score"));
+        int column = columns.size();
+        boolean total = false;
+        boolean texts = false;
+        List<ExecutableNormalizedField> nodes = new ArrayList<>();
+        for (ExecutableNormalizedField field : search.getChildren()) {
+            switch (field.getName()) {
+                case "totalCount" -> total = true;
+                case "nodes" -> nodes.add(field);
+                case "edges" -> {
+                    for (ExecutableNormalizedField edgeField : field.getChildren()) {
+                        if (edgeField.getName().equals("node")) {
+                            nodes.add(edgeField);
+                        } else if (edgeField.getName().equals("highlights")) {
+                            texts = true;
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        String article = compiler.rowAlias();
+        String statement = compiler.rowAlias();
+        String speaker = compiler.rowAlias();
+        sql.withNamedParameters(plan.hits(), plan.hitsParameters())
+                .append(", page as (select kind, id, score from hits")
+                .withNamedParameters(plan.afterCondition(), plan.afterParameters())
+                .append(" order by score desc, kind, id limit ").integer(plan.size() + 1).append(") select p.kind, p.id, p.score");
+        if (total) {
+            sql.append(", total.count");
+            page.totalColumn = column++;
+        }
+        if (texts) {
+            sql.append(", ").append(article).append(".headline, ").append(article).append(".body, ")
+                    .append(statement).append(".text, ").append(speaker).append(".name, ").append(speaker)
+                    .append(".latin_name");
+            page.textColumns = column;
+            column += 5;
+        }
+        for (ExecutableNormalizedField node : nodes) {
+            sql.append(", case p.kind when 1 then ");
+            compiler.nodeObject(node, "Article", article);
+            sql.append(" when 2 then ");
+            compiler.nodeObject(node, "Statement", statement);
+            sql.append(" when 3 then ");
+            compiler.nodeObject(node, "Speaker", speaker);
+            sql.append(" end::text");
+            page.nodeColumns.put(node, column++);
+        }
+        // with the total, one row even when the page is empty (its kind null), to carry the count
+        sql.append(total ? " from (select count(*) from hits) total left join page p on true" : " from page p")
+                .append(" left join article ").append(article).append(" on p.kind = 1 and ").append(article)
+                .append(".id = p.id left join statement ").append(statement).append(" on p.kind = 2 and ")
+                .append(statement).append(".id = p.id left join speaker ").append(speaker).append(" on p.kind = 3 and ")
+                .append(speaker).append(".id = p.id order by p.score desc, p.kind, p.id");
+        return page;
+    }
+
+    /** Only fields this class writes, none with arguments (besides search's own). */
+    private void check(ExecutableNormalizedField search) {
+        for (ExecutableNormalizedField field : search.getChildren()) {
+            allowed(field, CONNECTION_FIELDS);
+            switch (field.getName()) {
+                case "edges" -> {
+                    for (ExecutableNormalizedField edgeField : field.getChildren()) {
+                        allowed(edgeField, EDGE_FIELDS);
+                        if (edgeField.getName().equals("highlights")) {
+                            for (ExecutableNormalizedField highlightField : edgeField.getChildren()) {
+                                allowed(highlightField, HIGHLIGHT_FIELDS);
+                                if (highlightField.getName().equals("matches")) {
+                                    highlightField.getChildren().forEach(range -> allowed(range, RANGE_FIELDS));
+                                }
+                            }
+                        }
+                    }
+                }
+                case "pageInfo" -> field.getChildren().forEach(info -> allowed(info, PAGE_INFO_FIELDS));
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void allowed(ExecutableNormalizedField field, Set<String> names) {
+        if (!names.contains(field.getName()) || !field.getResolvedArguments().isEmpty()) {
+            throw new NotCompilable("search field " + field.getName());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The answer
+
+    /** The response's {@code data} for these rows (the statement's, in order). */
+    Buffer answer(List<Object[]> rowsAndTotal) {
+        List<Object[]> rows = rowsAndTotal.stream().filter(row -> row[KIND] != null).toList();
+        boolean more = rows.size() > plan.size();
+        List<Object[]> visible = more ? rows.subList(0, plan.size()) : rows;
+        List<String> cursors = new ArrayList<>(visible.size());
+        for (Object[] row : visible) {
+            cursors.add(plan.cursor(score(row), kind(row), ((Number) row[ID]).longValue()));
+        }
+        SearchHighlights highlights = textColumns < 0 ? null : new SearchHighlights(plan.query());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * visible.size());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeFieldName(search.getResultKey());
+            json.writeStartObject();
+            for (ExecutableNormalizedField field : search.getChildren()) {
+                json.writeFieldName(field.getResultKey());
+                switch (field.getName()) {
+                    case "__typename" -> json.writeString("SearchConnection");
+                    case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
+                    case "nodes" -> {
+                        json.writeStartArray();
+                        for (Object[] row : visible) {
+                            json.writeRawValue((String) row[nodeColumns.get(field)]);
+                        }
+                        json.writeEndArray();
+                    }
+                    case "edges" -> {
+                        json.writeStartArray();
+                        for (int i = 0; i < visible.size(); i++) {
+                            edge(json, field.getChildren(), visible.get(i), cursors.get(i), highlights);
+                        }
+                        json.writeEndArray();
+                    }
+                    case "pageInfo" -> pageInfo(json, field.getChildren(), more, cursors);
+                    default -> throw new IllegalStateException(field.getName()); // check() lets no other through
+                }
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(out.toByteArray());
+    }
+
+    private void edge(JsonGenerator json, List<ExecutableNormalizedField> fields, Object[] row, String cursor,
+            SearchHighlights highlights) throws IOException {
+        json.writeStartObject();
+        for (ExecutableNormalizedField field : fields) {
+            json.writeFieldName(field.getResultKey());
+            switch (field.getName()) {
+                case "__typename" -> json.writeString("SearchEdge");
+                case "cursor" -> json.writeString(cursor);
+                case "node" -> json.writeRawValue((String) row[nodeColumns.get(field)]);
+                case "type" -> json.writeString(SearchResultType.values()[kind(row) - 1].name());
+                case "score" -> json.writeNumber(score(row));
+                case "highlights" -> {
+                    json.writeStartArray();
+                    for (Highlight highlight : highlights(row, highlights)) {
+                        highlight(json, field.getChildren(), highlight);
+                    }
+                    json.writeEndArray();
+                }
+                default -> throw new IllegalStateException(field.getName());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private List<Highlight> highlights(Object[] row, SearchHighlights highlights) {
+        double score = score(row);
+        return switch (kind(row)) {
+            case 1 -> highlights.article(score, (String) row[textColumns], (String) row[textColumns + 1]);
+            case 2 -> highlights.statement(score, (String) row[textColumns + 2]);
+            default -> highlights.speaker(score, (String) row[textColumns + 3], (String) row[textColumns + 4]);
+        };
+    }
+
+    private static void highlight(JsonGenerator json, List<ExecutableNormalizedField> fields, Highlight highlight)
+            throws IOException {
+        json.writeStartObject();
+        for (ExecutableNormalizedField field : fields) {
+            json.writeFieldName(field.getResultKey());
+            switch (field.getName()) {
+                case "__typename" -> json.writeString("Highlight");
+                case "field" -> json.writeString(highlight.field().name());
+                case "snippet" -> json.writeString(highlight.snippet());
+                case "snippetStart" -> json.writeNumber(highlight.snippetStart());
+                case "matches" -> {
+                    json.writeStartArray();
+                    for (TextRange range : highlight.matches()) {
+                        range(json, field.getChildren(), range);
+                    }
+                    json.writeEndArray();
+                }
+                default -> throw new IllegalStateException(field.getName());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void range(JsonGenerator json, List<ExecutableNormalizedField> fields, TextRange range)
+            throws IOException {
+        json.writeStartObject();
+        for (ExecutableNormalizedField field : fields) {
+            json.writeFieldName(field.getResultKey());
+            switch (field.getName()) {
+                case "__typename" -> json.writeString("TextRange");
+                case "start" -> json.writeNumber(range.start());
+                case "end" -> json.writeNumber(range.end());
+                default -> throw new IllegalStateException(field.getName());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private void pageInfo(JsonGenerator json, List<ExecutableNormalizedField> fields, boolean more,
+            List<String> cursors) throws IOException {
+        json.writeStartObject();
+        for (ExecutableNormalizedField field : fields) {
+            json.writeFieldName(field.getResultKey());
+            switch (field.getName()) {
+                case "__typename" -> json.writeString("PageInfo");
+                case "hasPreviousPage" -> json.writeBoolean(plan.afterGiven());
+                case "hasNextPage" -> json.writeBoolean(more);
+                case "startCursor" -> cursorOrNull(json, cursors.isEmpty() ? null : cursors.get(0));
+                case "endCursor" -> cursorOrNull(json, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+                default -> throw new IllegalStateException(field.getName());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void cursorOrNull(JsonGenerator json, String cursor) throws IOException {
+        if (cursor == null) {
+            json.writeNull();
+        } else {
+            json.writeString(cursor);
+        }
+    }
+
+    private static int kind(Object[] row) {
+        return ((Number) row[KIND]).intValue();
+    }
+
+    private static double score(Object[] row) {
+        return ((Number) row[SCORE]).doubleValue();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Arguments as the interpreter receives them
+
+    private static String text(Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new NotCompilable("search argument " + value);
+        }
+        return (String) value;
+    }
+
+    private static Integer integer(Object value) {
+        if (value != null && !(value instanceof Integer)) {
+            throw new NotCompilable("search argument " + value);
+        }
+        return (Integer) value;
+    }
+
+    /** The filter: result types, language and speaker; country and dates to the interpreter. */
+    private static SearchFilter filter(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> fields)) {
+            throw new NotCompilable("search filter");
+        }
+        SearchFilter filter = new SearchFilter();
+        for (Map.Entry<?, ?> entry : fields.entrySet()) {
+            Object field = entry.getValue();
+            if (field == null) {
+                continue;
+            }
+            switch (entry.getKey().toString()) {
+                case "types" -> {
+                    if (!(field instanceof Collection<?> types)) {
+                        throw new NotCompilable("search filter types");
+                    }
+                    filter.types = new ArrayList<>();
+                    for (Object type : types) {
+                        try {
+                            filter.types.add(SearchResultType.valueOf(String.valueOf(type)));
+                        } catch (IllegalArgumentException unknown) {
+                            throw new NotCompilable("search filter type " + type);
+                        }
+                    }
+                }
+                case "language" -> filter.language = text(field);
+                // country codes are checked against CountryCatalog, which may load from the database: not here
+                case "country" -> throw new NotCompilable("search filter country");
+                case "speaker" -> filter.speaker = text(field);
+                default -> throw new NotCompilable("search filter " + entry.getKey());
+            }
+        }
+        return filter;
+    }
+}
