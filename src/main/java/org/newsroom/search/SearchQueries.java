@@ -199,7 +199,7 @@ public class SearchQueries {
         List<String> branches = new ArrayList<>();
         if (types.contains(SearchResultType.ARTICLE)) {
             StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
-                    + SearchSql.rows(Kind.ARTICLE, fewExact) + " a where " + ArticleQueries.PUBLIC);
+                    + SearchSql.rows(Kind.ARTICLE, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " a where " + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -215,7 +215,7 @@ public class SearchQueries {
         }
         if (types.contains(SearchResultType.STATEMENT)) {
             StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
-                    + SearchSql.rows(Kind.STATEMENT, fewExact) + " s join article a on a.id = s.article_id where "
+                    + SearchSql.rows(Kind.STATEMENT, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " s join article a on a.id = s.article_id where "
                     + ArticleQueries.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
@@ -231,7 +231,7 @@ public class SearchQueries {
         }
         if (types.contains(SearchResultType.SPEAKER)) {
             StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from "
-                    + SearchSql.rows(Kind.SPEAKER, fewExact) + " sp where true");
+                    + SearchSql.rows(Kind.SPEAKER, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " sp where true");
             if (language != null) {
                 sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
             }
@@ -248,8 +248,9 @@ public class SearchQueries {
             }
             branches.add(sql.toString());
         }
-        return "with few_exact as materialized (select "
-                + SearchSql.fewExact(types.stream().map(SearchQueries::kind).toArray(Kind[]::new)) + " as few), "
+        return "with " + SearchSql.SHARED_QUERY + ", few_exact as materialized (select "
+                + SearchSql.fewExact("(select tsq from search_q)", types.stream().map(SearchQueries::kind).toArray(Kind[]::new))
+                + " as few), "
                 + "hits as (" + String.join(" union all ", branches) + ")";
     }
 

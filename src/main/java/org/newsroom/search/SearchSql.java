@@ -56,6 +56,22 @@ public final class SearchSql {
             + "search_normalize(:query) as norm, replace(search_normalize(:query), ' ', '') as joined "
             + "offset 0) q";
 
+    private static final String ALIKE_FROM = "(select search_similar_query(:query) as alike offset 0) f";
+
+    /**
+     * For a statement that searches several kinds: a WITH list defining {@link #QUERY} (the query's
+     * forms) and {@link #ALIKE} (its similarity query, computed only if some kind looks for similar
+     * rows), each evaluated once for all kinds instead of once per kind.
+     */
+    static final String SHARED_QUERY = "search_q as materialized (select search_query(:query) as tsq, "
+            + "search_phrase(:query) as phrase, n.norm, replace(n.norm, ' ', '') as joined "
+            + "from (select search_normalize(:query) as norm offset 0) n), "
+            + "search_alike as materialized (select search_similar_query(:query) as alike)";
+
+    /** The shared forms of {@link #SHARED_QUERY}, as the derived tables {@code q} and {@code f}. */
+    static final String QUERY = "search_q q";
+    static final String ALIKE = "search_alike f";
+
     private SearchSql() {
     }
 
@@ -66,19 +82,20 @@ public final class SearchSql {
      * vocabulary is not even read otherwise).
      */
     public static String rows(Kind kind) {
-        return rows(kind, fewExact(kind));
+        return rows(kind, fewExact("search_query(:query)", kind), QUERY_FROM, ALIKE_FROM);
     }
 
     /**
      * The same, with the caller's condition for looking for similar matches too ({@link
-     * #fewExact(Kind...)} of several kinds, for a search across them).
+     * #fewExact(String, Kind...)} of several kinds, for a search across them) and the caller's
+     * query forms ({@link #QUERY} and {@link #ALIKE} under {@link #SHARED_QUERY}).
      */
-    static String rows(Kind kind, String lookForSimilar) {
+    static String rows(Kind kind, String lookForSimilar, String query, String alike) {
         return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
-                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + QUERY_FROM
+                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + query
                 + " cross join lateral (" + exactCandidates(kind, "q.tsq", CANDIDATES) + ") t"
                 + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
-                + " from " + QUERY_FROM + " cross join (select search_similar_query(:query) as alike offset 0) f"
+                + " from " + query + " cross join " + alike
                 + " cross join lateral (select c.* from search_newest(cast(" + kind.number + " as smallint), "
                 + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"
                 + " where not c.search_vector @@ q.tsq) t where " + lookForSimilar + " and char_length(q.joined) >= 3)";
@@ -95,13 +112,13 @@ public final class SearchSql {
      * newest 4 x FEW of each kind, so that a few drafts among them do not matter): computed once per
      * statement.
      */
-    static String fewExact(Kind... kinds) {
+    static String fewExact(String tsquery, Kind... kinds) {
         StringBuilder visible = new StringBuilder();
         for (Kind kind : kinds) {
             if (visible.length() > 0) {
                 visible.append(" union all ");
             }
-            visible.append("select 1 from (").append(exactCandidates(kind, "search_query(:query)", 4 * FEW)).append(") ")
+            visible.append("select 1 from (").append(exactCandidates(kind, tsquery, 4 * FEW)).append(") ")
                     .append(kind.alias).append(" where ").append(kind.visible);
         }
         return "(select count(*) < " + FEW + " from (" + visible + " limit " + FEW + ") exact)";
