@@ -25,7 +25,7 @@ public final class SearchSql {
      * found at all, and filters applied outside (language, country, dates) narrow these candidates
      * rather than all matches.
      */
-    public static final int CANDIDATES = 300;
+    public static final int CANDIDATES = 150;
 
     /** Below this many exact matches of a kind, similar matches are looked for too. */
     static final int FEW = 5;
