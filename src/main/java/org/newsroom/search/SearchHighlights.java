@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * The highlights of the results of one search, whichever path answers it: exact results mark the
- * query's words, results found by similarity mark similar words too. One instance serves one search
- * (not thread-safe: its highlighters remember the words they normalised).
+ * query's words, results found by similarity mark similar words too. One instance serves one search.
  */
 public final class SearchHighlights {
 
