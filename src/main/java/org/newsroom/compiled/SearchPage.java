@@ -3,6 +3,9 @@ package org.newsroom.compiled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -70,7 +73,7 @@ final class SearchPage {
         Map<String, Object> arguments = search.getResolvedArguments();
         SearchQueries.Plan plan;
         try {
-            plan = searches.plan(text(arguments.get("query")), filter(arguments.get("filter")),
+            plan = searches.plan(text(arguments.get("query")), filter(arguments.get("filter"), searches),
                     integer(arguments.get("first")), text(arguments.get("after")));
         } catch (ApiException refused) {
             throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
@@ -331,6 +334,24 @@ final class SearchPage {
         return (String) value;
     }
 
+    /** A DateTime as graphql-java hands it over: an ISO-8601 text with an offset, or a java.time value. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new NotCompilable("search filter date " + text);
+            }
+        }
+        throw new NotCompilable("search filter date " + value);
+    }
+
     private static Integer integer(Object value) {
         if (value != null && !(value instanceof Integer)) {
             throw new NotCompilable("search argument " + value);
@@ -338,8 +359,11 @@ final class SearchPage {
         return (Integer) value;
     }
 
-    /** The filter: result types, language and speaker; country and dates to the interpreter. */
-    private static SearchFilter filter(Object value) {
+    /**
+     * The filter as the interpreter receives it; a country only once the catalog that checks it is
+     * in memory (reading it from the database is not for an event loop).
+     */
+    private static SearchFilter filter(Object value, SearchQueries searches) {
         if (value == null) {
             return null;
         }
@@ -367,8 +391,14 @@ final class SearchPage {
                     }
                 }
                 case "language" -> filter.language = text(field);
-                // country codes are checked against CountryCatalog, which may load from the database: not here
-                case "country" -> throw new NotCompilable("search filter country");
+                case "country" -> {
+                    if (!searches.checksCountriesInMemory()) {
+                        throw new NotCompilable("search filter country before the catalog is read");
+                    }
+                    filter.country = text(field);
+                }
+                case "publishedFrom" -> filter.publishedFrom = instant(field);
+                case "publishedBefore" -> filter.publishedBefore = instant(field);
                 case "speaker" -> filter.speaker = text(field);
                 default -> throw new NotCompilable("search filter " + entry.getKey());
             }

@@ -12,9 +12,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.InputValidation.Violations;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The countries, read once: they are reference data (a migration changes them, never a request),
@@ -23,7 +28,18 @@ import org.newsroom.graphql.InputValidation.Violations;
 @ApplicationScoped
 public class CountryCatalog {
 
+    private static final Logger LOG = Logger.getLogger(CountryCatalog.class);
+
     private volatile Map<String, Country> byCode;
+
+    /** Read at start, so that no request (on an event loop, say) is the first to need the database for it. */
+    void readAtStart(@Observes StartupEvent start) {
+        try {
+            QuarkusTransaction.requiringNew().run(this::codes);
+        } catch (RuntimeException unavailable) {
+            LOG.warnf("Countries not read at start (read at first use instead): %s", unavailable.toString());
+        }
+    }
 
     public Optional<Country> byCode(String code) {
         if (code == null) {
@@ -60,6 +76,11 @@ public class CountryCatalog {
             }
         }
         return new ArrayList<>(found);
+    }
+
+    /** Whether the catalog is read already, so that resolving a code reads nothing (safe on an event loop). */
+    public boolean isLoaded() {
+        return byCode != null;
     }
 
     public Country require(String alpha2) {

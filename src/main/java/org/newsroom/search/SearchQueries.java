@@ -79,6 +79,11 @@ public class SearchQueries {
         }
     }
 
+    /** Whether {@link #plan} can check a country filter without reading the database. */
+    public boolean checksCountriesInMemory() {
+        return countries.isLoaded();
+    }
+
     public Plan plan(String rawQuery, SearchFilter filter, Integer first, String after) {
         String query = SearchText.require("query", rawQuery);
         PageArgs page = new PageArgs(first, after, null, null);
