@@ -83,14 +83,16 @@ class SearchPostingsTest {
             connection.setAutoCommit(false);
             try {
                 // 11,000 speakers (over the 5,000 postings that make a word frequent): every one "zqxcommon", alternately "zqxpairzero" or "zqxpairone" (never
-                // both), every 1,000th "zqxrare", one of 70 words sharing the prefix "zqxw", and every 50th one of 80 words sharing "zqxv".
+                // both), every 1,000th "zqxrare", one of 70 words sharing the prefix "zqxw", and every 50th three of 80 words sharing "zqxv".
                 execute(connection, """
                         insert into speaker (kind, name, name_language, latin_name)
                         select 'PERSON',
                                'zqxcommon ' || case when i % 2 = 0 then 'zqxpairzero' else 'zqxpairone' end
                                    || case when i % 1000 = 0 then ' zqxrare' else '' end
                                    || ' zqxw' || lpad((i % 70)::text, 2, '0')
-                                   || case when i % 50 = 0 then ' zqxv' || lpad((i / 50 % 80)::text, 2, '0') else '' end,
+                                   || case when i % 50 = 0 then ' zqxv' || lpad((i / 50 % 80)::text, 2, '0')
+                                       || ' zqxv' || lpad(((i / 50 + 1) % 80)::text, 2, '0')
+                                       || ' zqxv' || lpad(((i / 50 + 2) % 80)::text, 2, '0') else '' end,
                                'en', 'Speaker ' || i
                         from generate_series(1, 11000) i""");
 
@@ -100,7 +102,7 @@ class SearchPostingsTest {
                         "zqxpair", // a prefix of two frequent words
                         "zqxw", // a prefix of 70 words: too many to expand, the newest rows are tested
                         "zqxw1", // a prefix of 10 of them
-                        "zqxv", // a prefix of 80 words in 220 rows: rare enough to be read from its postings
+                        "zqxv", // a prefix of 80 words, three in each of 220 rows: read from its postings
                         "zqxcommon zqxpairone", // two frequent words found together: the walk
                         "zqxpairzero zqxpairone", // two frequent words never together: the walk gives up, GIN
                         "zqxcommon zqxrare", // a frequent and a rare word: GIN
