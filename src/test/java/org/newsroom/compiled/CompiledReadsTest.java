@@ -282,6 +282,11 @@ class CompiledReadsTest {
         assertTrue(second.at("/data/results/pageInfo/hasPreviousPage").asBoolean());
         assertNotEquals(first.at("/data/results/edges/0/cursor"), second.at("/data/results/edges/0/cursor"));
 
+        JsonNode empty = same(document("search-page"), Map.of("q", "ہیکرز", "first", 0));
+        assertEquals(0, empty.at("/data/results/edges").size());
+        assertTrue(empty.at("/data/results/pageInfo/startCursor").isNull());
+        assertTrue(empty.at("/data/results/pageInfo/hasNextPage").asBoolean());
+
         JsonNode all = same(document("search-page"), Map.of("q", "ہیکرز", "first", 100));
         JsonNode beyond = same(document("search-page"), Map.of("q", "ہیکرز", "first", 5,
                 "after", all.at("/data/results/pageInfo/endCursor").asText()));
