@@ -19,7 +19,6 @@ import org.newsroom.search.SearchFilter;
 import org.newsroom.search.SearchHighlights;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.search.SearchResultType;
-import org.newsroom.search.TextRange;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -188,19 +187,11 @@ final class SearchPage {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeFieldName(search.getResultKey());
-            json.writeStartObject();
-            for (ExecutableNormalizedField field : search.getChildren()) {
-                json.writeFieldName(field.getResultKey());
+            object(json, search.getChildren(), field -> {
                 switch (field.getName()) {
                     case "__typename" -> json.writeString("SearchConnection");
                     case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
-                    case "nodes" -> {
-                        json.writeStartArray();
-                        for (Object[] row : visible) {
-                            json.writeRawValue((String) row[nodeColumns.get(field)]);
-                        }
-                        json.writeEndArray();
-                    }
+                    case "nodes" -> list(json, visible, row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
                     case "edges" -> {
                         json.writeStartArray();
                         for (int i = 0; i < visible.size(); i++) {
@@ -211,8 +202,7 @@ final class SearchPage {
                     case "pageInfo" -> pageInfo(json, field.getChildren(), more, cursors);
                     default -> throw new IllegalStateException(field.getName()); // check() lets no other through
                 }
-            }
-            json.writeEndObject();
+            });
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -220,28 +210,45 @@ final class SearchPage {
         return Buffer.buffer(out.toByteArray());
     }
 
-    private void edge(JsonGenerator json, List<ExecutableNormalizedField> fields, Object[] row, String cursor,
-            SearchHighlights highlights) throws IOException {
+    /** Writes one value (a field's, an element's) to the generator. */
+    @FunctionalInterface
+    private interface Writer<T> {
+        void write(T value) throws IOException;
+    }
+
+    /** An object of the selected fields, in selection order, each value written by {@code value}. */
+    private static void object(JsonGenerator json, List<ExecutableNormalizedField> fields,
+            Writer<ExecutableNormalizedField> value) throws IOException {
         json.writeStartObject();
         for (ExecutableNormalizedField field : fields) {
             json.writeFieldName(field.getResultKey());
+            value.write(field);
+        }
+        json.writeEndObject();
+    }
+
+    private static <T> void list(JsonGenerator json, List<T> elements, Writer<T> element) throws IOException {
+        json.writeStartArray();
+        for (T each : elements) {
+            element.write(each);
+        }
+        json.writeEndArray();
+    }
+
+    private void edge(JsonGenerator json, List<ExecutableNormalizedField> fields, Object[] row, String cursor,
+            SearchHighlights highlights) throws IOException {
+        object(json, fields, field -> {
             switch (field.getName()) {
                 case "__typename" -> json.writeString("SearchEdge");
                 case "cursor" -> json.writeString(cursor);
                 case "node" -> json.writeRawValue((String) row[nodeColumns.get(field)]);
                 case "type" -> json.writeString(SearchResultType.values()[kind(row) - 1].name());
                 case "score" -> json.writeNumber(score(row));
-                case "highlights" -> {
-                    json.writeStartArray();
-                    for (Highlight highlight : highlights(row, highlights)) {
-                        highlight(json, field.getChildren(), highlight);
-                    }
-                    json.writeEndArray();
-                }
+                case "highlights" -> list(json, highlights(row, highlights),
+                        highlight -> highlight(json, field.getChildren(), highlight));
                 default -> throw new IllegalStateException(field.getName());
             }
-        }
-        json.writeEndObject();
+        });
     }
 
     private List<Highlight> highlights(Object[] row, SearchHighlights highlights) {
@@ -255,47 +262,28 @@ final class SearchPage {
 
     private static void highlight(JsonGenerator json, List<ExecutableNormalizedField> fields, Highlight highlight)
             throws IOException {
-        json.writeStartObject();
-        for (ExecutableNormalizedField field : fields) {
-            json.writeFieldName(field.getResultKey());
+        object(json, fields, field -> {
             switch (field.getName()) {
                 case "__typename" -> json.writeString("Highlight");
                 case "field" -> json.writeString(highlight.field().name());
                 case "snippet" -> json.writeString(highlight.snippet());
                 case "snippetStart" -> json.writeNumber(highlight.snippetStart());
-                case "matches" -> {
-                    json.writeStartArray();
-                    for (TextRange range : highlight.matches()) {
-                        range(json, field.getChildren(), range);
+                case "matches" -> list(json, highlight.matches(), range -> object(json, field.getChildren(), part -> {
+                    switch (part.getName()) {
+                        case "__typename" -> json.writeString("TextRange");
+                        case "start" -> json.writeNumber(range.start());
+                        case "end" -> json.writeNumber(range.end());
+                        default -> throw new IllegalStateException(part.getName());
                     }
-                    json.writeEndArray();
-                }
+                }));
                 default -> throw new IllegalStateException(field.getName());
             }
-        }
-        json.writeEndObject();
-    }
-
-    private static void range(JsonGenerator json, List<ExecutableNormalizedField> fields, TextRange range)
-            throws IOException {
-        json.writeStartObject();
-        for (ExecutableNormalizedField field : fields) {
-            json.writeFieldName(field.getResultKey());
-            switch (field.getName()) {
-                case "__typename" -> json.writeString("TextRange");
-                case "start" -> json.writeNumber(range.start());
-                case "end" -> json.writeNumber(range.end());
-                default -> throw new IllegalStateException(field.getName());
-            }
-        }
-        json.writeEndObject();
+        });
     }
 
     private void pageInfo(JsonGenerator json, List<ExecutableNormalizedField> fields, boolean more,
             List<String> cursors) throws IOException {
-        json.writeStartObject();
-        for (ExecutableNormalizedField field : fields) {
-            json.writeFieldName(field.getResultKey());
+        object(json, fields, field -> {
             switch (field.getName()) {
                 case "__typename" -> json.writeString("PageInfo");
                 case "hasPreviousPage" -> json.writeBoolean(plan.afterGiven());
@@ -304,8 +292,7 @@ final class SearchPage {
                 case "endCursor" -> cursorOrNull(json, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
                 default -> throw new IllegalStateException(field.getName());
             }
-        }
-        json.writeEndObject();
+        });
     }
 
     private static void cursorOrNull(JsonGenerator json, String cursor) throws IOException {
