@@ -77,11 +77,10 @@ final class SearchPage {
         } catch (ApiException refused) {
             throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
         }
+        check(search);
         SearchPage page = new SearchPage(search, plan);
-        page.check(search);
 
-        List<String> columns = new ArrayList<>(List.of("p.kind", "p.id", "p.score"));
-        int column = columns.size();
+        int column = SCORE + 1;
         boolean total = false;
         boolean texts = false;
         List<ExecutableNormalizedField> nodes = new ArrayList<>();
@@ -140,7 +139,7 @@ final class SearchPage {
     }
 
     /** Only fields this class writes, none with arguments (besides search's own). */
-    private void check(ExecutableNormalizedField search) {
+    private static void check(ExecutableNormalizedField search) {
         for (ExecutableNormalizedField field : search.getChildren()) {
             allowed(field, CONNECTION_FIELDS);
             switch (field.getName()) {
