@@ -105,9 +105,8 @@ final class SearchPage {
         String statement = compiler.rowAlias();
         String speaker = compiler.rowAlias();
         sql.withNamedParameters(plan.hits(), plan.hitsParameters())
-                .append(", page as (select kind, id, score from hits")
-                .withNamedParameters(plan.afterCondition(), plan.afterParameters())
-                .append(" order by score desc, kind, id limit ").integer(plan.size() + 1).append(") select p.kind, p.id, p.score");
+                .append(", page as (").withNamedParameters(plan.page(), plan.afterParameters())
+                .append(") select p.kind, p.id, p.score");
         if (total) {
             sql.append(", total.count");
             page.totalColumn = column++;

@@ -67,10 +67,12 @@ public class SearchQueries {
     public record Plan(String query, String fingerprint, int size, boolean afterGiven, String hits,
             Map<String, Object> hitsParameters, String afterCondition, Map<String, Object> afterParameters) {
 
-        /** The page's hits, one more than its size (to tell whether another page follows), best first. */
-        public String pageSql() {
-            return hits + " select kind, id, score from hits" + afterCondition + " order by score desc, kind, id limit "
-                    + (size + 1);
+        /**
+         * The page's hits from {@code hits}, one more than its size (to tell whether another page
+         * follows), best first; its marks take {@link #afterParameters}.
+         */
+        public String page() {
+            return "select kind, id, score from hits" + afterCondition + " order by score desc, kind, id limit " + (size + 1);
         }
 
         /** The cursor of a hit of this search. */
@@ -109,7 +111,7 @@ public class SearchQueries {
         Map<String, Object> pageParameters = new LinkedHashMap<>(plan.hitsParameters());
         pageParameters.putAll(plan.afterParameters());
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = query(plan.pageSql(), pageParameters, true).getResultList();
+        List<Tuple> rows = query(plan.hits() + " " + plan.page(), pageParameters, true).getResultList();
         boolean more = rows.size() > plan.size();
         List<Tuple> visible = more ? rows.subList(0, plan.size()) : rows;
 
