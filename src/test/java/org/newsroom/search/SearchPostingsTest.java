@@ -82,6 +82,8 @@ class SearchPostingsTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // Writing 11,000 rows is fixture work, not a request: the pool's request timeout would fail it on a busy machine.
+                execute(connection, "set local statement_timeout = 0");
                 // 11,000 speakers (over the 5,000 postings that make a word frequent): every one "zqxcommon", alternately "zqxpairzero" or "zqxpairone" (never
                 // both), every 1,000th "zqxrare", one of 70 words sharing the prefix "zqxw", and every 50th three of 80 words sharing "zqxv".
                 execute(connection, """
