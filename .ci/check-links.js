@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Fails when a relative link in README.md, docs/ or a folder's README.md names a file or folder
-// that does not exist. Offline: links with a scheme (https:, mailto:) and bare #anchors are skipped;
-// anchors inside files are not checked. Usage: node .ci/check-links.js [repository directory]
+// that does not exist, or a #section of a Markdown file that has no such heading. Offline: links
+// with a scheme (https:, mailto:) are skipped. Usage: node .ci/check-links.js [repository directory]
 
 const fs = require('fs');
 const path = require('path');
@@ -29,11 +29,27 @@ function markdownFiles() {
   return files;
 }
 
+function withoutCodeBlocks(text) {
+  return text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+}
+
+// The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens,
+// "-1", "-2", ... for repeated headings.
+function headingAnchors(file) {
+  const anchors = new Set();
+  const seen = new Map();
+  for (const m of withoutCodeBlocks(fs.readFileSync(file, 'utf8')).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const base = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const n = seen.get(base) || 0;
+    seen.set(base, n + 1);
+    anchors.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return anchors;
+}
+
 // Inline links [text](target "title") and reference definitions [label]: target, outside code.
 function linkTargets(text) {
-  const prose = text
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
-    .replace(/`[^`\n]*`/g, '');
+  const prose = withoutCodeBlocks(text).replace(/`[^`\n]*`/g, '');
   const targets = [];
   const inline = /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
   const reference = /^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$/gm;
@@ -48,13 +64,20 @@ let broken = 0;
 let checked = 0;
 for (const file of markdownFiles()) {
   for (const target of linkTargets(fs.readFileSync(file, 'utf8'))) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue;
-    const relative = decodeURIComponent(target.split('#')[0].split('?')[0]);
-    const resolved = relative.startsWith('/') ? path.join(root, relative) : path.resolve(path.dirname(file), relative);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+    const [filePart, anchor] = target.split('#');
+    const relative = decodeURIComponent(filePart.split('?')[0]);
+    const resolved = relative === '' ? file
+      : relative.startsWith('/') ? path.join(root, relative) : path.resolve(path.dirname(file), relative);
     checked += 1;
-    if (!fs.existsSync(resolved)) {
+    let problem;
+    if (!fs.existsSync(resolved)) problem = 'no such file';
+    else if (anchor && resolved.endsWith('.md') && !headingAnchors(resolved).has(decodeURIComponent(anchor).toLowerCase())) {
+      problem = 'no such heading';
+    }
+    if (problem) {
       broken += 1;
-      console.log(`${path.relative(root, file)}: broken link ${target}`);
+      console.log(`${path.relative(root, file)}: broken link ${target} (${problem})`);
     }
   }
 }
