@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The search benchmark (not part of the tests): loads a generated corpus into a fresh database on
 # the PostgreSQL at 127.0.0.1:5432, starts the packaged service on it, and sends search queries
-# through the GraphQL endpoint at a fixed concurrency with wrk. Results: docs/performance-search.md.
+# through the GraphQL endpoint at a fixed concurrency with wrk. Writes its result to
+# bench/results/search-latest.md. How to read it: docs/performance-search.md.
 #
 #   bash bench/search/run.sh                     # 200,000 articles, 8 clients, 60 s
 #   ARTICLES=20000 DURATION=20s bash bench/search/run.sh
@@ -91,4 +92,20 @@ QUERIES=target/bench-search-queries.txt wrk -t2 -c"${clients}" -d"${duration}" -
 service_after=$(cpu_ticks "${service_pid}"); pg_after=$(cpu_ticks ${pg_pids})
 requests=$(awk '/^requests/ {print $2}' target/bench-search-wrk.txt)
 ticks_per_second=$(getconf CLK_TCK)
-echo "CPU per request: service $(echo "scale=2; (${service_after} - ${service_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms, PostgreSQL $(echo "scale=2; (${pg_after} - ${pg_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_line="CPU per request: service $(echo "scale=2; (${service_after} - ${service_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms, PostgreSQL $(echo "scale=2; (${pg_after} - ${pg_before}) * 1000 / ${ticks_per_second} / ${requests}" | bc) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "${cpu_line}"
+
+{
+  echo "# Latest search benchmark"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty 2>/dev/null || echo unknown), ${clients} clients, ${duration}$(${reuse} && echo ', corpus reused')."
+  echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -h | awk '/Mem:/ {print $2}') memory; PostgreSQL $("${psql_base[@]}" -d postgres -Atc 'show server_version' | cut -d' ' -f1) on the same machine."
+  echo "Corpus: $("${psql_base[@]}" -d "${database}" -Atc "select count(*) from article") articles, $("${psql_base[@]}" -d "${database}" -Atc "select count(*) from statement") statements, $(wc -l < target/bench-search-queries.txt) search terms."
+  echo
+  echo '```'
+  cat target/bench-search-wrk.txt
+  echo '```'
+  echo
+  echo "${cpu_line}"
+} > bench/results/search-latest.md
+echo "== Written to bench/results/search-latest.md"

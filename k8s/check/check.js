@@ -4,7 +4,7 @@
 //
 //  1. renders every target of config.yaml (base and overlays) with `kubectl kustomize`;
 //  2. validates every rendered object against the Kubernetes 1.32 OpenAPI document and the
-//     CloudNativePG Cluster CRD, read at run time from <repo>/../shared/schemas
+//     CloudNativePG Cluster CRD vendored in <repo>/third_party/schemas
 //     (override: NEWSROOM_SCHEMA_DIR);
 //  3. runs the cross-reference checks of lib/rules.js on each render;
 //  4. runs the same checks on fixtures/valid/*.yaml (must pass) and fixtures/broken/*.yaml
@@ -25,7 +25,7 @@ const K8S_DIR = path.resolve(CHECK_DIR, '..');
 const REPO_DIR = path.resolve(K8S_DIR, '..');
 const SCHEMA_DIR = process.env.NEWSROOM_SCHEMA_DIR
   ? path.resolve(process.env.NEWSROOM_SCHEMA_DIR)
-  : path.resolve(REPO_DIR, '..', 'shared', 'schemas');
+  : path.resolve(REPO_DIR, 'third_party', 'schemas');
 const SWAGGER = path.join(SCHEMA_DIR, 'kubernetes-1.32-swagger.json.gz');
 const CRDS = [path.join(SCHEMA_DIR, 'cnpg-1.28.4-clusters-crd.yaml.gz')];
 const CONFIG_FILE = path.join(CHECK_DIR, 'config.yaml');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of the Kubernetes manifests: renders k8s/base and every overlay with
 # `kubectl kustomize`, validates them against the Kubernetes 1.32 and CloudNativePG
-# schemas in ../shared/schemas, runs the cross-reference checks and makes sure every
+# schemas vendored in third_party/schemas, runs the cross-reference checks and makes sure every
 # fixture in fixtures/broken is rejected. Ends with "N passed, N failed".
 set -euo pipefail
 

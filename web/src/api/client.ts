@@ -3,8 +3,9 @@ import { createClient as createWsClient } from 'graphql-ws';
 
 /**
  * The GraphQL client. The service serves the reader and the API from one origin, and the Vite dev
- * server forwards /graphql to the service, so a relative URL works in both. The service accepts
- * POST only (GET is off), hence preferGetMethod: false. Subscriptions go over graphql-transport-ws
+ * server forwards /graphql to the service, so a relative URL works in both. Queries go as POST
+ * (preferGetMethod: false): the service answers GET too, but only POSTs can take its compiled read
+ * path (docs/architecture.md, "Compiled reads"). Subscriptions go over graphql-transport-ws
  * (the graphql-ws client) to ws(s)://<host>/graphql; the socket opens with the first subscription.
  */
 export function createClient(url = '/graphql'): Client {

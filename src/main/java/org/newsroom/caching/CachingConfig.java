@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** HTTP caching of GraphQL responses (README "Caching and rate limits"). */
+/** HTTP caching of GraphQL responses (docs/api.md, "GraphQL over GET and HTTP caching"). */
 @ConfigMapping(prefix = "newsroom.http-cache")
 public interface CachingConfig {
 

@@ -3,7 +3,7 @@ package org.newsroom.compiled;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The compiled read path (README "Compiled reads"). */
+/** The compiled read path (docs/architecture.md, "Compiled reads"). */
 @ConfigMapping(prefix = "newsroom.compiled-reads")
 public interface CompiledReadsConfig {
 

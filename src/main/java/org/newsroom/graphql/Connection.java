@@ -33,8 +33,11 @@ public abstract class Connection<T, E> {
     }
 
     /**
-     * Counting needs SQL, which must not run where SmallRye resolves plain properties (the event
-     * loop): each feature exposes it as a batched {@code totalCount} resolver that calls this.
+     * Counting needs SQL, run only when a client selects {@code totalCount}. Each feature exposes it
+     * as a batched {@code totalCount} resolver that calls this rather than as a plain property:
+     * operations run on worker threads here ({@code quarkus.smallrye-graphql.nonblocking.enabled=false}),
+     * but in SmallRye's non-blocking mode plain properties would be resolved on the event loop,
+     * where SQL must not run.
      */
     public int totalCount() {
         return page.totalCount();

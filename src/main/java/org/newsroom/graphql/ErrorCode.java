@@ -10,8 +10,8 @@ public enum ErrorCode {
     GRAPHQL_PARSE_FAILED,
     /**
      * The request exceeds a configured limit (body size, batch, variables, tokens, aliases, root
-     * fields, depth, complexity, query cost); {@code extensions.limit} names it. See README
-     * "Limits and reliability" and "Caching and rate limits".
+     * fields, depth, complexity, query cost); {@code extensions.limit} names it. See docs/api.md,
+     * "Limits" and "Query cost and rate limits".
      */
     QUERY_LIMIT_EXCEEDED,
     /**

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Query cost and rate limits (README "Caching and rate limits"); defaults in application.properties. */
+/** Query cost and rate limits (docs/api.md and docs/operations.md, "Rate limits"); defaults in application.properties. */
 @ConfigMapping(prefix = "newsroom.quota")
 public interface QuotaConfig {
 

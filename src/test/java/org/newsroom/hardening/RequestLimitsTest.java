@@ -15,7 +15,7 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Every request limit of README "Limits and reliability": a request just past it is refused with
+ * Every request limit of docs/api.md, "Limits": a request just past it is refused with
  * its code and the limit's name, and the breach is counted in graphql_limit_breaches_total.
  */
 @QuarkusTest

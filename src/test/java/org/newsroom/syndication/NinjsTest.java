@@ -43,9 +43,8 @@ import io.restassured.response.Response;
  * IPTC ninjs 2.2 documents: valid against the IPTC schema, faithful to the article, batched, and
  * served over HTTP to those who may have them.
  *
- * <p>The schema is IPTC's own file, read where the workspace keeps shared data files
- * ({@code ../shared/schemas/ninjs-schema_2.2.json}, or the path in system property
- * {@code ninjs.schema}); it is not copied into the repository.
+ * <p>The schema is IPTC's own file, vendored unchanged in {@code third_party/schemas} (licence and
+ * provenance in its NOTICE.md); system property {@code ninjs.schema} names another copy.
  */
 @QuarkusTest
 class NinjsTest {
@@ -62,7 +61,7 @@ class NinjsTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        Path file = Path.of(System.getProperty("ninjs.schema", "../shared/schemas/ninjs-schema_2.2.json"));
+        Path file = Path.of(System.getProperty("ninjs.schema", "third_party/schemas/ninjs-schema_2.2.json"));
         assertTrue(Files.isReadable(file), "the IPTC ninjs 2.2 schema at " + file.toAbsolutePath()
                 + " (set -Dninjs.schema=... to read it elsewhere)");
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
