@@ -9,22 +9,24 @@
 #   bench/ab.sh blocking FrontPage 8 15 25 -Dquarkus.smallrye-graphql.nonblocking.enabled=false
 #
 # Environment: BENCH_PGHOST (127.0.0.1), BENCH_PGPORT (5432), BENCH_PGUSER (postgres),
-# BENCH_DATABASE (newsroom_bench), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085).
+# BENCH_DATABASE (newsroom_bench), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085),
+# BENCH_OURS_MANAGEMENT_PORT (18087, health).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 label=$1; operation=$2; connections=$3; seconds=$4; warmup=$5; shift 5
 port=${BENCH_OURS_PORT:-18085}
+management_port=${BENCH_OURS_MANAGEMENT_PORT:-18087}
 jdbc_url="jdbc:postgresql://${BENCH_PGHOST:-127.0.0.1}:${BENCH_PGPORT:-5432}/${BENCH_DATABASE:-newsroom_bench}"
 mkdir -p bench/results/logs
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="${BENCH_PGUSER:-postgres}" \
   QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$(( ${BENCH_POOL_SIZE:-32} / 2 ))" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$(( ${BENCH_POOL_SIZE:-32} - ${BENCH_POOL_SIZE:-32} / 2 ))" NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false \
-  java "$@" -Dquarkus.http.port="$port" -jar target/quarkus-app/quarkus-run.jar > "bench/results/logs/ab-$label.log" 2>&1 &
+  java "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port="$management_port" -jar target/quarkus-app/quarkus-run.jar > "bench/results/logs/ab-$label.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:${port}/q/health/ready" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:${management_port}/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { tail -5 "bench/results/logs/ab-$label.log" >&2; exit 1; }
   sleep 0.2
 done

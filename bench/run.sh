@@ -10,7 +10,8 @@
 #
 # Environment: BENCH_PGHOST (127.0.0.1), BENCH_PGPORT (5432), BENCH_PGUSER (postgres),
 # BENCH_DATABASE (newsroom_bench), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085),
-# BENCH_PG_PORT (18086), BENCH_JAVA_OPTS (extra JVM options for our service, e.g. JFR).
+# BENCH_PG_PORT (18086), BENCH_OURS_MANAGEMENT_PORT (18087, health),
+# BENCH_JAVA_OPTS (extra JVM options for our service, e.g. JFR).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -19,6 +20,7 @@ bench="$root/bench"
 pghost=${BENCH_PGHOST:-127.0.0.1}; pgport=${BENCH_PGPORT:-5432}; pguser=${BENCH_PGUSER:-postgres}
 database=${BENCH_DATABASE:-newsroom_bench}; pool=${BENCH_POOL_SIZE:-32}
 ours_port=${BENCH_OURS_PORT:-18085}; pg_port=${BENCH_PG_PORT:-18086}
+ours_management_port=${BENCH_OURS_MANAGEMENT_PORT:-18087}
 admin_url="postgres://${pguser}@${pghost}:${pgport}/postgres"
 db_url="postgres://${pguser}@${pghost}:${pgport}/${database}"
 jdbc_url="jdbc:postgresql://${pghost}:${pgport}/${database}"
@@ -76,11 +78,11 @@ start_ours() {  # sets ours_pid and ours_startup_s; a migration of the corpus ma
   QUARKUS_DATASOURCE_JDBC_URL="$jdbc_url" QUARKUS_DATASOURCE_USERNAME="$pguser" \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$((pool / 2))" NEWSROOM_COMPILED_READS_MAX_CONNECTIONS="$((pool - pool / 2))" \
     NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false \
-    java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$ours_port" -jar target/quarkus-app/quarkus-run.jar \
+    java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$ours_port" -Dquarkus.management.port="$ours_management_port" -jar target/quarkus-app/quarkus-run.jar \
     > "$logs/ours.log" 2>&1 &
   ours_pid=$!
   for _ in $(seq 1 18000); do
-    if curl -sf "http://127.0.0.1:${ours_port}/q/health/ready" >/dev/null 2>&1; then
+    if curl -sf "http://127.0.0.1:${ours_management_port}/q/health/ready" >/dev/null 2>&1; then
       t1=$(date +%s.%N); ours_startup_s=$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f'); return 0
     fi
     kill -0 "$ours_pid" 2>/dev/null || { cat "$logs/ours.log" >&2; exit 1; }

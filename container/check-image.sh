@@ -12,14 +12,16 @@
 #      still served, then the JVM exits cleanly.
 # Idempotent: every run replaces the image and the container of the previous one.
 #
-# Environment: NEWSROOM_IMAGE_CHECK_PORT (18081), PGHOST (127.0.0.1), PGPORT (5432),
-# PGUSER (postgres), PGPASSWORD (optional).
+# Environment: NEWSROOM_IMAGE_CHECK_PORT (18081), NEWSROOM_IMAGE_CHECK_MANAGEMENT_PORT (18091),
+# PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD (optional).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
 started_at=$(date +%s)
 
 port="${NEWSROOM_IMAGE_CHECK_PORT:-18081}"
+# Health and metrics answer on the management interface only (quarkus.management.*).
+management_port="${NEWSROOM_IMAGE_CHECK_MANAGEMENT_PORT:-18091}"
 pg_host="${PGHOST:-127.0.0.1}"
 pg_port="${PGPORT:-5432}"
 pg_user="${PGUSER:-postgres}"
@@ -32,6 +34,7 @@ export NEWSROOM_IMAGE_TAR="$repo/target/container/newsroom-api-image.tar"
 memory_limit_mib=768
 seed_slug=microsoft-hackers-russia-china-iran-target-us-campaigns
 base_url="http://127.0.0.1:${port}"
+management_url="http://127.0.0.1:${management_port}"
 
 step() { echo "== $*"; }
 container_logs() {
@@ -149,13 +152,14 @@ done
 user=$(inspect '{{.Config.User}}')
 [[ "$user" == 185 ]] || fail "image user is '$user', expected 185"
 ports=$(inspect '{{range $p, $v := .Config.ExposedPorts}}{{$p}} {{end}}')
-[[ " $ports " == *" 8080/tcp "* ]] || fail "image exposes '$ports', expected 8080/tcp"
+[[ " $ports " == *" 8080/tcp "* && " $ports " == *" 9000/tcp "* ]] || fail "image exposes '$ports', expected 8080/tcp and 9000/tcp"
 size_bytes=$(inspect '{{.Size}}')
 echo "   user $user, ports $ports, size $((size_bytes / 1024 / 1024)) MiB, entrypoint $(inspect '{{json .Config.Entrypoint}}')"
 
 # ---------------------------------------------------------------------------------------------
 step "Run against PostgreSQL at ${pg_host}:${pg_port}, database ${database}, port ${port}"
 curl -s -o /dev/null "$base_url/" && fail "port ${port} is already in use"
+curl -s -o /dev/null "$management_url/" && fail "port ${management_port} is already in use"
 psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -qc "create database ${database}" \
   || fail "cannot create database ${database}"
 database_created=yes
@@ -166,6 +170,7 @@ podman run -d --name "$container" --pull=never \
   --cap-drop=ALL --security-opt=no-new-privileges \
   --memory="${memory_limit_mib}m" \
   -e QUARKUS_HTTP_PORT="$port" \
+  -e QUARKUS_MANAGEMENT_PORT="$management_port" \
   -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://${pg_host}:${pg_port}/${database}" \
   -e QUARKUS_DATASOURCE_USERNAME="$pg_user" \
   -e QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" \
@@ -175,20 +180,24 @@ podman run -d --name "$container" --pull=never \
 ready=""
 for _ in $(seq 1 360); do
   [[ $(podman inspect --format '{{.State.Running}}' "$container") == true ]] || fail "the container stopped while starting"
-  if curl -fs -o /dev/null "$base_url/q/health/ready"; then ready=yes; break; fi
+  if curl -fs -o /dev/null "$management_url/q/health/ready"; then ready=yes; break; fi
   sleep 0.5
 done
 [[ -n "$ready" ]] || fail "readiness not UP within 180 s"
 ready_ms=$((($(date +%s%N) - run_started) / 1000000))
 
 step "Checks"
-health=$(curl -fsS "$base_url/q/health/ready") || fail "readiness request failed"
+health=$(curl -fsS "$management_url/q/health/ready") || fail "readiness request failed"
 [[ "$health" == *'"status": "UP"'* && "$health" == *'Database connections health check'* ]] \
   || fail "readiness does not report UP with the database check: $health"
 for probe in live started; do
-  curl -fs -o /dev/null "$base_url/q/health/$probe" || fail "/q/health/$probe is not UP"
+  curl -fs -o /dev/null "$management_url/q/health/$probe" || fail "/q/health/$probe is not UP"
 done
-echo "   probes live, ready (with database), started: UP"
+for path in /q/health/ready /q/metrics; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base_url$path" || true)
+  [[ "$code" == 404 ]] || fail "the public port answers $path with HTTP $code, expected 404"
+done
+echo "   probes live, ready (with database), started: UP on the management port; not on the public port"
 
 query='{"operationName":"CiImageCheck","query":"query CiImageCheck { article(slug: \"'"$seed_slug"'\") { language direction headline statements(first: 1) { totalCount } } country(code: \"IRN\") { urdu: name(lang: \"ur\") } }"}'
 answer=$(curl -fsS -H 'Content-Type: application/json' -d "$query" "$base_url/graphql") || fail "GraphQL request failed"
@@ -208,7 +217,7 @@ nproc=$(awk '/^Max processes/ { print $3 }' "/proc/$pid/limits")
   || fail "ulimits are nofile=$nofile nproc=$nproc, expected $nofile_limit and $nproc_limit"
 echo "   process $pid runs as uid 185; nofile $nofile, nproc $nproc"
 
-metrics=$(curl -fsS "$base_url/q/metrics") || fail "/q/metrics failed"
+metrics=$(curl -fsS "$management_url/q/metrics") || fail "/q/metrics failed"
 grep -q '^graphql_operation_seconds_count{operation="CiImageCheck",outcome="success",type="query"}' <<<"$metrics" \
   || fail "no graphql_operation_seconds_count for the operation CiImageCheck in /q/metrics"
 for name in http_server_requests_seconds_count jvm_memory_used_bytes agroal_active_count; do
@@ -231,7 +240,7 @@ stop_started=$(date +%s%N)
 podman kill --signal TERM "$container" >/dev/null
 down=""
 for _ in $(seq 1 30); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$base_url/q/health/ready" || true)
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$management_url/q/health/ready" || true)
   if [[ "$code" == 503 ]]; then down=yes; break; fi
   sleep 0.1
 done

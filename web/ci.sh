@@ -6,12 +6,14 @@
 # Ends with one line: "reader: N passed, N failed".
 #
 #   READER_E2E_PORT  HTTP port of the service under test (default 18084)
+#   READER_E2E_MANAGEMENT_PORT  its management port, health and metrics (default 18094)
 #   SCHEMA_BASE      commit the schema is compared with (default HEAD~1, see scripts/schema-check.sh)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 web=$(pwd)
 root=$(cd .. && pwd)
 port=${READER_E2E_PORT:-18084}
+management_port=${READER_E2E_MANAGEMENT_PORT:-18094}
 target="${root}/target"
 mkdir -p "${target}"
 started=$(date +%s)
@@ -109,8 +111,8 @@ start_service() {
   database_dir=$(mktemp -d /tmp/reader-e2e-db.XXXXXX)
   # The service under test accepts tokens signed with the repository's dev key (bin/dev-token),
   # for this throw-away instance only: the live-update test writes through mutations.
-  java -Dquarkus.http.port="${port}" \
-    -Dmp.jwt.verify.publickey.location=dev-keys/newsroom-dev-public-key.pem \
+  java -Dquarkus.http.port="${port}" -Dquarkus.management.port="${management_port}" \
+    -Dmp.jwt.verify.publickey.location="file:${root}/src/test/resources/dev-keys/newsroom-dev-public-key.pem" \
     -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
     -Dnewsroom.quota.rate-limit.anonymous.enabled=false \
     -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
@@ -118,7 +120,7 @@ start_service() {
     -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/reader-e2e-service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 120); do
-    if curl -sf -o /dev/null "http://127.0.0.1:${port}/q/health/ready"; then
+    if curl -sf -o /dev/null "http://127.0.0.1:${management_port}/q/health/ready"; then
       echo "service up on port ${port} (log: target/reader-e2e-service.log)"
       return 0
     fi

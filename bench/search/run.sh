@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 port="${PORT:-18082}"
+management_port="${MANAGEMENT_PORT:-18092}"
 articles="${ARTICLES:-200000}"
 duration="${DURATION:-60s}"
 clients="${CLIENTS:-8}"
@@ -52,14 +53,14 @@ echo "== Packaged service on port ${port} (migrates the database)"
 mkdir -p target
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${database}" QUARKUS_DATASOURCE_USERNAME=postgres \
   NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false \
-  java -Xmx1g -Dquarkus.http.port="${port}" -jar target/quarkus-app/quarkus-run.jar \
+  java -Xmx1g -Dquarkus.http.port="${port}" -Dquarkus.management.port="${management_port}" -jar target/quarkus-app/quarkus-run.jar \
   > target/bench-search-service.log 2>&1 &
 service_pid=$!
 for _ in $(seq 1 1800); do
-  if curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null 2>&1; then break; fi
+  if curl -fsS "http://127.0.0.1:${management_port}/q/health/ready" >/dev/null 2>&1; then break; fi
   sleep 1
 done
-curl -fsS "http://127.0.0.1:${port}/q/health/ready" >/dev/null
+curl -fsS "http://127.0.0.1:${management_port}/q/health/ready" >/dev/null
 
 if $reuse; then
   # a migration may have just added rows or tables: statistics and visibility maps for index-only scans

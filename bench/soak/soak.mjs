@@ -1,11 +1,13 @@
 // Mixed load at a fixed rate against a running service; one line per minute (or per --interval):
 // requests, error rate, p50/p99 latency, service RSS and heap. Node 18+, no dependencies.
-//   node soak.mjs --url http://127.0.0.1:18184 --token <editor jwt> --admin-token <admin jwt> --seconds 600 --rate 40 --pid <service pid>
+//   node soak.mjs --url http://127.0.0.1:18184 --management-url http://127.0.0.1:18194 --token <editor jwt> --admin-token <admin jwt> --seconds 600 --rate 40 --pid <service pid>
 import { readFileSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
 const url = args.url ?? 'http://127.0.0.1:18184';
+// Health and metrics answer on the management port only.
+const managementUrl = args['management-url'] ?? 'http://127.0.0.1:18194';
 const seconds = Number(args.seconds ?? 600);
 const rate = Number(args.rate ?? 40);
 const interval = Number(args.interval ?? 60);
@@ -67,7 +69,7 @@ function memory() {
 
 async function heapMb() {
   try {
-    const text = await (await fetch(`${url}/q/metrics`)).text();
+    const text = await (await fetch(`${managementUrl}/q/metrics`)).text();
     let used = 0;
     for (const line of text.split('\n')) {
       if (line.startsWith('jvm_memory_used_bytes{') && line.includes('area="heap"')) used += Number(line.split(' ').pop());

@@ -760,6 +760,29 @@ function checkKinds(objects, ctx) {
   return problems;
 }
 
+// The Ingress forwards only the service's public routes: health, metrics and whatever else the
+// service answers stay inside the cluster. A default backend would forward everything.
+function checkExposure(objects, ctx) {
+  const problems = [];
+  const publicPaths = asArray(ctx.config.publicPaths);
+  if (publicPaths.length === 0) return problems;
+  for (const o of objects) {
+    if (o.kind !== 'Ingress') continue;
+    const spec = asObject(o.spec);
+    if (spec.defaultBackend) problems.push(`${describe(o)}: a defaultBackend forwards every path; route only ${publicPaths.join(', ')}`);
+    for (const rule of asArray(spec.rules)) {
+      for (const p of asArray(asObject(rule.http).paths)) {
+        if (!publicPaths.includes(p.path)) {
+          problems.push(`${describe(o)}: forwards path "${p.path}", which is not one of the service's public paths (${publicPaths.join(', ')})`);
+        } else if (p.pathType === 'ImplementationSpecific') {
+          problems.push(`${describe(o)}: path "${p.path}" has pathType ImplementationSpecific; use Prefix or Exact`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 function checkSchema(objects, ctx) {
   const problems = [];
   for (const o of objects) for (const e of ctx.validator.validate(o)) problems.push(`${describe(o)}: ${e}`);
@@ -775,6 +798,7 @@ const CHECKS = [
   ['references', 'ConfigMap, Secret, ServiceAccount, Service and volume references resolve', checkReferences],
   ['ports', 'probe, Service, NetworkPolicy and metrics ports are declared containerPorts', checkPorts],
   ['probes', 'probes exist and use the service\'s health paths; metrics path is right', checkProbes],
+  ['exposure', 'the Ingress forwards only the service\'s public paths', checkExposure],
   ['env', 'environment variables are set once, from one source', checkEnv],
   ['secrets', 'no Secret with data is committed', checkSecrets],
   ['security', 'pods meet Pod Security "restricted", read-only root, requests and limits', checkSecurity],

@@ -46,12 +46,13 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
 
     /**
      * Adds this instrumentation to those SmallRye already set on the builder, after
-     * {@link PlainFieldFetching}, which must see SmallRye's data fetchers unwrapped.
+     * {@link PlainFieldFetching}, which must see SmallRye's data fetchers unwrapped, and
+     * {@link StorableText}, which checks every resolver's text arguments.
      */
     static GraphQL.Builder install(GraphQL.Builder builder) {
         // Plain getters first, so that every other instrumentation sees the faster fetchers.
-        return Instrumentations.append(Instrumentations.prepend(builder, new PlainFieldFetching()),
-                new ErrorShapingInstrumentation());
+        return Instrumentations.append(Instrumentations.append(Instrumentations.prepend(builder,
+                new PlainFieldFetching()), new StorableText()), new ErrorShapingInstrumentation());
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.InputValidation;
 import org.newsroom.graphql.InputValidation.Violations;
+import org.newsroom.graphql.StorableText;
 import org.newsroom.live.LiveEvent;
 import org.newsroom.live.LiveEvents;
 import org.newsroom.syndication.ChangeFeed;
@@ -353,6 +354,11 @@ public class StatementMutations {
         if (end > paragraphText.length()) {
             violations.add("input.end", "must be at most " + paragraphText.length()
                     + ", the length of paragraph " + paragraph + " in UTF-16 code units");
+            return;
+        }
+        if (StorableText.splitsSurrogatePair(paragraphText, start) || StorableText.splitsSurrogatePair(paragraphText, end)) {
+            violations.add(StorableText.splitsSurrogatePair(paragraphText, start) ? "input.start" : "input.end",
+                    "must not fall between the two UTF-16 code units of one character (a surrogate pair)");
             return;
         }
         if (!paragraphText.substring(start, end).equals(text)) {

@@ -55,6 +55,8 @@ class DatabaseOutageIT {
     private static EmbeddedPostgres database;
     private static Process service;
     private static URI base;
+    /** The management interface: health (/q/health/*) and metrics. */
+    private static URI management;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String RUN = "outage-" + System.currentTimeMillis() + "-";
     /** Headlines of every write the service reported as done. */
@@ -70,16 +72,19 @@ class DatabaseOutageIT {
         }
         int httpPort = freePort();
         base = URI.create("http://127.0.0.1:" + httpPort);
+        int managementPort = freePort();
+        management = URI.create("http://127.0.0.1:" + managementPort);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "outage-service.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/newsroom");
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/main/resources/dev-keys/newsroom-dev-public-key.pem")
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/dev-keys/newsroom-dev-public-key.pem")
                 .toAbsolutePath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put("QUARKUS_SHUTDOWN_DELAY", "3s");
@@ -288,7 +293,8 @@ class DatabaseOutageIT {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+            URI server = path.startsWith("/q/") ? management : base;
+            return HTTP.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;

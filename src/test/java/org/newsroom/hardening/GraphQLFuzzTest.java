@@ -1,6 +1,5 @@
 package org.newsroom.hardening;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.Management;
 import org.newsroom.testing.RawHttp;
 
 import graphql.schema.GraphQLArgument;
@@ -82,7 +82,7 @@ class GraphQLFuzzTest {
             JqwikSession.finish();
         }
         assertTrue(failures.isEmpty(), failures.size() + " failing cases:\n" + String.join("\n", failures));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private void fuzz(GraphQLSchema schema, List<String> failures) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.Management;
 import org.newsroom.testing.RawHttp;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -63,8 +64,8 @@ class HostileInputTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void serviceIsHealthyAfterwards() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         Response response = RawHttp.postJson("{\"query\":\"{ countries(first: 1) { totalCount } }\"}");
         assertEquals(200, response.statusCode());
         assertTrue(response.jsonPath().getInt("data.countries.totalCount") > 0, response.asString());

@@ -1,6 +1,5 @@
 package org.newsroom.observability;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +10,14 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.Management;
 import org.newsroom.testing.SeedArticle;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Prometheus metrics at /q/metrics: per GraphQL operation name, and the HTTP, JVM and
- * connection pool metrics beside them. Each test uses operation names of its own and compares
+ * Prometheus metrics at /q/metrics on the management port: per GraphQL operation name, and the
+ * HTTP, JVM and connection pool metrics beside them. Each test uses operation names of its own and compares
  * counts before and after, so the tests do not depend on each other.
  */
 @QuarkusTest
@@ -76,7 +76,7 @@ class MetricsTest {
     }
 
     private static String scrape() {
-        return given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)\\} (\\S+)$",

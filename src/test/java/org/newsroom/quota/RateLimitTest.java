@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.Management;
 import org.newsroom.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -177,7 +178,7 @@ class RateLimitTest {
     }
 
     private static double refusals(String reason) {
-        String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
+        String metrics = Management.given().accept("text/plain").when().get("/q/metrics").then().statusCode(200).extract()
                 .asString();
         Matcher sample = Pattern.compile("^graphql_requests_refused_total\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
                 .matcher(metrics);

@@ -44,7 +44,7 @@ public final class RawHttp {
 
     /** The value of a Prometheus series with these labels in the text (an exemplar may follow it), or 0. */
     public static double metric(String name, String labels) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)( # .*)?$").matcher(metrics);
         while (matcher.find()) {
             if (matcher.group(1).contains(labels)) {
