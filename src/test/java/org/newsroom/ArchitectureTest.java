@@ -1,6 +1,7 @@
 package org.newsroom;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.Set;
@@ -39,6 +40,39 @@ class ArchitectureTest {
     @Test
     void noCyclesBetweenPackages() {
         slices().matching("org.newsroom.(*)..").namingSlices("$1").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * The order of docs/decisions/package-layering.md: each feature uses only those below it, and
+     * search, live and syndication use none of each other. (The shared packages below all features
+     * cannot use a feature without a cycle, which the rule above refuses.)
+     */
+    @Test
+    void featuresAreLayered() {
+        String[] top = { "Entry points", "Search", "Live", "Syndication" };
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Entry points").definedBy("org.newsroom.compiled..", "org.newsroom.seed..", "org.newsroom.reader..")
+                .layer("Search").definedBy("org.newsroom.search..")
+                .layer("Live").definedBy("org.newsroom.live..")
+                .layer("Syndication").definedBy("org.newsroom.syndication..")
+                .layer("Statement").definedBy("org.newsroom.statement..")
+                .layer("Article").definedBy("org.newsroom.article..")
+                .layer("Speaker").definedBy("org.newsroom.speaker..")
+                .layer("Country").definedBy("org.newsroom.country..")
+                .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Search").mayOnlyBeAccessedByLayers("Entry points")
+                .whereLayer("Live").mayOnlyBeAccessedByLayers("Entry points")
+                .whereLayer("Syndication").mayOnlyBeAccessedByLayers("Entry points")
+                .whereLayer("Statement").mayOnlyBeAccessedByLayers(top)
+                .whereLayer("Article").mayOnlyBeAccessedByLayers(with(top, "Statement"))
+                .whereLayer("Speaker").mayOnlyBeAccessedByLayers(with(top, "Statement", "Article"))
+                .whereLayer("Country").mayOnlyBeAccessedByLayers(with(top, "Statement", "Article", "Speaker"))
+                .check(MAIN);
+    }
+
+    private static String[] with(String[] layers, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(layers), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     /**
