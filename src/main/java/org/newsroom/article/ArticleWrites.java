@@ -36,10 +36,10 @@ import org.newsroom.visibility.PublicArticles;
 import org.newsroom.visibility.Visibility;
 
 /**
- * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each mutation is one
- * transaction (it changes everything or nothing), needs the editor role, names the version it saw
- * (a stale one is a CONFLICT with the current version), keeps the previous version in the history
- * and announces public changes to subscribers of every replica when it commits.
+ * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each write is one
+ * transaction (it changes everything or nothing), made by an editor (ArticleMutations checks the
+ * role), names the version it saw (a stale one is a CONFLICT with the current version), keeps the
+ * previous version in the history and announces what it did as an {@link ArticleChanged}.
  */
 @ApplicationScoped
 @Transactional

@@ -26,7 +26,7 @@ import org.newsroom.speaker.SpeakerMutations.SpeakerPayload;
 import org.newsroom.speaker.SpeakerMutations.UpdateSpeakerInput;
 import org.newsroom.visibility.PublicArticles;
 
-/** Creating, changing and merging speakers. Needs the editor role. */
+/** Creating, changing and merging speakers, each in one transaction (SpeakerMutations checks the editor role). */
 @ApplicationScoped
 @Transactional
 public class SpeakerWrites {

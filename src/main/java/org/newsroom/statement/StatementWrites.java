@@ -37,7 +37,9 @@ import org.newsroom.statement.StatementMutations.UpdateStatementInput;
 
 /**
  * Adding, changing and removing the statements of an article. A statement's text must be exactly
- * the part of its paragraph between start and end (UTF-16 code units, as JavaScript counts).
+ * the part of its paragraph between start and end (UTF-16 code units, as JavaScript counts). Each
+ * write is one transaction, holds the article locked, records into the article's history and
+ * announces what it did as a {@link StatementChanged}.
  */
 @ApplicationScoped
 @Transactional
