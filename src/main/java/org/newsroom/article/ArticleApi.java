@@ -17,6 +17,7 @@ import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
+import org.newsroom.visibility.Visibility;
 
 @GraphQLApi
 @Transactional
@@ -35,8 +36,7 @@ public class ArticleApi {
     @Description("A published article by its slug, or by a slug it had before; null when there is none. "
             + "Editors also get drafts and withdrawn articles.")
     public Article article(@NonNull @Name("slug") String slug) {
-        return queries.bySlug(slug, caller.isEditor() ? ArticleQueries.Visibility.ALL
-                : ArticleQueries.Visibility.PUBLISHED);
+        return queries.bySlug(slug, caller.isEditor() ? Visibility.ALL : Visibility.PUBLISHED);
     }
 
     @Query("articles")

@@ -20,7 +20,7 @@ import org.newsroom.graphql.SortKey;
 
 /**
  * The history of articles and their statements: one row per change, with who, when, which fields
- * and the row as it was before. Writers take a {@link #snapshot} before they change anything and
+ * and the row as it was before. Writers take a snapshot before they change anything and
  * {@link #record} the change after, in the same transaction.
  */
 @ApplicationScoped
@@ -53,21 +53,59 @@ public class ArticleHistory {
                 .getSingleResult();
     }
 
-    public void record(long articleId, Long statementId, Kind kind, long version, String changedBy,
+    /**
+     * One change for the history: what happened to which article (or statement of it), the version
+     * it made and who made it; then, where they apply, the fields changed, the row before (a
+     * snapshot), whether readers saw the change and the public correction note.
+     */
+    public record Entry(long articleId, Long statementId, Kind kind, long version, String changedBy,
             Collection<String> changedFields, String previous, boolean visibleToReaders, String correctionNote) {
+
+        public static Entry ofArticle(long articleId, Kind kind, long version, String changedBy) {
+            return new Entry(articleId, null, kind, version, changedBy, List.of(), null, false, null);
+        }
+
+        public static Entry ofStatement(long articleId, long statementId, Kind kind, long version, String changedBy) {
+            return new Entry(articleId, statementId, kind, version, changedBy, List.of(), null, false, null);
+        }
+
+        public Entry changed(Collection<String> fields) {
+            return new Entry(articleId, statementId, kind, version, changedBy, fields, previous, visibleToReaders,
+                    correctionNote);
+        }
+
+        /** The row as it was before, from {@link #snapshotArticle} or {@link #snapshotStatement}. */
+        public Entry previous(String snapshot) {
+            return new Entry(articleId, statementId, kind, version, changedBy, changedFields, snapshot, visibleToReaders,
+                    correctionNote);
+        }
+
+        /** Whether readers see the change (it is then listed in the public history). */
+        public Entry visibleToReaders(boolean visible) {
+            return new Entry(articleId, statementId, kind, version, changedBy, changedFields, previous, visible,
+                    correctionNote);
+        }
+
+        public Entry correctionNote(String note) {
+            return new Entry(articleId, statementId, kind, version, changedBy, changedFields, previous,
+                    visibleToReaders, note);
+        }
+    }
+
+    public void record(Entry entry) {
         em.createNativeQuery("insert into article_revision (article_id, statement_id, kind, version, changed_by, "
                 + "changed_at, changed_fields, previous, public, correction_note) values (:article, :statement, :kind, "
                 + ":version, :by, :at, string_to_array(:fields, ','), cast(:previous as jsonb), :public, :note)")
-                .setParameter("article", articleId)
-                .setParameter("statement", statementId)
-                .setParameter("kind", kind.name())
-                .setParameter("version", version)
-                .setParameter("by", changedBy)
+                .setParameter("article", entry.articleId())
+                .setParameter("statement", entry.statementId())
+                .setParameter("kind", entry.kind().name())
+                .setParameter("version", entry.version())
+                .setParameter("by", entry.changedBy())
                 .setParameter("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
-                .setParameter("fields", String.join(",", changedFields))
-                .setParameter("previous", previous)
-                .setParameter("public", visibleToReaders)
-                .setParameter("note", correctionNote)
+                .setParameter("fields", String.join(",", entry.changedFields()))
+                .setParameter("previous", entry.previous())
+                .setParameter("public", entry.visibleToReaders())
+                .setParameter("note", entry.correctionNote())
                 .executeUpdate();
     }
 

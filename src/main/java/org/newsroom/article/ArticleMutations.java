@@ -1,414 +1,70 @@
 package org.newsroom.article;
 
-import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.newsroom.article.ArticleHistory.Kind;
 import org.newsroom.article.ArticleInputs.ArticlePayload;
-import org.newsroom.article.ArticleInputs.ArticleRightsInput;
 import org.newsroom.article.ArticleInputs.ArticleTransitionInput;
 import org.newsroom.article.ArticleInputs.CorrectArticleInput;
 import org.newsroom.article.ArticleInputs.CreateArticleInput;
 import org.newsroom.article.ArticleInputs.UpdateArticleInput;
 import org.newsroom.article.ArticleInputs.WithdrawArticleInput;
 import org.newsroom.auth.Caller;
-import org.newsroom.country.CountryCatalog;
-import org.newsroom.graphql.ApiException;
-import org.newsroom.graphql.ErrorCode;
-import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.InputValidation;
-import org.newsroom.graphql.InputValidation.Violations;
-import org.newsroom.language.Languages;
-import org.newsroom.live.LiveEvent;
-import org.newsroom.live.LiveEvents;
-import org.newsroom.syndication.ChangeFeed;
-import org.newsroom.syndication.ChangeFeed.Change;
 
 /**
- * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each mutation is one
- * transaction (it changes everything or nothing), needs the editor role, names the version it saw
- * (a stale one is a CONFLICT with the current version), keeps the previous version in the history
- * and announces public changes to subscribers of every replica when it commits.
+ * The GraphQL write API of articles: checks that the caller is an editor and hands the input to
+ * {@link ArticleWrites}, which holds the transaction.
  */
 @GraphQLApi
-@Transactional
 public class ArticleMutations {
 
     @Inject
     Caller caller;
 
     @Inject
-    InputValidation validation;
-
-    @Inject
-    ArticleSlugs slugs;
-
-    @Inject
-    ArticleHistory history;
-
-    @Inject
-    ArticleQueries queries;
-
-    @Inject
-    CountryCatalog countries;
-
-    @Inject
-    LiveEvents events;
-
-    @Inject
-    ChangeFeed changeFeed;
-
-    @Inject
-    EntityManager em;
+    ArticleWrites writes;
 
     @Mutation("createArticle")
     @Description("Creates a draft. Needs the editor role.")
     public @NonNull ArticlePayload createArticle(@NonNull @Name("input") CreateArticleInput input) {
-        String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        Violations violations = new Violations();
-        String language = language(input.language, violations);
-        List<String> codes = countries.alpha2Codes(input.countries, violations);
-        violations.throwIfAny();
-
-        ArticleEntity article = new ArticleEntity();
-        article.language = language;
-        article.direction = Languages.rightToLeft(Locale.forLanguageTag(language)) ? TextDirection.RTL
-                : TextDirection.LTR;
-        article.headline = input.headline.strip();
-        article.body = input.body;
-        article.attributionSource = blankToNull(input.attributionSource);
-        applyRights(article, input.rights);
-        article.embargoUntil = input.embargoUntil;
-        article.status = ArticleStatus.DRAFT;
-        article.lastUpdatedAt = Instant.now();
-        article.slug = slugs.unique(article.headline, null);
-        article.persist();
-        em.flush();
-        replaceCountries(article.id, codes);
-        history.record(article.id, null, Kind.CREATED, article.version, editor, List.of(), null, false, null);
-        return payload(input.clientMutationId, article.id);
+        return writes.createArticle(caller.requireEditor(), input);
     }
 
     @Mutation("updateArticle")
     @Description("Changes a draft or a published article (use correctArticle to correct a published one "
             + "with a public note). Needs the editor role.")
     public @NonNull ArticlePayload updateArticle(@NonNull @Name("input") UpdateArticleInput input) {
-        String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        Violations invalid = validation.violations(input);
-        boolean liftEmbargo = Boolean.TRUE.equals(input.liftEmbargo);
-        if (liftEmbargo && input.embargoUntil != null) {
-            invalid.add("input.liftEmbargo", "cannot be combined with embargoUntil");
-        }
-        invalid.throwIfAny();
-        Violations violations = new Violations();
-        List<String> codes = input.countries == null ? null : countries.alpha2Codes(input.countries, violations);
-        violations.throwIfAny();
-        ArticleEntity article = lockAtVersion(input.id, input.version);
-        Instant now = Instant.now();
-        boolean wasPublic = isPublic(article, now);
-        if (input.embargoUntil != null && wasPublic) {
-            new Violations().add("input.embargoUntil", "cannot hold back an article that readers already see "
-                    + "(unpublish it first)").throwIfAny();
-        }
-        String previous = history.snapshotArticle(article.id);
-
-        Set<String> changed = applyContent(article, input.headline, input.body, input.attributionSource);
-        if (codes != null && !codes.equals(currentCountries(article.id))) {
-            replaceCountries(article.id, codes);
-            changed.add("countries");
-        }
-        changed.addAll(applyRights(article, input.rights));
-        if (input.embargoUntil != null || liftEmbargo) {
-            changed.addAll(changeEmbargo(article, liftEmbargo ? null : input.embargoUntil, now));
-        }
-        if (changed.isEmpty()) {
-            return payload(input.clientMutationId, article.id);
-        }
-        touch(article);
-        history.record(article.id, null, Kind.UPDATED, article.version, editor, changed, previous, wasPublic, null);
-        changeFeed.record(article.id, Change.UPDATED);
-        if (wasPublic) {
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
-        } else if (isPublic(article, now)) {
-            // A published article whose embargo was lifted early becomes public with this write.
-            events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
-        }
-        return payload(input.clientMutationId, article.id);
+        return writes.updateArticle(caller.requireEditor(), input);
     }
 
     @Mutation("publishArticle")
     @Description("Publishes a draft (or republishes an unpublished article). Its slug is fixed from then on.")
     public @NonNull ArticlePayload publishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
-        String editor = caller.requireEditor();
-        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.DRAFT, "published");
-        String previous = history.snapshotArticle(article.id);
-        Instant now = Instant.now();
-        article.status = ArticleStatus.PUBLISHED;
-        if (article.firstPublishedAt == null) {
-            // Under embargo, the article first reaches readers when the embargo lifts.
-            article.firstPublishedAt = embargoed(article, now) ? article.embargoUntil : now;
-        }
-        touch(article);
-        history.record(article.id, null, Kind.PUBLISHED, article.version, editor, List.of("status"), previous, true,
-                null);
-        changeFeed.record(article.id, Change.PUBLISHED);
-        // An embargoed article is announced when its embargo lifts (by the syndication job), not now.
-        if (!embargoed(article, now)) {
-            events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, article.id);
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
-        }
-        return payload(input.clientMutationId, article.id);
+        return writes.publishArticle(caller.requireEditor(), input);
     }
 
     @Mutation("unpublishArticle")
     @Description("Takes a published article back to draft, e.g. to fix it before it is seen widely; "
             + "its slug stays as published. Use withdrawArticle to retract it publicly.")
     public @NonNull ArticlePayload unpublishArticle(@NonNull @Name("input") ArticleTransitionInput input) {
-        String editor = caller.requireEditor();
-        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.PUBLISHED, "unpublished");
-        String previous = history.snapshotArticle(article.id);
-        article.status = ArticleStatus.DRAFT;
-        touch(article);
-        history.record(article.id, null, Kind.UNPUBLISHED, article.version, editor, List.of("status"), previous,
-                false, null);
-        changeFeed.record(article.id, Change.UNPUBLISHED);
-        return payload(input.clientMutationId, article.id);
+        return writes.unpublishArticle(caller.requireEditor(), input);
     }
 
     @Mutation("withdrawArticle")
     @Description("Retracts a published article publicly: it keeps resolving by ID with status WITHDRAWN and "
             + "the reason, without its text.")
     public @NonNull ArticlePayload withdrawArticle(@NonNull @Name("input") WithdrawArticleInput input) {
-        String editor = caller.requireEditor();
-        ArticleEntity article = lockInStatus(input, input.id, input.version, ArticleStatus.PUBLISHED, "withdrawn");
-        boolean wasPublic = isPublic(article, Instant.now());
-        String previous = history.snapshotArticle(article.id);
-        article.status = ArticleStatus.WITHDRAWN;
-        article.withdrawalReason = input.reason.strip();
-        touch(article);
-        history.record(article.id, null, Kind.WITHDRAWN, article.version, editor, List.of("status", "withdrawalReason"),
-                previous, true, null);
-        changeFeed.record(article.id, Change.WITHDRAWN);
-        if (wasPublic) {
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
-        }
-        return payload(input.clientMutationId, article.id);
+        return writes.withdrawArticle(caller.requireEditor(), input);
     }
 
     @Mutation("correctArticle")
     @Description("Corrects a published article: the changes and a public correction note form a new version, "
             + "listed in Article.corrections.")
     public @NonNull ArticlePayload correctArticle(@NonNull @Name("input") CorrectArticleInput input) {
-        String editor = caller.requireEditor();
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        ArticleEntity article = lockAtVersion(input.id, input.version);
-        if (article.status != ArticleStatus.PUBLISHED) {
-            throw new ApiException(ErrorCode.BAD_USER_INPUT, "Only a published article can be corrected; "
-                    + "this article is " + article.status + " (use updateArticle).");
-        }
-        boolean wasPublic = isPublic(article, Instant.now());
-        String previous = history.snapshotArticle(article.id);
-        Set<String> changed = applyContent(article, input.headline, input.body, input.attributionSource);
-        touch(article);
-        history.record(article.id, null, Kind.CORRECTED, article.version, editor, changed, previous, true,
-                input.note.strip());
-        changeFeed.record(article.id, Change.CORRECTED);
-        if (wasPublic) {
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, article.id);
-        }
-        return payload(input.clientMutationId, article.id);
-    }
-
-    /**
-     * The article at the version the client saw, locked until the transaction ends so that of two
-     * concurrent writers of one version exactly one wins; the other gets CONFLICT.
-     */
-    /** Checks the input, then locks the article at the client's version in the status a transition starts from. */
-    private ArticleEntity lockInStatus(Object input, String id, Long version, ArticleStatus from, String transition) {
-        em.setFlushMode(FlushModeType.COMMIT);
-        validation.check(input);
-        ArticleEntity article = lockAtVersion(id, version);
-        if (article.status != from) {
-            String required = from == ArticleStatus.DRAFT ? "a draft" : "a " + from.name().toLowerCase(Locale.ROOT) + " article";
-            throw new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Only " + required + " can be " + transition + "; this article is " + article.status + ".");
-        }
-        return article;
-    }
-
-    ArticleEntity lockAtVersion(String id, long version) {
-        long key = GlobalId.numericKey(id, Article.TYPE);
-        ArticleEntity article = em.find(ArticleEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (article == null) {
-            throw ApiException.badInput("There is no article with ID '" + id + "'.");
-        }
-        requireVersion("article", article.version, version);
-        return article;
-    }
-
-    public static void requireVersion(String what, long current, long seen) {
-        if (current != seen) {
-            throw new ApiException(ErrorCode.CONFLICT, "The " + what + " changed since version " + seen
-                    + "; it is now at version " + current + ". Reload it and apply your change again.",
-                    Map.of("currentVersion", current));
-        }
-    }
-
-    /** Applies headline, body and attribution; the slug follows the headline until first publication. */
-    private Set<String> applyContent(ArticleEntity article, String headline, String body, String attributionSource) {
-        Set<String> changed = new LinkedHashSet<>();
-        if (headline != null && !headline.strip().equals(article.headline)) {
-            article.headline = headline.strip();
-            changed.add("headline");
-            if (article.firstPublishedAt == null) {
-                String slug = slugs.unique(article.headline, article.id);
-                if (!slug.equals(article.slug)) {
-                    slugs.retire(article.slug, article.id);
-                    article.slug = slug;
-                    changed.add("slug");
-                }
-            }
-        }
-        if (body != null && !body.equals(article.body)) {
-            requireStatementsStillFit(article.id, body);
-            article.body = body;
-            changed.add("body");
-        }
-        if (attributionSource != null && !Objects.equals(blankToNull(attributionSource), article.attributionSource)) {
-            article.attributionSource = blankToNull(attributionSource);
-            changed.add("attributionSource");
-        }
-        return changed;
-    }
-
-    /** Applies the rights the input names; an empty string removes usage terms or the own copyright holder. */
-    private static Set<String> applyRights(ArticleEntity article, ArticleRightsInput rights) {
-        Set<String> changed = new LinkedHashSet<>();
-        if (rights == null) {
-            return changed;
-        }
-        if (rights.syndicationAllowed != null && rights.syndicationAllowed != article.syndicationAllowed) {
-            article.syndicationAllowed = rights.syndicationAllowed;
-            changed.add("syndicationAllowed");
-        }
-        if (rights.usageTerms != null && !Objects.equals(blankToNull(rights.usageTerms), article.usageTerms)) {
-            article.usageTerms = blankToNull(rights.usageTerms);
-            changed.add("usageTerms");
-        }
-        if (rights.copyrightHolder != null
-                && !Objects.equals(blankToNull(rights.copyrightHolder), article.copyrightHolder)) {
-            article.copyrightHolder = blankToNull(rights.copyrightHolder);
-            changed.add("copyrightHolder");
-        }
-        return changed;
-    }
-
-    /**
-     * Sets or removes the embargo. A published article still under embargo has never been public:
-     * its publication time follows the embargo, so it is listed when readers first see it.
-     */
-    private static Set<String> changeEmbargo(ArticleEntity article, Instant embargoUntil, Instant now) {
-        if (Objects.equals(embargoUntil, article.embargoUntil)) {
-            return Set.of();
-        }
-        Set<String> changed = new LinkedHashSet<>(List.of("embargoUntil"));
-        boolean publicationFollowsEmbargo = article.status == ArticleStatus.PUBLISHED && embargoed(article, now)
-                && Objects.equals(article.firstPublishedAt, article.embargoUntil);
-        article.embargoUntil = embargoUntil;
-        if (publicationFollowsEmbargo) {
-            article.firstPublishedAt = embargoUntil == null ? now : embargoUntil;
-            changed.add("firstPublishedAt");
-        }
-        return changed;
-    }
-
-    private static boolean embargoed(ArticleEntity article, Instant now) {
-        return article.embargoUntil != null && article.embargoUntil.isAfter(now);
-    }
-
-    /** Whether readers see the article now: the Java twin of ArticleQueries.PUBLIC. */
-    public static boolean isPublic(ArticleEntity article, Instant now) {
-        return article.status == ArticleStatus.PUBLISHED && !embargoed(article, now);
-    }
-
-    /** A new body must still hold every statement at its position, or the change is refused whole. */
-    private void requireStatementsStillFit(long articleId, String body) {
-        List<Paragraph> paragraphs = Article.paragraphs(body);
-        @SuppressWarnings("unchecked")
-        List<Object[]> statements = em.createNativeQuery("select id, paragraph_position, start_offset, end_offset, text "
-                + "from statement where article_id = :id order by id").setParameter("id", articleId).getResultList();
-        Violations violations = new Violations();
-        for (Object[] row : statements) {
-            int paragraph = ((Number) row[1]).intValue();
-            int start = ((Number) row[2]).intValue();
-            int end = ((Number) row[3]).intValue();
-            String text = (String) row[4];
-            boolean fits = paragraph <= paragraphs.size() && end <= paragraphs.get(paragraph - 1).text().length()
-                    && paragraphs.get(paragraph - 1).text().substring(start, end).equals(text);
-            if (!fits) {
-                violations.add("input.body", "no longer holds statement "
-                        + org.newsroom.graphql.GlobalId.of("Statement", ((Number) row[0]).longValue())
-                        + " at paragraph " + paragraph + " [" + start + ", " + end + "): update or remove it first");
-            }
-        }
-        violations.throwIfAny();
-    }
-
-    private void touch(ArticleEntity article) {
-        article.lastUpdatedAt = Instant.now();
-        em.flush();
-    }
-
-    private ArticlePayload payload(String clientMutationId, long articleId) {
-        em.flush();
-        return new ArticlePayload(clientMutationId,
-                queries.byIds(List.of(articleId), ArticleQueries.Visibility.ALL).get(articleId));
-    }
-
-    private List<String> currentCountries(long articleId) {
-        return queries.countryCodes(List.of(articleId)).getOrDefault(articleId, List.of());
-    }
-
-    private void replaceCountries(long articleId, List<String> codes) {
-        em.createNativeQuery("delete from article_country where article_id = :id").setParameter("id", articleId)
-                .executeUpdate();
-        for (String code : codes) {
-            em.createNativeQuery("insert into article_country (article_id, country_code) values (:id, :code)")
-                    .setParameter("id", articleId).setParameter("code", code).executeUpdate();
-        }
-    }
-
-    private String language(String tag, Violations violations) {
-        try {
-            return Languages.parse(tag).toLanguageTag();
-        } catch (ApiException e) {
-            violations.add("input.language", e.getMessage());
-            return null;
-        }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return writes.correctArticle(caller.requireEditor(), input);
     }
 }

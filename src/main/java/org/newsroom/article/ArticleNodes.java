@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.newsroom.auth.Caller;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.NodeLoader;
+import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
 public class ArticleNodes implements NodeLoader {
@@ -28,7 +29,7 @@ public class ArticleNodes implements NodeLoader {
     @Override
     public Map<String, Article> load(Collection<GlobalId> ids) {
         return queries.byIds(ids.stream().map(GlobalId::numericKey).toList(),
-                ArticleQueries.Visibility.byId(caller.isEditor())).entrySet().stream()
+                Visibility.byId(caller.isEditor())).entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));
     }
 }

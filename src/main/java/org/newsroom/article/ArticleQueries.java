@@ -1,5 +1,8 @@
 package org.newsroom.article;
 
+import static org.newsroom.visibility.PublicArticles.PUBLIC;
+import static org.newsroom.visibility.PublicArticles.notEmbargoed;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +20,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.fulltext.SearchSql;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GlobalId;
@@ -26,9 +31,8 @@ import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
-import org.newsroom.search.SearchSql;
-import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
+import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
 public class ArticleQueries {
@@ -37,50 +41,6 @@ public class ArticleQueries {
             + "a.first_published_at, a.last_updated_at, a.attribution_source, "
             + "array_to_string(a.editorial_fields, ',') as editorial_fields, a.version, a.withdrawal_reason, "
             + "a.syndication_allowed, a.usage_terms, a.copyright_holder, a.embargo_until";
-
-    /**
-     * Whether an article is out of its embargo: before embargo_until it is invisible to readers,
-     * partners and search, whatever its status, and it appears at that time without a write. Every
-     * public condition includes it; {@code now()} is the transaction's start, so one request sees
-     * one consistent set of articles.
-     */
-    public static String notEmbargoed(String alias) {
-        return "(" + alias + ".embargo_until is null or " + alias + ".embargo_until <= now())";
-    }
-
-    /** What a reader without an editor's rights may see of articles aliased {@code alias}. */
-    public static String publicCondition(String alias) {
-        // The status as a literal, so that the planner can use the partial indexes on published rows.
-        return alias + ".status = 'PUBLISHED' and " + notEmbargoed(alias);
-    }
-
-    /** What a reader without an editor's rights may see of an article asked for by its ID: withdrawn ones too. */
-    public static String publicOrWithdrawnCondition(String alias) {
-        return alias + ".status in ('PUBLISHED', 'WITHDRAWN') and " + notEmbargoed(alias);
-    }
-
-    /** What a reader without an editor's rights may see: {@link #publicCondition} of alias {@code a}. */
-    public static final String PUBLIC = publicCondition("a");
-
-    /**
-     * Who looks: readers see published articles (and withdrawn ones by ID, without text) once their
-     * embargo has passed; editors see all.
-     */
-    public enum Visibility {
-        PUBLISHED(PUBLIC),
-        PUBLISHED_OR_WITHDRAWN(publicOrWithdrawnCondition("a")),
-        ALL("true");
-
-        final String condition;
-
-        Visibility(String condition) {
-            this.condition = condition;
-        }
-
-        public static Visibility byId(boolean editor) {
-            return editor ? ALL : PUBLISHED_OR_WITHDRAWN;
-        }
-    }
 
     @Inject
     EntityManager em;
@@ -186,7 +146,7 @@ public class ArticleQueries {
 
     @SuppressWarnings("unchecked")
     private List<Article> select(Visibility visibility, String condition, String parameter, Object value) {
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + visibility.condition
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + visibility.condition()
                 + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
         return rows.stream().map(this::map)
                 .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN

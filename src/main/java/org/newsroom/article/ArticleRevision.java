@@ -9,12 +9,14 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.statement.Statement;
 
 @Type("ArticleRevision")
 @Description("One change to an article or to one of its statements. Readers see the changes made while the "
         + "article was public; editors see all, with who made them and what the row was before.")
 public final class ArticleRevision {
+
+    /** The GraphQL type of statements (statement.Statement.TYPE): statements build on articles, not the reverse. */
+    static final String STATEMENT_TYPE = "Statement";
 
     private final long databaseId;
     private final long articleId;
@@ -61,7 +63,7 @@ public final class ArticleRevision {
     @Id
     @Description("The statement changed, for statement changes.")
     public String getStatementId() {
-        return statementId == null ? null : GlobalId.of(Statement.TYPE, statementId);
+        return statementId == null ? null : GlobalId.of(STATEMENT_TYPE, statementId);
     }
 
     @Description("Who made the change (the token's subject); editors only.")

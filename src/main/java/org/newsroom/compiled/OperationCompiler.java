@@ -11,6 +11,7 @@ import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.search.SearchQueries;
+import org.newsroom.visibility.PublicArticles;
 
 import graphql.GraphQLContext;
 import graphql.execution.conditional.ConditionalNodes;
@@ -125,7 +126,7 @@ final class OperationCompiler {
         if (!(slug instanceof String text)) {
             throw new NotCompilable("slug");
         }
-        object(ReadModel.ARTICLE, field, "article {it}", ArticleQueries.publicCondition("{it}")
+        object(ReadModel.ARTICLE, field, "article {it}", PublicArticles.publicCondition("{it}")
                 + " and {it}.id in (select id from article where slug = ? union all "
                 + "select article_id from article_slug_history where slug = ?)", List.of(text, text));
     }
@@ -148,9 +149,9 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
         switch (parsed.type()) {
             case "Article" -> object(type, children, "article {it}",
-                    ArticleQueries.publicOrWithdrawnCondition("{it}") + " and {it}.id = ?", List.of(key));
+                    PublicArticles.publicOrWithdrawnCondition("{it}") + " and {it}.id = ?", List.of(key));
             case "Statement" -> object(type, children, "statement {it} join article a on a.id = {it}.article_id",
-                    ArticleQueries.PUBLIC + " and {it}.id = ?", List.of(key));
+                    PublicArticles.PUBLIC + " and {it}.id = ?", List.of(key));
             // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
             case "Speaker" -> object(type, children, "speaker {it}",
                     "{it}.id = coalesce((select id from speaker where id = ?), "

@@ -1,7 +1,7 @@
 package org.newsroom.compiled;
 
-import static org.newsroom.article.ArticleQueries.PUBLIC;
-import static org.newsroom.article.ArticleQueries.publicCondition;
+import static org.newsroom.visibility.PublicArticles.PUBLIC;
+import static org.newsroom.visibility.PublicArticles.publicCondition;
 
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,6 @@ import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.graphql.TextPatterns;
-import org.newsroom.search.CountryNameIndex;
 
 @ApplicationScoped
 public class CountryQueries {

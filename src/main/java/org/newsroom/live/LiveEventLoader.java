@@ -14,6 +14,7 @@ import org.newsroom.article.Article;
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.statement.Statement;
 import org.newsroom.statement.StatementQueries;
+import org.newsroom.visibility.Visibility;
 
 
 /** Loads what a notification names, once per replica, as the public sees it (null if it is not public). */
@@ -34,11 +35,11 @@ public class LiveEventLoader {
     public LiveEvent load(LiveEvent.Type type, long id) {
         return switch (type) {
             case ARTICLE_PUBLISHED -> {
-                Article article = articles.byIds(List.of(id), ArticleQueries.Visibility.PUBLISHED).get(id);
+                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED).get(id);
                 yield article == null ? null : articleEvent(type, article);
             }
             case ARTICLE_UPDATED -> {
-                Article article = articles.byIds(List.of(id), ArticleQueries.Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
+                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
                 yield article == null ? null : articleEvent(type, article);
             }
             case STATEMENT_ADDED -> {

@@ -29,8 +29,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Live events across replicas over PostgreSQL LISTEN/NOTIFY, with no broker.
  *
- * <p>Writers call {@link #announce} inside their transaction: PostgreSQL delivers a NOTIFY only when
- * that transaction commits, so nothing is announced that did not happen. Every replica listens on
+ * <p>{@link WriteAnnouncements} calls {@link #announce} inside the writing transaction: PostgreSQL
+ * delivers a NOTIFY only when that transaction commits, so nothing is announced that did not happen. Every replica listens on
  * a dedicated connection (outside the pool) and fans each notification out to its own subscribers,
  * whichever replica wrote. The payload is JSON: {@code {"type": "ARTICLE_PUBLISHED", "id": 42}}.
  */
@@ -61,7 +61,7 @@ public class LiveEvents {
     private Thread listener;
 
     /** Queues a NOTIFY in the current transaction; it goes out when (and only if) it commits. */
-    public void announce(LiveEvent.Type type, long id) {
+    void announce(LiveEvent.Type type, long id) {
         String payload = new JsonObject().put("type", type.name()).put("id", id).encode();
         em.createNativeQuery("select 1 from (select pg_notify(:channel, :payload)) notified")
                 .setParameter("channel", channel).setParameter("payload", payload).getSingleResult();

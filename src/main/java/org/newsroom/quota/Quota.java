@@ -14,15 +14,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * Who pays for a request, and from which budget: partners by {@code partner:<id>}, other token
- * holders by their subject, anonymous callers by client address (behind a proxy, enable
- * {@code quarkus.http.proxy.proxy-address-forwarding} so that this is the client's, not the proxy's).
+ * Who pays for a request, and from which budget: partners (by API key) by {@code partner:<id>},
+ * bearer token holders by {@code user:<subject>}, anonymous callers by {@code anonymous:<client
+ * address>} (behind a proxy, enable {@code quarkus.http.proxy.proxy-address-forwarding} so that this
+ * is the client's, not the proxy's). The kind prefixes every bucket key, so that no caller of one
+ * kind can name itself into another's bucket (a token whose subject is {@code partner:1}).
  */
 @ApplicationScoped
 @Unremovable // looked up by QuotaInstrumentation, which CDI does not see
 public class Quota {
-
-    public static final String PARTNER_ROLE = "partner";
 
     /** Refusals by reason: {@code query_cost}, {@code rate_limited}. */
     static final String REFUSALS = "graphql.requests.refused";
@@ -36,8 +36,28 @@ public class Quota {
     @Inject
     MeterRegistry registry;
 
-    /** A caller's key and class ({@code partner}, {@code editor}, {@code anonymous}). */
-    public record Caller(String key, String kind) {
+    /** The kinds of caller, each with a budget of its own (newsroom.quota.rate-limit.*) and a key prefix. */
+    public enum CallerKind {
+        /** A partner newsroom, authenticated by its API key. */
+        PARTNER("partner"),
+        /** The holder of a bearer token (editors, admins): the {@code editor} budget. */
+        USER("user"),
+        ANONYMOUS("anonymous");
+
+        private final String prefix;
+
+        CallerKind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The bucket key of this kind's caller known by {@code name}: {@code <kind>:<name>}. */
+        public String key(String name) {
+            return prefix + ":" + name;
+        }
+    }
+
+    /** A caller's bucket key and kind. */
+    public record Caller(String key, CallerKind kind) {
     }
 
     public long maxCost() {
@@ -48,10 +68,14 @@ public class Quota {
         if (identity == null || identity.isAnonymous()) {
             String address = request == null || request.request().remoteAddress() == null ? "unknown"
                     : request.request().remoteAddress().hostAddress();
-            return new Caller("anonymous:" + address, "anonymous");
+            return new Caller(CallerKind.ANONYMOUS.key(address), CallerKind.ANONYMOUS);
         }
-        String name = identity.getPrincipal().getName();
-        return new Caller(name, identity.hasRole(PARTNER_ROLE) ? "partner" : "editor");
+        // Only the API key mechanism sets a partner's id: a token naming a partner role is no partner's key.
+        Object partnerId = identity.getAttribute(org.newsroom.auth.Caller.PARTNER_ID);
+        if (identity.hasRole(org.newsroom.auth.Caller.PARTNER) && partnerId instanceof Long id) {
+            return new Caller(CallerKind.PARTNER.key(Long.toString(id)), CallerKind.PARTNER);
+        }
+        return new Caller(CallerKind.USER.key(identity.getPrincipal().getName()), CallerKind.USER);
     }
 
     /** The caller's budget per window; empty when its class is not limited. */
@@ -61,9 +85,9 @@ public class Quota {
             return OptionalLong.of(own);
         }
         QuotaConfig.Budget budget = switch (caller.kind()) {
-            case "partner" -> config.rateLimit().partner();
-            case "editor" -> config.rateLimit().editor();
-            default -> config.rateLimit().anonymous();
+            case PARTNER -> config.rateLimit().partner();
+            case USER -> config.rateLimit().editor();
+            case ANONYMOUS -> config.rateLimit().anonymous();
         };
         return budget.enabled() ? OptionalLong.of(budget.points()) : OptionalLong.empty();
     }

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.newsroom.fulltext.Normalizer;
+import org.newsroom.fulltext.Words;
+import org.newsroom.fulltext.Words.Word;
+
 /**
  * Finds the words of the original text that a search matched. The database decides what matches
  * and how it ranks; this only places the marks: it splits the original text into words, keeps each
@@ -36,7 +40,7 @@ final class Highlighter {
      * @param similarToo whether to mark words that are only similar (results found by similarity)
      */
     Highlighter(String query, boolean similarToo) {
-        this.queryWords = words(Normalizer.normalize(query)).stream().map(Word::text).toList();
+        this.queryWords = Words.of(Normalizer.normalize(query)).stream().map(Word::text).toList();
         this.joinedQuery = String.join("", queryWords);
         this.similarToo = similarToo;
     }
@@ -46,7 +50,7 @@ final class Highlighter {
         if (text == null || text.isEmpty() || queryWords.isEmpty()) {
             return null;
         }
-        List<Word> words = words(text);
+        List<Word> words = Words.of(text);
         List<String> normalised = words.stream()
                 .map(word -> normalisedWord(word.text())).toList();
         boolean[] marked = new boolean[words.size()];
@@ -136,41 +140,6 @@ final class Highlighter {
             trigrams.add(new String(points, i, 3));
         }
         return trigrams;
-    }
-
-    record Word(String text, int start, int end) {
-    }
-
-    /** The words of a text: runs of letters, digits, marks and joiners, with their UTF-16 offsets. */
-    static List<Word> words(String text) {
-        List<Word> words = new ArrayList<>();
-        int start = -1;
-        int i = 0;
-        while (i < text.length()) {
-            int point = text.codePointAt(i);
-            if (isWordPart(point)) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                words.add(new Word(text.substring(start, i), start, i));
-                start = -1;
-            }
-            i += Character.charCount(point);
-        }
-        if (start >= 0) {
-            words.add(new Word(text.substring(start), start, text.length()));
-        }
-        return words;
-    }
-
-    private static boolean isWordPart(int point) {
-        if (Character.isLetterOrDigit(point)) {
-            return true;
-        }
-        int type = Character.getType(point);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK || type == Character.FORMAT;
     }
 
     private static int wordStartAtOrAfter(String text, int position) {

@@ -21,17 +21,21 @@ import jakarta.persistence.Tuple;
 import org.newsroom.article.Article;
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.fulltext.Normalizer;
+import org.newsroom.fulltext.SearchSql;
+import org.newsroom.fulltext.SearchSql.Kind;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.PageInfo;
 import org.newsroom.graphql.Rows;
 import org.newsroom.language.Languages;
-import org.newsroom.search.SearchSql.Kind;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
 import org.newsroom.statement.Statement;
 import org.newsroom.statement.StatementQueries;
+import org.newsroom.visibility.PublicArticles;
 
 /**
  * The root search: one SQL statement finds a page of hits of all kinds, ranked in PostgreSQL on
@@ -206,7 +210,7 @@ public class SearchQueries {
         List<String> branches = new ArrayList<>();
         if (types.contains(SearchResultType.ARTICLE)) {
             StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
-                    + SearchSql.rows(Kind.ARTICLE, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " a where " + ArticleQueries.PUBLIC);
+                    + SearchSql.rows(Kind.ARTICLE, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " a where " + PublicArticles.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -223,7 +227,7 @@ public class SearchQueries {
         if (types.contains(SearchResultType.STATEMENT)) {
             StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
                     + SearchSql.rows(Kind.STATEMENT, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " s join article a on a.id = s.article_id where "
-                    + ArticleQueries.PUBLIC);
+                    + PublicArticles.PUBLIC);
             if (language != null) {
                 sql.append(" and (a.language = :language or a.language like :languagePrefix)");
             }
@@ -251,7 +255,7 @@ public class SearchQueries {
             String quotedDates = dates(filter, "qa");
             if (!quotedDates.isEmpty()) {
                 sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
-                        + "where qs.speaker_id = sp.id and " + ArticleQueries.publicCondition("qa")).append(quotedDates).append(')');
+                        + "where qs.speaker_id = sp.id and " + PublicArticles.publicCondition("qa")).append(quotedDates).append(')');
             }
             branches.add(sql.toString());
         }

@@ -11,14 +11,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.fulltext.SearchSql;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.graphql.TextPatterns;
-import org.newsroom.search.SearchSql;
-import org.newsroom.search.SearchText;
 
 @ApplicationScoped
 public class SpeakerQueries {

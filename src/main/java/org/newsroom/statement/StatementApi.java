@@ -21,6 +21,7 @@ import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.visibility.Visibility;
 
 @GraphQLApi
 @Transactional
@@ -79,7 +80,7 @@ public class StatementApi {
     @Name("article")
     public List<@NonNull Article> article(@Source List<Statement> statements) {
         Map<Long, Article> found = articles.byIds(statements.stream().map(Statement::articleId).distinct().toList(),
-                caller.isEditor() ? ArticleQueries.Visibility.ALL : ArticleQueries.Visibility.PUBLISHED);
+                caller.isEditor() ? Visibility.ALL : Visibility.PUBLISHED);
         return statements.stream().map(statement -> found.get(statement.articleId())).toList();
     }
 

@@ -13,17 +13,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.article.Article;
-import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.fulltext.SearchSql;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
-import org.newsroom.search.SearchSql;
-import org.newsroom.search.SearchText;
 import org.newsroom.speaker.Speaker;
+import org.newsroom.visibility.PublicArticles;
 
 @ApplicationScoped
 public class StatementQueries {
@@ -58,7 +58,7 @@ public class StatementQueries {
                     : new KeysetQuery<>("statements:relevance", COLUMNS, from,
                             List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
                                     SortKey.of("s.id", SortKey.Type.LONG)), true, StatementQueries::map)
-                            .where(ArticleQueries.PUBLIC))
+                            .where(PublicArticles.PUBLIC))
                     .bind("query", search);
         }
         if (filter != null) {
@@ -86,7 +86,7 @@ public class StatementQueries {
     /** The statements of articles; editors also get those of unpublished articles. */
     public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page, boolean editor) {
         return new KeysetQuery<>("articleStatements", COLUMNS, FROM, ARTICLE_ORDER, false, StatementQueries::map)
-                .where(editor ? "true" : ArticleQueries.PUBLIC)
+                .where(editor ? "true" : PublicArticles.PUBLIC)
                 .pagesPerParent(em, "s.article_id", articleIds, page);
     }
 
@@ -99,7 +99,7 @@ public class StatementQueries {
         return new KeysetQuery<>("countryStatements:publishedAt", COLUMNS,
                 FROM + " join statement_country sc on sc.statement_id = s.id", COUNTRY_NEWEST, true,
                 StatementQueries::map)
-                .where(ArticleQueries.PUBLIC)
+                .where(PublicArticles.PUBLIC)
                 .pagesPerParent(em, "sc.country_code", alpha2Codes, page);
     }
 
@@ -115,7 +115,7 @@ public class StatementQueries {
         }
         @SuppressWarnings("unchecked")
         List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from " + FROM + " where "
-                + (editor ? "true" : ArticleQueries.PUBLIC) + " and s.id in (:ids)", Tuple.class)
+                + (editor ? "true" : PublicArticles.PUBLIC) + " and s.id in (:ids)", Tuple.class)
                 .setParameter("ids", ids).getResultList();
         for (Tuple row : rows) {
             Statement statement = map(row);
@@ -143,7 +143,7 @@ public class StatementQueries {
 
     private static KeysetQuery<Statement> newest(String list, String from, boolean descending) {
         return new KeysetQuery<>(list + ":publishedAt", COLUMNS, from, NEWEST, descending, StatementQueries::map)
-                .where(ArticleQueries.PUBLIC);
+                .where(PublicArticles.PUBLIC);
     }
 
     static Statement map(Tuple row) {

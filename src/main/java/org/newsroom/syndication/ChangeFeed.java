@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.newsroom.article.ArticleQueries;
+import org.newsroom.visibility.PublicArticles;
 
 /**
  * Writes the partners' change feed, inside the transaction of the change it records.
@@ -29,7 +29,7 @@ public class ChangeFeed {
     }
 
     /** Articles partners may get at all: public (embargo passed) and syndication allowed. */
-    static final String SHAREABLE = ArticleQueries.PUBLIC + " and a.syndication_allowed";
+    static final String SHAREABLE = PublicArticles.PUBLIC + " and a.syndication_allowed";
 
     /** Whether partner p's entitlements cover article a. */
     static final String ENTITLED = "(cardinality(p.languages) = 0 or a.language = any(p.languages))"

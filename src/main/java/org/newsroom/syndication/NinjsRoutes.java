@@ -17,6 +17,7 @@ import org.newsroom.auth.Caller;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.visibility.Visibility;
 
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -75,7 +76,7 @@ public class NinjsRoutes {
     Optional<String> document(String id, SecurityIdentity identity) {
         long key = GlobalId.numericKey(id, Article.TYPE);
         boolean editor = !identity.isAnonymous() && identity.hasRole(Caller.EDITOR);
-        Article article = articles.byIds(List.of(key), ArticleQueries.Visibility.byId(editor)).get(key);
+        Article article = articles.byIds(List.of(key), Visibility.byId(editor)).get(key);
         Instant now = Instant.now();
         if (article == null || access.readable(identity, List.of(article), now).isEmpty()) {
             return Optional.empty();

@@ -16,10 +16,10 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.newsroom.article.ArticleMutations;
 import org.newsroom.auth.Caller;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.ExpectedVersion;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.InputValidation;
 import org.newsroom.graphql.InputValidation.Violations;
@@ -144,7 +144,7 @@ public class PartnerApi {
         long partnerId = lockPartner(input.partner, "input.partner");
         long version = ((Number) em.createNativeQuery("select version from partner where id = :id")
                 .setParameter("id", partnerId).getSingleResult()).longValue();
-        ArticleMutations.requireVersion("partner", version, input.version);
+        ExpectedVersion.require("partner", version, input.version);
         em.createNativeQuery("update partner set languages = string_to_array(:languages, ','),"
                 + " countries = string_to_array(:countries, ','), version = version + 1 where id = :id")
                 .setParameter("languages", String.join(",", languages)).setParameter("countries", String.join(",", codes))

@@ -31,6 +31,7 @@ import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
 import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.TestData;
+import org.newsroom.visibility.PublicArticles;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -138,7 +139,7 @@ class EmbargoTest {
 
     @Test
     void theFrontPageStillReadsThePartialIndexOfPublishedArticles() throws SQLException {
-        String plan = explain("select a.id from article a where " + ArticleQueries.PUBLIC
+        String plan = explain("select a.id from article a where " + PublicArticles.PUBLIC
                 + " order by a.first_published_at desc, a.id desc limit 11");
 
         assertTrue(plan.contains("article_published_idx"), plan);

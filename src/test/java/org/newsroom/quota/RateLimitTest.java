@@ -21,11 +21,22 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.GraphQLClient.GraphQLResponse;
 import org.newsroom.testing.Management;
+import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +51,9 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 class RateLimitTest {
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     SessionFactory sessionFactory;
@@ -110,13 +124,47 @@ class RateLimitTest {
     }
 
     @Test
-    void partnersAreKeyedByTheirPartnerPrincipal() {
-        String token = Tokens.withRoles("partner:4242", "partner");
-        Response response = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
-        assertEquals(200, response.statusCode());
-        assertEquals("50", response.header("RateLimit-Limit"));
-        assertEquals("30", response.header("RateLimit-Remaining"));
-        assertEquals("private, no-cache", response.header("Cache-Control"));
+    void partnersAndTokenHoldersHaveBucketsOfTheirOwnKind() throws SQLException {
+        GraphQLResponse created = GraphQLClient.admin().execute("syndication/create-partner",
+                Map.of("input", TestData.input("name", "quota-partner", "languages", List.of(), "countries", List.of())));
+        String apiKey = created.data("createPartner.key");
+        long partnerId = GlobalId.numericKey(created.data("createPartner.partner.id"), "Partner");
+        try {
+            Response partner = post(SPEAKERS_PAGE, "X-Api-Key", apiKey);
+            assertEquals(200, partner.statusCode());
+            assertEquals("500000", partner.header("RateLimit-Limit"), "the partners' budget");
+            assertEquals("private, no-cache", partner.header("Cache-Control"));
+
+            // a bearer token whose subject reads like the partner's bucket key, even with a partner role
+            String lookalike = Tokens.withRoles("partner:" + partnerId, "editor", "partner");
+            Response token = post(SPEAKERS_PAGE, "Authorization", "Bearer " + lookalike);
+            assertEquals(200, token.statusCode());
+            assertEquals("100000000", token.header("RateLimit-Limit"), "the token holders' budget");
+
+            assertEquals(List.of("partner:" + partnerId, "user:partner:" + partnerId),
+                    buckets("partner:" + partnerId, "user:partner:" + partnerId), "a bucket each");
+        } finally {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("delete from partner where id = ?")) {
+                delete.setLong(1, partnerId);
+                delete.execute();
+            }
+        }
+    }
+
+    private List<String> buckets(String... callers) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select caller from rate_limit_bucket where caller = any(?) order by caller")) {
+            select.setArray(1, connection.createArrayOf("text", callers));
+            List<String> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return found;
+        }
     }
 
     @Test

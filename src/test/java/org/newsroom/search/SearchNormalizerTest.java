@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.fulltext.Normalizer;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,5 +1,7 @@
 package org.newsroom.search;
 
+import org.newsroom.fulltext.SearchSql;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

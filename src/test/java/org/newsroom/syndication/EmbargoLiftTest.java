@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.article.EmbargoLift;
 import org.newsroom.live.LiveEvents;
 import org.newsroom.syndication.Syndication.Entry;
 import org.newsroom.syndication.Syndication.TestPartner;

@@ -1,4 +1,4 @@
-package org.newsroom.search;
+package org.newsroom.fulltext;
 
 import java.text.Normalizer.Form;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.newsroom.syndication;
+package org.newsroom.article;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,19 +10,19 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.newsroom.live.LiveEvent;
-import org.newsroom.live.LiveEvents;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Announces published articles whose embargo has just passed, with no editor writing anything: a
- * PUBLISHED feed entry for each partner that may pull it, and the live articlePublished event.
+ * Announces published articles whose embargo has just passed, with no editor writing anything, as
+ * {@link ArticleChanged} (EMBARGO_LIFTED): syndication writes a PUBLISHED feed entry for each partner
+ * that may pull it, live sends the articlePublished event.
  *
  * <p>Every replica runs it; {@code for update skip locked} hands each article to one of them, and
  * a row in {@code article_embargo_lift} per article and embargo time makes it happen once (a new
@@ -46,10 +46,7 @@ public class EmbargoLift {
     EntityManager em;
 
     @Inject
-    ChangeFeed feed;
-
-    @Inject
-    LiveEvents events;
+    Event<ArticleChanged> changes;
 
     @Inject
     DataSource dataSource;
@@ -95,11 +92,10 @@ public class EmbargoLift {
             em.createNativeQuery("insert into article_embargo_lift (article_id, embargo_until)"
                     + " values (:id, :until) on conflict do nothing")
                     .setParameter("id", articleId).setParameter("until", row[1]).executeUpdate();
-            events.announce(LiveEvent.Type.ARTICLE_PUBLISHED, articleId);
-            events.announce(LiveEvent.Type.ARTICLE_UPDATED, articleId);
         }
         for (Object[] row : due) {
-            feed.record(((Number) row[0]).longValue(), ChangeFeed.Change.VISIBILITY);
+            changes.fire(new ArticleChanged(((Number) row[0]).longValue(), ArticleChanged.Change.EMBARGO_LIFTED, false,
+                    true));
         }
         return due.size();
     }

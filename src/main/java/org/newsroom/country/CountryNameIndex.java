@@ -1,4 +1,4 @@
-package org.newsroom.search;
+package org.newsroom.country;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.newsroom.fulltext.Normalizer;
+import org.newsroom.fulltext.Words;
 
 /**
  * Country names for type-ahead, in the languages listed below, from the JDK's CLDR data (the same
@@ -59,8 +62,8 @@ public class CountryNameIndex {
             for (String language : LANGUAGES) {
                 String name = country.getDisplayCountry(Locale.forLanguageTag(language));
                 // words separated by single spaces, whatever punctuation CLDR uses
-                String words = String.join(" ", Highlighter.words(Normalizer.normalize(name)).stream()
-                        .map(Highlighter.Word::text).toList());
+                String words = String.join(" ", Words.of(Normalizer.normalize(name)).stream()
+                        .map(Words.Word::text).toList());
                 if (!words.isEmpty() && !variants.contains(words)) {
                     variants.add(words);
                 }

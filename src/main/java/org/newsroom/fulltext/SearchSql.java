@@ -1,6 +1,6 @@
-package org.newsroom.search;
+package org.newsroom.fulltext;
 
-import org.newsroom.article.ArticleQueries;
+import org.newsroom.visibility.PublicArticles;
 
 /**
  * The SQL of matching and ranking, shared by {@code search} and the {@code query} filters of
@@ -32,9 +32,9 @@ public final class SearchSql {
 
     /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
     public enum Kind {
-        ARTICLE(1, "article", "a", ArticleQueries.PUBLIC),
+        ARTICLE(1, "article", "a", PublicArticles.PUBLIC),
         STATEMENT(2, "statement", "s", "exists (select 1 from article sa where sa.id = s.article_id and "
-                + ArticleQueries.publicCondition("sa") + ")"),
+                + PublicArticles.publicCondition("sa") + ")"),
         SPEAKER(3, "speaker", "sp", "true");
 
         /** The kind's number in search results and in the table search_posting (V22). */
@@ -63,14 +63,14 @@ public final class SearchSql {
      * forms) and {@link #ALIKE} (its similarity query, computed only if some kind looks for similar
      * rows), each evaluated once for all kinds instead of once per kind.
      */
-    static final String SHARED_QUERY = "search_q as materialized (select search_query(:query) as tsq, "
+    public static final String SHARED_QUERY = "search_q as materialized (select search_query(:query) as tsq, "
             + "search_phrase(:query) as phrase, n.norm, replace(n.norm, ' ', '') as joined "
             + "from (select search_normalize(:query) as norm offset 0) n), "
             + "search_alike as materialized (select search_similar_query(:query) as alike)";
 
     /** The shared forms of {@link #SHARED_QUERY}, as the derived tables {@code q} and {@code f}. */
-    static final String QUERY = "search_q q";
-    static final String ALIKE = "search_alike f";
+    public static final String QUERY = "search_q q";
+    public static final String ALIKE = "search_alike f";
 
     private SearchSql() {
     }
@@ -90,7 +90,7 @@ public final class SearchSql {
      * #fewExact(String, Kind...)} of several kinds, for a search across them) and the caller's
      * query forms ({@link #QUERY} and {@link #ALIKE} under {@link #SHARED_QUERY}).
      */
-    static String rows(Kind kind, String lookForSimilar, String query, String alike) {
+    public static String rows(Kind kind, String lookForSimilar, String query, String alike) {
         return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
                 + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + query
                 + " cross join lateral (" + exactCandidates(kind, "q.tsq", CANDIDATES) + ") t"
@@ -112,7 +112,7 @@ public final class SearchSql {
      * newest 4 x FEW of each kind, so that a few drafts among them do not matter): computed once per
      * statement.
      */
-    static String fewExact(String tsquery, Kind... kinds) {
+    public static String fewExact(String tsquery, Kind... kinds) {
         StringBuilder visible = new StringBuilder();
         for (Kind kind : kinds) {
             if (visible.length() > 0) {
