@@ -155,6 +155,12 @@ class WebSocketHardeningTest {
             JsonObject extensions = refused.getJsonArray("payload").getJsonObject(0).getJsonObject("extensions");
             assertEquals("RATE_LIMITED", extensions.getString("code"), refused::encode);
             assertTrue(extensions.getInteger("retryAfter") > 0, refused::encode);
+
+            // queries over the socket are paid from it as well
+            socket.subscribe("query", GraphQLClient.load("websocket/countries"), Map.of("first", 1));
+            JsonArray errors = socket.nextErrors(10, TimeUnit.SECONDS);
+            assertEquals("RATE_LIMITED", errors.getJsonObject(0).getJsonObject("extensions").getString("code"),
+                    errors::encode);
         }
         // the same bucket as HTTP: the address's next POST is refused too
         given().contentType(ContentType.JSON).accept(ContentType.JSON).header("X-Forwarded-For", "203.0.113.71")
@@ -197,6 +203,24 @@ class WebSocketHardeningTest {
         try (GraphQLWebSocket socket = GraphQLWebSocket.open(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS, Map.of())) {
             socket.subscribe("early", GraphQLClient.load("websocket/typename"), Map.of());
             assertEquals((short) 4401, socket.closed().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void messagesOutsideTheProtocolCloseTheSocketWithTheirCodes() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
+            socket.send(new JsonObject().put("type", "connection_init"));
+            assertEquals((short) 4429, socket.closed().get(10, TimeUnit.SECONDS), "a second connection_init");
+        }
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
+            String subscription = GraphQLClient.load("websocket/article-published");
+            socket.subscribe("same", subscription, Map.of());
+            socket.subscribe("same", subscription, Map.of());
+            assertEquals((short) 4409, socket.closed().get(10, TimeUnit.SECONDS), "an id in use");
+        }
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.LEGACY_WS)) {
+            socket.send(new JsonObject().put("type", "no-such-type"));
+            assertEquals((short) 4400, socket.closed().get(10, TimeUnit.SECONDS), "an unknown type");
         }
     }
 
