@@ -101,15 +101,15 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
             remember(state, prepaid);
             return SimpleInstrumentationContext.noOp();
         }
-        Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
         if (subscription) {
             // Over a WebSocket, on a worker thread: starting a subscription is paid like a request.
-            GraphQLError refused = takeNow(take);
+            GraphQLError refused = take(quota, caller, budget.getAsLong(), cost, max, state, null);
             if (refused != null) {
                 throw new AbortExecutionException(List.of(refused));
             }
             return SimpleInstrumentationContext.noOp();
         }
+        Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
         CompletableFuture<GraphQLError> refusal;
         if (Context.isOnEventLoopThread()) {
             // The operation starts once the bucket has answered, on this same event loop (RateLimitedExecution).
@@ -125,7 +125,10 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         return SimpleInstrumentationContext.noOp();
     }
 
-    /** On a worker thread: takes the cost from the bucket; the error to answer with, or null to go ahead. */
+    /**
+     * On a worker thread: takes the cost from the bucket; the error to answer with, or null to go
+     * ahead. The charge is left on the HTTP request for its headers (none over a WebSocket).
+     */
     private static GraphQLError take(Quota quota, Quota.Caller caller, long budget, long cost, long max,
             InstrumentationState state, RoutingContext request) {
         RateLimiter.Decision decision = quota.take(caller, budget, cost);
@@ -144,16 +147,6 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                 + decision.remaining() + " of your " + decision.limit() + " points per " + human(quota)
                 + " are left. Retry after " + retry + " seconds (at " + at + ").",
                 Map.of("cost", cost, "retryAfter", retry));
-    }
-
-    private static GraphQLError takeNow(Callable<GraphQLError> take) {
-        try {
-            return take.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -136,7 +136,7 @@ final class GraphQLSocket {
         } else if (protocol == SubProtocol.GRAPHQL_TRANSPORT_WS && type.equals("ping")) {
             send("{\"type\":\"pong\"}");
         } else if (protocol == SubProtocol.GRAPHQL_TRANSPORT_WS && type.equals("pong")) {
-            return; // the answer to our keep-alive
+            LOG.tracef("GraphQL WebSocket: pong"); // the answer to our keep-alive
         } else if (protocol == SubProtocol.GRAPHQL_WS && type.equals("connection_terminate")) {
             close(1000, "");
         } else {
@@ -193,8 +193,9 @@ final class GraphQLSocket {
         Optional<GraphQLRequestGuard.Refusal> refusal = guard.check(payload.toBuffer());
         if (refusal.isPresent()) {
             GraphQLRequestGuard.Refusal refused = refusal.get();
-            sendErrors(operation.id, errors(refused.code(), refused.limit(), refused.message()));
-            finish(operation);
+            if (finish(operation)) {
+                sendErrors(operation.id, errors(refused.code(), refused.limit(), refused.message()));
+            }
             return;
         }
         ManagedContext requestContext = Arc.container().requestContext();
