@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -178,6 +179,18 @@ public class GraphQLRequestGuard {
         } else {
             context.next();
         }
+    }
+
+    /**
+     * The checks of a POST body, for the same JSON object sent another way (the payload of a
+     * WebSocket subscribe message): empty when it may run. A breached limit is counted.
+     */
+    public Optional<Refusal> check(Buffer jsonRequest) {
+        Refusal refusal = checkJsonBody(jsonRequest);
+        if (refusal != null && refusal.limit() != null) {
+            LimitBreaches.count(refusal.limit());
+        }
+        return Optional.ofNullable(refusal);
     }
 
     private Refusal checkDocumentBody(Buffer body) {
@@ -427,6 +440,7 @@ public class GraphQLRequestGuard {
                 .end(body.encode());
     }
 
-    private record Refusal(int status, ErrorCode code, String limit, String message) {
+    /** Why a request may not run: its HTTP status, code, the limit it breached (or null) and a message. */
+    public record Refusal(int status, ErrorCode code, String limit, String message) {
     }
 }

@@ -35,4 +35,29 @@ public interface RequestLimits {
      */
     @WithDefault("5s")
     java.time.Duration statementTimeout();
+
+    /** GraphQL over WebSocket (org.newsroom.websocket). */
+    WebSocket websocket();
+
+    interface WebSocket {
+
+        /**
+         * Operations active on one socket at a time: a subscription from its start to its end, a
+         * query or mutation while it runs. One more is refused with QUERY_LIMIT_EXCEEDED
+         * ({@code extensions.limit}: {@code websocket-operations}); the socket stays open.
+         */
+        @WithDefault("50")
+        int maxOperations();
+
+        /** From opening a socket to its {@code connection_init}; a socket still silent then is closed with 4408. */
+        @WithDefault("10s")
+        java.time.Duration initTimeout();
+
+        /**
+         * Between the server's keep-alive messages ({@code ping}, or {@code ka} in graphql-ws); keep
+         * it below {@code quarkus.http.idle-timeout}, which closes a connection silent for that long.
+         */
+        @WithDefault("15s")
+        java.time.Duration keepAlive();
+    }
 }

@@ -24,6 +24,12 @@ import io.vertx.sqlclient.Pool;
 @Unremovable // looked up by QuotaInstrumentation, which CDI does not see
 public class Quota {
 
+    /**
+     * A {@link Caller} in the GraphQL context: who pays for an operation that did not come as one
+     * HTTP request of its own (an operation over a WebSocket). Subscriptions are charged too then.
+     */
+    public static final String CALLER = "newsroom.quota.caller";
+
     /** Refusals by reason: {@code query_cost}, {@code rate_limited}. */
     static final String REFUSALS = "graphql.requests.refused";
 

@@ -38,8 +38,8 @@ import io.vertx.ext.web.RoutingContext;
  * refuses it when the budget is spent ({@code RATE_LIMITED}; the HTTP layer makes that a 429, see
  * {@link RateLimitHeaders}). The bucket is asked on a worker thread, never on the event loop: the
  * operation waits for the answer in {@link RateLimitedExecution}. Every executed or refused operation reports {@code extensions.cost}.
- * Subscriptions are held to the maximum cost but not rate limited (they are long-lived, not
- * repeated requests).
+ * Over HTTP, subscriptions are held to the maximum cost only; over a WebSocket (a {@link Quota#CALLER}
+ * in the GraphQL context) every operation is charged, and starting a subscription costs its cost once.
  */
 public class QuotaInstrumentation extends SimplePerformantInstrumentation {
 
@@ -73,13 +73,15 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                     + " objects (its cost), above the limit of " + max + " per operation. Ask for smaller pages "
                     + "(first/last) or fewer nested lists.", Map.of("cost", cost, "maxCost", max));
         }
-        RoutingContext request = currentRequest();
-        if (execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION
-                || request == null) {
+        Quota.Caller transportCaller = execution.getGraphQLContext().get(Quota.CALLER);
+        RoutingContext request = transportCaller == null ? currentRequest() : null;
+        boolean subscription = execution.getOperationDefinition().getOperation()
+                == OperationDefinition.Operation.SUBSCRIPTION;
+        if (transportCaller == null && (subscription || request == null)) {
             remember(state, new Charge(cost, max, null, Instant.now()));
             return SimpleInstrumentationContext.noOp();
         }
-        Quota.Caller caller = Quota.caller(identity(), request);
+        Quota.Caller caller = transportCaller != null ? transportCaller : Quota.caller(identity(), request);
         OptionalLong budget = quota.budget(caller);
         if (budget.isEmpty()) {
             remember(state, new Charge(cost, max, null, Instant.now()));
@@ -92,11 +94,19 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                     + "budget of " + budget.getAsLong() + " per " + human(quota) + " of this caller.",
                     Map.of("cost", cost, "maxCost", budget.getAsLong()));
         }
-        Charge prepaid = request.get(CHARGE);
+        Charge prepaid = request == null ? null : request.get(CHARGE);
         if (prepaid != null && prepaid.cost() == cost
                 && (prepaid.decision() == null || prepaid.decision().allowed())) {
             // Asked already by the compiled read path, which then handed the request over (a database error).
             remember(state, prepaid);
+            return SimpleInstrumentationContext.noOp();
+        }
+        if (subscription) {
+            // Over a WebSocket, on a worker thread: starting a subscription is paid like a request.
+            GraphQLError refused = take(quota, caller, budget.getAsLong(), cost, max, state, null);
+            if (refused != null) {
+                throw new AbortExecutionException(List.of(refused));
+            }
             return SimpleInstrumentationContext.noOp();
         }
         Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
@@ -115,13 +125,18 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         return SimpleInstrumentationContext.noOp();
     }
 
-    /** On a worker thread: takes the cost from the bucket; the error to answer with, or null to go ahead. */
+    /**
+     * On a worker thread: takes the cost from the bucket; the error to answer with, or null to go
+     * ahead. The charge is left on the HTTP request for its headers (none over a WebSocket).
+     */
     private static GraphQLError take(Quota quota, Quota.Caller caller, long budget, long cost, long max,
             InstrumentationState state, RoutingContext request) {
         RateLimiter.Decision decision = quota.take(caller, budget, cost);
         Charge charge = new Charge(cost, max, decision, Instant.now());
         remember(state, charge);
-        request.put(CHARGE, charge);
+        if (request != null) {
+            request.put(CHARGE, charge);
+        }
         if (decision == null || decision.allowed()) {
             return null; // no answer from the database: fail open (RateLimiter.take)
         }

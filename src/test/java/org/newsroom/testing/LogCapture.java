@@ -21,6 +21,7 @@ import org.jboss.logmanager.ExtLogRecord;
 public final class LogCapture implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final Map<String, Level> levelsBefore = new HashMap<>();
     private final Handler handler = new Handler() {
         @Override
@@ -40,6 +41,9 @@ public final class LogCapture implements AutoCloseable {
                 line.append(' ').append(trace);
             }
             lines.add(line.toString());
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(record.getLoggerName() + ": " + line);
+            }
         }
 
         @Override
@@ -66,6 +70,11 @@ public final class LogCapture implements AutoCloseable {
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** What was logged at ERROR (or above), with the logger's name. */
+    public List<String> errors() {
+        return List.copyOf(errors);
     }
 
     @Override
