@@ -16,6 +16,7 @@ public final class LimitBreaches {
     public static final String VARIABLES_SIZE = "variables-size";
     public static final String VARIABLES_DEPTH = "variables-depth";
     public static final String TOKENS = "tokens";
+    public static final String FIELDS = "fields";
     public static final String ALIASES = "aliases";
     public static final String ROOT_FIELDS = "root-fields";
     public static final String DEPTH = "depth";

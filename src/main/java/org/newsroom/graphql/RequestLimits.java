@@ -13,7 +13,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "newsroom.limits")
 public interface RequestLimits {
 
-    /** Fields requested under another name, in the whole document (fragments included). */
+    /**
+     * Fields the operation executes, every fragment spread expanded (a fragment spread twice
+     * counts twice); measured without expanding anything. The introspection query of GraphiQL
+     * executes about 200.
+     */
+    @WithDefault("2000")
+    int maxFields();
+
+    /** Fields requested under another name, as the operation executes (fragments expanded). */
     @WithDefault("30")
     int maxAliases();
 
