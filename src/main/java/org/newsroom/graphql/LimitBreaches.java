@@ -11,6 +11,8 @@ public final class LimitBreaches {
 
     static final String COUNTER = "graphql.limit.breaches";
 
+    public static final String URL_LENGTH = "url-length";
+    public static final String HEADER_SIZE = "header-size";
     public static final String BODY_SIZE = "body-size";
     public static final String BATCH = "batch";
     public static final String VARIABLES_SIZE = "variables-size";

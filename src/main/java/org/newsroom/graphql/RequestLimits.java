@@ -29,6 +29,14 @@ public interface RequestLimits {
     @WithDefault("15")
     int maxRootFields();
 
+    /** Characters of a request's URL (path and query string); GraphQL over GET carries the document in it. */
+    @WithDefault("4096")
+    int maxUrlLength();
+
+    /** Bytes of a request's headers, names and values. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
+
     /** Bytes of the JSON {@code variables} object. */
     @WithDefault("512K")
     MemorySize maxVariablesSize();

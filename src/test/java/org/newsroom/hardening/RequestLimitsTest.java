@@ -207,6 +207,19 @@ class RequestLimitsTest {
         assertEquals(200, allowed.statusCode(), allowed.asString());
     }
 
+    @Test
+    void aTooLongUrlIs414WithACodedBody() {
+        Response response = get(Map.of("query", "{ " + "__typename ".repeat(500) + "}"));
+        assertRefused(response, 414, "QUERY_LIMIT_EXCEEDED", "url-length");
+    }
+
+    @Test
+    void tooLargeHeadersAre431WithACodedBody() {
+        Response response = given().accept("application/json").header("X-Padding", "x".repeat(21_000))
+                .queryParam("query", "{ __typename }").when().get("/graphql");
+        assertRefused(response, 431, "QUERY_LIMIT_EXCEEDED", "header-size");
+    }
+
     static Response get(Map<String, String> parameters) {
         return given().accept("application/json").queryParams(parameters).when().get("/graphql");
     }
