@@ -18,7 +18,8 @@ import graphql.validation.ValidationError;
 /**
  * The operation limits inside the engine, after parsing and before validation, whatever the
  * transport: executed fields, aliases and root fields (as {@link GraphQLRequestGuard} checks them
- * over HTTP) and depth, all from one {@link OperationMeasure} that expands no fragment. Nothing
+ * over HTTP), complexity (SmallRye's setting, one per executed field) and depth, all from one
+ * {@link OperationMeasure} that expands no fragment. Nothing
  * that expands fragments (validation, graphql-java's depth and complexity limits, the normalized
  * operation behind the query cost) sees a document beyond them. A refusal carries its
  * {@code extensions.code} and {@code extensions.limit}, so no error needs classifying by its text.
@@ -29,12 +30,15 @@ public class OperationLimitsInstrumentation extends SimplePerformantInstrumentat
     private final long maxAliases;
     private final long maxRootFields;
     private final int maxDepth;
+    private final long maxComplexity;
 
-    OperationLimitsInstrumentation(long maxFields, long maxAliases, long maxRootFields, int maxDepth) {
+    OperationLimitsInstrumentation(long maxFields, long maxAliases, long maxRootFields, int maxDepth,
+            long maxComplexity) {
         this.maxFields = maxFields;
         this.maxAliases = maxAliases;
         this.maxRootFields = maxRootFields;
         this.maxDepth = maxDepth;
+        this.maxComplexity = maxComplexity;
     }
 
     /** With the configured limits (newsroom.limits.*, and SmallRye's depth limit). */
@@ -45,7 +49,9 @@ public class OperationLimitsInstrumentation extends SimplePerformantInstrumentat
                 config.getOptionalValue("newsroom.limits.max-aliases", Long.class).orElse(30L),
                 config.getOptionalValue("newsroom.limits.max-root-fields", Long.class).orElse(15L),
                 config.getOptionalValue("quarkus.smallrye-graphql.instrumentation-query-depth", Integer.class)
-                        .orElse(Integer.MAX_VALUE));
+                        .orElse(Integer.MAX_VALUE),
+                config.getOptionalValue("quarkus.smallrye-graphql.instrumentation-query-complexity", Long.class)
+                        .orElse(Long.MAX_VALUE));
     }
 
     @Override
@@ -58,6 +64,11 @@ public class OperationLimitsInstrumentation extends SimplePerformantInstrumentat
         if (measure.fields() > maxFields) {
             throw refusal(LimitBreaches.FIELDS, "The operation would execute more than " + maxFields
                     + " fields (fragments expanded), the limit.");
+        }
+        if (measure.fields() > maxComplexity) {
+            // graphql-java's complexity with its default calculator: one per executed field
+            throw refusal(LimitBreaches.COMPLEXITY, "The operation's complexity (the fields it executes) is "
+                    + measure.fields() + ", more than the limit of " + maxComplexity + ".");
         }
         if (measure.aliases() > maxAliases) {
             throw refusal(LimitBreaches.ALIASES, "The operation has more than " + maxAliases
