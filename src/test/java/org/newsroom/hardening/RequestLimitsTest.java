@@ -76,6 +76,7 @@ class RequestLimitsTest {
         Response response = post(query, Map.of());
         assertEquals(200, response.statusCode(), response.asString());
         assertError(response.jsonPath(), "QUERY_LIMIT_EXCEEDED", "depth");
+        assertNull(response.jsonPath().get("errors[0].extensions.classification"), response.asString());
     }
 
     @Test
