@@ -25,6 +25,7 @@ import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.ResponseMediaType;
 
 import graphql.ExecutionResult;
 import graphql.language.Document;
@@ -39,7 +40,6 @@ import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -59,8 +59,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class GraphQLGet {
 
-    static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
-    static final String JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
+    static final String JSON_CONTENT_TYPE = ResponseMediaType.JSON;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String graphqlPath;
@@ -89,12 +88,12 @@ public class GraphQLGet {
             HttpServerResponse response = context.response();
             String contentType = contentType(context);
             if (contentType == null) {
-                response.setStatusCode(406).end();
+                refuse(context, 406, ErrorCode.NOT_ACCEPTABLE, "Accept application/json or application/graphql-response+json.");
                 return;
             }
             String query = context.queryParams().get("query");
             if (query == null || query.isBlank()) {
-                refuse(context, 400, ErrorCode.BAD_USER_INPUT, "A GET request needs the GraphQL document in the "
+                refuse(context, 400, ErrorCode.BAD_REQUEST, "A GET request needs the GraphQL document in the "
                         + "'query' parameter.");
                 return;
             }
@@ -110,7 +109,7 @@ public class GraphQLGet {
                 }
                 JsonObject object = jsonObject(json);
                 if (object == null) {
-                    refuse(context, 400, ErrorCode.BAD_USER_INPUT, "The '" + name + "' parameter must be a JSON object.");
+                    refuse(context, 400, ErrorCode.BAD_REQUEST, "The '" + name + "' parameter must be a JSON object.");
                     return;
                 }
                 input.add(name, object);
@@ -158,24 +157,9 @@ public class GraphQLGet {
             }
         }
 
+        /** The negotiated response type; null when none is acceptable (GraphQLRequestGuard refuses that first). */
         private static String contentType(RoutingContext context) {
-            List<MIMEHeader> accepted = context.parsedHeaders().accept();
-            if (accepted == null || accepted.isEmpty()) {
-                return DEFAULT_CONTENT_TYPE;
-            }
-            for (MIMEHeader type : accepted) {
-                String value = type.value();
-                if (value.startsWith("application/graphql-response+json")) {
-                    return DEFAULT_CONTENT_TYPE;
-                }
-                if (value.startsWith("application/json")) {
-                    return JSON_CONTENT_TYPE;
-                }
-                if (value.startsWith("*/*") || value.startsWith("application/*")) {
-                    return DEFAULT_CONTENT_TYPE;
-                }
-            }
-            return null;
+            return ResponseMediaType.of(context);
         }
 
         private static void refuse(RoutingContext context, int status, ErrorCode code, String message) {

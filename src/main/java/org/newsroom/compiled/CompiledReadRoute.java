@@ -2,7 +2,6 @@ package org.newsroom.compiled;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.caching.CacheHeaders;
+import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
@@ -29,7 +29,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -56,9 +55,6 @@ public class CompiledReadRoute {
 
     /** After GraphQLRequestGuard (-4, -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
     private static final int ORDER = -1;
-
-    /** SmallRye's response content type when the client accepts anything (SmallRyeGraphQLExecutionHandler). */
-    private static final String DEFAULT_CONTENT_TYPE = "application/graphql-response+json; charset=UTF-8";
 
     private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
 
@@ -266,36 +262,9 @@ public class CompiledReadRoute {
         }
     }
 
-    /**
-     * The content type SmallRye answers with: the first acceptable type the client lists, else its
-     * default; null when SmallRye would refuse the Accept header or write another charset.
-     */
+    /** The negotiated response type (never the request's own Accept value); null when none is acceptable. */
     private static String responseContentType(RoutingContext context) {
-        String accept = DEFAULT_CONTENT_TYPE;
-        List<MIMEHeader> accepted = context.parsedHeaders().accept();
-        if (accepted != null && !accepted.isEmpty()) {
-            accept = null;
-            for (MIMEHeader type : accepted) {
-                if (acceptable(type.rawValue())) {
-                    accept = type.rawValue();
-                    break;
-                }
-                if (type.rawValue().startsWith("*/*")) {
-                    accept = DEFAULT_CONTENT_TYPE;
-                    break;
-                }
-            }
-        }
-        if (accept == null || !acceptable(accept)) {
-            return null;
-        }
-        String lower = accept.toLowerCase(Locale.ROOT);
-        return lower.contains("charset") && !lower.contains("charset=utf-8") ? null : accept;
-    }
-
-    private static boolean acceptable(String type) {
-        return type.startsWith("application/json") || type.startsWith("application/graphql-response+json")
-                || type.startsWith("application/graphql+json");
+        return ResponseMediaType.of(context);
     }
 
     private static String mediaType(String contentType) {

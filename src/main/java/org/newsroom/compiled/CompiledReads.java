@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
 
@@ -28,14 +29,9 @@ import graphql.execution.CoercedVariables;
 import graphql.execution.ValuesResolver;
 import graphql.execution.RawVariables;
 import graphql.language.Document;
-import graphql.language.Field;
 import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.parser.Parser;
@@ -250,33 +246,12 @@ public class CompiledReads {
 
     /**
      * Depth and complexity as SmallRye's instrumentations see them, counted generously (every field
-     * of every fragment spread, @skip ignored): close to a limit, the interpreter decides.
+     * of every fragment spread, @skip ignored) and without expanding a fragment: close to a limit,
+     * the interpreter decides.
      */
     private boolean withinInterpreterLimits(Document document, OperationDefinition operation) {
-        Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
-        long[] fields = new long[1];
-        int depth = depth(operation.getSelectionSet(), fragments, fields, 0);
-        return depth < maxDepth && fields[0] * 2 < maxComplexity;
-    }
-
-    private static int depth(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments, long[] fields,
-            int nesting) {
-        if (selectionSet == null || nesting > 64) {
-            return nesting;
-        }
-        int deepest = nesting;
-        for (Selection<?> selection : selectionSet.getSelections()) {
-            if (selection instanceof Field field) {
-                fields[0]++;
-                deepest = Math.max(deepest, depth(field.getSelectionSet(), fragments, fields, nesting + 1));
-            } else if (selection instanceof InlineFragment inline) {
-                deepest = Math.max(deepest, depth(inline.getSelectionSet(), fragments, fields, nesting));
-            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
-                deepest = Math.max(deepest,
-                        depth(fragments.get(spread.getName()).getSelectionSet(), fragments, fields, nesting));
-            }
-        }
-        return deepest;
+        OperationMeasure measure = OperationMeasure.of(document, operation);
+        return !measure.tooDeep() && measure.depth() < maxDepth && measure.fields() < maxComplexity / 2;
     }
 
     private GraphQLSchema schema() {

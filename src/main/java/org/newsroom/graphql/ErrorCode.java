@@ -9,9 +9,9 @@ public enum ErrorCode {
     /** The document is not GraphQL. */
     GRAPHQL_PARSE_FAILED,
     /**
-     * The request exceeds a configured limit (body size, batch, variables, tokens, aliases, root
-     * fields, depth, complexity, query cost); {@code extensions.limit} names it. See docs/api.md,
-     * "Limits" and "Query cost and rate limits".
+     * The request exceeds a configured limit (body size, URL or header size, batch, variables,
+     * tokens, executed fields, aliases, root fields, depth, complexity, query cost);
+     * {@code extensions.limit} names it. See docs/api.md, "Limits" and "Query cost and rate limits".
      */
     QUERY_LIMIT_EXCEEDED,
     /**
@@ -39,6 +39,11 @@ public enum ErrorCode {
      * {@code extensions.retryAfter} holds the seconds to wait, {@code extensions.cost} the cost.
      */
     RATE_LIMITED,
+    /**
+     * HTTP 406: the request's Accept header names neither application/json nor
+     * application/graphql-response+json (nor a wildcard that covers them).
+     */
+    NOT_ACCEPTABLE,
     /** A mutation or subscription sent with GET (HTTP 405): send it with POST. Nothing ran. */
     METHOD_NOT_ALLOWED,
     /** The database did not answer within the statement timeout; nothing was changed. Retry later. */

@@ -21,6 +21,7 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.InvalidSyntaxError;
+import graphql.language.SourceLocation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
@@ -28,6 +29,9 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every GraphQL error a stable {@code extensions.code} and a message a person can act on,
@@ -50,9 +54,12 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
      * {@link StorableText}, which checks every resolver's text arguments.
      */
     static GraphQL.Builder install(GraphQL.Builder builder) {
-        // Plain getters first, so that every other instrumentation sees the faster fetchers.
-        return Instrumentations.append(Instrumentations.append(Instrumentations.prepend(builder,
-                new PlainFieldFetching()), new StorableText()), new ErrorShapingInstrumentation());
+        // Plain getters first, so that every other instrumentation sees the faster fetchers; before
+        // them the operation limits, so that nothing that expands fragments sees a document beyond them.
+        GraphQL.Builder withFetching = Instrumentations.prepend(builder, new PlainFieldFetching());
+        return Instrumentations.append(Instrumentations.append(
+                Instrumentations.prepend(withFetching, OperationLimitsInstrumentation.configured()), new StorableText()),
+                new ErrorShapingInstrumentation());
     }
 
     @Override
@@ -60,6 +67,9 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (result.getErrors().isEmpty()) {
             return CompletableFuture.completedFuture(result);
+        }
+        if (!result.isDataPresent()) {
+            markRequestError();
         }
         List<GraphQLError> shaped = new ArrayList<>(result.getErrors().size());
         boolean others = result.getErrors().stream().anyMatch(error -> !isNullBubbling(error));
@@ -74,7 +84,8 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             }
             shaped.add(shape(error));
         }
-        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(shaped)));
+        List<GraphQLError> documented = shaped.stream().<GraphQLError>map(WithoutClassification::new).toList();
+        return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(documented)));
     }
 
     private GraphQLError shape(GraphQLError error) {
@@ -111,25 +122,35 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             // variable values that do not coerce to their declared types
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.BAD_USER_INPUT);
         }
+        if (error.getExtensions() != null && error.getExtensions().get("code") != null) {
+            return error; // refused by one of our own limits or checks, already with its code
+        }
         if (type == ErrorType.ExecutionAborted) {
-            if (error.getExtensions() != null && error.getExtensions().get("code") != null) {
-                return error; // refused by one of our own limits, already with its code
-            }
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            if (error.getExtensions() != null) {
-                extensions.putAll(error.getExtensions());
-            }
-            String limit = abortedBy(error.getMessage());
-            if (limit != null) {
-                LimitBreaches.count(limit);
-                extensions.put("limit", limit);
-            }
-            return rebuild(error, extensions, error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
+            // graphql-java's own limits; OperationLimitsInstrumentation refuses before them with the limit's name
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.QUERY_LIMIT_EXCEEDED);
         }
         if (type == ErrorType.InvalidSyntax) {
             return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_PARSE_FAILED);
         }
-        return error;
+        if (type == ErrorType.OperationNotSupported) {
+            return rebuild(error, error.getExtensions(), error.getMessage(), ErrorCode.GRAPHQL_VALIDATION_FAILED);
+        }
+        // Every error has a code: whatever is left is ours to explain.
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf("Unclassified GraphQL error at %s (reference %s): %s", error.getPath(), reference, error.getMessage());
+        return rebuild(error, Map.of(), "The server could not complete this request; reference " + reference + ".",
+                ErrorCode.INTERNAL_SERVER_ERROR);
+    }
+
+    /** Tells the HTTP layer ({@link ResponseMediaType}) that the request failed before execution. */
+    private static void markRequestError() {
+        if (!Arc.container().requestContext().isActive()) {
+            return;
+        }
+        RoutingContext request = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        if (request != null) {
+            request.put(ResponseMediaType.REQUEST_ERROR, Boolean.TRUE);
+        }
     }
 
     /**
@@ -151,27 +172,21 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         return error.getErrorType() == ErrorType.NullValueInNonNullableField;
     }
 
-    /** Which of graphql-java's instrumentations aborted the operation, from its message. */
-    private static String abortedBy(String message) {
-        if (message == null) {
-            return null;
-        }
-        if (message.contains("query depth")) {
-            return LimitBreaches.DEPTH;
-        }
-        if (message.contains("query complexity")) {
-            return LimitBreaches.COMPLEXITY;
-        }
-        return null;
-    }
-
     private static final Pattern UNCONVERTIBLE_INPUT = Pattern.compile(
             "argument '([^']+)' with value .* is not a valid 'Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]'",
             Pattern.DOTALL);
 
+    private static final Pattern SMALLRYE_MESSAGE_CODE = Pattern.compile("SRGQL\\d+: ");
+    private static final Pattern STRING_LITERAL = Pattern.compile("StringValue\\{value='(.*?)'\\}");
+    private static final Pattern SCALAR_LITERAL = Pattern.compile("(?:Int|Float|Boolean|Enum)Value\\{(?:value|name)=([^}]*)\\}");
+    private static final Pattern JAVA_VALUE_TYPE = Pattern.compile(
+            "(?:\\ban? )?['\\[](HashMap|LinkedHashMap|Map|ArrayList|LinkedList|List|BigDecimal|BigInteger|Integer|Long|Double"
+                    + "|Short|Byte|Character)['\\]]");
+
     /**
-     * SmallRye names the Java class of an input object it could not convert (e.g. a DateTime field
-     * inside a filter that is not a date-time); clients get the GraphQL type's name instead.
+     * SmallRye and graphql-java name Java classes and their own syntax tree in some messages (an
+     * input object they could not convert, a variable of the wrong kind, a literal): clients get
+     * the GraphQL type's name, the value as they wrote it, or the kind of JSON value instead.
      */
     static String withoutJavaNames(String message) {
         if (message == null) {
@@ -183,7 +198,20 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
                     + ": one of its fields has a value of the wrong form (date-times are ISO 8601 with an offset, "
                     + "e.g. 2026-11-30T12:00:00Z).";
         }
-        return message.replaceAll("Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]", "$1");
+        String plain = message.replaceAll("Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]", "$1");
+        plain = SMALLRYE_MESSAGE_CODE.matcher(plain).replaceAll("");
+        plain = STRING_LITERAL.matcher(plain).replaceAll(match -> Matcher.quoteReplacement("\"" + match.group(1) + "\""));
+        plain = SCALAR_LITERAL.matcher(plain).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
+        return JAVA_VALUE_TYPE.matcher(plain).replaceAll(match -> jsonKind(match.group(1)));
+    }
+
+    private static String jsonKind(String javaType) {
+        return switch (javaType) {
+            case "HashMap", "LinkedHashMap", "Map" -> "an object";
+            case "ArrayList", "LinkedList", "List" -> "a list";
+            case "Character" -> "a string";
+            default -> "a number";
+        };
     }
 
     private static GraphQLError rebuild(GraphQLError original, Map<String, Object> baseExtensions, String message,
@@ -213,5 +241,53 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             }
         }
         return null;
+    }
+
+    /**
+     * An error as clients see it: graphql-java adds its own {@code classification} to
+     * {@code extensions}, which names an implementation detail ({@code DataFetchingException}) and
+     * is no part of the documented error shape; {@code code} says what clients need.
+     */
+    private record WithoutClassification(GraphQLError error) implements GraphQLError {
+
+        @Override
+        public String getMessage() {
+            return error.getMessage();
+        }
+
+        @Override
+        public List<SourceLocation> getLocations() {
+            return error.getLocations();
+        }
+
+        @Override
+        public ErrorClassification getErrorType() {
+            return error.getErrorType();
+        }
+
+        @Override
+        public List<Object> getPath() {
+            return error.getPath();
+        }
+
+        @Override
+        public Map<String, Object> getExtensions() {
+            return error.getExtensions();
+        }
+
+        @Override
+        public Map<String, Object> toSpecification() {
+            Map<String, Object> specification = new LinkedHashMap<>(error.toSpecification());
+            if (specification.get("extensions") instanceof Map<?, ?> extensions) {
+                Map<Object, Object> documented = new LinkedHashMap<>(extensions);
+                documented.remove("classification");
+                if (documented.isEmpty()) {
+                    specification.remove("extensions");
+                } else {
+                    specification.put("extensions", documented);
+                }
+            }
+            return specification;
+        }
     }
 }

@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,14 +22,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
-import graphql.language.Node;
-import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
@@ -54,19 +41,25 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Checks a GraphQL request over HTTP before SmallRye reads it: body size, one operation per
- * request, variables size and nesting, and a document that parses within the token limit with
- * few enough aliases and root fields. A refused request costs one streaming pass over the body
- * and one parse; it gets a GraphQL-shaped JSON error with {@code extensions.code} (and
- * {@code extensions.limit} for a limit) and is counted in {@link LimitBreaches}.
+ * Checks a GraphQL request over HTTP (POST and GET) before anything else reads it: an acceptable
+ * response type, body size, one operation per request, variables size and nesting, and a document
+ * that parses within the token limit with few enough executed fields, aliases and root fields,
+ * measured as the operation would execute (fragments expanded) without expanding anything
+ * ({@link OperationMeasure}). A refused request costs one streaming pass over the body, one parse
+ * and one pass over the document; it gets a GraphQL-shaped JSON error with {@code extensions.code}
+ * (and {@code extensions.limit} for a limit) and is counted in {@link LimitBreaches}. Other
+ * transports call {@link #check(String, String)}.
  *
- * <p>Depth and complexity need the schema and are left to SmallRye's instrumentations.
+ * <p>Depth is checked again with the schema's view by {@link OperationLimitsInstrumentation}.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
     /** Before Quarkus's own Content-Length check (-2), which answers 413 with an empty body. */
     private static final int ORDER = -3;
+
+    /** After the WebSocket upgrade (-99), before GraphQL over GET (org.newsroom.caching.GraphQLGet, -10). */
+    private static final int GET_ORDER = -11;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             // SmallRye accepts raw line breaks and tabs inside strings (queries from text blocks).
@@ -98,11 +91,15 @@ public class GraphQLRequestGuard {
         post.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
         post.handler(this::checkPost);
         post.failureHandler(this::refuseUnreadableBody);
-        router.route(HttpMethod.GET, rootPath).order(ORDER).handler(this::checkGet);
+        router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::checkGet);
     }
 
-    /** What can be refused before reading the body: its type and declared length. */
+    /** What can be refused before reading the body: the response type, the body's type and declared length. */
     private void checkHeaders(RoutingContext context, long maxBody) {
+        if (ResponseMediaType.of(context) == null) {
+            refuseNotAcceptable(context);
+            return;
+        }
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
         if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.equals("*/*")
@@ -171,14 +168,69 @@ public class GraphQLRequestGuard {
         }
     }
 
+    /**
+     * GraphQL over GET gets the checks of a POST (what its own handler refuses, such as a missing
+     * query or a mutation, it still refuses after these).
+     */
     private void checkGet(RoutingContext context) {
-        String query = context.request().getParam("query");
-        Refusal refusal = query == null ? null : checkDocument(query, context.request().getParam("operationName"));
+        if (isWebSocketUpgrade(context)) {
+            context.next();
+            return;
+        }
+        if (ResponseMediaType.of(context) == null) {
+            refuseNotAcceptable(context);
+            return;
+        }
+        String query = context.queryParams().get("query");
+        Refusal refusal = null;
+        String variables = context.queryParams().get("variables");
+        if (variables != null && !variables.isEmpty()) {
+            refusal = checkVariablesJson(variables);
+        }
+        if (refusal == null) {
+            refusal = checkExtensionsParameter(context.queryParams().get("extensions"));
+        }
+        if (refusal == null && query != null && !query.isBlank()) {
+            refusal = checkDocument(query);
+        }
         if (refusal != null) {
             refuse(context, refusal);
         } else {
             context.next();
         }
+    }
+
+    private static boolean isWebSocketUpgrade(RoutingContext context) {
+        String upgrade = context.request().getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    private static void refuseNotAcceptable(RoutingContext context) {
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        refuse(context, new Refusal(406, ErrorCode.NOT_ACCEPTABLE, null, "No acceptable response type in Accept '"
+                + printable(accept == null ? "" : accept) + "'; accept application/json or "
+                + "application/graphql-response+json."));
+    }
+
+    /**
+     * The checks of a GraphQL request that arrived another way (e.g. over WebSocket): the document
+     * (tokens, executed fields, aliases, root fields) and the variables (size, nesting). An empty
+     * answer means go ahead; a refusal is counted in {@link LimitBreaches} and its
+     * {@link Refusal#error()} is the GraphQL error to send.
+     *
+     * @param variables the JSON of the variables object, or null
+     */
+    public Optional<Refusal> check(String query, String variables) {
+        Refusal refusal = variables == null ? null : checkVariablesJson(variables);
+        if (refusal == null) {
+            refusal = query == null || query.isBlank()
+                    ? new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request has no 'query'.")
+                    : checkDocument(query);
+        }
+        if (refusal != null && refusal.limit() != null) {
+            LimitBreaches.count(refusal.limit());
+        }
+        return Optional.ofNullable(refusal);
     }
 
     /**
@@ -193,12 +245,41 @@ public class GraphQLRequestGuard {
         return Optional.ofNullable(refusal);
     }
 
+    private Refusal checkVariablesJson(String json) {
+        try (JsonParser parser = JSON.createParser(json)) {
+            Refusal refusal = checkVariables(parser, parser.nextToken());
+            if (refusal == null && parser.nextToken() != null) {
+                return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'variables' must be a JSON object.");
+            }
+            return refusal;
+        } catch (IOException | RuntimeException e) {
+            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'variables' must be a JSON object.");
+        }
+    }
+
+    private static Refusal checkExtensionsParameter(String json) {
+        if (json == null || json.isEmpty()) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                if (parser.nextToken() == null) {
+                    return null;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: refused below
+        }
+        return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'extensions' must be a JSON object.");
+    }
+
     private Refusal checkDocumentBody(Buffer body) {
         try {
             String query = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(body.getByteBuf().nioBuffer()).toString();
-            return checkDocument(query, null);
+            return checkDocument(query);
         } catch (CharacterCodingException e) {
             return new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request body is not valid UTF-8.");
         }
@@ -210,7 +291,6 @@ public class GraphQLRequestGuard {
             return notAGraphQLRequest();
         }
         String query = null;
-        String operationName = null;
         try (JsonParser parser = JSON.createParser(body.getBytes())) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
@@ -232,9 +312,8 @@ public class GraphQLRequestGuard {
                         }
                     }
                     case "operationName" -> {
-                        if (value == JsonToken.VALUE_STRING) {
-                            operationName = parser.getText();
-                        } else if (value != JsonToken.VALUE_NULL) {
+                        // Every operation of the document is checked: which one runs is decided later.
+                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
                             return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'operationName' must be a string.");
                         }
                     }
@@ -242,6 +321,13 @@ public class GraphQLRequestGuard {
                         Refusal refusal = checkVariables(parser, value);
                         if (refusal != null) {
                             return refusal;
+                        }
+                    }
+                    case "extensions" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            parser.skipChildren();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            return new Refusal(400, ErrorCode.BAD_REQUEST, null, "'extensions' must be an object.");
                         }
                     }
                     default -> parser.skipChildren();
@@ -257,7 +343,7 @@ public class GraphQLRequestGuard {
         if (query == null || query.isBlank()) {
             return new Refusal(400, ErrorCode.BAD_REQUEST, null, "The request has no 'query'.");
         }
-        return checkDocument(query, operationName);
+        return checkDocument(query);
     }
 
     private static boolean startsWithByteOrderMark(Buffer body) {
@@ -309,7 +395,7 @@ public class GraphQLRequestGuard {
         return null;
     }
 
-    private Refusal checkDocument(String query, String operationName) {
+    private Refusal checkDocument(String query) {
         if (accepted.contains(query)) {
             return null;
         }
@@ -350,65 +436,32 @@ public class GraphQLRequestGuard {
         } catch (InvalidSyntaxException e) {
             return new Refusal(400, ErrorCode.GRAPHQL_PARSE_FAILED, null, e.getMessage());
         }
-        int aliases = countAliases(document);
-        if (aliases > limits.maxAliases()) {
-            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ALIASES,
-                    "The document has " + aliases + " aliases, more than the limit of " + limits.maxAliases() + ".");
+        // Every operation of the document, as it would execute: which one runs is decided later.
+        OperationMeasure measure = OperationMeasure.ofLargest(document);
+        if (measure.tooDeep()) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.DEPTH,
+                    "The document's fields and fragments are nested too deeply.");
         }
-        Map<String, FragmentDefinition> fragments = document.getDefinitionsOfType(FragmentDefinition.class).stream()
-                .collect(Collectors.toMap(FragmentDefinition::getName, Function.identity(), (a, b) -> a));
-        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
-            int rootFields = countFields(operation.getSelectionSet(), fragments);
-            if (rootFields > limits.maxRootFields()) {
-                return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ROOT_FIELDS,
-                        "The operation asks for " + rootFields + " root fields, more than the limit of "
-                                + limits.maxRootFields() + ".");
-            }
+        if (measure.fields() > limits.maxFields()) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.FIELDS,
+                    "The operation would execute " + count(measure.fields()) + " fields (fragments expanded), more "
+                            + "than the limit of " + limits.maxFields() + ".");
+        }
+        if (measure.aliases() > limits.maxAliases()) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ALIASES,
+                    "The operation has " + count(measure.aliases()) + " aliases (fragments expanded), more than the "
+                            + "limit of " + limits.maxAliases() + ".");
+        }
+        if (measure.rootFields() > limits.maxRootFields()) {
+            return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.ROOT_FIELDS,
+                    "The operation asks for " + count(measure.rootFields()) + " root fields, more than the limit of "
+                            + limits.maxRootFields() + ".");
         }
         return null;
     }
 
-    private static int countAliases(Document document) {
-        int count = 0;
-        Deque<Node<?>> pending = new ArrayDeque<>();
-        pending.push(document);
-        while (!pending.isEmpty()) {
-            Node<?> node = pending.pop();
-            if (node instanceof Field field && field.getAlias() != null) {
-                count++;
-            }
-            for (Node<?> child : node.getChildren()) {
-                pending.push(child);
-            }
-        }
-        return count;
-    }
-
-    /** Fields of one selection set, with the fragments at that level expanded (each once). */
-    private static int countFields(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments) {
-        int count = 0;
-        Set<String> expanded = new HashSet<>();
-        Deque<SelectionSet> pending = new ArrayDeque<>();
-        pending.push(selectionSet);
-        while (!pending.isEmpty()) {
-            SelectionSet set = pending.pop();
-            if (set == null) {
-                continue;
-            }
-            for (Selection<?> selection : set.getSelections()) {
-                if (selection instanceof Field) {
-                    count++;
-                } else if (selection instanceof InlineFragment inline) {
-                    pending.push(inline.getSelectionSet());
-                } else if (selection instanceof FragmentSpread spread && expanded.add(spread.getName())) {
-                    FragmentDefinition fragment = fragments.get(spread.getName());
-                    if (fragment != null) {
-                        pending.push(fragment.getSelectionSet());
-                    }
-                }
-            }
-        }
-        return count;
+    private static String count(long value) {
+        return value == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(value);
     }
 
     private static Refusal notAGraphQLRequest() {
@@ -429,18 +482,32 @@ public class GraphQLRequestGuard {
         if (limit != null) {
             LimitBreaches.count(limit);
         }
-        JsonObject extensions = new JsonObject().put("code", code.name());
-        if (limit != null) {
-            extensions.put("limit", limit);
+        String type = ResponseMediaType.of(context);
+        if (code == ErrorCode.GRAPHQL_PARSE_FAILED && !ResponseMediaType.GRAPHQL_RESPONSE.equals(type)) {
+            status = 200; // GraphQL over HTTP: application/json reports a document's errors with 200
         }
-        JsonObject body = new JsonObject().put("errors",
-                new JsonArray().add(new JsonObject().put("message", message).put("extensions", extensions)));
+        JsonObject body = new JsonObject().put("errors", new JsonArray().add(new Refusal(status, code, limit, message)
+                .error()));
         context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+                .putHeader(HttpHeaders.CONTENT_TYPE, type == null ? ResponseMediaType.JSON : type)
                 .end(body.encode());
     }
 
-    /** Why a request may not run: its HTTP status, code, the limit it breached (or null) and a message. */
+    /**
+     * Why a request is refused before it runs.
+     *
+     * @param status the HTTP status (a parse failure is 200 under {@code application/json})
+     * @param limit the limit's name in {@code extensions.limit} and the breach counter, or null
+     */
     public record Refusal(int status, ErrorCode code, String limit, String message) {
+
+        /** The GraphQL error: {@code message} and {@code extensions} with {@code code} (and {@code limit}). */
+        public JsonObject error() {
+            JsonObject extensions = new JsonObject().put("code", code.name());
+            if (limit != null) {
+                extensions.put("limit", limit);
+            }
+            return new JsonObject().put("message", message).put("extensions", extensions);
+        }
     }
 }

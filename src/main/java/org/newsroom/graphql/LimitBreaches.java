@@ -11,11 +11,14 @@ public final class LimitBreaches {
 
     static final String COUNTER = "graphql.limit.breaches";
 
+    public static final String URL_LENGTH = "url-length";
+    public static final String HEADER_SIZE = "header-size";
     public static final String BODY_SIZE = "body-size";
     public static final String BATCH = "batch";
     public static final String VARIABLES_SIZE = "variables-size";
     public static final String VARIABLES_DEPTH = "variables-depth";
     public static final String TOKENS = "tokens";
+    public static final String FIELDS = "fields";
     public static final String ALIASES = "aliases";
     public static final String ROOT_FIELDS = "root-fields";
     public static final String DEPTH = "depth";

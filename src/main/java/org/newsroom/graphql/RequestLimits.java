@@ -13,13 +13,29 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "newsroom.limits")
 public interface RequestLimits {
 
-    /** Fields requested under another name, in the whole document (fragments included). */
+    /**
+     * Fields the operation executes, every fragment spread expanded (a fragment spread twice
+     * counts twice); measured without expanding anything. The introspection query of GraphiQL
+     * executes about 200.
+     */
+    @WithDefault("2000")
+    int maxFields();
+
+    /** Fields requested under another name, as the operation executes (fragments expanded). */
     @WithDefault("30")
     int maxAliases();
 
     /** Fields directly under the operation (fragments at the root expanded). */
     @WithDefault("15")
     int maxRootFields();
+
+    /** Characters of a request's URL (path and query string); GraphQL over GET carries the document in it. */
+    @WithDefault("4096")
+    int maxUrlLength();
+
+    /** Bytes of a request's headers, names and values. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
 
     /** Bytes of the JSON {@code variables} object. */
     @WithDefault("512K")

@@ -175,12 +175,13 @@ class HttpCachingTest {
 
     @Test
     void getWithoutQueryOrWithBadVariablesIsABadRequest() {
+        // the codes of the same mistakes over POST
         Response noQuery = given().accept(ContentType.JSON).when().get("/graphql");
         assertEquals(400, noQuery.statusCode());
-        assertEquals("BAD_USER_INPUT", noQuery.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals("BAD_REQUEST", noQuery.jsonPath().getString("errors[0].extensions.code"));
         Response badVariables = get(Map.of("query", document("caching/seed-headline"), "variables", "[1]"));
         assertEquals(400, badVariables.statusCode());
-        assertEquals("BAD_USER_INPUT", badVariables.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals("BAD_REQUEST", badVariables.jsonPath().getString("errors[0].extensions.code"));
     }
 
     private static Response get(Map<String, String> params, String... headers) {

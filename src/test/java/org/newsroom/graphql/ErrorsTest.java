@@ -75,6 +75,50 @@ class ErrorsTest {
     }
 
     @Test
+    void anIntLiteralBeyondTheRangeOfIntIsRefusedAsItWasSent() {
+        GraphQLResponse response = client.execute("errors/countries-first-beyond-int");
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertTrue(response.errorMessage().contains("2147483648 is outside"), response.errorMessage());
+        assertFalse(response.errorMessage().contains("was -2147483648"), response.errorMessage());
+    }
+
+    @Test
+    void messagesNameGraphQLTypesAndJsonValuesNeverJavaTypes() {
+        List<GraphQLResponse> responses = List.of(
+                client.execute("errors/search-by-text", Map.of("q", Map.of("a", 1))),
+                client.execute("errors/search-by-text", Map.of("q", 1.5)),
+                client.execute("country/countries-page", Map.of("first", Map.of("a", 1))),
+                client.execute("country/countries-page", Map.of("first", List.of(1))),
+                client.execute("errors/countries-first-literal-float"));
+        for (GraphQLResponse response : responses) {
+            String json = response.json().prettify();
+            assertEquals("BAD_USER_INPUT", response.errorCode(), json);
+            for (String java : List.of("HashMap", "LinkedHashMap", "ArrayList", "BigDecimal", "BigInteger", "SRGQL",
+                    "FloatValue{", "IntValue{", "StringValue{")) {
+                assertFalse(json.contains(java), json);
+            }
+        }
+    }
+
+    @Test
+    void extensionsHoldTheCodeAndNoClassification() {
+        List<GraphQLResponse> responses = List.of(
+                client.execute("errors/countries-first-beyond-int"),
+                client.execute("errors/unknown-field"),
+                client.execute("errors/search-by-text", Map.of("q", 1.5)),
+                client.execute("country/countries-page", Map.of("after", "garbage")));
+        for (GraphQLResponse response : responses) {
+            for (Map<String, Object> error : response.errors()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
+                assertTrue(extensions != null && extensions.get("code") != null, response.json().prettify());
+                assertFalse(extensions.containsKey("classification"), response.json().prettify());
+            }
+        }
+    }
+
+    @Test
     void errorsNeverCarryStackTracesOrBareServerErrors() {
         List<GraphQLResponse> responses = List.of(
                 client.execute("country/countries-page", Map.of("after", "garbage")),
