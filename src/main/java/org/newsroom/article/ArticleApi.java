@@ -15,8 +15,11 @@ import org.eclipse.microprofile.graphql.Source;
 import org.newsroom.auth.Caller;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
+
+import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
 @Transactional
@@ -29,7 +32,17 @@ public class ArticleApi {
     CountryCatalog countries;
 
     @Inject
+    ArticleNodes nodes;
+
+    @Inject
     Caller caller;
+
+    @Resolver
+    @Description("Apollo Federation: the articles a gateway asks for by ID (Query._entities), in order; "
+            + "null where the viewer may not see one, withdrawn and embargoed articles included.")
+    public List<Article> articleEntities(@NonNull @Name("id") List<@NonNull String> ids) {
+        return Entities.byGlobalIds(Article.TYPE, ids, nodes::loadReferenced);
+    }
 
     @Query("article")
     @Description("A published article by its slug, or by a slug it had before; null when there is none. "

@@ -17,7 +17,7 @@ public class GraphQLCustomizations implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        return GraphQLSchema.newSchema(JsonScalar.objectsInResponses(builder.build()));
+        return new JsonScalarOnBuild(builder);
     }
 
     @Override
