@@ -22,6 +22,6 @@ public class GraphQLCustomizations implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return ErrorShapingInstrumentation.install(builder);
+        return Instrumentations.append(ErrorShapingInstrumentation.install(builder), new EntityRepresentations());
     }
 }

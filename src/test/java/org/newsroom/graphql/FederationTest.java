@@ -130,6 +130,24 @@ class FederationTest {
         assertNotNull(response.json().getString("errors[0].message"));
     }
 
+    @Test
+    void aMalformedReferenceIsBadInputThatSaysWhatIsExpected() {
+        Map<String, Object> withoutType = new HashMap<>(Map.of("id", GlobalId.of("Article", 1)));
+        Map<String, Object> wrongKey = reference("Country", "id", GlobalId.of("Country", "PK"));
+
+        GraphQLResponse noType = reader.execute("federation/article-entities",
+                Map.of("representations", List.of(withoutType)));
+        GraphQLResponse byWrongKey = reader.execute("federation/entities",
+                Map.of("representations", List.of(reference("Country", "code", "PK"), wrongKey)));
+
+        assertEquals("BAD_USER_INPUT", noType.json().getString("errors[0].extensions.code"));
+        assertEquals("Representation 0 of _entities names no entity type of this service (__typename: null); "
+                + "it has [Article, Country, Speaker, Statement].", noType.json().getString("errors[0].message"));
+        assertEquals("BAD_USER_INPUT", byWrongKey.json().getString("errors[0].extensions.code"));
+        assertEquals("Representation 1 of _entities is a Country with the fields [id]; a Country is referred to "
+                + "by its key, the text field 'code', alone.", byWrongKey.json().getString("errors[0].message"));
+    }
+
     private static Map<String, Object> reference(String type, String key, Object value) {
         Map<String, Object> representation = new HashMap<>();
         representation.put("__typename", type);
