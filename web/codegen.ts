@@ -13,7 +13,11 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         strictScalars: true,
-        scalars: { DateTime: 'string', BigInteger: 'string | number', BigDecimal: 'string | number', JSON: 'unknown' },
+        scalars: {
+          DateTime: 'string', BigInteger: 'string | number', BigDecimal: 'string | number', JSON: 'unknown',
+          // Apollo Federation's plumbing (_entities, _service and their directives): no reader operation uses them.
+          _Any: 'unknown', federation__FieldSet: 'string', link__Import: 'string', federation__Policy: 'string', federation__Scope: 'string',
+        },
         enumsAsTypes: true,
         useTypeImports: true,
       },

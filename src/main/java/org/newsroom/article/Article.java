@@ -12,7 +12,11 @@ import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Node;
 
+import io.smallrye.graphql.api.federation.FieldSet;
+import io.smallrye.graphql.api.federation.Key;
+
 @Type("Article")
+@Key(fields = @FieldSet("id"))
 @Description("A news article: its original text byte for byte, split into paragraphs, with editorial metadata.")
 public final class Article implements Node {
 

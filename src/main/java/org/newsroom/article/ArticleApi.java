@@ -15,9 +15,12 @@ import org.eclipse.microprofile.graphql.Source;
 import org.newsroom.auth.Caller;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.visibility.Visibility;
+
+import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
 @Transactional
@@ -30,7 +33,17 @@ public class ArticleApi {
     CountryCatalog countries;
 
     @Inject
+    ArticleNodes nodes;
+
+    @Inject
     Caller caller;
+
+    @Resolver
+    @Description("Apollo Federation: the articles a gateway asks for by ID (Query._entities), in order; "
+            + "null where the viewer may not see one, withdrawn and embargoed articles included.")
+    public List<Article> articleEntities(@NonNull @Name("id") List<@NonNull String> ids) {
+        return Entities.byGlobalIds(Article.TYPE, ids, nodes::loadReferenced);
+    }
 
     @Query("article")
     @Description("A published article by its slug, or by a slug it had before; null when there is none. "

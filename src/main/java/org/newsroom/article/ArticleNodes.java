@@ -28,8 +28,16 @@ public class ArticleNodes implements NodeLoader {
 
     @Override
     public Map<String, Article> load(Collection<GlobalId> ids) {
-        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList(),
-                Visibility.byId(caller.isEditor())).entrySet().stream()
+        return load(ids, Visibility.byId(caller.isEditor()));
+    }
+
+    /** The articles other subgraphs refer to, for a gateway (Apollo Federation): published ones only, for readers. */
+    public Map<String, Article> loadReferenced(Collection<GlobalId> ids) {
+        return load(ids, Visibility.byReference(caller.isEditor()));
+    }
+
+    private Map<String, Article> load(Collection<GlobalId> ids, Visibility visibility) {
+        return queries.byIds(ids.stream().map(GlobalId::numericKey).toList(), visibility).entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));
     }
 }

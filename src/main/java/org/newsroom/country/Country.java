@@ -8,7 +8,11 @@ import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Node;
 
+import io.smallrye.graphql.api.federation.FieldSet;
+import io.smallrye.graphql.api.federation.Key;
+
 @Type("Country")
+@Key(fields = @FieldSet("code"))
 @Description("A country of ISO 3166-1. Its name comes from CLDR in the language asked for.")
 public final class Country implements Node {
 

@@ -12,8 +12,11 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.language.RequestLanguage;
+
+import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
 @Transactional
@@ -27,6 +30,14 @@ public class CountryApi {
 
     @Inject
     RequestLanguage language;
+
+    @Resolver
+    @Description("Apollo Federation: the countries a gateway asks for by code (Query._entities), in order; "
+            + "null for a code that names none.")
+    public List<Country> countryEntities(@NonNull @Name("code") List<@NonNull String> codes) {
+        Entities.requireBatchSize(Country.TYPE, codes.size());
+        return codes.stream().map(code -> catalog.byCode(code).orElse(null)).toList();
+    }
 
     @Query("country")
     @Description("A country by ISO 3166-1 alpha-2 or alpha-3 code, in any case; null when there is none.")

@@ -17,11 +17,11 @@ public class GraphQLCustomizations implements EventingService {
 
     @Override
     public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        return GraphQLSchema.newSchema(IntRange.checked(JsonScalar.objectsInResponses(builder.build())));
+        return new ScalarsOnBuild(builder);
     }
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return ErrorShapingInstrumentation.install(builder);
+        return Instrumentations.append(ErrorShapingInstrumentation.install(builder), new EntityRepresentations());
     }
 }

@@ -8,7 +8,11 @@ import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Node;
 
+import io.smallrye.graphql.api.federation.FieldSet;
+import io.smallrye.graphql.api.federation.Key;
+
 @Type("Speaker")
+@Key(fields = @FieldSet("id"))
 @Description("A person or organisation quoted in articles.")
 public final class Speaker implements Node {
 

@@ -15,9 +15,12 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.language.RequestLanguage;
+
+import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
 @Transactional
@@ -31,6 +34,16 @@ public class SpeakerApi {
 
     @Inject
     RequestLanguage language;
+
+    @Inject
+    SpeakerNodes nodes;
+
+    @Resolver
+    @Description("Apollo Federation: the speakers a gateway asks for by ID (Query._entities), in order; "
+            + "a merged speaker's ID gives the speaker it was merged into.")
+    public List<Speaker> speakerEntities(@NonNull @Name("id") List<@NonNull String> ids) {
+        return Entities.byGlobalIds(Speaker.TYPE, ids, nodes::load);
+    }
 
     @Query("speakers")
     @Description("Speakers, by Latin name unless orderBy says otherwise.")

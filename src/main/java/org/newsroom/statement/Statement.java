@@ -8,7 +8,11 @@ import org.eclipse.microprofile.graphql.Type;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Node;
 
+import io.smallrye.graphql.api.federation.FieldSet;
+import io.smallrye.graphql.api.federation.Key;
+
 @Type("Statement")
+@Key(fields = @FieldSet("id"))
 @Description("Something a speaker said, as an article reports it, and where it sits in the article's text.")
 public final class Statement implements Node {
 

@@ -17,11 +17,14 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.auth.Caller;
 import org.newsroom.country.Country;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.Page;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
 import org.newsroom.visibility.Visibility;
+
+import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
 @Transactional
@@ -40,7 +43,17 @@ public class StatementApi {
     CountryCatalog countries;
 
     @Inject
+    StatementNodes nodes;
+
+    @Inject
     Caller caller;
+
+    @Resolver
+    @Description("Apollo Federation: the statements a gateway asks for by ID (Query._entities), in order; "
+            + "null where the viewer may not see one.")
+    public List<Statement> statementEntities(@NonNull @Name("id") List<@NonNull String> ids) {
+        return Entities.byGlobalIds(Statement.TYPE, ids, nodes::load);
+    }
 
     @Query("statements")
     @Description("Statements in published articles, newest article first unless orderBy says otherwise.")

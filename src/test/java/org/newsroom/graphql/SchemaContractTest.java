@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.GraphQLClient;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -21,11 +22,17 @@ import io.quarkus.test.junit.QuarkusTest;
  * breaking changes between its versions (web/scripts/schema-check.sh). A schema change therefore
  * shows up in review as a change of that file. After a deliberate change, rewrite it with
  * {@code ./mvnw -B test -Dtest=SchemaContractTest -Dschema.update=true} and commit it.
+ *
+ * <p>The same holds for the subgraph SDL a federation gateway composes ({@code _service { sdl }},
+ * committed at {@code schema.federation.graphql}, see docs/federation.md): the same types with the
+ * federation directives ({@code @key}, {@code @link}).
  */
 @QuarkusTest
 class SchemaContractTest {
 
     private static final Path COMMITTED = Path.of(System.getProperty("schema.file", "schema.graphql"));
+    private static final Path COMMITTED_SUBGRAPH = Path.of(System.getProperty("schema.federation.file",
+            "schema.federation.graphql"));
     private static final String UPDATE_COMMAND = "./mvnw -B test -Dtest=SchemaContractTest -Dschema.update=true";
     private static final int CONTEXT_LINES = 3;
 
@@ -35,17 +42,29 @@ class SchemaContractTest {
                 .then().statusCode(200).extract().asString());
         assertTrue(served.contains("type Query"), "The served schema has no Query type:\n" + served);
 
+        assertCommitted(COMMITTED, served, "the client contract");
+    }
+
+    @Test
+    void subgraphSdlIsTheCommittedFederationSdl() throws IOException {
+        String sdl = normalise(GraphQLClient.anonymous().execute("federation/service-sdl").data("_service.sdl"));
+        assertTrue(sdl.contains("@link(") && sdl.contains("@key("), "The subgraph SDL links no federation spec or declares no entity:\n" + sdl);
+
+        assertCommitted(COMMITTED_SUBGRAPH, sdl, "what a federation gateway composes");
+    }
+
+    private static void assertCommitted(Path file, String served, String role) throws IOException {
         if (Boolean.getBoolean("schema.update")) {
-            Files.writeString(COMMITTED, served, StandardCharsets.UTF_8);
-            System.out.println("Rewrote " + COMMITTED.toAbsolutePath() + " from the served schema: review and commit it.");
+            Files.writeString(file, served, StandardCharsets.UTF_8);
+            System.out.println("Rewrote " + file.toAbsolutePath() + " from the served schema: review and commit it.");
             return;
         }
-        if (!Files.exists(COMMITTED)) {
-            fail("No committed schema at " + COMMITTED.toAbsolutePath() + ". Write it with: " + UPDATE_COMMAND);
+        if (!Files.exists(file)) {
+            fail("No committed schema at " + file.toAbsolutePath() + ". Write it with: " + UPDATE_COMMAND);
         }
-        String committed = normalise(Files.readString(COMMITTED, StandardCharsets.UTF_8));
+        String committed = normalise(Files.readString(file, StandardCharsets.UTF_8));
         if (!committed.equals(served)) {
-            fail("The served schema differs from " + COMMITTED + " (the client contract).\n"
+            fail("The served schema differs from " + file + " (" + role + ").\n"
                     + firstDifference(committed, served)
                     + "\nIf the change is intended, rewrite the file with:\n  " + UPDATE_COMMAND
                     + "\nthen regenerate the reader's types (cd web && npm run codegen) and commit both;"

@@ -1,0 +1,56 @@
+package org.newsroom.graphql;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Apollo Federation: a gateway that composed this service into a supergraph asks for the objects
+ * other subgraphs refer to by sending their keys, all those of one type in one batch
+ * ({@code _entities(representations:)}, answered by each feature's {@code @Resolver}). A batch is
+ * answered from one load, in the order the keys came, with null where the viewer may not see the
+ * object: exactly what {@code nodes(ids:)} does.
+ */
+public final class Entities {
+
+    /** More keys of one type than this in one request are refused (ten pages of a connection). */
+    public static final int MAX_BATCH = 10 * PageArgs.MAX_PAGE_SIZE;
+
+    private Entities() {
+    }
+
+    /** The objects of one type by their global IDs, in order; an ID of another type is bad input. */
+    public static <T> List<T> byGlobalIds(String type, List<String> ids,
+            Function<Collection<GlobalId>, Map<String, ? extends T>> load) {
+        requireBatchSize(type, ids.size());
+        List<GlobalId> parsed = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            GlobalId globalId = GlobalId.parse(id);
+            if (!globalId.type().equals(type)) {
+                throw ApiException.badInput("The " + type + " representation '" + id + "' names a " + globalId.type()
+                        + ": use the id of a " + type + " returned by this API.");
+            }
+            globalId.numericKey(); // a malformed key is bad input, as in node(id:)
+            parsed.add(globalId);
+        }
+        return inOrder(parsed.stream().map(GlobalId::key).toList(), load.apply(parsed));
+    }
+
+    /** The objects found, in the order of the keys asked for; null where none was found. */
+    public static <T> List<T> inOrder(List<String> keys, Map<String, ? extends T> found) {
+        List<T> objects = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            objects.add(found.get(key));
+        }
+        return objects;
+    }
+
+    public static void requireBatchSize(String type, int size) {
+        if (size > MAX_BATCH) {
+            throw ApiException.badInput("A batch of " + size + " " + type + " representations is too large; "
+                    + "a gateway may ask for at most " + MAX_BATCH + " at a time.");
+        }
+    }
+}
