@@ -138,7 +138,7 @@ served_schema_is_committed() {
           <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "${root}/schema.graphql") > "${target}/served-schema.diff"; then
     return 0
   fi
-  echo "the served schema differs from schema.graphql (target/served-schema.diff); see docs/development.md, "The client contract"
+  echo "the served schema differs from schema.graphql (target/served-schema.diff); see docs/development.md, 'The client contract'"
   head -20 "${target}/served-schema.diff"
   return 1
 }
