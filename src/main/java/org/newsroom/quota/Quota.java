@@ -5,7 +5,10 @@ import java.util.OptionalLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.newsroom.http.ClientAddress;
+
 import io.micrometer.core.instrument.Counter;
+import io.quarkus.arc.Arc;
 import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,8 +19,8 @@ import io.vertx.sqlclient.Pool;
 /**
  * Who pays for a request, and from which budget: partners (by API key) by {@code partner:<id>},
  * bearer token holders by {@code user:<subject>}, anonymous callers by {@code anonymous:<client
- * address>} (behind a proxy, enable {@code quarkus.http.proxy.proxy-address-forwarding} so that this
- * is the client's, not the proxy's). The kind prefixes every bucket key, so that no caller of one
+ * address>} (as {@link ClientAddress} finds it: behind a proxy, only past the proxies listed in
+ * {@code newsroom.http.trusted-proxies}). The kind prefixes every bucket key, so that no caller of one
  * kind can name itself into another's bucket (a token whose subject is {@code partner:1}).
  */
 @ApplicationScoped
@@ -72,9 +75,9 @@ public class Quota {
 
     public static Caller caller(SecurityIdentity identity, RoutingContext request) {
         if (identity == null || identity.isAnonymous()) {
-            String address = request == null || request.request().remoteAddress() == null ? "unknown"
-                    : request.request().remoteAddress().hostAddress();
-            return new Caller(CallerKind.ANONYMOUS.key(address), CallerKind.ANONYMOUS);
+            String address = request == null ? null
+                    : Arc.container().instance(ClientAddress.class).get().of(request.request());
+            return new Caller(CallerKind.ANONYMOUS.key(address == null ? "unknown" : address), CallerKind.ANONYMOUS);
         }
         // Only the API key mechanism sets a partner's id: a token naming a partner role is no partner's key.
         Object partnerId = identity.getAttribute(org.newsroom.auth.Caller.PARTNER_ID);

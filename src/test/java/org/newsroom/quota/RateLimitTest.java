@@ -182,6 +182,14 @@ class RateLimitTest {
     }
 
     @Test
+    void aClientCannotChooseItsBucketByWritingXForwardedFor() throws SQLException {
+        // The test client (127.0.0.1) is the trusted proxy here: it appended 198.51.100.7, the
+        // address it "saw"; 203.0.113.5 is what that client wrote itself.
+        assertEquals(200, post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.5, 198.51.100.7").statusCode());
+        assertEquals(List.of("anonymous:198.51.100.7"), buckets("anonymous:203.0.113.5", "anonymous:198.51.100.7"));
+    }
+
+    @Test
     void concurrentRequestsSpendTheBudgetExactlyOnce() throws Exception {
         // Budget 7, cost 1 each: of 20 requests at once, exactly 7 run, whichever replica or thread
         // they reach, because each takes its points in one atomic upsert on the caller's row.
