@@ -68,9 +68,10 @@ free_port() {
 
 start_service() {
   port=${FEDERATION_SERVICE_PORT:-$(free_port)}
+  management_port=${FEDERATION_MANAGEMENT_PORT:-$(free_port)}
   database_dir=$(mktemp -d /tmp/federation-db.XXXXXX)
-  java -Dquarkus.http.port="${port}" \
-    -Dmp.jwt.verify.publickey.location=dev-keys/newsroom-dev-public-key.pem \
+  java -Dquarkus.http.port="${port}" -Dquarkus.management.port="${management_port}" \
+    -Dmp.jwt.verify.publickey.location="file:${root}/src/test/resources/dev-keys/newsroom-dev-public-key.pem" \
     -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
     -Dnewsroom.quota.rate-limit.anonymous.enabled=false \
     -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
@@ -78,7 +79,7 @@ start_service() {
     -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/federation-service.log" 2>&1 &
   service_pid=$!
   for _ in $(seq 180); do
-    if curl -sf -o /dev/null "http://127.0.0.1:${port}/q/health/ready"; then
+    if curl -sf -o /dev/null "http://127.0.0.1:${management_port}/q/health/ready"; then
       echo "service up on port ${port} (log: target/federation-service.log)"
       return 0
     fi
