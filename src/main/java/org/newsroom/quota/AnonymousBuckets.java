@@ -60,6 +60,12 @@ public class AnonymousBuckets {
         return new RateLimiter.Decision(false, budget, remaining, resetAfter, retryAfter, window);
     }
 
+    /** How many buckets are held now (after pending evictions). */
+    long held() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
     private Bucket bucket(long budget) {
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(budget).refillGreedy(budget, window))
