@@ -57,6 +57,9 @@ final class EmbeddedPostgresServer {
                     // or pg_trgm finds no trigrams in Urdu text (search's similarity fallback).
                     .setLocaleConfig("lc-ctype", "C.UTF-8")
                     .setServerConfig("max_connections", "200")
+                    // Tests count the statements a request runs (RateLimitTest), utility statements aside.
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_utility", "off")
                     .setCleanDataDirectory(ephemeral);
             if (!ephemeral) {
                 Path dataDirectory = persistentDataDirectory();

@@ -43,6 +43,9 @@ public class Quota {
     RateLimiter limiter;
 
     @Inject
+    AnonymousBuckets anonymousBuckets;
+
+    @Inject
     MeterRegistry registry;
 
     /** The kinds of caller, each with a budget of its own (newsroom.quota.rate-limit.*) and a key prefix. */
@@ -101,14 +104,32 @@ public class Quota {
         return budget.enabled() ? OptionalLong.of(budget.points()) : OptionalLong.empty();
     }
 
-    /** {@link #take(Caller, long, long)} from an event loop, over Vert.x's PostgreSQL client. */
+    /**
+     * {@link #take(Caller, long, long)} from an event loop: anonymous callers at once, from memory;
+     * the others over Vert.x's PostgreSQL client.
+     */
     public Future<RateLimiter.Decision> take(Pool pool, Caller caller, long budget, long cost) {
+        if (takesWithoutBlocking(caller)) {
+            return Future.succeededFuture(anonymousBuckets.take(caller.key(), budget, cost));
+        }
         return limiter.take(pool, caller.key(), budget, cost);
     }
 
-    /** Takes the cost from the caller's bucket; null when the database could not be asked. */
+    /**
+     * Takes the cost from the caller's bucket: an anonymous caller's in this replica's memory, a
+     * partner's or a token holder's in PostgreSQL (shared by every replica); null when the database
+     * could not be asked.
+     */
     public RateLimiter.Decision take(Caller caller, long budget, long cost) {
+        if (takesWithoutBlocking(caller)) {
+            return anonymousBuckets.take(caller.key(), budget, cost);
+        }
         return limiter.take(caller.key(), budget, cost);
+    }
+
+    /** Whether the caller's bucket is in memory, so that taking from it may run on an event loop. */
+    public boolean takesWithoutBlocking(Caller caller) {
+        return caller.kind() == CallerKind.ANONYMOUS;
     }
 
     public java.time.Duration window() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Query cost and rate limits (docs/api.md and docs/operations.md, "Rate limits"); defaults in application.properties. */
 @ConfigMapping(prefix = "newsroom.quota")
@@ -25,11 +26,18 @@ public interface QuotaConfig {
         /** Callers with a bearer token, keyed by its subject. */
         Budget editor();
 
-        /** Callers without credentials, keyed by client address. */
+        /** Callers without credentials, keyed by client address; their buckets are in memory, per replica. */
         Budget anonymous();
 
         /** Budgets for particular callers (by key, e.g. {@code "partner:7"}), whatever their class. */
         Map<String, Long> callers();
+
+        /**
+         * The most anonymous callers whose buckets one replica holds in memory ({@link AnonymousBuckets});
+         * past it the least recently seen are forgotten (and start again with a full budget).
+         */
+        @WithDefault("100000")
+        long anonymousBuckets();
     }
 
     interface Budget {

@@ -111,7 +111,7 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         }
         Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
         CompletableFuture<GraphQLError> refusal;
-        if (Context.isOnEventLoopThread()) {
+        if (Context.isOnEventLoopThread() && !quota.takesWithoutBlocking(caller)) {
             // The operation starts once the bucket has answered, on this same event loop (RateLimitedExecution).
             refusal = Vertx.currentContext().executeBlocking(take, false).toCompletionStage().toCompletableFuture();
         } else {

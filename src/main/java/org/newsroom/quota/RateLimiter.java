@@ -28,7 +28,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Token buckets in PostgreSQL, one per caller, shared by every replica. A bucket holds up to its
+ * Token buckets in PostgreSQL, one per partner or token holder, shared by every replica (anonymous
+ * callers' are in memory: {@link AnonymousBuckets}). A bucket holds up to its
  * budget in cost points and refills continuously at budget per window; a request takes its cost
  * or, when there is not enough, nothing and is refused. Taking is one atomic upsert: concurrent
  * requests of one caller queue on its row, so the budget holds however many replicas there are.

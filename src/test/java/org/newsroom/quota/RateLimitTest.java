@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
+import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
@@ -39,13 +40,15 @@ import org.newsroom.testing.Management;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
 
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Rate limits per caller, in cost points per window, held in PostgreSQL. Each test spends the
+ * Rate limits per caller, in cost points per window: partners' and token holders' buckets in
+ * PostgreSQL, anonymous callers' in memory (seen here over HTTP only). Each test spends the
  * budget of a caller of its own (budgets in the test profile of application.properties), so the
  * tests do not depend on each other or on the rest of the suite.
  */
@@ -58,8 +61,12 @@ class RateLimitTest {
     @Inject
     SessionFactory sessionFactory;
 
+    @Inject
+    Scheduler scheduler;
+
     private static final String ONE_COUNTRY = document("quota/one-country"); // cost 1
     private static final String SPEAKERS_PAGE = document("quota/speakers-page"); // cost 20
+    private static final String FRONT_PAGE = document("quota/front-page"); // answered by the compiled read path
 
     @Test
     void headersAndExtensionsReportTheBudget() {
@@ -175,6 +182,12 @@ class RateLimitTest {
         Response refused = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.9");
         assertEquals(429, refused.statusCode());
         assertEquals("RATE_LIMITED", refused.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals("3", refused.header("RateLimit-Limit"));
+        assertEquals("0", refused.header("RateLimit-Remaining"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertTrue(retryAfter > 0 && retryAfter <= 3600 / 3, "one point back after a third of the hour: " + retryAfter);
+        long reset = Long.parseLong(refused.header("RateLimit-Reset"));
+        assertTrue(reset > 3600 / 3 && reset <= 3600, "full again after the hour: " + reset);
 
         Response otherAddress = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.10");
         assertEquals(200, otherAddress.statusCode(), "another client has its own budget");
@@ -182,11 +195,50 @@ class RateLimitTest {
     }
 
     @Test
-    void aClientCannotChooseItsBucketByWritingXForwardedFor() throws SQLException {
-        // The test client (127.0.0.1) is the trusted proxy here: it appended 198.51.100.7, the
-        // address it "saw"; 203.0.113.5 is what that client wrote itself.
-        assertEquals(200, post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.5, 198.51.100.7").statusCode());
-        assertEquals(List.of("anonymous:198.51.100.7"), buckets("anonymous:203.0.113.5", "anonymous:198.51.100.7"));
+    void aClientCannotChooseItsBucketByWritingXForwardedFor() {
+        // The test client (127.0.0.1) is the trusted proxy here: it appended 198.51.100.77, the
+        // address it "saw"; 203.0.113.77 is what that client wrote itself. 198.51.100.77 has a budget of 1.
+        Response first = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.77, 198.51.100.77");
+        assertEquals(200, first.statusCode());
+        assertEquals("1", first.header("RateLimit-Limit"), "paid from the bucket of the address the proxy saw");
+        assertEquals("0", first.header("RateLimit-Remaining"));
+        assertEquals(429, post(ONE_COUNTRY, "X-Forwarded-For", "198.51.100.77").statusCode(), "that bucket is empty");
+        Response written = post(ONE_COUNTRY, "X-Forwarded-For", "203.0.113.77");
+        assertEquals(200, written.statusCode(), "the address the client wrote paid nothing");
+        assertEquals(Long.toString(100_000_000 - 1), written.header("RateLimit-Remaining"));
+    }
+
+    @Test
+    void anAnonymousReadCostsNoStatementForItsRateLimit() throws SQLException {
+        scheduler.pause(); // no background job's statements in the counts
+        try {
+            resetStatementStatistics();
+            Response compiled = post(FRONT_PAGE, Map.of("articles", 2, "statements", 2), "X-Forwarded-For", "203.0.113.31");
+            assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+            assertRateLimited(compiled);
+            assertEquals(1, statementsRun(), "one statement in all: the read");
+            assertEquals(List.of(), buckets("anonymous:203.0.113.31"), "no bucket in the database");
+
+            resetStatementStatistics();
+            long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+            Response interpreted = post(SPEAKERS_PAGE, "X-Forwarded-For", "203.0.113.32",
+                    CompiledReadRoute.EXECUTION, "interpreted");
+            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+            assertRateLimited(interpreted);
+            long read = sessionFactory.getStatistics().getPrepareStatementCount() - hibernateBefore;
+            assertTrue(read > 0, "the speakers are read from the database");
+            assertEquals(read, statementsRun(), () -> "no statement besides the resolvers' own: " + statementsSeen());
+            assertEquals(List.of(), buckets("anonymous:203.0.113.32"), "no bucket in the database");
+        } finally {
+            scheduler.resume();
+        }
+    }
+
+    private static void assertRateLimited(Response response) {
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("100000000", response.header("RateLimit-Limit"), "the anonymous budget");
+        long cost = response.jsonPath().getLong("extensions.cost.requested");
+        assertEquals(Long.toString(100_000_000 - cost), response.header("RateLimit-Remaining"), "the cost taken");
     }
 
     @Test
@@ -224,9 +276,54 @@ class RateLimitTest {
         }
     }
 
+    private static final String COUNTED = "where dbid = (select oid from pg_database where datname = current_database()) "
+            + "and query not ilike '%pg_stat_statements%' and query not ilike '%pg_catalog.%'";
+
+    private void resetStatementStatistics() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement create = connection.prepareStatement("create extension if not exists pg_stat_statements");
+                PreparedStatement reset = connection.prepareStatement("select pg_stat_statements_reset()")) {
+            create.execute();
+            reset.execute();
+        }
+    }
+
+    /**
+     * Statements run in this database since the last reset; not counted: BEGIN, SET and the like, the
+     * JDBC driver's own look-ups in the catalog (column metadata, once per connection), and these questions.
+     */
+    private long statementsRun() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("select coalesce(sum(calls), 0) from pg_stat_statements "
+                        + COUNTED);
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private List<String> statementsSeen() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select calls || ' x ' || query from pg_stat_statements "
+                        + COUNTED);
+                ResultSet rows = select.executeQuery()) {
+            List<String> seen = new ArrayList<>();
+            while (rows.next()) {
+                seen.add(rows.getString(1));
+            }
+            return seen;
+        } catch (SQLException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
     private static Response post(String query, String... headers) {
+        return post(query, Map.of(), headers);
+    }
+
+    private static Response post(String query, Map<String, Object> variables, String... headers) {
         RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON)
-                .body(Map.of("query", query));
+                .body(Map.of("query", query, "variables", variables));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -1,0 +1,79 @@
+package org.newsroom.quota;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+/**
+ * Anonymous callers' token buckets, in this replica's memory (Bucket4j): taking costs no database
+ * statement. The same rules as {@link RateLimiter}'s buckets: up to the budget in cost points,
+ * refilled continuously at budget per window; a request takes its cost or, when there is not
+ * enough, nothing. Each replica counts on its own, so a client that spreads its requests over N
+ * replicas may spend up to N budgets (docs/decisions/caching-and-rate-limits.md).
+ * <p>
+ * The buckets are bounded in number ({@code newsroom.quota.rate-limit.anonymous-buckets}): a bucket
+ * untouched for a whole window is full again and is forgotten; past the bound the least recently
+ * used go first, so a flood of addresses costs memory up to the bound and no more.
+ */
+@ApplicationScoped
+public class AnonymousBuckets {
+
+    private final Cache<String, Held> buckets;
+    private final Duration window;
+
+    /** A caller's bucket and the budget it was made for (budgets are configuration; this guards a change). */
+    private record Held(long budget, Bucket bucket) {
+    }
+
+    @Inject
+    public AnonymousBuckets(QuotaConfig config) {
+        this.window = config.rateLimit().window();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(config.rateLimit().anonymousBuckets())
+                .expireAfterAccess(window)
+                .build();
+    }
+
+    /** Takes {@code cost} points from the bucket of {@code caller} (a key such as {@code anonymous:203.0.113.9}). */
+    public RateLimiter.Decision take(String caller, long budget, long cost) {
+        Held held = buckets.asMap().compute(caller,
+                (key, old) -> old != null && old.budget() == budget ? old : new Held(budget, bucket(budget)));
+        ConsumptionProbe probe = held.bucket().tryConsumeAndReturnRemaining(cost);
+        long remaining = probe.getRemainingTokens();
+        double perSecond = (double) budget / Math.max(1, window.toMillis()) * 1000.0;
+        Duration resetAfter = probe.getNanosToWaitForReset() == Long.MAX_VALUE
+                ? seconds((budget - remaining) / perSecond)
+                : seconds(probe.getNanosToWaitForReset() / 1e9);
+        if (probe.isConsumed()) {
+            return new RateLimiter.Decision(true, budget, remaining, resetAfter, Duration.ZERO, window);
+        }
+        Duration retryAfter = probe.getNanosToWaitForRefill() == Long.MAX_VALUE
+                ? seconds((cost - remaining) / perSecond) // more than the whole budget: never, in effect
+                : seconds(probe.getNanosToWaitForRefill() / 1e9);
+        return new RateLimiter.Decision(false, budget, remaining, resetAfter, retryAfter, window);
+    }
+
+    /** How many buckets are held now (after pending evictions). */
+    long held() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+
+    private Bucket bucket(long budget) {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(budget).refillGreedy(budget, window))
+                .withNanosecondPrecision()
+                .build();
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofSeconds((long) Math.ceil(Math.max(0, seconds)));
+    }
+}
