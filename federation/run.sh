@@ -16,22 +16,11 @@ mkdir -p "${target}"
 
 passed=0
 failed=0
-service_pid=""
-database_dir=""
-
-stop_service() {
-  if [[ -n "${service_pid}" ]] && kill -0 "${service_pid}" 2>/dev/null; then
-    kill "${service_pid}" 2>/dev/null
-    for _ in $(seq 30); do kill -0 "${service_pid}" 2>/dev/null || break; sleep 1; done
-    kill -9 "${service_pid}" 2>/dev/null || true
-  fi
-  service_pid=""
-  [[ -n "${database_dir}" ]] && rm -rf "${database_dir}"
-  database_dir=""
-}
+# shellcheck source=../ci/packaged-service.sh
+source "${root}/ci/packaged-service.sh"
 
 finish() {
-  stop_service
+  packaged_service_stop
   echo "federation: ${passed} passed, ${failed} failed"
 }
 trap finish EXIT
@@ -62,33 +51,9 @@ package_service() {
   (cd "${root}" && ./mvnw -B -q package -DskipTests)
 }
 
-free_port() {
-  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-}
-
 start_service() {
   port=${FEDERATION_SERVICE_PORT:-$(free_port)}
-  management_port=${FEDERATION_MANAGEMENT_PORT:-$(free_port)}
-  database_dir=$(mktemp -d /tmp/federation-db.XXXXXX)
-  java -Dquarkus.http.port="${port}" -Dquarkus.management.port="${management_port}" \
-    -Dmp.jwt.verify.publickey.location="file:${root}/src/test/resources/dev-keys/newsroom-dev-public-key.pem" \
-    -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
-    -Dnewsroom.quota.rate-limit.anonymous.enabled=false \
-    -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
-    -Dnewsroom.embedded-postgres.ephemeral=true \
-    -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/federation-service.log" 2>&1 &
-  service_pid=$!
-  for _ in $(seq 180); do
-    if curl -sf -o /dev/null "http://127.0.0.1:${management_port}/q/health/ready"; then
-      echo "service up on port ${port} (log: target/federation-service.log)"
-      return 0
-    fi
-    kill -0 "${service_pid}" 2>/dev/null || break
-    sleep 1
-  done
-  echo "the service did not become ready; last lines of target/federation-service.log:"
-  tail -n 30 "${target}/federation-service.log"
-  return 1
+  packaged_service_start "${target}/federation-service.log" "${port}" "${FEDERATION_MANAGEMENT_PORT:-$(free_port)}"
 }
 
 require "Node.js" node_is_recent

@@ -21,22 +21,11 @@ started=$(date +%s)
 passed=0
 failed=0
 failures=()
-service_pid=""
-database_dir=""
-
-stop_service() {
-  if [[ -n "${service_pid}" ]] && kill -0 "${service_pid}" 2>/dev/null; then
-    kill "${service_pid}" 2>/dev/null
-    for _ in $(seq 30); do kill -0 "${service_pid}" 2>/dev/null || break; sleep 1; done
-    kill -9 "${service_pid}" 2>/dev/null || true
-  fi
-  service_pid=""
-  [[ -n "${database_dir}" ]] && rm -rf "${database_dir}"
-  database_dir=""
-}
+# shellcheck source=../ci/packaged-service.sh
+source "${root}/ci/packaged-service.sh"
 
 summary() {
-  stop_service
+  packaged_service_stop
   echo
   for failure in "${failures[@]+"${failures[@]}"}"; do echo "FAILED: ${failure}"; done
   echo "reader: ${passed} passed, ${failed} failed ($(( $(date +%s) - started ))s; unit and e2e tests count one each, other steps one each)"
@@ -108,28 +97,8 @@ package_service() {
 }
 
 start_service() {
-  database_dir=$(mktemp -d /tmp/reader-e2e-db.XXXXXX)
-  # The service under test accepts tokens signed with the repository's dev key (bin/dev-token),
-  # for this throw-away instance only: the live-update test writes through mutations.
-  java -Dquarkus.http.port="${port}" -Dquarkus.management.port="${management_port}" \
-    -Dmp.jwt.verify.publickey.location="file:${root}/src/test/resources/dev-keys/newsroom-dev-public-key.pem" \
-    -Dmp.jwt.verify.issuer=https://newsroom.dev/dev-token \
-    -Dnewsroom.quota.rate-limit.anonymous.enabled=false \
-    -Dnewsroom.embedded-postgres.data-directory="${database_dir}" \
-    -Dnewsroom.embedded-postgres.ephemeral=true \
-    -jar "${target}/quarkus-app/quarkus-run.jar" > "${target}/reader-e2e-service.log" 2>&1 &
-  service_pid=$!
-  for _ in $(seq 120); do
-    if curl -sf -o /dev/null "http://127.0.0.1:${management_port}/q/health/ready"; then
-      echo "service up on port ${port} (log: target/reader-e2e-service.log)"
-      return 0
-    fi
-    kill -0 "${service_pid}" 2>/dev/null || break
-    sleep 1
-  done
-  echo "the service did not start; last lines of its log:"
-  tail -20 "${target}/reader-e2e-service.log"
-  return 1
+  # The live-update test writes through mutations, with a token of the dev key (bin/dev-token).
+  packaged_service_start "${target}/reader-e2e-service.log" "${port}" "${management_port}"
 }
 
 served_schema_is_committed() {
