@@ -155,11 +155,12 @@ public class CompiledReadRoute {
             if (charge == null) {
                 return Future.succeededFuture();
             }
-            return reads.run(pool, compiled).map(data -> answer(compiled, charge, data)).otherwise(failure -> {
-                // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
-                LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
-                return null;
-            });
+            return database.read(pool, caller, server -> reads.run(server, compiled))
+                    .map(data -> answer(compiled, charge, data)).otherwise(failure -> {
+                        // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
+                        LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
+                        return null;
+                    });
         });
     }
 

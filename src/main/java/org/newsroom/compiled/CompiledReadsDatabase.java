@@ -7,13 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.newsroom.quota.Quota;
+import org.newsroom.replica.ReadReplicaConfig;
+import org.newsroom.replica.ReadRouting;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,7 +38,9 @@ import io.vertx.sqlclient.Tuple;
  * (Vert.x's client), so that a compiled answer holds no thread while the database works. Same
  * server, database, user, password and statement timeout as the JDBC datasource, read from its
  * configuration; a JDBC URL with a parameter this client has no counterpart for leaves it off, and
- * compiled reads then run over JDBC on worker threads.
+ * compiled reads then run over JDBC on worker threads. With {@code newsroom.read-replica.url}, a
+ * second pool reads from the replica, and {@link ReadRouting} says which of the two serves a read
+ * (docs/decisions/read-replicas.md).
  */
 @ApplicationScoped
 public class CompiledReadsDatabase {
@@ -56,8 +65,22 @@ public class CompiledReadsDatabase {
     @ConfigProperty(name = "newsroom.limits.statement-timeout", defaultValue = "5s")
     String statementTimeout;
 
+    @Inject
+    ReadReplicaConfig replicaConfig;
+
+    @Inject
+    ReadRouting routing;
+
     private volatile Pool pool;
     private volatile boolean unavailable;
+    private volatile Pool replica;
+    private long probeTimer = -1;
+
+    void start(@Observes StartupEvent started) {
+        if (routing.replicaConfigured()) {
+            pool();
+        }
+    }
 
     /** The pool, or null when the JDBC URL asks for something this client cannot do. */
     Pool pool() {
@@ -75,9 +98,67 @@ public class CompiledReadsDatabase {
                 username.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
                 pool = Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections()));
+                replica = replicaPool();
             }
             return pool;
         }
+    }
+
+    private Pool replicaPool() {
+        if (!routing.replicaConfigured()) {
+            return null;
+        }
+        PgConnectOptions options = options(replicaConfig.url().get());
+        if (options == null) {
+            LOG.warnf("newsroom.read-replica.url is not a jdbc:postgresql://host[:port]/database URL this client "
+                    + "can use: every read goes to the primary");
+            return null;
+        }
+        replicaConfig.username().or(() -> username).ifPresent(options::setUser);
+        replicaConfig.password().or(() -> password).ifPresent(options::setPassword);
+        options.setMetricsName("compiled-reads-replica");
+        Pool created = Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections()));
+        long interval = Math.max(100, replicaConfig.pollInterval().toMillis());
+        probeTimer = vertx.setPeriodic(interval, interval, id -> probe(created));
+        return created;
+    }
+
+    /** Reads how far the replica has replayed the WAL; finds it down, or back. */
+    private void probe(Pool replicaPool) {
+        if (!routing.probeDue()) {
+            return;
+        }
+        replicaPool.query("select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()"
+                + " else pg_current_wal_lsn() end)::text").execute().onComplete(result -> {
+                    if (result.failed()) {
+                        routing.probeFailed(result.cause());
+                        return;
+                    }
+                    String position = result.result().iterator().next().getString(0);
+                    routing.replayed(position == null ? -1 : ReadRouting.position(position));
+                });
+    }
+
+    /**
+     * Runs a read where {@link ReadRouting} sends this caller; a read the replica fails for a
+     * connection reason (or cancels in a conflict with replay) runs again on the primary.
+     */
+    <T> Future<T> read(Pool primary, Quota.Caller caller, Function<Pool, Future<T>> read) {
+        Pool replicaPool = replica;
+        if (replicaPool == null || routing.route(caller) != ReadRouting.Server.REPLICA) {
+            return answered(read.apply(primary), ReadRouting.Server.PRIMARY);
+        }
+        return answered(read.apply(replicaPool), ReadRouting.Server.REPLICA).recover(failure -> {
+            if (!routing.retryOnPrimary(failure)) {
+                return Future.failedFuture(failure);
+            }
+            LOG.debugf("A read failed on the replica (%s): the primary answers it", failure.toString());
+            return answered(read.apply(primary), ReadRouting.Server.PRIMARY);
+        });
+    }
+
+    private <T> Future<T> answered(Future<T> read, ReadRouting.Server server) {
+        return read.onSuccess(ignored -> routing.answered(server));
     }
 
     /** The single text column of the single row the statement returns, as UTF-8. */
@@ -152,9 +233,13 @@ public class CompiledReadsDatabase {
 
     @PreDestroy
     void close() {
-        Pool current = pool;
-        if (current != null) {
-            current.close();
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
+        }
+        for (Pool current : new Pool[] { pool, replica }) {
+            if (current != null) {
+                current.close();
+            }
         }
     }
 }

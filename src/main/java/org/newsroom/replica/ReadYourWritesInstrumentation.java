@@ -1,0 +1,52 @@
+package org.newsroom.replica;
+
+import org.newsroom.quota.Quota;
+
+import graphql.ExecutionResult;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.OperationDefinition;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Context;
+
+/**
+ * After a mutation of an identified caller (editor, admin, partner), over HTTP or WebSocket, tells
+ * {@link ReadRouting} where the primary's WAL stands, so that the caller's next reads wait for a
+ * replica that has replayed it. Nothing at all when no replica is configured.
+ */
+public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentation {
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        ExecutionContext execution = parameters.getExecutionContext();
+        if (execution.getOperationDefinition().getOperation() != OperationDefinition.Operation.MUTATION) {
+            return SimpleInstrumentationContext.noOp();
+        }
+        ReadRouting routing = Arc.container().instance(ReadRouting.class).get();
+        if (!routing.replicaConfigured()) {
+            return SimpleInstrumentationContext.noOp();
+        }
+        Quota.Caller caller = execution.getGraphQLContext().get(Quota.CALLER);
+        if (caller == null && Arc.container().requestContext().isActive()) {
+            caller = Quota.caller(Arc.container().instance(SecurityIdentity.class).get(), null);
+        }
+        if (caller == null || caller.kind() == Quota.CallerKind.ANONYMOUS) {
+            return SimpleInstrumentationContext.noOp();
+        }
+        Quota.Caller writer = caller;
+        // The mutation's transactions have committed when the operation completes.
+        return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
+            if (Context.isOnEventLoopThread()) {
+                routing.wrote(writer, ReadRouting.UNKNOWN_POSITION); // no blocking here: the time bound applies
+            } else {
+                routing.recordWrite(writer);
+            }
+        });
+    }
+}
