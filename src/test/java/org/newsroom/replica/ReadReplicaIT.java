@@ -1,0 +1,478 @@
+package org.newsroom.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.Tokens;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged service (target/quarkus-app) on a primary and a real streaming standby that this
+ * test makes from it with the same PostgreSQL binaries (the embedded ones have no pg_basebackup:
+ * the standby is a copy taken between {@code pg_backup_start} and {@code pg_backup_stop}, with
+ * {@code standby.signal} and a replication slot). Replica lag: replay paused, anonymous readers
+ * (the compiled path, on the replica) see older data while the editor and the partner's feed
+ * (the interpreted path, on the primary) see the write, once. Replica loss: the standby stops
+ * under load, every read still answers from the primary, readiness stays up, and reads return to
+ * the standby once it is back. Runs in {@code verify} (failsafe), after the package exists.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadReplicaIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String RUN = "replica-" + System.currentTimeMillis() + "-";
+    private static final String SLOT = "newsroom_it_standby";
+    private static final Pattern REPLICA_READS = Pattern.compile(
+            "(?m)^newsroom_read_engine_reads_total\\{[^}]*server=\"replica\"[^}]*\\} ([0-9.E]+)");
+    private static final Pattern REPLICA_UP = Pattern.compile("(?m)^newsroom_read_replica_up(\\{[^}]*\\})? ([0-9.]+)");
+    private static final Path SERVICE_LOG = Path.of("target", "replica-service.log");
+
+    private static Path primaryDirectory;
+    private static Path standbyDirectory;
+    private static int primaryPort;
+    private static int standbyPort;
+    private static EmbeddedPostgres primary;
+    private static EmbeddedPostgres standby;
+    private static Process service;
+    private static URI base;
+    private static URI management;
+
+    @BeforeAll
+    static void start() throws Exception {
+        primaryDirectory = Files.createTempDirectory("newsroom-replica-primary");
+        standbyDirectory = Files.createTempDirectory("newsroom-replica-standby");
+        primaryPort = freePort();
+        standbyPort = freePort();
+        primary = database(primaryDirectory, primaryPort);
+        try (Connection connection = primary.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute("create database newsroom");
+        }
+        makeStandby();
+        standby = database(standbyDirectory, standbyPort);
+
+        int httpPort = freePort();
+        int managementPort = freePort();
+        base = URI.create("http://127.0.0.1:" + httpPort);
+        management = URI.create("http://127.0.0.1:" + managementPort);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(SERVICE_LOG.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + primaryPort + "/newsroom");
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("NEWSROOM_READ_REPLICA_URL", "jdbc:postgresql://127.0.0.1:" + standbyPort + "/newsroom");
+        env.put("NEWSROOM_READ_REPLICA_RETRY_AFTER", "1s");
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/dev-keys/newsroom-dev-public-key.pem")
+                .toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        service = builder.start();
+        awaitStatus("/q/health/ready", 200, Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (service != null && service.isAlive()) {
+                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            closeQuietly(standby);
+            closeQuietly(primary);
+            delete(standbyDirectory);
+            delete(primaryDirectory);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whileReplayIsPausedReadersSeeOlderDataAndTheEditorAndTheFeedSeeTheWrite() throws Exception {
+        String partnerKey = graphql("syndication/create-partner", Map.of("input", Map.of("name", RUN + "partner")),
+                "Authorization", "Bearer " + Tokens.admin()).getJsonObject("data").getJsonObject("createPartner")
+                .getString("key");
+        Feed feed = readFeed(partnerKey, null);
+        awaitReplicaReads();
+
+        execute(standby, "select pg_wal_replay_pause()");
+        String headline = RUN + "paused";
+        JsonObject draft = graphql("replica/create-article", Map.of("input", Map.of("language", "en",
+                "headline", headline, "body", "First paragraph.\nSecond paragraph.", "countries", List.of("PK"))),
+                "Authorization", "Bearer " + Tokens.editor()).getJsonObject("data").getJsonObject("createArticle")
+                .getJsonObject("article");
+        JsonObject published = graphql("replica/publish-article", Map.of("input", Map.of("id", draft.getString("id"),
+                "version", draft.getValue("version"))), "Authorization", "Bearer " + Tokens.editor())
+                .getJsonObject("data").getJsonObject("publishArticle").getJsonObject("article");
+        String slug = published.getString("slug");
+        String id = published.getString("id");
+
+        // Readers: the compiled path on the paused replica does not know the article yet.
+        double replicaReadsBefore = replicaReads();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = post("replica/article-headline", Map.of("slug", slug));
+            assertEquals("compiled", response.headers().firstValue("X-Newsroom-Execution").orElse(null));
+            assertNull(new JsonObject(response.body()).getJsonObject("data").getValue("article"), response.body());
+        }
+        assertTrue(replicaReads() >= replicaReadsBefore + 5, "the replica answered the readers");
+        // The editor reads through the interpreter, on the primary: their write is there.
+        JsonObject editorRead = graphql("replica/article-headline", Map.of("slug", slug),
+                "Authorization", "Bearer " + Tokens.editor());
+        assertEquals(headline, editorRead.getJsonObject("data").getJsonObject("article").getString("headline"));
+        // The partner's feed (on the primary) has the publication, once, and nothing it had already.
+        Feed during = readFeed(partnerKey, feed.cursor());
+        assertEquals(List.of("PUBLISHED"), kindsAbout(during.entries(), id), "the feed while replay is paused");
+        assertTrue(Collections.disjoint(feed.cursors(), during.cursors()), "the feed repeats nothing");
+
+        execute(standby, "select pg_wal_replay_resume()");
+        JsonObject seen = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (seen == null && System.nanoTime() < deadline) {
+            seen = new JsonObject(post("replica/article-headline", Map.of("slug", slug)).body()).getJsonObject("data")
+                    .getJsonObject("article");
+            Thread.sleep(seen == null ? 100 : 0);
+        }
+        assertNotNull(seen, "readers see the article once the replica has replayed it");
+        assertEquals(headline, seen.getString("headline"));
+        Feed after = readFeed(partnerKey, during.cursor());
+        assertEquals(List.of(), kindsAbout(after.entries(), id), "the feed does not repeat the publication");
+        Feed whole = readFeed(partnerKey, null);
+        assertEquals(List.of("PUBLISHED"), kindsAbout(whole.entries(), id), "the whole feed has it once");
+        assertEquals(whole.cursors().size(), Set.copyOf(whole.cursors()).size(), "no cursor twice in the feed");
+    }
+
+    @Test
+    @Order(2)
+    void whenTheReplicaStopsReadsGoToThePrimaryAndComeBackWhenItReturns() throws Exception {
+        awaitReplicaReads();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService load = Executors.newFixedThreadPool(3);
+        List<Future<?>> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(load.submit(() -> {
+                while (running.get()) {
+                    HttpResponse<String> response = post("replica/front-page", Map.of());
+                    JsonObject body = response == null ? null : new JsonObject(response.body());
+                    if (response == null || response.statusCode() != 200 || body.containsKey("errors")
+                            || body.getJsonObject("data").getJsonObject("articles").getJsonArray("nodes").isEmpty()
+                            || !"compiled".equals(response.headers().firstValue("X-Newsroom-Execution").orElse(""))) {
+                        failures.add(response == null ? "no response" : response.statusCode() + " " + response.body());
+                    } else {
+                        answered.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        try {
+            awaitAnswers(answered, 20);
+            long warningsBefore = warnings();
+            standby.close();
+            standby = null;
+            awaitReplicaUp(0);
+            int down = answered.get();
+            awaitAnswers(answered, down + 50);
+            assertEquals(200, get("/q/health/ready").statusCode(), "the replica is no readiness dependency");
+            double replicaReadsWhileDown = replicaReads();
+            awaitAnswers(answered, answered.get() + 20);
+            assertEquals(replicaReadsWhileDown, replicaReads(), "no read goes to a replica that is down");
+            Thread.sleep(2_500); // a few failed probes: still one warning
+            assertEquals(warningsBefore + 1, warnings(), "one warning per outage");
+
+            standby = database(standbyDirectory, standbyPort);
+            awaitReplicaUp(1);
+            double back = replicaReads();
+            awaitAnswers(answered, answered.get() + 20);
+            assertTrue(replicaReads() > back, "reads go to the replica again");
+        } finally {
+            running.set(false);
+            for (Future<?> reader : readers) {
+                reader.get(60, TimeUnit.SECONDS);
+            }
+            load.shutdown();
+        }
+        System.out.printf("replica loss: %d reads answered, none failed%n", answered.get());
+        assertEquals(List.of(), failures, "no read failed while the replica was away");
+    }
+
+    /** A standby of the primary: a copy of its data directory taken inside a non-exclusive base backup. */
+    private static void makeStandby() throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres", "postgres", "postgres");
+                Statement statement = connection.createStatement()) {
+            // The slot keeps the WAL the standby has not received, from the backup on.
+            statement.execute("select pg_create_physical_replication_slot('" + SLOT + "', true)");
+            statement.execute("select pg_backup_start('newsroom-replica-it', true)");
+            copyDataDirectory(primaryDirectory, standbyDirectory);
+            try (ResultSet stop = statement.executeQuery("select labelfile, spcmapfile from pg_backup_stop(false)")) {
+                stop.next();
+                Files.writeString(standbyDirectory.resolve("backup_label"), stop.getString(1));
+                String tablespaces = stop.getString(2);
+                if (tablespaces != null && !tablespaces.isEmpty()) {
+                    Files.writeString(standbyDirectory.resolve("tablespace_map"), tablespaces);
+                }
+            }
+        }
+        Files.createFile(standbyDirectory.resolve("standby.signal"));
+        Files.writeString(standbyDirectory.resolve("postgresql.auto.conf"),
+                "\nprimary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=postgres'\n"
+                        + "primary_slot_name = '" + SLOT + "'\n",
+                StandardOpenOption.APPEND);
+    }
+
+    private static void copyDataDirectory(Path from, Path to) throws IOException {
+        Set<String> leftOut = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
+        Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = from.relativize(file);
+                if (relative.getNameCount() == 0 || leftOut.contains(relative.toString())) {
+                    continue;
+                }
+                if (relative.getNameCount() > 1 && emptied.contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                try {
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                } catch (NoSuchFileException removedMeanwhile) {
+                    // a file the server removed during the copy: the WAL replayed from the backup's start covers it
+                }
+            }
+        }
+        Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
+    }
+
+    private static EmbeddedPostgres database(Path directory, int port) throws IOException {
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(directory).setCleanDataDirectory(false)
+                .setLocaleConfig("locale", "C").setLocaleConfig("lc-ctype", "C.UTF-8")
+                .setPGStartupWait(Duration.ofSeconds(60)).start();
+    }
+
+    private static void execute(EmbeddedPostgres server, String sql) throws Exception {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private record Feed(List<JsonObject> entries, String cursor) {
+        List<String> cursors() {
+            return entries.stream().map(entry -> entry.getString("cursor")).toList();
+        }
+    }
+
+    private static Feed readFeed(String partnerKey, String after) {
+        List<JsonObject> entries = new ArrayList<>();
+        String cursor = after;
+        while (true) {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("after", cursor);
+            variables.put("first", 100);
+            JsonObject page = graphql("replica/feed", variables, "X-Api-Key", partnerKey).getJsonObject("data")
+                    .getJsonObject("syndicationFeed");
+            for (Object edge : page.getJsonArray("edges")) {
+                JsonObject entry = (JsonObject) edge;
+                entries.add(entry.getJsonObject("node").copy().put("cursor", entry.getString("cursor")));
+                cursor = entry.getString("cursor");
+            }
+            if (!page.getJsonObject("pageInfo").getBoolean("hasNextPage")) {
+                return new Feed(entries, cursor);
+            }
+        }
+    }
+
+    private static List<String> kindsAbout(List<JsonObject> entries, String articleId) {
+        return entries.stream().filter(entry -> articleId.equals(entry.getString("articleId")))
+                .map(entry -> entry.getString("kind")).toList();
+    }
+
+    /** Waits until the replica answers anonymous reads (it is up and has caught up with the schema). */
+    private static void awaitReplicaReads() throws Exception {
+        awaitReplicaUp(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double before = replicaReads();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = post("replica/front-page", Map.of());
+            if (response != null && response.statusCode() == 200 && replicaReads() > before) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the replica never answered a read");
+    }
+
+    private static void awaitReplicaUp(int up) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = REPLICA_UP.matcher(get("/q/metrics").body());
+            if (matcher.find() && Double.parseDouble(matcher.group(2)) == up) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("newsroom_read_replica_up never became " + up);
+    }
+
+    private static double replicaReads() {
+        Matcher matcher = REPLICA_READS.matcher(get("/q/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static long warnings() throws IOException {
+        try (Stream<String> lines = Files.lines(SERVICE_LOG)) {
+            return lines.filter(line -> line.contains("The read replica cannot be reached")).count();
+        }
+    }
+
+    private static void awaitAnswers(AtomicInteger answered, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (answered.get() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + answered.get() + " reads answered, waited for " + count);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static JsonObject graphql(String document, Map<String, Object> variables, String header, String value) {
+        HttpResponse<String> response = send(document, variables, header, value);
+        assertNotNull(response, "no response to " + document);
+        JsonObject body = new JsonObject(response.body());
+        JsonArray errors = body.getJsonArray("errors");
+        assertNull(errors, document + ": " + response.body());
+        return body;
+    }
+
+    private static HttpResponse<String> post(String document, Map<String, Object> variables) {
+        return send(document, variables, null, null);
+    }
+
+    private static HttpResponse<String> send(String document, Map<String, Object> variables, String header,
+            String value) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/graphql")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("query", GraphQLClient.load(document))
+                        .put("variables", variables).encode()));
+        if (header != null) {
+            request.header(header, value);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            URI server = path.startsWith("/q/") ? management : base;
+            return HTTP.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer from " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static void awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service exited; see " + SERVICE_LOG);
+            }
+            try {
+                if (get(path).statusCode() == status) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " did not answer " + status + " within " + timeout);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres server) {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("could not stop PostgreSQL: " + e);
+            }
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
