@@ -117,7 +117,8 @@ public class CompiledReadsDatabase {
         replicaConfig.username().or(() -> username).ifPresent(options::setUser);
         replicaConfig.password().or(() -> password).ifPresent(options::setPassword);
         options.setMetricsName("compiled-reads-replica");
-        Pool created = Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections()));
+        Pool created = Pool.pool(vertx, options,
+                new PoolOptions().setMaxSize(config.maxConnections()).setName("compiled-reads-replica"));
         long interval = Math.max(100, replicaConfig.pollInterval().toMillis());
         probeTimer = vertx.setPeriodic(interval, interval, id -> probe(created));
         return created;

@@ -74,6 +74,9 @@ public class ReadRouting {
         if (replicaConfigured()) {
             Gauge.builder("newsroom.read.replica.up", this, routing -> routing.up ? 1 : 0)
                     .description("1 while the read replica answers, 0 while reads go to the primary").register(registry);
+            Gauge.builder("newsroom.read.replica.waiting.writers", this, ReadRouting::waitingWriters)
+                    .description("Callers who wrote and whose commit the replica has not replayed: they read from the primary")
+                    .register(registry);
         }
     }
 
@@ -147,6 +150,16 @@ public class ReadRouting {
                 writers.clear();
             }
         }
+    }
+
+    /** Callers whose reads wait for the replica to replay their write, or all of them while everyone waits. */
+    double waitingWriters() {
+        long now = clock.getAsLong();
+        Write all = everyone;
+        if (all != null && waiting(all, now)) {
+            return writers.size() + config.maxWriters();
+        }
+        return writers.values().stream().filter(write -> waiting(write, now)).count();
     }
 
     /** What the latest probe read: the position up to which the replica has replayed the WAL. */

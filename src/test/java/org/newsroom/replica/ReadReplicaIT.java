@@ -69,6 +69,8 @@ class ReadReplicaIT {
     private static final Pattern REPLICA_READS = Pattern.compile(
             "(?m)^newsroom_read_engine_reads_total\\{[^}]*server=\"replica\"[^}]*\\} ([0-9.E]+)");
     private static final Pattern REPLICA_UP = Pattern.compile("(?m)^newsroom_read_replica_up(\\{[^}]*\\})? ([0-9.]+)");
+    private static final Pattern WAITING_WRITERS = Pattern.compile(
+            "(?m)^newsroom_read_replica_waiting_writers(\\{[^}]*\\})? ([0-9.]+)");
     private static final Path SERVICE_LOG = Path.of("target", "replica-service.log");
 
     private static Path primaryDirectory;
@@ -140,6 +142,7 @@ class ReadReplicaIT {
                 .getString("key");
         Feed feed = readFeed(partnerKey, null);
         awaitReplicaReads();
+        awaitWaitingWriters(0); // the admin's write of the partner is replayed
 
         execute(standby, "select pg_wal_replay_pause()");
         String headline = RUN + "paused";
@@ -151,6 +154,7 @@ class ReadReplicaIT {
                 "version", draft.getValue("version"))), "Authorization", "Bearer " + Tokens.editor())
                 .getJsonObject("data").getJsonObject("publishArticle").getJsonObject("article");
         String slug = published.getString("slug");
+        assertEquals(1, waitingWriters(), "the editor's next reads wait for the replica to replay the write");
         String id = published.getString("id");
 
         // Readers: the compiled path on the paused replica does not know the article yet.
@@ -179,6 +183,7 @@ class ReadReplicaIT {
             Thread.sleep(seen == null ? 100 : 0);
         }
         assertNotNull(seen, "readers see the article once the replica has replayed it");
+        awaitWaitingWriters(0);
         assertEquals(headline, seen.getString("headline"));
         Feed after = readFeed(partnerKey, during.cursor());
         assertEquals(List.of(), kindsAbout(after.entries(), id), "the feed does not repeat the publication");
@@ -363,6 +368,21 @@ class ReadReplicaIT {
             Thread.sleep(100);
         }
         throw new AssertionError("newsroom_read_replica_up never became " + up);
+    }
+
+    private static double waitingWriters() {
+        Matcher matcher = WAITING_WRITERS.matcher(get("/q/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(2)) : -1;
+    }
+
+    private static void awaitWaitingWriters(double count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (waitingWriters() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writers waiting for the replica: " + waitingWriters() + ", not " + count);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static double replicaReads() {

@@ -90,6 +90,7 @@ class ReadRoutingTest {
         assertEquals(REPLICA, routing.route(EDITOR));
 
         routing.wrote(EDITOR, ReadRouting.position("0/180"));
+        assertEquals(1, routing.waitingWriters());
         assertEquals(PRIMARY, routing.route(EDITOR));
         assertEquals(REPLICA, routing.route(READER), "others are not held back by the editor's write");
         assertEquals(REPLICA, routing.route(OTHER_EDITOR));
@@ -97,6 +98,7 @@ class ReadRoutingTest {
         routing.replayed(ReadRouting.position("0/17F"));
         assertEquals(PRIMARY, routing.route(EDITOR), "one byte short of the commit is not enough");
         routing.replayed(ReadRouting.position("0/180"));
+        assertEquals(0, routing.waitingWriters());
         assertEquals(REPLICA, routing.route(EDITOR));
     }
 
