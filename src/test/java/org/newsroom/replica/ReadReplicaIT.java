@@ -93,6 +93,9 @@ class ReadReplicaIT {
         try (Connection connection = primary.getPostgresDatabase().getConnection()) {
             connection.createStatement().execute("create database newsroom");
         }
+        try (Connection connection = connect(primaryPort)) {
+            connection.createStatement().execute("create extension pg_stat_statements");
+        }
         makeStandby();
         standby = database(standbyDirectory, standbyPort);
 
@@ -159,12 +162,16 @@ class ReadReplicaIT {
 
         // Readers: the compiled path on the paused replica does not know the article yet.
         double replicaReadsBefore = replicaReads();
+        long onPrimary = compiledStatements(primaryPort);
+        long onReplica = compiledStatements(standbyPort);
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> response = post("replica/article-headline", Map.of("slug", slug));
             assertEquals("compiled", response.headers().firstValue("X-Newsroom-Execution").orElse(null));
             assertNull(new JsonObject(response.body()).getJsonObject("data").getValue("article"), response.body());
         }
         assertTrue(replicaReads() >= replicaReadsBefore + 5, "the replica answered the readers");
+        assertEquals(onReplica + 5, compiledStatements(standbyPort), "one statement per read, on the replica");
+        assertEquals(onPrimary, compiledStatements(primaryPort), "no statement of the readers on the primary");
         // The editor reads through the interpreter, on the primary: their write is there.
         JsonObject editorRead = graphql("replica/article-headline", Map.of("slug", slug),
                 "Authorization", "Bearer " + Tokens.editor());
@@ -302,7 +309,23 @@ class ReadReplicaIT {
     private static EmbeddedPostgres database(Path directory, int port) throws IOException {
         return EmbeddedPostgres.builder().setPort(port).setDataDirectory(directory).setCleanDataDirectory(false)
                 .setLocaleConfig("locale", "C").setLocaleConfig("lc-ctype", "C.UTF-8")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track_utility", "off")
                 .setPGStartupWait(Duration.ofSeconds(60)).start();
+    }
+
+    private static Connection connect(int port) throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/newsroom", "postgres", "postgres");
+    }
+
+    /** Statements of the compiled read path (they build the answer with json_build_object) this server ran. */
+    private static long compiledStatements(int port) throws Exception {
+        try (Connection connection = connect(port); Statement statement = connection.createStatement();
+                ResultSet calls = statement.executeQuery("select coalesce(sum(calls), 0) from pg_stat_statements"
+                        + " where query like '%json_build_object(%'")) {
+            calls.next();
+            return calls.getLong(1);
+        }
     }
 
     private static void execute(EmbeddedPostgres server, String sql) throws Exception {
