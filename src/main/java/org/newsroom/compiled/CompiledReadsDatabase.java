@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -75,10 +77,12 @@ public class CompiledReadsDatabase {
     private volatile boolean unavailable;
     private volatile Pool replica;
     private long probeTimer = -1;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     void start(@Observes StartupEvent started) {
-        if (routing.replicaConfigured()) {
-            pool();
+        if (routing.replicaConfigured() && pool() == null) {
+            LOG.warn("newsroom.read-replica.url is set, but compiled reads run over JDBC (the datasource URL has "
+                    + "parameters the asynchronous client cannot honour): every read goes to the primary");
         }
     }
 
@@ -116,7 +120,8 @@ public class CompiledReadsDatabase {
         }
         replicaConfig.username().or(() -> username).ifPresent(options::setUser);
         replicaConfig.password().or(() -> password).ifPresent(options::setPassword);
-        options.setMetricsName("compiled-reads-replica");
+        // A replica that drops packets is found down in seconds, not after the client's default minute.
+        options.setMetricsName("compiled-reads-replica").setConnectTimeout(2_000).setTcpKeepAlive(true);
         Pool created = Pool.pool(vertx, options,
                 new PoolOptions().setMaxSize(config.maxConnections()).setName("compiled-reads-replica"));
         long interval = Math.max(100, replicaConfig.pollInterval().toMillis());
@@ -126,11 +131,13 @@ public class CompiledReadsDatabase {
 
     /** Reads how far the replica has replayed the WAL; finds it down, or back. */
     private void probe(Pool replicaPool) {
-        if (!routing.probeDue()) {
+        if (!routing.probeDue() || !probing.compareAndSet(false, true)) {
             return;
         }
         replicaPool.query("select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn()"
-                + " else pg_current_wal_lsn() end)::text").execute().onComplete(result -> {
+                + " else pg_current_wal_lsn() end)::text").execute()
+                .timeout(replicaConfig.answerTimeout().toMillis(), TimeUnit.MILLISECONDS).onComplete(result -> {
+                    probing.set(false);
                     if (result.failed()) {
                         routing.probeFailed(result.cause());
                         return;
@@ -149,7 +156,9 @@ public class CompiledReadsDatabase {
         if (replicaPool == null || routing.route(caller) != ReadRouting.Server.REPLICA) {
             return answered(read.apply(primary), ReadRouting.Server.PRIMARY);
         }
-        return answered(read.apply(replicaPool), ReadRouting.Server.REPLICA).recover(failure -> {
+        Future<T> onReplica = read.apply(replicaPool).timeout(replicaConfig.answerTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        return answered(onReplica, ReadRouting.Server.REPLICA).recover(failure -> {
             if (!routing.retryOnPrimary(failure)) {
                 return Future.failedFuture(failure);
             }

@@ -26,6 +26,14 @@ public interface ReadReplicaConfig {
     @WithDefault("5s")
     Duration retryAfter();
 
+    /**
+     * A read the replica has not answered in this time runs on the primary, and the replica is
+     * marked down: a server that keeps the connection but never answers. Above the statement
+     * timeout, which the replica enforces itself.
+     */
+    @WithDefault("10s")
+    Duration answerTimeout();
+
     /** How often the replica's replay position is read (also the health probe while it is up). */
     @WithDefault("1s")
     Duration pollInterval();

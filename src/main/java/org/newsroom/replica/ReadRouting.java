@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
@@ -212,7 +213,7 @@ public class ReadRouting {
         (server == Server.REPLICA ? replicaReads : primaryReads).increment();
     }
 
-    /** Whether a failure means the server could not be reached or dropped the connection. */
+    /** Whether a failure means the server could not be reached, dropped the connection or never answered. */
     static boolean connectionFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DatabaseException database) {
@@ -220,7 +221,8 @@ public class ReadRouting {
                 // 08: connection exceptions; 57P01-03: the server shuts down or is starting up.
                 return state != null && (state.startsWith("08") || state.startsWith("57P0"));
             }
-            if (cause instanceof IOException || cause instanceof ClosedConnectionException) {
+            if (cause instanceof IOException || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException) {
                 return true;
             }
             if (cause.getCause() == cause) {

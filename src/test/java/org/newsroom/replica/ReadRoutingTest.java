@@ -51,6 +51,10 @@ class ReadRoutingTest {
                 return Duration.ofSeconds(5);
             }
 
+            public Duration answerTimeout() {
+                return Duration.ofSeconds(10);
+            }
+
             public Duration pollInterval() {
                 return Duration.ofSeconds(1);
             }
@@ -176,6 +180,7 @@ class ReadRoutingTest {
         assertTrue(ReadRouting.connectionFailure(new PgException("terminating connection due to administrator command",
                 "FATAL", "57P01", null)));
         assertTrue(ReadRouting.connectionFailure(new PgException("connection failure", "FATAL", "08006", null)));
+        assertTrue(ReadRouting.connectionFailure(new io.vertx.core.impl.NoStackTraceTimeoutException("no answer")));
     }
 
     @Test
