@@ -28,6 +28,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -105,8 +106,8 @@ public class RateLimiter {
             this.bucket = LocalBuckets.bucket(budget, window);
         }
 
-        synchronized io.github.bucket4j.ConsumptionProbe take(long cost) {
-            io.github.bucket4j.ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(cost);
+        synchronized ConsumptionProbe take(long cost) {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(cost);
             if (probe.isConsumed()) {
                 unsynced += cost;
             }
@@ -128,10 +129,6 @@ public class RateLimiter {
             } else if (difference < 0) {
                 bucket.consumeIgnoringRateLimits(-difference);
             }
-        }
-
-        synchronized long unsynced() {
-            return unsynced;
         }
     }
 
@@ -249,12 +246,6 @@ public class RateLimiter {
             LOG.warnf("Rate limits: the database could not be asked (%s); each replica holds partners and token "
                     + "holders to their budgets on its own meanwhile", message);
         }
-    }
-
-    /** What this replica took from the caller's bucket since its last sync (0 when it holds none). */
-    long unsynced(String caller) {
-        Held held = buckets.getIfPresent(caller);
-        return held == null ? 0 : held.unsynced();
     }
 
     void startCleaning(@Observes StartupEvent startup) {
