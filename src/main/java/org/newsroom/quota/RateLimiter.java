@@ -227,7 +227,7 @@ public class RateLimiter {
             try (ResultSet rows = sync.executeQuery()) {
                 while (rows.next()) {
                     Held held = synced.get(rows.getString(1));
-                    if (held != null && buckets.getIfPresent(rows.getString(1)) == held) {
+                    if (held != null && buckets.policy().getIfPresentQuietly(rows.getString(1)) == held) {
                         held.align(rows.getDouble(2));
                     }
                 }

@@ -112,7 +112,7 @@ class RateLimitTest {
         long statementsBefore = sessionFactory.getStatistics().getPrepareStatementCount();
         Response refused = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
         assertEquals(statementsBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
-                "no resolver ran (the bucket is asked over plain JDBC, outside these statistics)");
+                "no resolver ran");
         assertEquals(429, refused.statusCode());
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After in seconds: " + retryAfter);
@@ -392,6 +392,31 @@ class RateLimitTest {
             assertFalse(cutOff.take("user:quota-outage", 5, 1).allowed(), "this replica still holds the budget");
             assertEquals(1, log.lines().stream().filter(line -> line.contains("could not be asked")).count(),
                     () -> "logged once, not at every sync: " + log.lines());
+        }
+    }
+
+    @Test
+    void sharedBucketsAreForgottenOnlyOnceRefilledToTheBudget() throws SQLException {
+        String suffix = UUID.randomUUID().toString();
+        String full = "user:quota-idle-full-" + suffix; // refilled after an hour (the window)
+        String inDebt = "user:quota-idle-debt-" + suffix; // 25 of 10 to refill: two and a half hours
+        String recent = "user:quota-idle-recent-" + suffix;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into rate_limit_bucket "
+                        + "(caller, budget, tokens, refilled_at) values (?, 10, ?, now() - ? * interval '1 minute')")) {
+            for (Object[] row : new Object[][] { { full, 5.0, 121 }, { inDebt, -15.0, 121 }, { recent, 5.0, 10 } }) {
+                insert.setString(1, (String) row[0]);
+                insert.setDouble(2, (Double) row[1]);
+                insert.setInt(3, (Integer) row[2]);
+                insert.execute();
+            }
+        }
+        try {
+            limiter.forgetIdleBuckets();
+            assertEquals(List.of(inDebt, recent), buckets(full, inDebt, recent),
+                    "a debt is not forgiven by forgetting the bucket before it is refilled");
+        } finally {
+            forget(full, inDebt, recent);
         }
     }
 
