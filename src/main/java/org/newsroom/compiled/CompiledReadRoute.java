@@ -147,9 +147,9 @@ public class CompiledReadRoute {
         if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
             return Future.succeededFuture();
         }
-        Future<RateLimiter.Decision> decided = budget.isPresent()
-                ? quota.take(pool, caller, budget.getAsLong(), compiled.cost())
-                : Future.succeededFuture();
+        Future<RateLimiter.Decision> decided = Future.succeededFuture(budget.isPresent()
+                ? quota.take(caller, budget.getAsLong(), compiled.cost())
+                : null);
         return decided.compose(decision -> {
             QuotaInstrumentation.Charge charge = charge(context, compiled, budget.isPresent(), decision);
             if (charge == null) {

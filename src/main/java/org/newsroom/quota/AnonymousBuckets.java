@@ -46,18 +46,7 @@ public class AnonymousBuckets {
         Held held = buckets.asMap().compute(caller,
                 (key, old) -> old != null && old.budget() == budget ? old : new Held(budget, bucket(budget)));
         ConsumptionProbe probe = held.bucket().tryConsumeAndReturnRemaining(cost);
-        long remaining = probe.getRemainingTokens();
-        double perSecond = (double) budget / Math.max(1, window.toMillis()) * 1000.0;
-        Duration resetAfter = probe.getNanosToWaitForReset() == Long.MAX_VALUE
-                ? seconds((budget - remaining) / perSecond)
-                : seconds(probe.getNanosToWaitForReset() / 1e9);
-        if (probe.isConsumed()) {
-            return new RateLimiter.Decision(true, budget, remaining, resetAfter, Duration.ZERO, window);
-        }
-        Duration retryAfter = probe.getNanosToWaitForRefill() == Long.MAX_VALUE
-                ? seconds((cost - remaining) / perSecond) // more than the whole budget: never, in effect
-                : seconds(probe.getNanosToWaitForRefill() / 1e9);
-        return new RateLimiter.Decision(false, budget, remaining, resetAfter, retryAfter, window);
+        return LocalBuckets.decision(probe, budget, cost, window);
     }
 
     /** How many buckets are held now (after pending evictions). */
@@ -67,13 +56,6 @@ public class AnonymousBuckets {
     }
 
     private Bucket bucket(long budget) {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(budget).refillGreedy(budget, window))
-                .withNanosecondPrecision()
-                .build();
-    }
-
-    private static Duration seconds(double seconds) {
-        return Duration.ofSeconds((long) Math.ceil(Math.max(0, seconds)));
+        return LocalBuckets.bucket(budget, window);
     }
 }

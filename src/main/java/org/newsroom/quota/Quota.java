@@ -12,9 +12,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.Unremovable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /**
  * Who pays for a request, and from which budget: partners (by API key) by {@code partner:<id>},
@@ -105,31 +103,15 @@ public class Quota {
     }
 
     /**
-     * {@link #take(Caller, long, long)} from an event loop: anonymous callers at once, from memory;
-     * the others over Vert.x's PostgreSQL client.
-     */
-    public Future<RateLimiter.Decision> take(Pool pool, Caller caller, long budget, long cost) {
-        if (takesWithoutBlocking(caller)) {
-            return Future.succeededFuture(anonymousBuckets.take(caller.key(), budget, cost));
-        }
-        return limiter.take(pool, caller.key(), budget, cost);
-    }
-
-    /**
-     * Takes the cost from the caller's bucket: an anonymous caller's in this replica's memory, a
-     * partner's or a token holder's in PostgreSQL (shared by every replica); null when the database
-     * could not be asked.
+     * Takes the cost from the caller's bucket, in this replica's memory (no database statement, so
+     * also on an event loop): an anonymous caller's counted here only, a partner's or a token
+     * holder's synced with every replica through PostgreSQL ({@link RateLimiter}).
      */
     public RateLimiter.Decision take(Caller caller, long budget, long cost) {
-        if (takesWithoutBlocking(caller)) {
+        if (caller.kind() == CallerKind.ANONYMOUS) {
             return anonymousBuckets.take(caller.key(), budget, cost);
         }
         return limiter.take(caller.key(), budget, cost);
-    }
-
-    /** Whether the caller's bucket is in memory, so that taking from it may run on an event loop. */
-    public boolean takesWithoutBlocking(Caller caller) {
-        return caller.kind() == CallerKind.ANONYMOUS;
     }
 
     public java.time.Duration window() {

@@ -20,7 +20,7 @@ public interface QuotaConfig {
         /** A bucket refills its whole budget over this time. */
         Duration window();
 
-        /** Callers with the role {@code partner} (API keys), keyed by {@code partner:<id>}. */
+        /** Callers with the role {@code partner} (API keys), keyed by {@code partner:<id>}; buckets synced across replicas. */
         Budget partner();
 
         /** Callers with a bearer token, keyed by its subject. */
@@ -38,6 +38,20 @@ public interface QuotaConfig {
          */
         @WithDefault("100000")
         long anonymousBuckets();
+
+        /**
+         * How often each replica adds what partners and token holders spent on it to the shared
+         * buckets in PostgreSQL and learns what the other replicas spent ({@link RateLimiter#sync()}).
+         */
+        @WithDefault("1s")
+        Duration syncInterval();
+
+        /**
+         * The most partner and token holder buckets one replica holds in memory ({@link RateLimiter});
+         * past it the least recently seen are forgotten (after their spending is synced).
+         */
+        @WithDefault("100000")
+        long syncedBuckets();
     }
 
     interface Budget {

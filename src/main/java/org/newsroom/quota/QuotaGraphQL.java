@@ -22,6 +22,6 @@ public class QuotaGraphQL implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return RateLimitedExecution.install(Instrumentations.append(builder, new QuotaInstrumentation()));
+        return Instrumentations.append(builder, new QuotaInstrumentation());
     }
 }

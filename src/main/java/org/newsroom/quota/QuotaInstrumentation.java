@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import org.newsroom.graphql.ErrorCode;
@@ -28,16 +27,14 @@ import graphql.language.OperationDefinition;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Before an operation runs: computes its {@link QueryCost}, refuses it above the maximum
  * ({@code QUERY_LIMIT_EXCEEDED}), then takes the cost from the caller's rate limit budget and
  * refuses it when the budget is spent ({@code RATE_LIMITED}; the HTTP layer makes that a 429, see
- * {@link RateLimitHeaders}). The bucket is asked on a worker thread, never on the event loop: the
- * operation waits for the answer in {@link RateLimitedExecution}. Every executed or refused operation reports {@code extensions.cost}.
+ * {@link RateLimitHeaders}). The buckets are in memory, so asking them never blocks, on whichever
+ * thread the operation starts. Every executed or refused operation reports {@code extensions.cost}.
  * Over HTTP, subscriptions are held to the maximum cost only; over a WebSocket (a {@link Quota#CALLER}
  * in the GraphQL context) every operation is charged, and starting a subscription costs its cost once.
  */
@@ -101,33 +98,17 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
             remember(state, prepaid);
             return SimpleInstrumentationContext.noOp();
         }
-        if (subscription) {
-            // Over a WebSocket, on a worker thread: starting a subscription is paid like a request.
-            GraphQLError refused = take(quota, caller, budget.getAsLong(), cost, max, state, null);
-            if (refused != null) {
-                throw new AbortExecutionException(List.of(refused));
-            }
-            return SimpleInstrumentationContext.noOp();
+        // Over a WebSocket, starting a subscription is paid like a query.
+        GraphQLError refused = take(quota, caller, budget.getAsLong(), cost, max, state, request);
+        if (refused != null) {
+            throw new AbortExecutionException(List.of(refused));
         }
-        Callable<GraphQLError> take = () -> take(quota, caller, budget.getAsLong(), cost, max, state, request);
-        CompletableFuture<GraphQLError> refusal;
-        if (Context.isOnEventLoopThread() && !quota.takesWithoutBlocking(caller)) {
-            // The operation starts once the bucket has answered, on this same event loop (RateLimitedExecution).
-            refusal = Vertx.currentContext().executeBlocking(take, false).toCompletionStage().toCompletableFuture();
-        } else {
-            try {
-                refusal = CompletableFuture.completedFuture(take.call());
-            } catch (Exception e) {
-                refusal = CompletableFuture.failedFuture(e);
-            }
-        }
-        execution.getGraphQLContext().put(RateLimitedExecution.REFUSAL, refusal);
         return SimpleInstrumentationContext.noOp();
     }
 
     /**
-     * On a worker thread: takes the cost from the bucket; the error to answer with, or null to go
-     * ahead. The charge is left on the HTTP request for its headers (none over a WebSocket).
+     * Takes the cost from the bucket (in memory: {@link Quota#take}); the error to answer with, or
+     * null to go ahead. The charge is left on the HTTP request for its headers (none over a WebSocket).
      */
     private static GraphQLError take(Quota quota, Quota.Caller caller, long budget, long cost, long max,
             InstrumentationState state, RoutingContext request) {
@@ -137,8 +118,8 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         if (request != null) {
             request.put(CHARGE, charge);
         }
-        if (decision == null || decision.allowed()) {
-            return null; // no answer from the database: fail open (RateLimiter.take)
+        if (decision.allowed()) {
+            return null;
         }
         quota.refused("rate_limited");
         long retry = Math.max(1, decision.retryAfter().toSeconds());

@@ -77,6 +77,16 @@ class AnonymousBucketsTest {
             public long anonymousBuckets() {
                 return maxBuckets;
             }
+
+            @Override
+            public Duration syncInterval() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public long syncedBuckets() {
+                return maxBuckets;
+            }
         };
         return new QuotaConfig() {
             @Override

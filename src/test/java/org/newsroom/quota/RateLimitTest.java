@@ -2,6 +2,7 @@ package org.newsroom.quota;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +29,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -37,6 +42,7 @@ import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
+import org.newsroom.testing.LogCapture;
 import org.newsroom.testing.Management;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -48,10 +54,13 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Rate limits per caller, in cost points per window: partners' and token holders' buckets in
- * PostgreSQL, anonymous callers' in memory (seen here over HTTP only). Each test spends the
- * budget of a caller of its own (budgets in the test profile of application.properties), so the
- * tests do not depend on each other or on the rest of the suite.
+ * Rate limits per caller, in cost points per window, all taken from buckets in memory: partners'
+ * and token holders' synced with the other replicas through PostgreSQL (another replica is a
+ * second {@link RateLimiter} here, on the same table), anonymous callers' per replica (seen here
+ * over HTTP only). Each test spends the budget of a caller of its own (budgets in the test profile
+ * of application.properties, or unique callers), so the tests do not depend on each other or on
+ * the rest of the suite. Tests that sync by hand pause the scheduler, whose sync would otherwise
+ * interleave.
  */
 @QuarkusTest
 class RateLimitTest {
@@ -64,6 +73,9 @@ class RateLimitTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    RateLimiter limiter;
 
     private static final String ONE_COUNTRY = document("quota/one-country"); // cost 1
     private static final String SPEAKERS_PAGE = document("quota/speakers-page"); // cost 20
@@ -100,7 +112,7 @@ class RateLimitTest {
         long statementsBefore = sessionFactory.getStatistics().getPrepareStatementCount();
         Response refused = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token);
         assertEquals(statementsBefore, sessionFactory.getStatistics().getPrepareStatementCount(),
-                "no resolver ran (the bucket is asked over plain JDBC, outside these statistics)");
+                "no resolver ran");
         assertEquals(429, refused.statusCode());
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After in seconds: " + retryAfter);
@@ -149,6 +161,7 @@ class RateLimitTest {
             assertEquals(200, token.statusCode());
             assertEquals("100000000", token.header("RateLimit-Limit"), "the token holders' budget");
 
+            limiter.sync();
             assertEquals(List.of("partner:" + partnerId, "user:partner:" + partnerId),
                     buckets("partner:" + partnerId, "user:partner:" + partnerId), "a bucket each");
         } finally {
@@ -237,6 +250,207 @@ class RateLimitTest {
         }
     }
 
+    @Test
+    void aPartnersAndAnEditorsReadsCostNoStatementForTheirRateLimit() throws SQLException {
+        assumeTrue(statementStatisticsLoaded(), "pg_stat_statements is not in shared_preload_libraries of this server");
+        GraphQLResponse created = GraphQLClient.admin().execute("syndication/create-partner",
+                Map.of("input", TestData.input("name", "quota-no-statement", "languages", List.of(), "countries", List.of())));
+        String apiKey = created.data("createPartner.key");
+        String partner = "partner:" + GlobalId.numericKey(created.data("createPartner.partner.id"), "Partner");
+        String editor = "quota-no-statement-" + UUID.randomUUID();
+        scheduler.pause();
+        try {
+            limiter.sync(); // after a scheduled one under way; what others spent is then not in the counts
+            resetStatementStatistics();
+            Response partnerRead = post(SPEAKERS_PAGE, "X-Api-Key", apiKey);
+            assertEquals(200, partnerRead.statusCode(), partnerRead.asString());
+            assertEquals(Long.toString(500_000 - 20), partnerRead.header("RateLimit-Remaining"));
+            Response editorRead = post(SPEAKERS_PAGE, "Authorization", "Bearer " + Tokens.withRoles(editor, "editor"));
+            assertEquals(200, editorRead.statusCode(), editorRead.asString());
+            assertEquals(Long.toString(100_000_000 - 20), editorRead.header("RateLimit-Remaining"));
+            assertEquals(0, rateLimitStatements(), () -> "no rate limit statement on the way: " + statementsSeen());
+            assertEquals(List.of(), buckets(partner, "user:" + editor), "nothing written yet");
+
+            resetStatementStatistics();
+            assertEquals(2, limiter.sync(), "both callers spent since the last sync");
+            assertEquals(1, rateLimitStatements(), () -> "both in one statement: " + statementsSeen());
+            assertEquals(500_000 - 20, balance(partner), 1);
+            assertEquals(100_000_000 - 20, balance("user:" + editor), 1);
+        } finally {
+            scheduler.resume();
+            forget(partner, "user:" + editor);
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("delete from partner where id = ?")) {
+                delete.setLong(1, Long.parseLong(partner.substring("partner:".length())));
+                delete.execute();
+            }
+        }
+    }
+
+    @Test
+    void oneSyncWritesWhatManyCallersSpentInOneStatement() throws SQLException {
+        assumeTrue(statementStatisticsLoaded(), "pg_stat_statements is not in shared_preload_libraries of this server");
+        String[] callers = new String[50];
+        for (int i = 0; i < callers.length; i++) {
+            callers[i] = "user:quota-sync-" + i + "-" + UUID.randomUUID();
+        }
+        scheduler.pause();
+        try {
+            limiter.sync(); // what others spent is not in this sync
+            for (int i = 0; i < callers.length; i++) {
+                assertTrue(limiter.take(callers[i], 1_000, i + 1).allowed());
+            }
+            resetStatementStatistics();
+            assertEquals(callers.length, limiter.sync());
+            assertEquals(1, rateLimitStatements(), () -> "one statement for all: " + statementsSeen());
+            for (int i = 0; i < callers.length; i++) {
+                assertEquals(1_000 - (i + 1), balance(callers[i]), 1, callers[i]);
+            }
+            resetStatementStatistics();
+            assertEquals(0, limiter.sync(), "nobody spent since");
+            assertEquals(0, rateLimitStatements(), "no statement when nobody spent");
+        } finally {
+            scheduler.resume();
+            forget(callers);
+        }
+    }
+
+    @Test
+    void whatAnotherReplicaSpentIsHeldAgainstTheBudgetAfterTheNextSync() throws SQLException {
+        // Two replicas on one shared table, neither having heard of the other's spending: each lets
+        // through what its own bucket holds (the tolerance: here 12 of a budget of 10), then both
+        // sync and the overspending is debt that neither lets the caller past.
+        RateLimiter one = new RateLimiter(dataSource, Duration.ofHours(1), 100);
+        RateLimiter other = new RateLimiter(dataSource, Duration.ofHours(1), 100);
+        String caller = "user:quota-replicas-" + UUID.randomUUID();
+        try {
+            for (int i = 0; i < 6; i++) {
+                assertTrue(one.take(caller, 10, 1).allowed(), "on the first replica, point " + (i + 1));
+                assertTrue(other.take(caller, 10, 1).allowed(), "on the other replica, point " + (i + 1));
+            }
+            assertEquals(1, one.sync());
+            assertEquals(1, other.sync());
+            assertEquals(-2, balance(caller), 0.01, "12 of 10 spent: 2 in debt");
+            RateLimiter.Decision refused = other.take(caller, 10, 1);
+            assertFalse(refused.allowed(), "the other replica learnt the shared balance at its sync");
+            assertEquals(0, refused.remaining());
+            long retry = refused.retryAfter().toSeconds();
+            assertTrue(retry > 3 * 360 - 5 && retry <= 3 * 360, "the debt and one point refill first: " + retry);
+
+            one.take(caller, 10, 1); // its bucket still held 4: the tolerance, charged at its next sync
+            assertEquals(1, one.sync());
+            assertEquals(-3, balance(caller), 0.01);
+            assertFalse(one.take(caller, 10, 1).allowed(), "after its sync the first replica refuses too");
+            assertEquals(0, one.sync(), "refused requests took nothing");
+        } finally {
+            forget(caller);
+        }
+    }
+
+    @Test
+    void aBudgetSpentOnAnotherReplicaIsRefusedHereWith429() throws SQLException {
+        String token = Tokens.withRoles("quota-replicas", "editor"); // a budget of 100
+        RateLimiter otherReplica = new RateLimiter(dataSource, Duration.ofHours(1), 100);
+        scheduler.pause();
+        try {
+            forget("user:quota-replicas"); // a shared bucket left by an earlier run in this database
+            assertEquals(200, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode(), "20 of 100");
+            assertTrue(otherReplica.take("user:quota-replicas", 100, 80).allowed(), "80 more elsewhere");
+            assertEquals(1, otherReplica.sync());
+            assertEquals(1, limiter.sync());
+
+            Response refused = post(ONE_COUNTRY, "Authorization", "Bearer " + token);
+            assertEquals(429, refused.statusCode(), refused.asString());
+            assertEquals("RATE_LIMITED", refused.jsonPath().getString("errors[0].extensions.code"));
+            assertEquals("100", refused.header("RateLimit-Limit"));
+            assertEquals("0", refused.header("RateLimit-Remaining"));
+            long retryAfter = Long.parseLong(refused.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 36 + 1, "one point back after 36 seconds: " + retryAfter);
+            assertNull(refused.jsonPath().get("data"), "nothing ran");
+        } finally {
+            scheduler.resume();
+            forget("user:quota-replicas");
+        }
+    }
+
+    @Test
+    void whileTheDatabaseCannotBeAskedRequestsGoThroughOnTheBucketsInMemory() {
+        DataSource unreachable = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] { DataSource.class }, (proxy, method, arguments) -> {
+                    throw new SQLTransientConnectionException("Connection refused");
+                });
+        RateLimiter cutOff = new RateLimiter(unreachable, Duration.ofHours(1), 100);
+        try (LogCapture log = LogCapture.start(List.of())) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed(), "request " + (i + 1));
+            }
+            assertEquals(0, cutOff.sync(), "nothing could be written");
+            assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed(), "requests go on, not a wall of 429s");
+            assertTrue(cutOff.take("user:quota-partner", 5, 5).allowed(), "and so do other callers'");
+            assertEquals(0, cutOff.sync());
+            assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed());
+            assertFalse(cutOff.take("user:quota-outage", 5, 1).allowed(), "this replica still holds the budget");
+            assertEquals(1, log.lines().stream().filter(line -> line.contains("could not be asked")).count(),
+                    () -> "logged once, not at every sync: " + log.lines());
+        }
+    }
+
+    @Test
+    void sharedBucketsAreForgottenOnlyOnceRefilledToTheBudget() throws SQLException {
+        String suffix = UUID.randomUUID().toString();
+        String full = "user:quota-idle-full-" + suffix; // refilled after an hour (the window)
+        String inDebt = "user:quota-idle-debt-" + suffix; // 25 of 10 to refill: two and a half hours
+        String recent = "user:quota-idle-recent-" + suffix;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into rate_limit_bucket "
+                        + "(caller, budget, tokens, refilled_at) values (?, 10, ?, now() - ? * interval '1 minute')")) {
+            for (Object[] row : new Object[][] { { full, 5.0, 121 }, { inDebt, -15.0, 121 }, { recent, 5.0, 10 } }) {
+                insert.setString(1, (String) row[0]);
+                insert.setDouble(2, (Double) row[1]);
+                insert.setInt(3, (Integer) row[2]);
+                insert.execute();
+            }
+        }
+        try {
+            limiter.forgetIdleBuckets();
+            assertEquals(List.of(inDebt, recent), buckets(full, inDebt, recent),
+                    "a debt is not forgiven by forgetting the bucket before it is refilled");
+        } finally {
+            forget(full, inDebt, recent);
+        }
+    }
+
+    /** The shared balance of a caller's bucket, as the last sync left it. */
+    private double balance(String caller) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select tokens from rate_limit_bucket where caller = ?")) {
+            select.setString(1, caller);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "a shared bucket for " + caller);
+                return row.getDouble(1);
+            }
+        }
+    }
+
+    private void forget(String... callers) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from rate_limit_bucket where caller = any(?)")) {
+            delete.setArray(1, connection.createArrayOf("text", callers));
+            delete.execute();
+        }
+    }
+
+    /** Statements on the shared buckets since the last reset (calls, not distinct texts). */
+    private long rateLimitStatements() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("select coalesce(sum(calls), 0) from pg_stat_statements "
+                        + COUNTED + " and query ilike '%rate_limit_bucket%'");
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     private static void assertRateLimited(Response response) {
         assertEquals(200, response.statusCode(), response.asString());
         assertEquals("100000000", response.header("RateLimit-Limit"), "the anonymous budget");
@@ -246,8 +460,8 @@ class RateLimitTest {
 
     @Test
     void concurrentRequestsSpendTheBudgetExactlyOnce() throws Exception {
-        // Budget 7, cost 1 each: of 20 requests at once, exactly 7 run, whichever replica or thread
-        // they reach, because each takes its points in one atomic upsert on the caller's row.
+        // Budget 7, cost 1 each: of 20 requests at once on one replica, exactly 7 run, whichever
+        // thread they reach, because taking from the bucket in memory is atomic.
         String token = Tokens.withRoles("quota-concurrent", "editor");
         int requests = 20;
         ExecutorService pool = Executors.newFixedThreadPool(requests);
