@@ -209,11 +209,20 @@ public class PersistedOperations {
 
     /** A document sent in full (no hash): always, unless trusted-only applies and it is not a trusted one. */
     private boolean mayRunInFull(RoutingContext context, String query) {
-        if (!trustedOnlyApplies(context) || documents.isTrusted(PersistedDocuments.sha256(query))) {
+        if (mayRunInFull(!CacheHeaders.authenticated(context), query)) {
             return true;
         }
         refuseUntrusted(context);
         return false;
+    }
+
+    /**
+     * For other transports (the WebSocket's subscribe message, which carries the document in
+     * full): false when trusted-only applies to this caller and the document is not a trusted one
+     * (then refuse it with {@link ErrorCode#PERSISTED_QUERY_REQUIRED} and {@link #UNTRUSTED}).
+     */
+    public boolean mayRunInFull(boolean anonymous, String query) {
+        return !config.trustedOnly() || !anonymous || documents.isTrusted(PersistedDocuments.sha256(query));
     }
 
     private boolean trustedOnlyApplies(RoutingContext context) {
@@ -221,10 +230,13 @@ public class PersistedOperations {
         return config.trustedOnly() && !CacheHeaders.authenticated(context);
     }
 
+    /** The message of {@link ErrorCode#PERSISTED_QUERY_REQUIRED}. */
+    public static final String UNTRUSTED = "Without credentials this service runs only its trusted documents (the "
+            + "reader's), named by hash in 'extensions.persistedQuery'; partners and editors may send any document "
+            + "with their API key or token.";
+
     private static void refuseUntrusted(RoutingContext context) {
-        refuse(context, 400, ErrorCode.PERSISTED_QUERY_REQUIRED, "Without credentials this service runs only its "
-                + "trusted documents, named by hash in 'extensions.persistedQuery'; partners and editors may send any "
-                + "document with their API key or token.");
+        refuse(context, 400, ErrorCode.PERSISTED_QUERY_REQUIRED, UNTRUSTED);
     }
 
     /**

@@ -12,17 +12,26 @@ import static org.newsroom.persisted.PersistedRequests.sha256;
 import static org.newsroom.persisted.PersistedRequests.trusted;
 import static org.newsroom.persisted.PersistedRequests.unique;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.RawHttp;
 import org.newsroom.testing.Tokens;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The production switch {@code newsroom.persisted.trusted-only}: callers without credentials run
@@ -40,6 +49,12 @@ class PersistedTrustedOnlyTest {
     }
 
     private static final Map<String, Object> LANG = Map.of("lang", "en");
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void anonymousCallersRunTrustedDocumentsByHashOrInFull() {
@@ -102,6 +117,21 @@ class PersistedTrustedOnlyTest {
 
         assertEquals("PERSISTED_QUERY_REQUIRED", code(post(hash, null, variables)),
                 "what an editor registered is still not trusted for anonymous callers");
+    }
+
+    @Test
+    void overWebSocketAnonymousCallersRunTrustedDocumentsOnly() throws Exception {
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
+            socket.subscribe("trusted", trusted("Countries"), LANG);
+            JsonObject result = socket.nextResult(10, TimeUnit.SECONDS);
+            assertNull(result.getValue("errors"), result.encode());
+            assertTrue(result.getJsonObject("data").getJsonObject("countries").getJsonArray("nodes").size() > 0);
+            assertEquals("complete", socket.nextMessage(10, TimeUnit.SECONDS).getString("type"));
+
+            socket.subscribe("other", unique("persisted/countries-count"), Map.of("first", 1));
+            JsonArray errors = socket.nextErrors(10, TimeUnit.SECONDS);
+            assertEquals("PERSISTED_QUERY_REQUIRED", errors.getJsonObject(0).getJsonObject("extensions").getString("code"));
+        }
     }
 
     @Test
