@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reader's CI: browser and fonts, npm ci, codegen (validates every operation against the
-# committed schema), typecheck, unit tests, build, breaking-change check of the schema, then the
+# committed schema), the service's manifest of the reader's trusted documents (persisted
+# operations) against the operations, typecheck, unit tests, build, breaking-change check of the schema, then the
 # packaged service (embedded PostgreSQL with the seed, serving the built reader) and the
 # end-to-end tests in Debian's Chromium. Screenshots: target/e2e-screenshots/.
 # Ends with one line: "reader: N passed, N failed".
@@ -116,6 +117,7 @@ step "Node.js version" node_is_recent || exit 1
 step "Chromium and fonts" install_browser || exit 1
 step "npm ci" npm ci --no-audit --no-fund --loglevel=error || exit 1
 step "codegen (operations valid against schema.graphql)" npm run -s codegen || exit 1
+step "trusted documents (src/main/resources/persisted/reader.json = operations.ts)" npm run -s persisted:check
 step "typecheck" npm run -s typecheck
 rm -f "${target}/web-unit-results.json"
 echo "== reader: unit tests"

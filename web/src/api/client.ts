@@ -1,11 +1,15 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
 
 /**
  * The GraphQL client. The service serves the reader and the API from one origin, and the Vite dev
- * server forwards /graphql to the service, so a relative URL works in both. Queries go as POST
- * (preferGetMethod: false): the service answers GET too, but only POSTs can take its compiled read
- * path (docs/architecture.md, "Compiled reads"). Subscriptions go over graphql-transport-ws
+ * server forwards /graphql to the service, so a relative URL works in both. Queries go as GET
+ * with the SHA-256 hash of their document instead of the document (automatic persisted queries,
+ * docs/api.md "Persisted operations"): the URL is short and the same for every reader, so a CDN
+ * can keep the answer. The service knows the reader's documents from its build (the manifest of
+ * scripts/persisted-documents.mjs); should it not know one, the exchange sends it again with the
+ * document. Mutations go as POST with the document. Subscriptions go over graphql-transport-ws
  * (the graphql-ws client) to ws(s)://<host>/graphql; the socket opens with the first subscription.
  */
 export function createClient(url = '/graphql'): Client {
@@ -14,6 +18,7 @@ export function createClient(url = '/graphql'): Client {
     url,
     exchanges: [
       cacheExchange,
+      persistedExchange({ preferGetForPersistedQueries: 'within-url-limit' }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({

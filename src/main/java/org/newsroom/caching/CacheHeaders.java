@@ -15,7 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Cache-Control and Vary of every GraphQL response, GET or POST, decided when its headers go out:
  * <ul>
- * <li>a query that ran without errors, asked anonymously: {@code public, max-age=<max-age>};</li>
+ * <li>a query that ran without errors, asked anonymously: {@code public, max-age=<max-age>}; asked
+ * over GET by the hash of a persisted operation ({@link #markShared}) also
+ * {@code s-maxage=<shared-max-age>, stale-while-revalidate=<stale-while-revalidate>};</li>
  * <li>the same asked with a bearer token or API key: {@code private, no-cache} (the caller's
  * own view, e.g. drafts; revalidated with the ETag);</li>
  * <li>anything else (mutations, subscriptions, any response with {@code errors}, refusals):
@@ -26,6 +28,8 @@ import io.vertx.ext.web.RoutingContext;
 public class CacheHeaders {
 
     static final String VARY = "Accept, Accept-Language, Authorization, X-Api-Key";
+
+    private static final String SHARED = "newsroom.caching.shared";
 
     @Inject
     CachingConfig config;
@@ -56,7 +60,23 @@ public class CacheHeaders {
         if ((status != 200 && status != 304) || !cacheable(context)) {
             return "no-store";
         }
-        return authenticated(context) ? "private, no-cache" : "public, max-age=" + config.maxAge();
+        if (authenticated(context)) {
+            return "private, no-cache";
+        }
+        String cacheControl = "public, max-age=" + config.maxAge();
+        if (Boolean.TRUE.equals(context.get(SHARED))) {
+            cacheControl += ", s-maxage=" + config.sharedMaxAge() + ", stale-while-revalidate="
+                    + config.staleWhileRevalidate();
+        }
+        return cacheControl;
+    }
+
+    /**
+     * For a GET that names its document by hash (org.newsroom.persisted): a shared cache may hold
+     * its answer (when it is cacheable at all: anonymous, a query, no errors).
+     */
+    public static void markShared(RoutingContext context) {
+        context.put(SHARED, Boolean.TRUE);
     }
 
     /** For responses made outside graphql-java (org.newsroom.compiled): a query that ran without errors. */
@@ -69,7 +89,7 @@ public class CacheHeaders {
     }
 
     /** Credentials sent count even if the identity is resolved lazily: such responses are never shared. */
-    static boolean authenticated(RoutingContext context) {
+    public static boolean authenticated(RoutingContext context) {
         if (context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
                 || context.request().getHeader("X-Api-Key") != null) {
             return true;

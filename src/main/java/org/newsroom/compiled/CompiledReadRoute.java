@@ -53,7 +53,7 @@ public class CompiledReadRoute {
 
     private static final Logger LOG = Logger.getLogger(CompiledReadRoute.class);
 
-    /** After GraphQLRequestGuard (-4, -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
+    /** After GraphQLRequestGuard (-6 to -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
     private static final int ORDER = -1;
 
     private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");

@@ -46,6 +46,21 @@ public enum ErrorCode {
     NOT_ACCEPTABLE,
     /** A mutation or subscription sent with GET (HTTP 405): send it with POST. Nothing ran. */
     METHOD_NOT_ALLOWED,
+    /**
+     * Automatic persisted queries: the hash in {@code extensions.persistedQuery} names no document
+     * this replica knows; send it again with the document in {@code query} (message
+     * {@code PersistedQueryNotFound}, which Apollo Client and urql look for).
+     */
+    PERSISTED_QUERY_NOT_FOUND,
+    /** {@code extensions.persistedQuery} of a version other than 1 (message {@code PersistedQueryNotSupported}). */
+    PERSISTED_QUERY_NOT_SUPPORTED,
+    /** The document sent with {@code extensions.persistedQuery} does not have the SHA-256 hash sent with it. */
+    PERSISTED_QUERY_HASH_MISMATCH,
+    /**
+     * Only trusted documents (those the reader was built with), named by their hash, may be run
+     * without credentials on this deployment ({@code newsroom.persisted.trusted-only}).
+     */
+    PERSISTED_QUERY_REQUIRED,
     /** The database did not answer within the statement timeout; nothing was changed. Retry later. */
     TIMEOUT,
     /** The database is unreachable; nothing was changed. Retry later (the service recovers by itself). */

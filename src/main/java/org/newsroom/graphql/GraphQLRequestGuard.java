@@ -55,10 +55,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
-    /** Before Quarkus's own Content-Length check (-2), which answers 413 with an empty body. */
-    private static final int ORDER = -3;
+    /**
+     * POST: the headers (-6), then the body is read (-5); persisted operations
+     * (org.newsroom.persisted, -4) put the document a hash names into it; then the body is checked
+     * (-3), all before Quarkus's own Content-Length check (-2), which answers 413 with an empty body.
+     */
+    private static final int HEADERS_ORDER = -6;
+    private static final int BODY_ORDER = -5;
+    private static final int CHECK_ORDER = -3;
 
-    /** After the WebSocket upgrade (-99), before GraphQL over GET (org.newsroom.caching.GraphQLGet, -10). */
+    /**
+     * After the WebSocket upgrade (-99) and persisted operations (-12), before GraphQL over GET
+     * (org.newsroom.caching.GraphQLGet, -10).
+     */
     private static final int GET_ORDER = -11;
 
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -86,11 +95,11 @@ public class GraphQLRequestGuard {
 
     void install(@Observes Router router) {
         long maxBody = maxBodySize.asLongValue();
-        router.route(HttpMethod.POST, rootPath).order(ORDER - 1).handler(context -> checkHeaders(context, maxBody));
-        Route post = router.route(HttpMethod.POST, rootPath).order(ORDER);
-        post.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
-        post.handler(this::checkPost);
-        post.failureHandler(this::refuseUnreadableBody);
+        router.route(HttpMethod.POST, rootPath).order(HEADERS_ORDER).handler(context -> checkHeaders(context, maxBody));
+        Route body = router.route(HttpMethod.POST, rootPath).order(BODY_ORDER);
+        body.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
+        body.failureHandler(this::refuseUnreadableBody);
+        router.route(HttpMethod.POST, rootPath).order(CHECK_ORDER).handler(this::checkPost);
         router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::checkGet);
     }
 
@@ -243,6 +252,20 @@ public class GraphQLRequestGuard {
             LimitBreaches.count(refusal.limit());
         }
         return Optional.ofNullable(refusal);
+    }
+
+    /**
+     * The document checks for a document that arrived by other means than the request's own
+     * {@code query} (a persisted operation's, before it is registered): true when it may run;
+     * otherwise the refusal has been sent (and a breached limit counted).
+     */
+    public boolean admitDocument(RoutingContext context, String query) {
+        Refusal refusal = checkDocument(query);
+        if (refusal == null) {
+            return true;
+        }
+        refuse(context, refusal);
+        return false;
     }
 
     private Refusal checkVariablesJson(String json) {
@@ -478,7 +501,11 @@ public class GraphQLRequestGuard {
         refuse(context, refusal.status(), refusal.code(), refusal.limit(), refusal.message());
     }
 
-    static void refuse(RoutingContext context, int status, ErrorCode code, String limit, String message) {
+    /**
+     * Sends a request error: {@code errors} with one error of this code, in the negotiated media
+     * type (a parse failure is HTTP 200 under {@code application/json}); a limit is counted.
+     */
+    public static void refuse(RoutingContext context, int status, ErrorCode code, String limit, String message) {
         if (limit != null) {
             LimitBreaches.count(limit);
         }

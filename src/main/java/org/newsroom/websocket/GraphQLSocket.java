@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GraphQLRequestGuard;
+import org.newsroom.persisted.PersistedOperations;
 import org.newsroom.graphql.LimitBreaches;
 import org.newsroom.graphql.RequestLimits;
 import org.newsroom.quota.Quota;
@@ -70,6 +71,7 @@ final class GraphQLSocket {
     private final Quota.Caller caller;
     private final RequestLimits.WebSocket limits;
     private final GraphQLRequestGuard guard;
+    private final PersistedOperations persisted;
     private final Context context;
     private final Vertx vertx;
     private final Map<String, List<String>> headers = new HashMap<>();
@@ -82,7 +84,7 @@ final class GraphQLSocket {
     private long expiryTimer = -1;
 
     GraphQLSocket(ServerWebSocket socket, SubProtocol protocol, RoutingContext upgrade, SecurityIdentity identity,
-            Quota.Caller caller, RequestLimits.WebSocket limits, GraphQLRequestGuard guard) {
+            Quota.Caller caller, RequestLimits.WebSocket limits, GraphQLRequestGuard guard, PersistedOperations persisted) {
         this.socket = socket;
         this.protocol = protocol;
         this.upgrade = upgrade;
@@ -90,6 +92,7 @@ final class GraphQLSocket {
         this.caller = caller;
         this.limits = limits;
         this.guard = guard;
+        this.persisted = persisted;
         this.context = Vertx.currentContext();
         this.vertx = context.owner();
         upgrade.request().headers().forEach(header -> headers
@@ -195,6 +198,13 @@ final class GraphQLSocket {
             GraphQLRequestGuard.Refusal refused = refusal.get();
             if (finish(operation)) {
                 sendErrors(operation.id, errors(refused.code(), refused.limit(), refused.message()));
+            }
+            return;
+        }
+        boolean anonymous = identity == null || identity.isAnonymous();
+        if (!persisted.mayRunInFull(anonymous, payload.getValue("query") instanceof String query ? query : "")) {
+            if (finish(operation)) {
+                sendErrors(operation.id, errors(ErrorCode.PERSISTED_QUERY_REQUIRED, null, PersistedOperations.UNTRUSTED));
             }
             return;
         }

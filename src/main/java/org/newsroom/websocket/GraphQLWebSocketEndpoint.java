@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.graphql.GraphQLRequestGuard;
+import org.newsroom.persisted.PersistedOperations;
 import org.newsroom.graphql.RequestLimits;
 import org.newsroom.quota.Quota;
 
@@ -39,6 +40,9 @@ public class GraphQLWebSocketEndpoint {
     @Inject
     GraphQLRequestGuard guard;
 
+    @Inject
+    PersistedOperations persisted;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
 
@@ -65,7 +69,7 @@ public class GraphQLWebSocketEndpoint {
                 socket.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
                 return;
             }
-            new GraphQLSocket(socket, protocol, context, identity, caller, limits.websocket(), guard).start();
+            new GraphQLSocket(socket, protocol, context, identity, caller, limits.websocket(), guard, persisted).start();
         });
     }
 }
