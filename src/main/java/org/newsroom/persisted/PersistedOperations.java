@@ -80,7 +80,7 @@ public class PersistedOperations {
         }
         if (isDocumentBody(context)) {
             // application/graphql: the body is the document, with no room for extensions
-            if (mayRunInFull(context, body.toString())) {
+            if (!trustedOnlyApplies(context) || mayRunInFull(context, body.toString())) {
                 context.next();
             }
             return;
