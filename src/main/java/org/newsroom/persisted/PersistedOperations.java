@@ -79,6 +79,12 @@ public class PersistedOperations {
     }
 
     private void post(RoutingContext context) {
+        if (trustedOnlyApplies(context) && carriesRequestInUrl(context)) {
+            // SmallRye would merge these into the body, past the checks of the body's document.
+            refuse(context, 400, ErrorCode.BAD_REQUEST, "A POST carries its GraphQL request in the body only; send "
+                    + "no 'query', 'operationName', 'variables' or 'extensions' in its URL.");
+            return;
+        }
         Buffer body = context.body() == null ? null : context.body().buffer();
         if (body == null || body.length() == 0) {
             context.next();
@@ -274,6 +280,18 @@ public class PersistedOperations {
     private static void refuse(RoutingContext context, int status, ErrorCode code, String message) {
         boolean json = !ResponseMediaType.GRAPHQL_RESPONSE.equals(ResponseMediaType.of(context));
         GraphQLRequestGuard.refuse(context, json && code != ErrorCode.BAD_REQUEST ? 200 : status, code, null, message);
+    }
+
+    private static boolean carriesRequestInUrl(RoutingContext context) {
+        if (context.request().query() == null) {
+            return false;
+        }
+        for (String name : new String[] { "query", "operationName", "variables", "extensions" }) {
+            if (context.queryParams().contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDocumentBody(RoutingContext context) {
