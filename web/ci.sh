@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The reader's CI: browser and fonts, npm ci, codegen (validates every operation against the
 # committed schema), the service's manifest of the reader's trusted documents (persisted
-# operations) against the operations, typecheck, unit tests, build, breaking-change check of the schema, then the
-# packaged service (embedded PostgreSQL with the seed, serving the built reader) and the
+# operations) against the operations, typecheck, unit tests, build, breaking-change check of the
+# schema, then the packaged service (embedded PostgreSQL with the seed, serving the built reader) and the
 # end-to-end tests in Debian's Chromium. Screenshots: target/e2e-screenshots/.
 # Ends with one line: "reader: N passed, N failed".
 #

@@ -30,6 +30,16 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/** A GraphQL request the page made over HTTP, and what came back. */
+export interface GraphQLExchange {
+  method: string;
+  url: URL;
+  /** whether the request carried the document (a GET's query parameter or a POST body's query) */
+  sentDocument: boolean;
+  status: number;
+  cacheControl: string | undefined;
+}
+
 /** A page in a fresh context of an English-speaking browser. */
 export async function openPage(browser: Browser, path: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
@@ -38,8 +48,28 @@ export async function openPage(browser: Browser, path: string): Promise<Page> {
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(`${message.text()} (${message.location().url})`));
   (page as Page & { problems: string[] }).problems = problems;
+  const exchanges: GraphQLExchange[] = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    const url = new URL(request.url());
+    if (url.pathname !== '/graphql') return;
+    const body = request.postData() ?? '';
+    exchanges.push({
+      method: request.method(),
+      url,
+      sentDocument: url.searchParams.has('query') || /"query"\s*:/.test(body),
+      status: response.status(),
+      cacheControl: response.headers()['cache-control'],
+    });
+  });
+  (page as Page & { exchanges: GraphQLExchange[] }).exchanges = exchanges;
   await page.goto(`${BASE_URL}${path}`);
   return page;
+}
+
+/** The GraphQL requests the page has made over HTTP so far (not the WebSocket's). */
+export function graphqlExchangesOf(page: Page): GraphQLExchange[] {
+  return (page as Page & { exchanges?: GraphQLExchange[] }).exchanges ?? [];
 }
 
 export function problemsOf(page: Page): string[] {

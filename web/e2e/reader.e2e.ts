@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, SCREENSHOTS, graphql, launch, openPage, problemsOf, screenshot } from './browser';
+import { BASE_URL, SCREENSHOTS, graphql, graphqlExchangesOf, launch, openPage, problemsOf, screenshot } from './browser';
 
 // The seed article (src/main/resources/seed): Urdu, 17 statements, two of which (by different
 // speakers) have exactly the same range in paragraph 13. The reader draws one highlight per
@@ -265,6 +265,7 @@ describe.skipIf(!EDITOR_TOKEN)('live update', () => {
     await subscribed;
     await page.waitForTimeout(1000);
 
+    const before = graphqlExchangesOf(page).length;
     await graphql(
       `mutation ($input: CorrectArticleInput!) { correctArticle(input: $input) { article { version } } }`,
       { input: { id: article.id, version: article.version, headline: `${unique} corrected`, note: 'The headline was wrong.' } },
@@ -273,6 +274,10 @@ describe.skipIf(!EDITOR_TOKEN)('live update', () => {
     await page.locator('article h1', { hasText: `${unique} corrected` }).waitFor({ timeout: 15000 });
     await page.locator('.corrections li.correction', { hasText: 'The headline was wrong.' }).waitFor();
     await page.locator('.notice.live').waitFor();
+    // The re-run after the event bypasses every HTTP cache: a POST, which no CDN keeps.
+    const rerun = graphqlExchangesOf(page).slice(before);
+    expect(rerun.map((exchange) => exchange.method)).toContain('POST');
+    expect(rerun.every((exchange) => exchange.method === 'POST' && !exchange.cacheControl?.includes('s-maxage'))).toBe(true);
     await screenshot(page, 'article-live-correction');
     await closePage(page);
   });
@@ -356,6 +361,25 @@ describe('front page', () => {
     await seed.waitFor();
     await page.selectOption('[data-testid=filter-country]', 'FR');
     await page.locator('li.empty').waitFor();
+    await closePage(page);
+  });
+
+  it('asks for its queries by hash over GET, all of them known to the service and kept by shared caches', async () => {
+    const page = await openPage(browser, '/reader/');
+    await page.locator(`li.article-teaser[data-slug="${SEED_SLUG}"]`).waitFor();
+    await page.locator('[data-testid=filter-country] option[value=IR]').waitFor({ state: 'attached' });
+    const exchanges = graphqlExchangesOf(page);
+    const operations = exchanges.map((exchange) => exchange.url.searchParams.get('operationName'));
+    expect(operations).toContain('FrontPage');
+    expect(operations).toContain('Countries');
+    for (const exchange of exchanges) {
+      expect(exchange.method).toBe('GET');
+      // never a miss: the service's trusted documents are exactly what urql sends
+      expect(exchange.sentDocument).toBe(false);
+      expect(JSON.parse(exchange.url.searchParams.get('extensions') ?? '{}').persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(exchange.status).toBe(200);
+      expect(exchange.cacheControl).toMatch(/^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+$/);
+    }
     await closePage(page);
   });
 

@@ -31,6 +31,15 @@ export function createClient(url = '/graphql'): Client {
   });
 }
 
+/**
+ * The context of a re-run that no cache may answer (after a live event, the reader must show the
+ * version the event announced, not a CDN's copy up to s-maxage + stale-while-revalidate old): the
+ * persisted exchange takes it as already tried and leaves it alone, so it goes as a POST with the
+ * document, which HTTP caches never keep. The document is the trusted text, so trusted-only
+ * deployments run it too.
+ */
+export const FROM_THE_SERVICE = { requestPolicy: 'network-only', persistAttempt: true } as const;
+
 /** ws(s)://host/path for a path relative to the page (or an absolute http(s) URL). */
 export function webSocketUrl(url: string, base: string = location.href): string {
   const absolute = new URL(url, base);

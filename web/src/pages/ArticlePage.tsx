@@ -1,5 +1,6 @@
 import { useQuery, useSubscription } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
+import { FROM_THE_SERVICE } from '../api/client';
 import { ArticleByIdQuery, ArticleQuery, ArticleUpdatedSubscription } from '../api/operations';
 import type { ArticleQuery as ArticleResult } from '../gql/graphql';
 import { useLang, useStrings } from '../i18n';
@@ -27,7 +28,7 @@ export function ArticlePage({ slug }: { slug: string }) {
   useEffect(() => {
     if (loadedId) setId(loadedId);
   }, [loadedId]);
-  // Live update: each articleUpdated event (scalars only) re-runs the article query from the network.
+  // Live update: each articleUpdated event (scalars only) re-runs the article query from the service itself.
   const [live] = useSubscription({ query: ArticleUpdatedSubscription, variables: { id: id ?? '' }, pause: !id });
   const [updates, setUpdates] = useState(0);
   const event = live.data?.articleUpdated;
@@ -36,8 +37,8 @@ export function ArticlePage({ slug }: { slug: string }) {
   useEffect(() => {
     if (!event) return;
     setUpdates((n) => n + 1);
-    reexecute({ requestPolicy: 'network-only' });
-    if (gone) reexecuteById({ requestPolicy: 'network-only' });
+    reexecute(FROM_THE_SERVICE);
+    if (gone) reexecuteById(FROM_THE_SERVICE);
   }, [event, reexecute]);
   if (result.error) return <ErrorMessage error={result.error} />;
   if (!result.data) return <Loading />;

@@ -13,6 +13,7 @@ import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GraphQLRequestGuard;
 import org.newsroom.graphql.ResponseMediaType;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -48,6 +49,8 @@ public class PersistedOperations {
 
     private static final String PERSISTED_QUERY = "persistedQuery";
 
+    static final String COUNTER = "graphql.persisted.operations";
+
     private static final ByteBuf PERSISTED_QUERY_BYTES = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer(PERSISTED_QUERY, StandardCharsets.US_ASCII));
 
@@ -59,6 +62,9 @@ public class PersistedOperations {
 
     @Inject
     GraphQLRequestGuard guard;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
@@ -73,6 +79,12 @@ public class PersistedOperations {
     }
 
     private void post(RoutingContext context) {
+        if (trustedOnlyApplies(context) && carriesRequestInUrl(context)) {
+            // SmallRye would merge these into the body, past the checks of the body's document.
+            refuse(context, 400, ErrorCode.BAD_REQUEST, "A POST carries its GraphQL request in the body only; send "
+                    + "no 'query', 'operationName', 'variables' or 'extensions' in its URL.");
+            return;
+        }
         Buffer body = context.body() == null ? null : context.body().buffer();
         if (body == null || body.length() == 0) {
             context.next();
@@ -80,7 +92,7 @@ public class PersistedOperations {
         }
         if (isDocumentBody(context)) {
             // application/graphql: the body is the document, with no room for extensions
-            if (mayRunInFull(context, body.toString())) {
+            if (!trustedOnlyApplies(context) || mayRunInFull(context, body.toString())) {
                 context.next();
             }
             return;
@@ -169,6 +181,7 @@ public class PersistedOperations {
         }
         Number version = (Number) persistedQuery.getValue("version");
         if (version.doubleValue() != 1) {
+            count("not_supported");
             refuse(context, 400, ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, "PersistedQueryNotSupported");
             return null;
         }
@@ -181,11 +194,13 @@ public class PersistedOperations {
         }
         boolean trustedOnly = trustedOnlyApplies(context);
         if (trustedOnly && !documents.isTrusted(hash)) {
+            count("untrusted");
             refuseUntrusted(context);
             return null;
         }
         if (query != null) {
             if (!hash.equals(PersistedDocuments.sha256(query))) {
+                count("hash_mismatch");
                 refuse(context, 400, ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, "The document sent does not have the "
                         + "SHA-256 hash sent with it in 'extensions.persistedQuery.sha256Hash'; nothing ran.");
                 return null;
@@ -196,10 +211,19 @@ public class PersistedOperations {
                     return null;
                 }
                 documents.register(hash, query);
+                count("registered");
+            } else {
+                count("trusted");
             }
             return new Found(query);
         }
-        String document = documents.trusted(hash).or(() -> documents.registered(hash)).orElse(null);
+        String document = documents.trusted(hash).orElse(null);
+        if (document != null) {
+            count("trusted");
+            return new Found(document);
+        }
+        document = documents.registered(hash).orElse(null);
+        count(document == null ? "not_found" : "found");
         if (document == null) {
             refuse(context, 404, ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound");
             return null;
@@ -212,6 +236,7 @@ public class PersistedOperations {
         if (mayRunInFull(!CacheHeaders.authenticated(context), query)) {
             return true;
         }
+        count("untrusted");
         refuseUntrusted(context);
         return false;
     }
@@ -223,6 +248,14 @@ public class PersistedOperations {
      */
     public boolean mayRunInFull(boolean anonymous, String query) {
         return !config.trustedOnly() || !anonymous || documents.isTrusted(PersistedDocuments.sha256(query));
+    }
+
+    /**
+     * {@value #COUNTER} by outcome: trusted (a trusted document by hash), found (a registered one),
+     * not_found, registered, hash_mismatch, not_supported, untrusted (refused by trusted-only).
+     */
+    private void count(String outcome) {
+        registry.counter(COUNTER, "outcome", outcome).increment();
     }
 
     private boolean trustedOnlyApplies(RoutingContext context) {
@@ -247,6 +280,18 @@ public class PersistedOperations {
     private static void refuse(RoutingContext context, int status, ErrorCode code, String message) {
         boolean json = !ResponseMediaType.GRAPHQL_RESPONSE.equals(ResponseMediaType.of(context));
         GraphQLRequestGuard.refuse(context, json && code != ErrorCode.BAD_REQUEST ? 200 : status, code, null, message);
+    }
+
+    private static boolean carriesRequestInUrl(RoutingContext context) {
+        if (context.request().query() == null) {
+            return false;
+        }
+        for (String name : new String[] { "query", "operationName", "variables", "extensions" }) {
+            if (context.queryParams().contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDocumentBody(RoutingContext context) {

@@ -79,6 +79,8 @@ class PersistedOperationsTest {
         String document = unique("persisted/countries-count");
         String hash = sha256(document);
         Map<String, Object> variables = Map.of("first", 1);
+        double missesBefore = RawHttp.metric("graphql_persisted_operations_total", "outcome=\"not_found\"");
+        double registeredBefore = RawHttp.metric("graphql_persisted_operations_total", "outcome=\"registered\"");
 
         Response notFound = post(hash, null, variables);
         assertEquals(200, notFound.statusCode(), "application/json: a request error is HTTP 200");
@@ -104,6 +106,9 @@ class PersistedOperationsTest {
         assertEquals(200, byHashOverGet.statusCode(), byHashOverGet.asString());
         assertEquals(countries, byHashOverGet.jsonPath().getLong("data.countries.totalCount"));
         assertTrue(byHashOverGet.header("Cache-Control").contains("s-maxage="), byHashOverGet.header("Cache-Control"));
+
+        assertTrue(RawHttp.metric("graphql_persisted_operations_total", "outcome=\"not_found\"") >= missesBefore + 2);
+        assertTrue(RawHttp.metric("graphql_persisted_operations_total", "outcome=\"registered\"") >= registeredBefore + 1);
     }
 
     @Test

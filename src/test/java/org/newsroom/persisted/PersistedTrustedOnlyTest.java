@@ -99,6 +99,17 @@ class PersistedTrustedOnlyTest {
     }
 
     @Test
+    void aPostCannotCarryAnotherDocumentInItsUrl() {
+        // SmallRye merges a POST's URL parameters into its body; only the body's document is checked.
+        Response smuggled = PersistedRequests.request().contentType("application/json")
+                .queryParam("query", unique("persisted/countries-count")).queryParam("variables", "{\"first\":1}")
+                .body(Map.of("query", trusted("Countries"), "variables", LANG)).when().post("/graphql");
+        assertEquals(400, smuggled.statusCode(), smuggled.asString());
+        assertEquals("BAD_REQUEST", code(smuggled), smuggled.asString());
+        assertNull(smuggled.jsonPath().get("data"), "nothing ran");
+    }
+
+    @Test
     void editorsAndPartnersKeepAnyDocumentAndRegistration() {
         String document = unique("persisted/countries-count");
         Map<String, Object> variables = Map.of("first", 1);
