@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,9 +200,9 @@ class SeveralInstancesIT {
                 Map<String, Integer> received = new TreeMap<>();
                 subscriber.received.forEach((operation, ids) -> received.put(operation, ids.size()));
                 assertEquals(expectedEvents, received, subscriber.name + ": events per subscription");
-                assertEquals(List.copyOf(new java.util.TreeSet<>(drafts)),
+                assertEquals(drafts.stream().sorted().toList(),
                         subscriber.received.get("published").stream().sorted().toList(), subscriber.name + ": publications");
-                assertEquals(List.copyOf(new java.util.TreeSet<>(statements.values())),
+                assertEquals(statements.values().stream().sorted().toList(),
                         subscriber.received.get("statements").stream().sorted().toList(), subscriber.name + ": statements");
                 for (int i = 0; i < ARTICLES; i++) {
                     String id = drafts.get(i);
@@ -353,7 +354,7 @@ class SeveralInstancesIT {
     }
 
     private static int distinct(List<String> values) {
-        return new java.util.HashSet<>(values).size();
+        return new HashSet<>(values).size();
     }
 
     private static String createPartner(PackagedService instance, String name) {
