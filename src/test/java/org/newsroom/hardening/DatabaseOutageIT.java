@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +29,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.newsroom.testing.PackagedService;
+import org.newsroom.testing.StreamingReplicaPair;
 import org.newsroom.testing.Tokens;
 
 import io.vertx.core.json.JsonObject;
@@ -53,11 +51,7 @@ class DatabaseOutageIT {
     private static Path dataDirectory;
     private static int databasePort;
     private static EmbeddedPostgres database;
-    private static Process service;
-    private static URI base;
-    /** The management interface: health (/q/health/*) and metrics. */
-    private static URI management;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static PackagedService service;
     private static final String RUN = "outage-" + System.currentTimeMillis() + "-";
     /** Headlines of every write the service reported as done. */
     private static final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -65,41 +59,32 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() throws Exception {
         dataDirectory = Files.createTempDirectory("newsroom-outage-pg");
-        databasePort = freePort();
+        databasePort = PackagedService.freePort();
         database = startDatabase();
         try (Connection connection = database.getPostgresDatabase().getConnection()) {
             connection.createStatement().execute("create database newsroom");
         }
-        int httpPort = freePort();
-        base = URI.create("http://127.0.0.1:" + httpPort);
-        int managementPort = freePort();
-        management = URI.create("http://127.0.0.1:" + managementPort);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "outage-service.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/newsroom");
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/dev-keys/newsroom-dev-public-key.pem")
-                .toAbsolutePath().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        env.put("QUARKUS_SHUTDOWN_DELAY", "3s");
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        service = builder.start();
+        service = PackagedService.start("outage-service", Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/newsroom",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "QUARKUS_SHUTDOWN_DELAY", "3s"), List.of("-Xmx256m"));
         awaitStatus("/q/health/ready", 200, Duration.ofMinutes(4));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        if (database != null) {
-            database.close();
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } finally {
+            try {
+                if (database != null) {
+                    database.close();
+                }
+            } finally {
+                StreamingReplicaPair.delete(dataDirectory);
+            }
         }
     }
 
@@ -208,7 +193,7 @@ class DatabaseOutageIT {
             }));
         }
         awaitWrites(acknowledged.size() + 5);
-        service.toHandle().destroy(); // SIGTERM
+        service.process().toHandle().destroy(); // SIGTERM
         // Readiness turns DOWN while requests are still served (quarkus.shutdown.delay), so a load
         // balancer stops sending before the port closes.
         boolean sawDown = false;
@@ -222,7 +207,7 @@ class DatabaseOutageIT {
             Thread.sleep(50);
         }
         assertTrue(sawDown, "readiness went DOWN before the port closed");
-        assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service stops within its shutdown timeout");
+        assertTrue(service.process().waitFor(60, TimeUnit.SECONDS), "the service stops within its shutdown timeout");
         running.set(false);
         for (Future<?> worker : workers) {
             worker.get(60, TimeUnit.SECONDS);
@@ -274,54 +259,20 @@ class DatabaseOutageIT {
     }
 
     private static HttpResponse<String> graphql(String query, Map<String, Object> variables, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/graphql")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("query", query)
-                        .put("variables", variables).encode()));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return token == null ? service.postQuery(query, variables)
+                : service.postQuery(query, variables, "Authorization", "Bearer " + token);
     }
 
+    /** A GET that answers null once the port is closed. */
     private static HttpResponse<String> get(String path) {
         try {
-            URI server = path.startsWith("/q/") ? management : base;
-            return HTTP.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return service.get(path);
+        } catch (AssertionError noAnswer) {
             return null;
         }
     }
 
     private static void awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (service != null && !service.isAlive()) {
-                throw new AssertionError("the service exited; see target/outage-service.log");
-            }
-            HttpResponse<String> response = get(path);
-            if (response != null && response.statusCode() == status) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " did not answer " + status + " within " + timeout);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        service.awaitStatus(path, status, timeout);
     }
 }

@@ -6,23 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +34,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.PackagedService;
+import org.newsroom.testing.StreamingReplicaPair;
 import org.newsroom.testing.Tokens;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The packaged service (target/quarkus-app) on a primary and a real streaming standby that this
- * test makes from it with the same PostgreSQL binaries (the embedded ones have no pg_basebackup:
- * the standby is a copy taken between {@code pg_backup_start} and {@code pg_backup_stop}, with
- * {@code standby.signal} and a replication slot). Replica lag: replay paused, anonymous readers
+ * test makes from it with the same PostgreSQL binaries ({@link StreamingReplicaPair}). Replica lag: replay paused, anonymous readers
  * (the compiled path, on the replica) see older data while the editor and the partner's feed
  * (the interpreted path, on the primary) see the write, once. Replica loss: the standby stops
  * under load, every read still answers from the primary, readiness stays up, and reads return to
@@ -63,77 +51,35 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadReplicaIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String RUN = "replica-" + System.currentTimeMillis() + "-";
-    private static final String SLOT = "newsroom_it_standby";
     private static final Pattern REPLICA_READS = Pattern.compile(
             "(?m)^newsroom_read_engine_reads_total\\{[^}]*server=\"replica\"[^}]*\\} ([0-9.E]+)");
     private static final Pattern REPLICA_UP = Pattern.compile("(?m)^newsroom_read_replica_up(\\{[^}]*\\})? ([0-9.]+)");
     private static final Pattern WAITING_WRITERS = Pattern.compile(
             "(?m)^newsroom_read_replica_waiting_writers(\\{[^}]*\\})? ([0-9.]+)");
-    private static final Path SERVICE_LOG = Path.of("target", "replica-service.log");
 
-    private static Path primaryDirectory;
-    private static Path standbyDirectory;
-    private static int primaryPort;
-    private static int standbyPort;
-    private static EmbeddedPostgres primary;
-    private static EmbeddedPostgres standby;
-    private static Process service;
-    private static URI base;
-    private static URI management;
+    private static StreamingReplicaPair databases;
+    private static PackagedService service;
 
     @BeforeAll
     static void start() throws Exception {
-        primaryDirectory = Files.createTempDirectory("newsroom-replica-primary");
-        standbyDirectory = Files.createTempDirectory("newsroom-replica-standby");
-        primaryPort = freePort();
-        standbyPort = freePort();
-        primary = database(primaryDirectory, primaryPort);
-        try (Connection connection = primary.getPostgresDatabase().getConnection()) {
-            connection.createStatement().execute("create database newsroom");
-        }
-        try (Connection connection = connect(primaryPort)) {
-            connection.createStatement().execute("create extension pg_stat_statements");
-        }
-        makeStandby();
-        standby = database(standbyDirectory, standbyPort);
-
-        int httpPort = freePort();
-        int managementPort = freePort();
-        base = URI.create("http://127.0.0.1:" + httpPort);
-        management = URI.create("http://127.0.0.1:" + managementPort);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(SERVICE_LOG.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + primaryPort + "/newsroom");
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("NEWSROOM_READ_REPLICA_URL", "jdbc:postgresql://127.0.0.1:" + standbyPort + "/newsroom");
-        env.put("NEWSROOM_READ_REPLICA_RETRY_AFTER", "1s");
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/dev-keys/newsroom-dev-public-key.pem")
-                .toAbsolutePath().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        service = builder.start();
-        awaitStatus("/q/health/ready", 200, Duration.ofMinutes(4));
+        databases = StreamingReplicaPair.start("replica");
+        Map<String, String> environment = new HashMap<>(databases.serviceEnvironment());
+        environment.put("NEWSROOM_READ_REPLICA_RETRY_AFTER", "1s");
+        service = PackagedService.start("replica-service", environment, List.of("-Xmx256m"));
+        service.awaitReady(Duration.ofMinutes(4));
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (service != null && service.isAlive()) {
-                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            if (service != null) {
+                service.close();
             }
         } finally {
-            closeQuietly(standby);
-            closeQuietly(primary);
-            delete(standbyDirectory);
-            delete(primaryDirectory);
+            if (databases != null) {
+                databases.close();
+            }
         }
     }
 
@@ -147,7 +93,7 @@ class ReadReplicaIT {
         awaitReplicaReads();
         awaitWaitingWriters(0); // the admin's write of the partner is replayed
 
-        execute(standby, "select pg_wal_replay_pause()");
+        databases.executeOnStandby("select pg_wal_replay_pause()");
         String headline = RUN + "paused";
         JsonObject draft = graphql("replica/create-article", Map.of("input", Map.of("language", "en",
                 "headline", headline, "body", "First paragraph.\nSecond paragraph.", "countries", List.of("PK"))),
@@ -162,16 +108,16 @@ class ReadReplicaIT {
 
         // Readers: the compiled path on the paused replica does not know the article yet.
         double replicaReadsBefore = replicaReads();
-        long onPrimary = compiledStatements(primaryPort);
-        long onReplica = compiledStatements(standbyPort);
+        long onPrimary = compiledStatements(databases.primaryPort());
+        long onReplica = compiledStatements(databases.standbyPort());
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> response = post("replica/article-headline", Map.of("slug", slug));
             assertEquals("compiled", response.headers().firstValue("X-Newsroom-Execution").orElse(null));
             assertNull(new JsonObject(response.body()).getJsonObject("data").getValue("article"), response.body());
         }
         assertTrue(replicaReads() >= replicaReadsBefore + 5, "the replica answered the readers");
-        assertEquals(onReplica + 5, compiledStatements(standbyPort), "one statement per read, on the replica");
-        assertEquals(onPrimary, compiledStatements(primaryPort), "no statement of the readers on the primary");
+        assertEquals(onReplica + 5, compiledStatements(databases.standbyPort()), "one statement per read, on the replica");
+        assertEquals(onPrimary, compiledStatements(databases.primaryPort()), "no statement of the readers on the primary");
         // The editor reads through the interpreter, on the primary: their write is there.
         JsonObject editorRead = graphql("replica/article-headline", Map.of("slug", slug),
                 "Authorization", "Bearer " + Tokens.editor());
@@ -181,7 +127,7 @@ class ReadReplicaIT {
         assertEquals(List.of("PUBLISHED"), kindsAbout(during.entries(), id), "the feed while replay is paused");
         assertTrue(Collections.disjoint(feed.cursors(), during.cursors()), "the feed repeats nothing");
 
-        execute(standby, "select pg_wal_replay_resume()");
+        databases.executeOnStandby("select pg_wal_replay_resume()");
         JsonObject seen = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (seen == null && System.nanoTime() < deadline) {
@@ -226,8 +172,7 @@ class ReadReplicaIT {
         try {
             awaitAnswers(answered, 20);
             long warningsBefore = warnings();
-            standby.close();
-            standby = null;
+            databases.stopStandby();
             awaitReplicaUp(0);
             int down = answered.get();
             awaitAnswers(answered, down + 50);
@@ -238,7 +183,7 @@ class ReadReplicaIT {
             Thread.sleep(2_500); // a few failed probes: still one warning
             assertEquals(warningsBefore + 1, warnings(), "one warning per outage");
 
-            standby = database(standbyDirectory, standbyPort);
+            databases.startStandby();
             awaitReplicaUp(1);
             double back = replicaReads();
             awaitAnswers(answered, answered.get() + 20);
@@ -254,84 +199,13 @@ class ReadReplicaIT {
         assertEquals(List.of(), failures, "no read failed while the replica was away");
     }
 
-    /** A standby of the primary: a copy of its data directory taken inside a non-exclusive base backup. */
-    private static void makeStandby() throws Exception {
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres", "postgres", "postgres");
-                Statement statement = connection.createStatement()) {
-            // The slot keeps the WAL the standby has not received, from the backup on.
-            statement.execute("select pg_create_physical_replication_slot('" + SLOT + "', true)");
-            statement.execute("select pg_backup_start('newsroom-replica-it', true)");
-            copyDataDirectory(primaryDirectory, standbyDirectory);
-            try (ResultSet stop = statement.executeQuery("select labelfile, spcmapfile from pg_backup_stop(false)")) {
-                stop.next();
-                Files.writeString(standbyDirectory.resolve("backup_label"), stop.getString(1));
-                String tablespaces = stop.getString(2);
-                if (tablespaces != null && !tablespaces.isEmpty()) {
-                    Files.writeString(standbyDirectory.resolve("tablespace_map"), tablespaces);
-                }
-            }
-        }
-        Files.createFile(standbyDirectory.resolve("standby.signal"));
-        Files.writeString(standbyDirectory.resolve("postgresql.auto.conf"),
-                "\nprimary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=postgres'\n"
-                        + "primary_slot_name = '" + SLOT + "'\n",
-                StandardOpenOption.APPEND);
-    }
-
-    private static void copyDataDirectory(Path from, Path to) throws IOException {
-        Set<String> leftOut = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
-        Set<String> emptied = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = from.relativize(file);
-                if (relative.getNameCount() == 0 || leftOut.contains(relative.toString())) {
-                    continue;
-                }
-                if (relative.getNameCount() > 1 && emptied.contains(relative.getName(0).toString())) {
-                    continue;
-                }
-                Path target = to.resolve(relative);
-                try {
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                } catch (NoSuchFileException removedMeanwhile) {
-                    // a file the server removed during the copy: the WAL replayed from the backup's start covers it
-                }
-            }
-        }
-        Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
-    }
-
-    private static EmbeddedPostgres database(Path directory, int port) throws IOException {
-        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(directory).setCleanDataDirectory(false)
-                .setLocaleConfig("locale", "C").setLocaleConfig("lc-ctype", "C.UTF-8")
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.track_utility", "off")
-                .setPGStartupWait(Duration.ofSeconds(60)).start();
-    }
-
-    private static Connection connect(int port) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/newsroom", "postgres", "postgres");
-    }
-
     /** Statements of the compiled read path (they build the answer with json_build_object) this server ran. */
     private static long compiledStatements(int port) throws Exception {
-        try (Connection connection = connect(port); Statement statement = connection.createStatement();
+        try (Connection connection = StreamingReplicaPair.connect(port); Statement statement = connection.createStatement();
                 ResultSet calls = statement.executeQuery("select coalesce(sum(calls), 0) from pg_stat_statements"
                         + " where query like '%json_build_object(%'")) {
             calls.next();
             return calls.getLong(1);
-        }
-    }
-
-    private static void execute(EmbeddedPostgres server, String sql) throws Exception {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 
@@ -414,7 +288,7 @@ class ReadReplicaIT {
     }
 
     private static long warnings() throws IOException {
-        try (Stream<String> lines = Files.lines(SERVICE_LOG)) {
+        try (Stream<String> lines = Files.lines(service.log())) {
             return lines.filter(line -> line.contains("The read replica cannot be reached")).count();
         }
     }
@@ -430,92 +304,14 @@ class ReadReplicaIT {
     }
 
     private static JsonObject graphql(String document, Map<String, Object> variables, String header, String value) {
-        HttpResponse<String> response = send(document, variables, header, value);
-        assertNotNull(response, "no response to " + document);
-        JsonObject body = new JsonObject(response.body());
-        JsonArray errors = body.getJsonArray("errors");
-        assertNull(errors, document + ": " + response.body());
-        return body;
+        return service.graphql(document, variables, header, value);
     }
 
     private static HttpResponse<String> post(String document, Map<String, Object> variables) {
-        return send(document, variables, null, null);
-    }
-
-    private static HttpResponse<String> send(String document, Map<String, Object> variables, String header,
-            String value) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/graphql")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("query", GraphQLClient.load(document))
-                        .put("variables", variables).encode()));
-        if (header != null) {
-            request.header(header, value);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return service.post(document, variables);
     }
 
     private static HttpResponse<String> get(String path) {
-        try {
-            URI server = path.startsWith("/q/") ? management : base;
-            return HTTP.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("no answer from " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void awaitStatus(String path, int status, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service exited; see " + SERVICE_LOG);
-            }
-            try {
-                if (get(path).statusCode() == status) {
-                    return;
-                }
-            } catch (AssertionError notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " did not answer " + status + " within " + timeout);
-    }
-
-    private static void closeQuietly(EmbeddedPostgres server) {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("could not stop PostgreSQL: " + e);
-            }
-        }
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return service.get(path);
     }
 }
