@@ -14,7 +14,7 @@
 #
 # Environment: BENCH_PGHOST (127.0.0.1), BENCH_PGPORT (5432), BENCH_PGUSER (postgres),
 # BENCH_STARTUP_DATABASE (newsroom_startup; created when missing, kept), BENCH_STARTUP_PORT
-# (18390), BENCH_STARTUP_MANAGEMENT_PORT (18391), BENCH_STARTUP_CPUS (CPU list for taskset,
+# (18095), BENCH_STARTUP_MANAGEMENT_PORT (18096), BENCH_STARTUP_CPUS (CPU list for taskset,
 # e.g. 0-1: the cores a pod gets; default all).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,7 +32,7 @@ jvm_options=("$@")
 
 pghost=${BENCH_PGHOST:-127.0.0.1}; pgport=${BENCH_PGPORT:-5432}; pguser=${BENCH_PGUSER:-postgres}
 database=${BENCH_STARTUP_DATABASE:-newsroom_startup}
-port=${BENCH_STARTUP_PORT:-18390}; management_port=${BENCH_STARTUP_MANAGEMENT_PORT:-18391}
+port=${BENCH_STARTUP_PORT:-18095}; management_port=${BENCH_STARTUP_MANAGEMENT_PORT:-18096}
 logs="$root/bench/results/logs"; mkdir -p "$logs"
 query='{"query":"query FrontPage { articles(first: 20, orderBy: {field: FIRST_PUBLISHED_AT, direction: DESC}) { nodes { id slug statements(first: 20) { nodes { id text speaker { id latinName country { code } } } } } } }"}'
 
