@@ -28,6 +28,7 @@ admin_url="postgres://${pguser}@${pghost}:${pgport}/postgres"
 db_url="postgres://${pguser}@${pghost}:${pgport}/${database}"
 jdbc_url="jdbc:postgresql://${pghost}:${pgport}/${database}"
 
+invocation="bench/run.sh $*"
 recreate=false; build=true; prepare_only=false; seconds=8; warmup=15; runs=3; concurrency=8,32
 operations=FrontPage,ArticleBySlug,StatementsByCountry,SpeakerPage
 while [ $# -gt 0 ]; do
@@ -164,7 +165,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 meta=$(printf '{"ours_startup_s":%s,"pool_size":%s,"corpus_load_s":%s,"corpus":"%s","git":"%s","nproc":%s,"cpu":"%s","mem_gib":%s,"command":"%s"}' \
   "$ours_startup_s" "$pool" "${corpus_load_s:-null}" "$corpus_counts" "$(git describe --always --dirty)" "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
-  "$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)" "bench/run.sh $*")
+  "$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)" "$invocation")
 say "our service answered ${ours_startup_s} s after its start; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$bench/bench.py" --ours-url "http://127.0.0.1:${ours_port}/graphql" --ours-pid "$ours_pid" --ours-role "$pguser" \
   --pg-url "http://127.0.0.1:${pg_port}/graphql" --pg-pid "$pg_pid" --pg-role bench_readonly \
@@ -191,7 +192,7 @@ stop
 {
   echo "# Latest benchmark: ours vs PostGraphile $(node -p 'require("'"$bench"'/postgraphile/node_modules/postgraphile/package.json").version' 2>/dev/null || echo 5) on the same PostgreSQL"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty), \`bench/run.sh $*\`."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty), \`$invocation\`."
   echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB RAM, shared with other builds; PostgreSQL $(psql "$db_url" -X -A -t -c 'show server_version' | cut -d' ' -f1) on the same machine."
   echo "Corpus: articles/statements/speakers ${corpus_counts}, loaded in ${corpus_load_s} s. Pool size ${pool} on both servers."
   echo
