@@ -390,7 +390,8 @@ def report(r):
             lines.append(f"| all operations ({scope}) | {connections} | {o['peak']:.0f} | {o['now']:.0f} "
                          f"| {g['peak']:.0f} | {g['now']:.0f} |")
         lines.append("")
-    lines.append(f"Our startup: {r.get('ours_startup_s', '?')} s to the first answer; resident memory after the run: "
+    cpu = f" ({r['ours_startup_cpu_s']} s of CPU)" if r.get("ours_startup_cpu_s") is not None else ""
+    lines.append(f"Our startup: {r.get('ours_startup_s', '?')} s{cpu} to the first answer; resident memory after the run: "
                  f"{r['ours_rss_mib_after']} MiB (PostGraphile: {r['postgraphile_rss_mib_after']} MiB). "
                  f"Load average at start {r['loadavg_start'][0]:.2f}, at end {r['loadavg_end'][0]:.2f}. "
                  f"Medians of {r['runs']} runs of {r['seconds']} s after {r['warmup']} s warm-up.")

@@ -85,8 +85,9 @@ pod_java_opts="-XX:MaxRAM=${pod_memory} $(sed -n 's/^quarkus.jib.jvm-additional-
 front_page='{"query":"{ articles(first: 20, orderBy: {field: FIRST_PUBLISHED_AT, direction: DESC}) { nodes { id statements(first: 20) { nodes { id speaker { id country { code } } } } } } }"}'
 
 # start_ours LOG PORT MANAGEMENT_PORT [NAME=value...]: starts our service with these environment
-# variables and waits for its first answer to a GraphQL query (the front page); sets started_pid
-# and startup_s (seconds from the start of the process to that answer). A migration of the corpus
+# variables and waits for its first answer to a GraphQL query (the front page); sets started_pid,
+# startup_s (seconds from the start of the process to that answer) and startup_cpu_s (CPU seconds
+# the JVM used until then, which other work on the machine moves less). A migration of the corpus
 # may take minutes.
 start_ours() {
   local log=$1 port=$2 management_port=$3 t0 t1 archive=()
@@ -102,7 +103,9 @@ start_ours() {
   for _ in $(seq 1 18000); do
     if curl -s -m 10 -H 'Content-Type: application/json' -d "$front_page" "http://127.0.0.1:${port}/graphql" 2>/dev/null \
          | grep -q '"data":{"articles"'; then
-      t1=$(date +%s.%N); startup_s=$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f'); return 0
+      t1=$(date +%s.%N); startup_s=$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f')
+      startup_cpu_s=$(awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$started_pid/stat")
+      return 0
     fi
     kill -0 "$started_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.05
@@ -110,7 +113,7 @@ start_ours() {
   echo "our service did not answer" >&2; exit 1
 }
 limits_off=(NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false)
-start_ours_limits_off() { start_ours "$logs/ours.log" "$ours_port" "$ours_management_port" "${limits_off[@]}"; ours_pid=$started_pid; ours_startup_s=$startup_s; }
+start_ours_limits_off() { start_ours "$logs/ours.log" "$ours_port" "$ours_management_port" "${limits_off[@]}"; ours_pid=$started_pid; ours_startup_s=$startup_s; ours_startup_cpu_s=$startup_cpu_s; }
 
 start_postgraphile() {
   (cd "$bench/postgraphile" && NODE_ENV=production BENCH_DATABASE_URL="postgres://bench_readonly@${pghost}:${pgport}/${database}" \
@@ -162,11 +165,11 @@ say "starting our service and PostGraphile (${pool} connections each; ours: $((p
 start_ours_limits_off
 start_postgraphile
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-meta=$(printf '{"ours_startup_s":%s,"pool_size":%s,"corpus_load_s":%s,"corpus":"%s","git":"%s","nproc":%s,"cpu":"%s","mem_gib":%s,"command":"%s"}' \
-  "$ours_startup_s" "$pool" "${corpus_load_s:-null}" "$corpus_counts" "$(git describe --always --dirty)" "$(nproc)" \
+meta=$(printf '{"ours_startup_s":%s,"ours_startup_cpu_s":%s,"pool_size":%s,"corpus_load_s":%s,"corpus":"%s","git":"%s","nproc":%s,"cpu":"%s","mem_gib":%s,"command":"%s"}' \
+  "$ours_startup_s" "$ours_startup_cpu_s" "$pool" "${corpus_load_s:-null}" "$corpus_counts" "$(git describe --always --dirty)" "$(nproc)" \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
   "$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)" "$invocation")
-say "our service answered ${ours_startup_s} s after its start; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "our service answered ${ours_startup_s} s after its start (${ours_startup_cpu_s} s of CPU); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$bench/bench.py" --ours-url "http://127.0.0.1:${ours_port}/graphql" --ours-pid "$ours_pid" --ours-role "$pguser" \
   --pg-url "http://127.0.0.1:${pg_port}/graphql" --pg-pid "$pg_pid" --pg-role bench_readonly \
   --admin-url "$admin_url" --db-url "$db_url" --database "$database" --samples "$samples" \
