@@ -56,7 +56,7 @@ start_once() {
   t0=$(date +%s%N)
   (cd target/quarkus-app && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://${pghost}:${pgport}/${database}" \
      QUARKUS_DATASOURCE_USERNAME="$pguser" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" \
-     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false QUARKUS_SHUTDOWN_DELAY_ENABLED=false \
      exec "${pin[@]}" java "$@" -jar quarkus-run.jar) > "$log" 2>&1 &
   pid=$!
   while :; do
