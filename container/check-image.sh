@@ -120,6 +120,8 @@ revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 # Without any user:token@ part, which must never end up in an image label.
 source_url=$(git config --get remote.origin.url 2>/dev/null | sed -E 's#^([a-z+]+://)[^@/]*@#\1#' || true)
 source_url=${source_url:-unknown}
+# AppCDS: no container can run the tar base image while building, so no archive in this image
+# (docs/operations.md, "JVM options, memory and start-up").
 ./mvnw -B -q package -DskipTests \
   -Dquarkus.container-image.build=true \
   -Dquarkus.container-image.registry=localhost \
