@@ -43,12 +43,25 @@ def proc_cpu_ticks(pid):
         return None
 
 
-def rss_mib(pid):
+def memory_mib(pid):
+    """Resident memory of a process: {"peak": VmHWM, "now": VmRSS} in MiB."""
+    values = {}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return None
+            for key, name in (("VmHWM:", "peak"), ("VmRSS:", "now")):
+                if line.startswith(key):
+                    values[name] = round(int(line.split()[1]) / 1024, 1)
+    return values
+
+
+def reset_peak(pid):
+    """Starts a new peak of resident memory (VmHWM) for the phase that follows (Linux, own process or root)."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
 
 
 class Backends:
@@ -79,9 +92,10 @@ def cpu_delta_ms(before, after):
     return total * 1000 / CLK_TCK, lost
 
 
-def wrk(url, document_path, operation, variables_path, connections, seconds, seed):
+def wrk(url, document_path, operation, variables_path, connections, seconds, seed, clients=0):
     env = dict(os.environ, BENCH_QUERY=document_path, BENCH_OPERATION=operation,
-               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed), BENCH_HEADERS=headers(document_path))
+               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed), BENCH_HEADERS=headers(document_path),
+               BENCH_CLIENTS=str(clients))
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                           "-s", os.path.join(HERE, "wrk", "graphql.lua"), url],
                          env=env, check=True, capture_output=True, text=True).stdout
@@ -118,8 +132,8 @@ def list_items(value):
 
 
 class Server:
-    def __init__(self, name, url, pid, backends):
-        self.name, self.url, self.pid, self.backends = name, url, pid, backends
+    def __init__(self, name, url, pid, backends, clients=0):
+        self.name, self.url, self.pid, self.backends, self.clients = name, url, pid, backends, clients
 
     def document(self, operation):
         folder = "ours-only" if operation not in SHARED else self.name
@@ -170,7 +184,8 @@ def measure(server, operation, samples, connections, seconds, seed):
     variables = os.path.join(samples, f"{server.name}-{operation}.json")
     pg_before = server.backends.snapshot()
     cpu_before = proc_cpu_ticks(server.pid)
-    result = wrk(server.url, server.document(operation), operation, variables, connections, seconds, seed)
+    result = wrk(server.url, server.document(operation), operation, variables, connections, seconds, seed,
+                 server.clients)
     cpu_after = proc_cpu_ticks(server.pid)
     pg_ms, lost = cpu_delta_ms(pg_before, server.backends.snapshot())
     requests = max(result["requests"], 1)
@@ -202,13 +217,60 @@ def pgbench(db_url, connections, seconds):
     return float(re.search(r"tps = ([0-9.]+)", out).group(1))
 
 
+def compare_shipped(args):
+    """The front page on two instances of our service side by side, runs alternating: rate limits off
+    (the main table) and the shipped configuration (rate limits on; requests come from --clients
+    addresses through X-Forwarded-For, as through the ingress)."""
+    backends = Backends(args.admin_url, args.database, args.ours_role)
+    off = Server("ours", args.ours_url, args.ours_pid, backends, args.clients)
+    shipped = Server("ours", args.shipped_url, args.shipped_pid, backends, args.clients)
+    result = dict(json.loads(args.meta), started=datetime.datetime.now(datetime.timezone.utc).isoformat(),
+                  loadavg_start=os.getloadavg(), seconds=args.seconds, warmup=args.warmup, runs=args.runs,
+                  clients=args.clients, shipped=[])
+    seed = 1000
+    for connections in [int(c) for c in args.concurrency.split(",")]:
+        log(f"FrontPage, limits off and shipped configuration, at {connections} connections: warm-up")
+        for server in (off, shipped):
+            measure(server, "FrontPage", args.samples, connections, args.warmup, seed)
+        runs = {"off": [], "shipped": []}
+        for i in range(args.runs):
+            for label, server in (("off", off), ("shipped", shipped)):
+                seed += 1
+                runs[label].append(measure(server, "FrontPage", args.samples, connections, args.seconds, seed))
+            log(f"  run {i + 1}: limits off {runs['off'][-1]['rps']:.0f} req/s, "
+                f"shipped {runs['shipped'][-1]['rps']:.0f} req/s (load {os.getloadavg()[0]:.2f})")
+        result["shipped"].append({"operation": "FrontPage", "connections": connections,
+                                  "off": median_of(runs["off"]), "shipped": median_of(runs["shipped"]), "runs": runs})
+    result["loadavg_end"] = os.getloadavg()
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=1, ensure_ascii=False)
+    lines = ["| operation | conns | limits off req/s | shipped req/s | shipped / off | p99 off ms | p99 shipped ms "
+             "| CPU ms/req off (svc+pg) | CPU ms/req shipped (svc+pg) | failures |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in result["shipped"]:
+        o, s = row["off"], row["shipped"]
+        lines.append(f"| FrontPage | {row['connections']} | {o['rps']:.0f} | {s['rps']:.0f} | {s['rps'] / max(o['rps'], 1e-9):.2f} "
+                     f"| {o['p99_us'] / 1000:.1f} | {s['p99_us'] / 1000:.1f} "
+                     f"| {o['server_cpu_ms_per_req']:.2f}+{o['postgres_cpu_ms_per_req']:.2f} "
+                     f"| {s['server_cpu_ms_per_req']:.2f}+{s['postgres_cpu_ms_per_req']:.2f} "
+                     f"| {o['failures']}/{s['failures']} |")
+    lines.append("")
+    lines.append(f"Requests from {args.clients} addresses (X-Forwarded-For) on both instances. "
+                 f"Load average at start {result['loadavg_start'][0]:.2f}, at end {result['loadavg_end'][0]:.2f}. "
+                 f"Medians of {args.runs} runs of {args.seconds} s after {args.warmup} s warm-up.")
+    print("\n".join(lines))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--ours-url", required=True)
     p.add_argument("--ours-pid", type=int, required=True)
     p.add_argument("--ours-role", default="postgres")
-    p.add_argument("--pg-url", required=True)
-    p.add_argument("--pg-pid", type=int, required=True)
+    p.add_argument("--pg-url")
+    p.add_argument("--pg-pid", type=int)
+    p.add_argument("--shipped-url", help="our service in the shipped configuration: compare the front page only")
+    p.add_argument("--shipped-pid", type=int)
+    p.add_argument("--clients", type=int, default=4096, help="client addresses of the shipped comparison")
     p.add_argument("--pg-role", default="bench_readonly")
     p.add_argument("--admin-url", required=True, help="psql URL of the maintenance database")
     p.add_argument("--db-url", required=True, help="psql URL of the benchmark database (pgbench)")
@@ -222,6 +284,9 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--meta", default="{}", help="JSON merged into the result (startup time, corpus...)")
     args = p.parse_args()
+    if args.shipped_url:
+        compare_shipped(args)
+        return
 
     ours = Server("ours", args.ours_url, args.ours_pid, Backends(args.admin_url, args.database, args.ours_role))
     theirs = Server("postgraphile", args.pg_url, args.pg_pid, Backends(args.admin_url, args.database, args.pg_role))
@@ -253,7 +318,9 @@ def main():
         log(f"{operation}: warm-up of both servers")
         for server in (ours, theirs) if operation in operations else (ours,):
             measure(server, operation, args.samples, max(concurrency), args.warmup, seed)
+    result["memory"] = {}
     for connections in concurrency:
+        peaks_reset = all([reset_peak(ours.pid), reset_peak(theirs.pid)])
         for operation in operations:
             log(f"{operation} at {connections} connections: warm-up")
             for server in (ours, theirs):
@@ -278,9 +345,12 @@ def main():
             tps = [pgbench(args.db_url, connections, args.seconds) for _ in range(args.runs)]
             result["rawsql"][str(connections)] = {"front_page_tps": statistics.median(tps), "runs": tps}
             log(f"raw SQL front page at {connections} connections: {statistics.median(tps):.0f} tps")
+        result["memory"][str(connections)] = {"ours": memory_mib(ours.pid), "postgraphile": memory_mib(theirs.pid),
+                                              "peak_of_this_phase": peaks_reset}
+        log(f"resident memory after {connections} connections: {result['memory'][str(connections)]}")
 
-    result["ours_rss_mib_after"] = rss_mib(args.ours_pid)
-    result["postgraphile_rss_mib_after"] = rss_mib(args.pg_pid)
+    result["ours_rss_mib_after"] = memory_mib(args.ours_pid)["now"]
+    result["postgraphile_rss_mib_after"] = memory_mib(args.pg_pid)["now"]
     result["loadavg_end"] = os.getloadavg()
     result["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
     with open(args.out, "w") as f:
@@ -311,7 +381,17 @@ def report(r):
                      f"{o['p99_us'] / 1000:.1f} | | {o['server_cpu_ms_per_req']:.2f}+{o['postgres_cpu_ms_per_req']:.2f} "
                      f"| | | {o['failures']}/ |")
     lines.append("")
-    lines.append(f"Our startup: {r.get('ours_startup_s', '?')} s to the first answer; resident memory after the run: "
+    if r.get("memory"):
+        lines.append("| resident memory (MiB) | conns | ours peak | ours after | PostGraphile peak | PostGraphile after |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for connections, m in r["memory"].items():
+            o, g = m["ours"], m["postgraphile"]
+            scope = "this concurrency's runs" if m.get("peak_of_this_phase") else "since start"
+            lines.append(f"| all operations ({scope}) | {connections} | {o['peak']:.0f} | {o['now']:.0f} "
+                         f"| {g['peak']:.0f} | {g['now']:.0f} |")
+        lines.append("")
+    cpu = f" ({r['ours_startup_cpu_s']} s of CPU)" if r.get("ours_startup_cpu_s") is not None else ""
+    lines.append(f"Our startup: {r.get('ours_startup_s', '?')} s{cpu} to the first answer; resident memory after the run: "
                  f"{r['ours_rss_mib_after']} MiB (PostGraphile: {r['postgraphile_rss_mib_after']} MiB). "
                  f"Load average at start {r['loadavg_start'][0]:.2f}, at end {r['loadavg_end'][0]:.2f}. "
                  f"Medians of {r['runs']} runs of {r['seconds']} s after {r['warmup']} s warm-up.")

@@ -4,7 +4,9 @@
 --
 -- Environment: BENCH_QUERY (file with the GraphQL document), BENCH_OPERATION (operation name),
 -- BENCH_VARIABLES (file of JSON variable objects), BENCH_SEED (optional), BENCH_HEADERS (optional
--- extra request headers, "Name: value" a line).
+-- extra request headers, "Name: value" a line), BENCH_CLIENTS (optional: each request carries
+-- X-Forwarded-For with one of that many addresses in 198.18.0.0/15, the benchmarking range, as if
+-- that many readers came through an ingress; the rate limits then see that many callers).
 
 local function read_file(path)
   local f = assert(io.open(path, "r"), "cannot read " .. tostring(path))
@@ -50,7 +52,13 @@ function init(args)
   end
 end
 
+local clients = tonumber(os.getenv("BENCH_CLIENTS") or "0")
+
 function request()
+  if clients > 0 then
+    local n = math.random(clients) - 1
+    wrk.headers["X-Forwarded-For"] = string.format("198.%d.%d.%d", 18 + math.floor(n / 65536) % 2, math.floor(n / 256) % 256, n % 256)
+  end
   return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])
 end
 

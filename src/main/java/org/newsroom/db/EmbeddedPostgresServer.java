@@ -27,6 +27,12 @@ final class EmbeddedPostgresServer {
     /** {@code true} for a throw-away data directory (the test suite sets it). */
     static final String EPHEMERAL = "newsroom.embedded-postgres.ephemeral";
     private static final String RUNNING_URL = "newsroom.embedded-postgres.running-jdbc-url";
+    /**
+     * Set by the build while it runs the packaged application's static initialisation to record
+     * the AppCDS archive: that run opens no connection and must not leave a database behind in
+     * target/quarkus-app (which the image copies).
+     */
+    private static final String RECORDING_APPCDS_ARCHIVE = "quarkus.appcds.generate";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
 
@@ -34,7 +40,8 @@ final class EmbeddedPostgresServer {
     }
 
     static boolean wanted() {
-        return !"false".equalsIgnoreCase(setting(ENABLED)) && !datasourceConfiguredElsewhere();
+        return !"false".equalsIgnoreCase(setting(ENABLED)) && !datasourceConfiguredElsewhere()
+                && !Boolean.getBoolean(RECORDING_APPCDS_ARCHIVE);
     }
 
     static synchronized String jdbcUrl() {

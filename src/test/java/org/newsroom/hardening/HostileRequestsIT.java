@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The packaged service (target/quarkus-app) as a child process with the pod's JVM settings
- * (768 MiB, heap at 75 %, exit on OutOfMemoryError) and a throw-away embedded PostgreSQL, sent
+ * The packaged service (target/quarkus-app) as a child process with the pod's JVM settings (the
+ * JVM options of the image, quarkus.jib.jvm-additional-arguments, under the pod's memory limit)
+ * and a throw-away embedded PostgreSQL, sent
  * small documents that expand into huge operations: fragment fan-outs (a 1 KB one used to end
  * the process), thousands of copies of one field, deep nesting. Every one gets a coded answer,
  * the process lives on, and its peak resident memory stays where ordinary requests put it.
@@ -37,6 +41,9 @@ class HostileRequestsIT {
 
     /** Growth of the peak resident set allowed across all hostile requests. */
     private static final long RSS_MARGIN_KB = 64 * 1024;
+
+    /** The memory limit of the pod (k8s/base/deployment.yaml), which the JVM sizes itself from. */
+    private static final String POD_MEMORY_LIMIT = "512m";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,8 +56,11 @@ class HostileRequestsIT {
         dataDirectory = Files.createTempDirectory("newsroom-hostile-pg");
         int httpPort = freePort();
         graphql = URI.create("http://127.0.0.1:" + httpPort + "/graphql");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:MaxRAM=" + POD_MEMORY_LIMIT);
+        command.addAll(podJvmOptions());
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.port=" + freePort(),
                 "-Dquarkus.shutdown.delay-enabled=false",
@@ -58,7 +68,8 @@ class HostileRequestsIT {
                 "-Dnewsroom.quota.rate-limit.anonymous.enabled=false",
                 "-Dnewsroom.embedded-postgres.data-directory=" + dataDirectory,
                 "-Dnewsroom.embedded-postgres.ephemeral=true",
-                "-jar", "target/quarkus-app/quarkus-run.jar")
+                "-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "hostile-requests-service.log").toFile());
         service = builder.start();
@@ -146,6 +157,17 @@ class HostileRequestsIT {
                     .append(" ...F").append(i - 1).append(" }\n");
         }
         return document.toString();
+    }
+
+    /** The JVM options the image gives the service (quarkus.jib.jvm-additional-arguments). */
+    private static List<String> podJvmOptions() throws IOException {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        }
+        String options = properties.getProperty("quarkus.jib.jvm-additional-arguments");
+        assertNotNull(options, "application.properties sets no quarkus.jib.jvm-additional-arguments");
+        return List.of(options.split(","));
     }
 
     /** VmHWM: the highest resident set of the service's process so far. */
