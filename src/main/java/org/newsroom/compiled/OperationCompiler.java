@@ -48,6 +48,7 @@ final class OperationCompiler {
     private static final int MAX_KEYS = 50;
 
     private final SqlWriter sql = new SqlWriter();
+    private final List<ReadModel.Step> steps = new ArrayList<>();
     private final ExecutableNormalizedOperation operation;
     private final Request request;
     private int aliases;
@@ -68,13 +69,13 @@ final class OperationCompiler {
         if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
             return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                    page);
+                    page, List.copyOf(compiler.steps));
         }
         compiler.sql.append("select json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.append(")::text");
         return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                null);
+                null, List.copyOf(compiler.steps));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -183,6 +184,17 @@ final class OperationCompiler {
             throw new NotCompilable(field.getName() + " with arguments");
         }
         sql.append(expression);
+    }
+
+    /**
+     * A field computed in Java: its key marked with its step, its value the step's inputs from this
+     * row, {@code json_build_array(...)}; the step replaces both once the statement has answered.
+     */
+    void computed(ReadModel.Computed computed, ExecutableNormalizedField field, String row) {
+        ReadModel.Step step = computed.step().apply(field);
+        steps.add(step);
+        sql.markedName(steps.size() - 1, field.getResultKey()).append(", json_build_array(")
+                .append(String.join(", ", computed.inputs()).replace("{row}", row)).append(")");
     }
 
     /**
@@ -357,15 +369,18 @@ final class OperationCompiler {
             if (++keys > MAX_KEYS) {
                 throw new NotCompilable("too many fields");
             }
-            sql.append(separator).name(field.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
             if (field.getName().equals("__typename")) {
-                sql.append("'").append(type.name()).append("'::text");
+                sql.name(field.getResultKey()).append(", '").append(type.name()).append("'::text");
                 continue;
             }
             ReadModel.FieldRead read = type.fields().get(field.getName());
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
+            }
+            if (!(read instanceof ReadModel.Computed)) {
+                sql.name(field.getResultKey()).append(", ");
             }
             read.write(this, field, row);
         }
@@ -492,8 +507,15 @@ final class OperationCompiler {
 
     /**
      * The statement with JDBC's {@code ?} for its parameters, and with PostgreSQL's {@code $1, $2, ...};
-     * its single value is the response's data, except for a search page, which answers its rows.
+     * its single value is the response's data, except for a search page, which answers its rows;
+     * the steps of its computed fields, by the number their marked keys carry.
      */
-    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage) {
+    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
+            List<ReadModel.Step> steps) {
+
+        /** The data with the computed fields filled in. */
+        byte[] finish(byte[] data) {
+            return steps.isEmpty() ? data : ComputedFields.apply(data, steps);
+        }
     }
 }

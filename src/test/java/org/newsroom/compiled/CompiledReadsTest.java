@@ -104,6 +104,59 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theFrontPageAsUrqlSendsItIsOneStatement() {
+        JsonNode front = sameInOneStatement(bench("FrontPageUrql"), Map.of());
+        assertEquals("ArticleConnection", front.at("/data/articles/__typename").asText());
+        assertEquals("Country", front.at("/data/articles/edges/0/node/statements/edges/0/node/speaker/country/__typename")
+                .asText(), front.toString());
+    }
+
+    @Test
+    void localisedNamesAreComputedFromTheRowsOfTheSameStatement() throws SQLException {
+        JsonNode front = sameInOneStatement(bench("FrontPageLocalised"), Map.of());
+        assertTrue(front.at("/data/articles/nodes/0/statements/nodes/0/speaker/name").isTextual(), front.toString());
+
+        long urduSpeaker = insertSpeaker("Named", "PK");
+        for (String lang : List.of("en", "ur", "ur-PK", "ar", "de")) {
+            JsonNode names = sameInOneStatement(document("names"),
+                    Map.of("code", "pak", "id", GlobalId.of("Speaker", urduSpeaker), "lang", lang));
+            assertEquals("پاکستان", names.at("/data/country/inUrdu").asText());
+            assertEquals(lang.startsWith("ur") ? "نام" : prefix + "Named", names.at("/data/node/name").asText());
+        }
+        Response unknownLanguage = post(document("names"),
+                Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "xx-not"));
+        assertEquals("interpreted", unknownLanguage.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", unknownLanguage.jsonPath().getString("errors[0].extensions.code"));
+    }
+
+    @Test
+    void theReadersOwnFrontPageAndArticleOperationsAreOneStatement() throws SQLException {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode front = sameInOneStatement(document("reader-front-page"), Map.of("first", 10, "lang", lang));
+            assertEquals(10, front.at("/data/articles/edges").size());
+            assertTrue(front.at("/data/articles/pageInfo/hasNextPage").asBoolean());
+            JsonNode article = sameInOneStatement(document("reader-article"),
+                    Map.of("slug", SeedArticle.SLUG, "lang", lang, "first", 20));
+            assertTrue(article.at("/data/article/paragraphs").size() > 1, article.toString());
+            assertEquals(1, article.at("/data/article/paragraphs/0/position").asInt());
+        }
+
+        long speaker = insertSpeaker("Corrected", "GB");
+        long corrected = insertArticle("corrected", "PUBLISHED", "null");
+        insertStatement(corrected, speaker);
+        execute("update article set body = E'Said something.\\r\\n\\n  \\nSecond paragraph\\n' where id = " + corrected);
+        execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
+                + "correction_note) values (" + corrected + ", 'CORRECTED', 2, 'editor', timestamptz '2001-02-04 00:00:00Z', "
+                + "'{headline,body}', true, 'Spelling'), (" + corrected + ", 'UPDATED', 3, 'editor', now(), '{}', true, null)");
+        JsonNode article = sameInOneStatement(document("reader-article"),
+                Map.of("slug", slug("corrected"), "lang", "en", "first", 5));
+        assertEquals(List.of("Said something.", "Second paragraph"), List.of(article.at("/data/article/paragraphs/0/text").asText(),
+                article.at("/data/article/paragraphs/1/text").asText()));
+        assertEquals(1, article.at("/data/article/corrections").size(), "only the corrections");
+        assertEquals("body", article.at("/data/article/corrections/0/changedFields/1").asText());
+    }
+
+    @Test
     void theUrduSeedArticleWithEveryFieldEdgesPageInfoAndCounts() {
         JsonNode all = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG));
         assertEquals("ur", all.at("/data/article/language").asText());
@@ -443,6 +496,17 @@ class CompiledReadsTest {
         assertNull(compiledJson.get("errors"));
         assertNotNull(compiledJson.get("data"));
         return compiledJson;
+    }
+
+    /** {@link #same}, and the compiled answer cost one SQL statement and nothing through Hibernate. */
+    private JsonNode sameInOneStatement(String document, Map<String, Object> variables) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = post(document, variables);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        return same(document, variables);
     }
 
     private static ObjectNode tree(Response response) {
