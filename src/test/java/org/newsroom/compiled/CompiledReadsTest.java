@@ -157,6 +157,27 @@ class CompiledReadsTest {
     }
 
     @Test
+    void getsAreCompiledWithTheInterpretersValidatorsAndCacheHeaders() {
+        JsonNode inFull = sameOverGet(Map.of("query", bench("FrontPageUrql")));
+        assertEquals(20, inFull.at("/data/articles/edges").size());
+        sameOverGet(Map.of("query", document("names"), "variables",
+                "{\"code\": \"PK\", \"id\": \"" + GlobalId.of("Speaker", 1) + "\", \"lang\": \"ur\"}"));
+
+        // as the reader sends its front page: GET by the hash of its trusted document
+        String persisted = "{\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + trustedHash("FrontPage") + "\"}}";
+        Map<String, String> byHash = Map.of("operationName", "FrontPage", "variables", "{\"first\": 5, \"lang\": \"ur\"}",
+                "extensions", persisted);
+        JsonNode front = sameOverGet(byHash);
+        assertEquals(5, front.at("/data/articles/edges").size());
+        assertTrue(get(byHash).header("Cache-Control").contains("s-maxage"));
+
+        Response mutation = get(Map.of("query", "mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) "
+                + "{ article { id } } }"));
+        assertEquals(405, mutation.statusCode());
+        assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
+    }
+
+    @Test
     void theUrduSeedArticleWithEveryFieldEdgesPageInfoAndCounts() {
         JsonNode all = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG));
         assertEquals("ur", all.at("/data/article/language").asText());
@@ -478,12 +499,14 @@ class CompiledReadsTest {
      * included; the cost report's reset time may differ by the seconds between the two.
      */
     private JsonNode same(String document, Map<String, Object> variables) {
-        Response compiled = post(document, variables);
-        Response interpreted = post(document, variables, CompiledReadRoute.EXECUTION, "interpreted");
+        return same(post(document, variables), post(document, variables, CompiledReadRoute.EXECUTION, "interpreted"));
+    }
+
+    private JsonNode same(Response compiled, Response interpreted) {
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-        for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "RateLimit-Limit",
-                "RateLimit-Remaining", "RateLimit-Policy" }) {
+        for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "ETag", "Last-Modified",
+                "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy" }) {
             assertEquals(interpreted.header(header), compiled.header(header), header);
         }
         assertEquals(interpreted.statusCode(), compiled.statusCode());
@@ -523,6 +546,53 @@ class CompiledReadsTest {
         Instant reset = Instant.parse(cost.get("resetAt").asText());
         cost.put("resetAt", "(compared apart)");
         return reset;
+    }
+
+    /**
+     * The same GET on both paths, compared as {@link #same} does (ETag and Last-Modified included);
+     * the compiled answer costs one statement, and its ETag makes both paths answer 304.
+     */
+    private JsonNode sameOverGet(Map<String, String> parameters) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = get(parameters);
+        assertEquals(1, reads.statementsRun() - before, compiled.asString());
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        JsonNode answer = same(compiled, get(parameters, CompiledReadRoute.EXECUTION, "interpreted"));
+        String etag = compiled.header("ETag");
+        assertNotNull(etag);
+        Response notModified = get(parameters, "If-None-Match", etag);
+        assertEquals(304, notModified.statusCode());
+        assertEquals("compiled", notModified.header(CompiledReadRoute.EXECUTION));
+        assertEquals(304, get(parameters, "If-None-Match", etag, CompiledReadRoute.EXECUTION, "interpreted").statusCode());
+        return answer;
+    }
+
+    private static Response get(Map<String, String> parameters, String... headers) {
+        int address = ADDRESSES.getAndIncrement();
+        RequestSpecification request = given().accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100.64." + (address / 250 % 250) + "." + (address % 250 + 1))
+                .queryParams(parameters);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().get("/graphql");
+    }
+
+    /** The hash of the reader's trusted document of this operation (persisted/reader.json). */
+    private static String trustedHash(String operationName) {
+        try (InputStream in = CompiledReadsTest.class.getClassLoader().getResourceAsStream("persisted/reader.json")) {
+            JsonNode manifest = JSON.readTree(in);
+            for (var entries = manifest.fields(); entries.hasNext();) {
+                var entry = entries.next();
+                if (entry.getValue().asText().startsWith("query " + operationName + "(")) {
+                    return entry.getKey();
+                }
+            }
+            throw new AssertionError("no trusted " + operationName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** From a fresh client address each time: its own, full rate limit bucket. */
