@@ -157,6 +157,24 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theReadersSpeakerStatementSearchAndArticleByIdOperationsAreOneStatement() throws SQLException {
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        String speaker = GlobalId.of("Speaker", speakerId);
+        for (String lang : List.of("ur", "en")) {
+            JsonNode page = sameInOneStatement(trustedDocument("Speaker"), Map.of("id", speaker, "lang", lang));
+            assertEquals("Speaker", page.at("/data/node/__typename").asText());
+            JsonNode statements = sameInOneStatement(trustedDocument("SpeakerStatements"),
+                    Map.of("id", speaker, "lang", lang, "first", 10));
+            assertTrue(statements.at("/data/node/statements/nodes/0/countries").isArray(), statements.toString());
+            sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", lang, "first", 10));
+            JsonNode search = sameInOneStatement(trustedDocument("Search"), Map.of("query", "کہا", "lang", lang, "first", 10));
+            assertTrue(search.at("/data/search/edges").size() > 1, search.toString());
+        }
+        long article = longValue("select article_id from statement order by id limit 1");
+        sameInOneStatement(trustedDocument("ArticleById"), Map.of("id", GlobalId.of("Article", article)));
+    }
+
+    @Test
     void getsAreCompiledWithTheInterpretersValidatorsAndCacheHeaders() {
         JsonNode inFull = sameOverGet(Map.of("query", bench("FrontPageUrql")));
         assertEquals(20, inFull.at("/data/articles/edges").size());
@@ -577,6 +595,15 @@ class CompiledReadsTest {
             request.header(headers[i], headers[i + 1]);
         }
         return request.when().get("/graphql");
+    }
+
+    /** The reader's trusted document of this operation, as its build sends it (persisted/reader.json). */
+    private static String trustedDocument(String operationName) {
+        try (InputStream in = CompiledReadsTest.class.getClassLoader().getResourceAsStream("persisted/reader.json")) {
+            return JSON.readTree(in).get(trustedHash(operationName)).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The hash of the reader's trusted document of this operation (persisted/reader.json). */
