@@ -74,6 +74,7 @@ final class ReadModel {
             String columns = switch (nodeType) {
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
+                case "Speaker" -> SPEAKER_COLUMNS;
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -88,6 +89,9 @@ final class ReadModel {
     private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
             + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
             + "{row}.reported_via, {row}.version";
+
+    private static final String SPEAKER_COLUMNS = "{row}.id, {row}.kind, {row}.name, {row}.name_language, "
+            + "{row}.latin_name, {row}.role, {row}.affiliation, {row}.country_code, {row}.wikidata_qid, {row}.version";
 
     private static final String STATEMENTS = "statement s join article a on a.id = s.article_id";
 
@@ -108,6 +112,19 @@ final class ReadModel {
             List.of(SortKey.of("sc.first_published_at", SortKey.Type.TIMESTAMP),
                     SortKey.of("sc.statement_id", SortKey.Type.LONG)),
             true);
+
+    /** Country.articles: its published articles, newest first (ArticleQueries.articlesOfCountries). */
+    static final Listing COUNTRY_ARTICLES = new Listing("countryArticles:a.first_published_at", "Article",
+            "article a join article_country ac on ac.article_id = a.id", "a",
+            List.of(PUBLIC, "ac.country_code = {parent}.alpha2"),
+            List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
+            true);
+
+    /** Country.speakers: by Latin name in code point order (SpeakerQueries.speakersOfCountries). */
+    static final Listing COUNTRY_SPEAKERS = new Listing("speakers:latinName", "Speaker", "speaker s", "s",
+            List.of("s.country_code = {parent}.alpha2"),
+            List.of(SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT), SortKey.of("s.id", SortKey.Type.LONG)),
+            false);
 
     /** Query.articles without a filter: published articles, by one of the two timestamps. */
     static Listing articles(String column, boolean descending) {
@@ -193,6 +210,8 @@ final class ReadModel {
             Map.entry("code", scalar("{row}.alpha2")),
             Map.entry("alpha3", scalar("{row}.alpha3")),
             Map.entry("numericCode", scalar("{row}.numeric_code")),
+            Map.entry("articles", connection(COUNTRY_ARTICLES)),
+            Map.entry("speakers", connection(COUNTRY_SPEAKERS)),
             Map.entry("statements", connection(COUNTRY_STATEMENTS))));
 
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,

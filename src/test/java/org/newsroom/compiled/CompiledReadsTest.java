@@ -157,7 +157,7 @@ class CompiledReadsTest {
     }
 
     @Test
-    void theReadersSpeakerStatementSearchAndArticleByIdOperationsAreOneStatement() throws SQLException {
+    void theReadersOtherOperationsCompileToOneStatement() throws SQLException {
         long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         String speaker = GlobalId.of("Speaker", speakerId);
         for (String lang : List.of("ur", "en")) {
@@ -167,6 +167,10 @@ class CompiledReadsTest {
                     Map.of("id", speaker, "lang", lang, "first", 10));
             assertTrue(statements.at("/data/node/statements/nodes/0/countries").isArray(), statements.toString());
             sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", lang, "first", 10));
+            for (String code : List.of("US", "PK", "ZZ")) {
+                JsonNode country = sameInOneStatement(trustedDocument("Country"), Map.of("code", code, "lang", lang));
+                assertEquals(code.equals("ZZ"), country.at("/data/country").isNull());
+            }
             JsonNode search = sameInOneStatement(trustedDocument("Search"), Map.of("query", "کہا", "lang", lang, "first", 10));
             assertTrue(search.at("/data/search/edges").size() > 1, search.toString());
         }
@@ -188,6 +192,10 @@ class CompiledReadsTest {
         JsonNode front = sameOverGet(byHash);
         assertEquals(5, front.at("/data/articles/edges").size());
         assertTrue(get(byHash).header("Cache-Control").contains("s-maxage"));
+        String search = "{\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + trustedHash("Search") + "\"}}";
+        JsonNode found = sameOverGet(Map.of("operationName", "Search", "extensions", search,
+                "variables", "{\"query\": \"کہا\", \"first\": 10, \"lang\": \"ur\"}"));
+        assertTrue(found.at("/data/search/edges/0/score").isNumber(), found.toString());
 
         Response mutation = get(Map.of("query", "mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) "
                 + "{ article { id } } }"));
