@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.search.SearchQueries;
@@ -230,14 +231,15 @@ final class OperationCompiler {
     }
 
     /**
-     * A connection's first page: the rows in a subquery ordered and limited like KeysetQuery's, the
-     * connection object built from them. Only {@code first}; other paging to the interpreter.
+     * A connection's page: the rows in a subquery ordered and limited like KeysetQuery's, the
+     * connection object built from them. Forward paging ({@code first}, {@code after}); backward paging
+     * to the interpreter.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        absent(arguments, "after");
         absent(arguments, "before");
         absent(arguments, "last");
+        List<Object> after = afterCursor(listing, arguments.get("after"));
         int first = PageArgs.DEFAULT_PAGE_SIZE;
         Object size = arguments.get("first");
         if (size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
@@ -281,7 +283,7 @@ final class OperationCompiler {
                 }
                 case "totalCount" -> sql.append("(select count(*)::int from ").append(listing.from()).append(" where ")
                         .append(conditions).append(")");
-                case "pageInfo" -> pageInfo(listing, child, page, first);
+                case "pageInfo" -> pageInfo(listing, child, page, first, conditions, after);
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
@@ -293,8 +295,12 @@ final class OperationCompiler {
         if (pageInfo) {
             sql.append(", row_number() over (order by ").append(order(listing, null, false)).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ").append(conditions)
-                .append(" order by ").append(order(listing, null, false)).append(" limit ")
+        sql.append(" from ").append(listing.from()).append(" where ").append(conditions);
+        if (after != null) {
+            sql.append(" and ");
+            keysetBound(listing, listing.descending() ? "<" : ">", after);
+        }
+        sql.append(" order by ").append(order(listing, null, false)).append(" limit ")
                 .integer(pageInfo ? first + 1 : first).append(") ").append(page).append(")");
     }
 
@@ -326,8 +332,44 @@ final class OperationCompiler {
         sql.append(")");
     }
 
-    /** PageInfo of a first page: nothing before it; a next page when the extra row came back. */
-    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first) {
+    /**
+     * The sort key values of an {@code after} cursor, decoded by the interpreter's own KeysetQuery;
+     * null without one. A cursor it refuses goes to the interpreter, which reports it.
+     */
+    private static List<Object> afterCursor(ReadModel.Listing listing, Object after) {
+        if (after == null) {
+            return null;
+        }
+        if (!(after instanceof String cursor)) {
+            throw new NotCompilable("after");
+        }
+        try {
+            return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
+                    .cursorValues("after", cursor);
+        } catch (RuntimeException refused) {
+            throw new NotCompilable("cursor");
+        }
+    }
+
+    /** {@code (key, ...) <operator> (value, ...)}, the values as parameters (KeysetQuery's comparison). */
+    private void keysetBound(ReadModel.Listing listing, String operator, List<Object> values) {
+        sql.append("(");
+        for (int i = 0; i < listing.keys().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(listing.keys().get(i).expression());
+        }
+        sql.append(") ").append(operator).append(" (");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").parameter(values.get(i));
+        }
+        sql.append(")");
+    }
+
+    /**
+     * PageInfo of a forward page: a previous page when a row lies at or before the {@code after}
+     * cursor (KeysetQuery's check), none without one; a next page when the extra row came back.
+     */
+    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first,
+            String conditions, List<Object> after) {
         sql.append("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -338,7 +380,16 @@ final class OperationCompiler {
             separator = ", ";
             switch (child.getName()) {
                 case "__typename" -> sql.append("'PageInfo'::text");
-                case "hasPreviousPage" -> sql.append("false");
+                case "hasPreviousPage" -> {
+                    if (after == null) {
+                        sql.append("false");
+                    } else {
+                        sql.append("exists (select 1 from ").append(listing.from()).append(" where ").append(conditions)
+                                .append(" and ");
+                        keysetBound(listing, listing.descending() ? ">=" : "<=", after);
+                        sql.append(")");
+                    }
+                }
                 case "hasNextPage" -> sql.append("count(*) > ").integer(first);
                 case "startCursor" -> visibleCursor(listing, page, first, false);
                 case "endCursor" -> visibleCursor(listing, page, first, true);

@@ -179,6 +179,52 @@ class CompiledReadsTest {
     }
 
     @Test
+    void nextPagesAfterACursorOfEachListing() throws SQLException {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode first = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang));
+            String end = first.at("/data/articles/pageInfo/endCursor").asText();
+            JsonNode second = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang, "after", end));
+            assertNotEquals(first.at("/data/articles/edges/0/cursor"), second.at("/data/articles/edges/0/cursor"));
+        }
+        JsonNode article = sameInOneStatement(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5));
+        String end = article.at("/data/article/statements/pageInfo/endCursor").asText();
+        JsonNode next = sameInOneStatement(document("reader-article"),
+                Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5, "after", end));
+        assertEquals(5, next.at("/data/article/statements/nodes").size());
+        JsonNode last = sameInOneStatement(document("reader-article"),
+                Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 100, "after", end));
+        assertFalse(last.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
+
+        JsonNode country = sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4));
+        sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4,
+                "after", country.at("/data/country/statements/pageInfo/endCursor").asText()));
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        JsonNode speaker = sameInOneStatement(trustedDocument("SpeakerStatements"),
+                Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en", "first", 1));
+        sameInOneStatement(trustedDocument("SpeakerStatements"), Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en",
+                "first", 1, "after", speaker.at("/data/node/statements/pageInfo/endCursor").asText()));
+
+        JsonNode seed = same(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 3));
+        JsonNode afterSeed = same(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 3,
+                "after", seed.at("/data/article/statements/pageInfo/endCursor").asText()));
+        assertTrue(afterSeed.at("/data/article/statements/pageInfo/hasPreviousPage").asBoolean(), afterSeed.toString());
+
+        for (String cursor : List.of("bm9wZQ", end.substring(0, end.length() - 2),
+                first(trustedDocument("CountryStatements"), "US"))) {
+            Response refused = post(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5,
+                    "after", cursor));
+            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+    }
+
+    /** The end cursor of a first page of four of a country's statements: a cursor of another list. */
+    private String first(String countryStatements, String code) {
+        return post(countryStatements, Map.of("code", code, "lang", "en", "first", 4)).jsonPath()
+                .getString("data.country.statements.pageInfo.endCursor");
+    }
+
+    @Test
     void getsAreCompiledWithTheInterpretersValidatorsAndCacheHeaders() {
         JsonNode inFull = sameOverGet(Map.of("query", bench("FrontPageUrql")));
         assertEquals(20, inFull.at("/data/articles/edges").size());
