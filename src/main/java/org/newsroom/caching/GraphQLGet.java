@@ -61,6 +61,8 @@ public class GraphQLGet {
 
     static final String JSON_CONTENT_TYPE = ResponseMediaType.JSON;
 
+    private static final int ORDER = -9;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String graphqlPath;
 
@@ -70,8 +72,9 @@ public class GraphQLGet {
     void routes(@Observes Router router) {
         CurrentIdentityAssociation identities = Arc.container().instance(CurrentIdentityAssociation.class).get();
         CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
-        // After authentication (a filter) and the WebSocket upgrade route (order -99), before SmallRye's route.
-        router.get(graphqlPath).order(-10).blockingHandler(new Handler(identities, current, clock), false);
+        // After authentication (a filter), the WebSocket upgrade route (order -100) and the compiled read
+        // path's GET (-10), before SmallRye's route.
+        router.get(graphqlPath).order(ORDER).blockingHandler(new Handler(identities, current, clock), false);
     }
 
     static final class Handler extends SmallRyeGraphQLAbstractHandler {
@@ -196,14 +199,10 @@ public class GraphQLGet {
             String body = executionResponse.getExecutionResultAsString();
             response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
             ExecutionResult result = executionResponse.getExecutionResult();
-            if (result.getErrors().isEmpty()) {
-                String etag = etag(contentType, withoutExtensions(result, body));
-                response.putHeader(HttpHeaders.ETAG, etag);
-                lastModified.ifPresent(at -> response.putHeader(HttpHeaders.LAST_MODIFIED, httpDate(at)));
-                if (notModified(context, etag, lastModified)) {
-                    response.setStatusCode(304).end();
-                    return;
-                }
+            if (result.getErrors().isEmpty() && validated(context, contentType, withoutExtensions(result, body),
+                    lastModified)) {
+                response.setStatusCode(304).end();
+                return;
             }
             response.setStatusCode(200).end(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
         }
@@ -212,6 +211,19 @@ public class GraphQLGet {
         public void fail(Throwable failure) {
             context.fail(failure);
         }
+    }
+
+    /**
+     * Sets the validators of an answer to a GET without errors, computed from its body without
+     * {@code extensions} as SmallRye writes it; true when the client's copy is current (answer 304).
+     * The compiled read path (org.newsroom.compiled) answers GETs with the same validators.
+     */
+    public static boolean validated(RoutingContext context, String contentType, String bodyWithoutExtensions,
+            Optional<Instant> lastModified) {
+        String etag = etag(contentType, bodyWithoutExtensions);
+        context.response().putHeader(HttpHeaders.ETAG, etag);
+        lastModified.ifPresent(at -> context.response().putHeader(HttpHeaders.LAST_MODIFIED, httpDate(at)));
+        return notModified(context, etag, lastModified);
     }
 
     /**

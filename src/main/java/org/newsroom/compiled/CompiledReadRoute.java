@@ -1,9 +1,12 @@
 package org.newsroom.compiled;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -14,6 +17,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.caching.CacheHeaders;
+import org.newsroom.caching.ContentClock;
+import org.newsroom.caching.GraphQLGet;
 import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.Quota;
@@ -34,8 +39,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * Answers eligible GraphQL POSTs on the compiled read path and hands every other one to SmallRye's
- * route, unchanged. Eligible: {@code application/json}, no credentials (editors and partners see
+ * Answers eligible GraphQL POSTs and GETs on the compiled read path and hands every other one to
+ * SmallRye's route (GraphQLGet's for GET), unchanged. Eligible: {@code application/json} (a POST), no credentials (editors and partners see
  * other rows), a response type SmallRye would send, and a query the compiler handles in full (see
  * {@link CompiledReads}). Runs after {@code GraphQLRequestGuard}, which has read and checked the
  * body. Compiling happens on the event loop and the rate limit and the SQL go over the
@@ -56,6 +61,9 @@ public class CompiledReadRoute {
     /** After GraphQLRequestGuard (-6 to -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
     private static final int ORDER = -1;
 
+    /** After PersistedOperations (-12) and GraphQLRequestGuard (-11), before GraphQLGet (-9). */
+    private static final int GET_ORDER = -10;
+
     private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
 
     @Inject
@@ -70,11 +78,15 @@ public class CompiledReadRoute {
     @Inject
     CompiledReadsDatabase database;
 
+    @Inject
+    ContentClock clock;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
 
     void install(@Observes Router router) {
         router.route(HttpMethod.POST, rootPath).order(ORDER).handler(this::handle);
+        router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::handleGet);
     }
 
     private void handle(RoutingContext context) {
@@ -85,10 +97,34 @@ public class CompiledReadRoute {
             interpret(context);
             return;
         }
-        String query = body.getString("query");
-        String operationName = body.getString("operationName");
         JsonObject variables = body.getJsonObject("variables");
-        Map<String, Object> variableValues = variables == null ? Map.of() : variables.getMap();
+        answer(context, contentType, start, body.getString("query"), body.getString("operationName"),
+                variables == null ? Map.of() : variables.getMap(), null);
+    }
+
+    /**
+     * A GET ({@code query}, {@code operationName}, {@code variables}; {@code extensions} only with
+     * the persisted query PersistedOperations has already resolved), answered with the validators
+     * GraphQLGet gives the interpreter's answer: the ETag over the same bytes, Last-Modified, 304.
+     */
+    private void handleGet(RoutingContext context) {
+        long start = System.nanoTime();
+        String contentType = config.enabled() ? responseContentType(context) : null;
+        JsonObject request = contentType == null || !eligible(context) ? null : getRequest(context);
+        if (request == null) {
+            interpret(context);
+            return;
+        }
+        JsonObject variables = request.getJsonObject("variables");
+        // Read before the operation runs, as GraphQLGet does: content it reads is at least this new.
+        Optional<Instant> lastModified = clock.lastModified();
+        answer(context, contentType, start, request.getString("query"), request.getString("operationName"),
+                variables == null ? Map.of() : variables.getMap(), lastModified);
+    }
+
+    /** @param lastModified for a GET, what ContentClock said before it ran; null for a POST */
+    private void answer(RoutingContext context, String contentType, long start, String query, String operationName,
+            Map<String, Object> variableValues, Optional<Instant> lastModified) {
         Pool pool = database.pool();
         Future<Answer> answer;
         try {
@@ -102,34 +138,46 @@ public class CompiledReadRoute {
         answer.onComplete(result -> {
             if (requestContext != null && Vertx.currentContext() != requestContext) {
                 // the database client may complete on another event loop; the request continues on its own
-                requestContext.runOnContext(ignored -> complete(context, contentType, start, result));
+                requestContext.runOnContext(ignored -> complete(context, contentType, start, result, lastModified));
             } else {
-                complete(context, contentType, start, result);
+                complete(context, contentType, start, result, lastModified);
             }
         });
     }
 
-    private void complete(RoutingContext context, String contentType, long start, AsyncResult<Answer> result) {
+    private void complete(RoutingContext context, String contentType, long start, AsyncResult<Answer> result,
+            Optional<Instant> lastModified) {
         if (result.failed()) {
             LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
             interpret(context);
         } else if (result.result() == null) {
             interpret(context);
         } else {
-            respond(context, contentType, start, result.result());
+            respond(context, contentType, start, result.result(), lastModified);
         }
     }
 
-    private static void respond(RoutingContext context, String contentType, long start, Answer answer) {
+    private static void respond(RoutingContext context, String contentType, long start, Answer answer,
+            Optional<Instant> lastModified) {
         context.response().setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(EXECUTION, "compiled");
         CacheHeaders.markCacheable(context);
         GraphQLOperationMetrics.recordSuccessfulQuery(answer.operationName(), start);
+        if (lastModified != null) {
+            // the ETag is over the body without extensions as SmallRye writes it: compact JSON
+            byte[] data = ComputedFields.apply(answer.data().getBytes(), List.of());
+            String withoutExtensions = "{\"data\":" + new String(data, StandardCharsets.UTF_8) + "}";
+            if (GraphQLGet.validated(context, contentType, withoutExtensions, lastModified)) {
+                context.response().setStatusCode(304).end();
+                return;
+            }
+        }
         context.response().end(answer.json());
     }
 
-    private record Answer(Buffer json, String operationName) {
+    /** The response, and its data alone (GET's ETag is computed over it). */
+    private record Answer(Buffer json, Buffer data, String operationName) {
     }
 
     /**
@@ -229,12 +277,47 @@ public class CompiledReadRoute {
         Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
                 .appendString(",\"extensions\":{\"cost\":")
                 .appendString(Json.encode(QuotaInstrumentation.report(charge))).appendString("}}");
-        return new Answer(json, compiled.operationName());
+        return new Answer(json, data, compiled.operationName());
     }
 
     private void interpret(RoutingContext context) {
         context.response().putHeader(EXECUTION, "interpreted");
         context.next();
+    }
+
+    /** No credentials (editors and partners see other rows), and not sent to the interpreter by a test. */
+    private boolean eligible(RoutingContext context) {
+        return context.request().getHeader(HttpHeaders.AUTHORIZATION) == null
+                && context.request().getHeader("X-Api-Key") == null
+                && !(config.honourExecutionHeader()
+                        && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION)));
+    }
+
+    /** A GET's parameters as a request; null when not for this path (GraphQLGet refuses what is malformed). */
+    private static JsonObject getRequest(RoutingContext context) {
+        String query = context.queryParams().get("query");
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        JsonObject request = new JsonObject().put("query", query);
+        String operationName = context.queryParams().get("operationName");
+        if (operationName != null && !operationName.isEmpty()) {
+            request.put("operationName", operationName);
+        }
+        try {
+            String variables = context.queryParams().get("variables");
+            if (variables != null && !variables.isEmpty()) {
+                request.put("variables", new JsonObject(variables));
+            }
+            String extensions = context.queryParams().get("extensions");
+            if (extensions != null && !extensions.isEmpty()
+                    && !Set.of("persistedQuery").containsAll(new JsonObject(extensions).fieldNames())) {
+                return null;
+            }
+        } catch (RuntimeException notAnObject) {
+            return null;
+        }
+        return request;
     }
 
     /** The request as JSON with nothing but query, operationName and variables; null when not for this path. */
@@ -243,10 +326,7 @@ public class CompiledReadRoute {
         String charset = requestType == null ? "" : requestType.toLowerCase(Locale.ROOT);
         if (!mediaType(requestType).equals("application/json")
                 || charset.contains("charset") && !charset.contains("charset=utf-8") || context.request().query() != null
-                || context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
-                || context.request().getHeader("X-Api-Key") != null
-                || config.honourExecutionHeader()
-                        && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION))
+                || !eligible(context)
                 || context.body() == null) {
             return null;
         }

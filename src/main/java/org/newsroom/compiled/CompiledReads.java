@@ -182,11 +182,11 @@ public class CompiledReads {
                         }
                         rows.add(values);
                     }
-                    return searchPage.answer(rows).getBytes();
+                    return compiled.statement().finish(searchPage.answer(rows).getBytes());
                 }
                 row.next();
                 // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
-                return row.getBytes(1);
+                return compiled.statement().finish(row.getBytes(1));
             }
         }
     }
@@ -195,11 +195,12 @@ public class CompiledReads {
     public Future<Buffer> run(Pool pool, Compiled compiled) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
-        if (searchPage != null) {
-            return database.rows(pool, compiled.statement().numberedSql(), compiled.statement().parameters())
-                    .map(searchPage::answer);
-        }
-        return database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
+        Future<Buffer> data = searchPage != null
+                ? database.rows(pool, compiled.statement().numberedSql(), compiled.statement().parameters())
+                        .map(searchPage::answer)
+                : database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
+        return compiled.statement().steps().isEmpty() ? data
+                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes())));
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

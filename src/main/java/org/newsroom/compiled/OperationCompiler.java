@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.search.SearchQueries;
@@ -48,6 +49,7 @@ final class OperationCompiler {
     private static final int MAX_KEYS = 50;
 
     private final SqlWriter sql = new SqlWriter();
+    private final List<ReadModel.Step> steps = new ArrayList<>();
     private final ExecutableNormalizedOperation operation;
     private final Request request;
     private int aliases;
@@ -68,13 +70,13 @@ final class OperationCompiler {
         if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
             return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                    page);
+                    page, List.copyOf(compiler.steps));
         }
         compiler.sql.append("select json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.append(")::text");
         return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                null);
+                null, List.copyOf(compiler.steps));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -186,6 +188,17 @@ final class OperationCompiler {
     }
 
     /**
+     * A field computed in Java: its key marked with its step, its value the step's inputs from this
+     * row, {@code json_build_array(...)}; the step replaces both once the statement has answered.
+     */
+    void computed(ReadModel.Computed computed, ExecutableNormalizedField field, String row) {
+        ReadModel.Step step = computed.step().apply(field);
+        steps.add(step);
+        sql.markedName(steps.size() - 1, field.getResultKey()).append(", json_build_array(")
+                .append(String.join(", ", computed.inputs()).replace("{row}", row)).append(")");
+    }
+
+    /**
      * One object: {@code (select json_build_object(...) from <from> where <condition>)}, null when no
      * row matches. {@code {it}} in from and condition is the object's row; the condition's {@code ?}
      * take the parameters in order.
@@ -218,14 +231,15 @@ final class OperationCompiler {
     }
 
     /**
-     * A connection's first page: the rows in a subquery ordered and limited like KeysetQuery's, the
-     * connection object built from them. Only {@code first}; other paging to the interpreter.
+     * A connection's page: the rows in a subquery ordered and limited like KeysetQuery's, the
+     * connection object built from them. Forward paging ({@code first}, {@code after}); backward paging
+     * to the interpreter.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        absent(arguments, "after");
         absent(arguments, "before");
         absent(arguments, "last");
+        List<Object> after = afterCursor(listing, arguments.get("after"));
         int first = PageArgs.DEFAULT_PAGE_SIZE;
         Object size = arguments.get("first");
         if (size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
@@ -269,7 +283,7 @@ final class OperationCompiler {
                 }
                 case "totalCount" -> sql.append("(select count(*)::int from ").append(listing.from()).append(" where ")
                         .append(conditions).append(")");
-                case "pageInfo" -> pageInfo(listing, child, page, first);
+                case "pageInfo" -> pageInfo(listing, child, page, first, conditions, after);
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
@@ -281,8 +295,12 @@ final class OperationCompiler {
         if (pageInfo) {
             sql.append(", row_number() over (order by ").append(order(listing, null, false)).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ").append(conditions)
-                .append(" order by ").append(order(listing, null, false)).append(" limit ")
+        sql.append(" from ").append(listing.from()).append(" where ").append(conditions);
+        if (after != null) {
+            sql.append(" and ");
+            keysetBound(listing, listing.descending() ? "<" : ">", after);
+        }
+        sql.append(" order by ").append(order(listing, null, false)).append(" limit ")
                 .integer(pageInfo ? first + 1 : first).append(") ").append(page).append(")");
     }
 
@@ -314,8 +332,44 @@ final class OperationCompiler {
         sql.append(")");
     }
 
-    /** PageInfo of a first page: nothing before it; a next page when the extra row came back. */
-    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first) {
+    /**
+     * The sort key values of an {@code after} cursor, decoded by the interpreter's own KeysetQuery;
+     * null without one. A cursor it refuses goes to the interpreter, which reports it.
+     */
+    private static List<Object> afterCursor(ReadModel.Listing listing, Object after) {
+        if (after == null) {
+            return null;
+        }
+        if (!(after instanceof String cursor)) {
+            throw new NotCompilable("after");
+        }
+        try {
+            return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
+                    .cursorValues("after", cursor);
+        } catch (RuntimeException refused) {
+            throw new NotCompilable("cursor");
+        }
+    }
+
+    /** {@code (key, ...) <operator> (value, ...)}, the values as parameters (KeysetQuery's comparison). */
+    private void keysetBound(ReadModel.Listing listing, String operator, List<Object> values) {
+        sql.append("(");
+        for (int i = 0; i < listing.keys().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(listing.keys().get(i).expression());
+        }
+        sql.append(") ").append(operator).append(" (");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").parameter(values.get(i));
+        }
+        sql.append(")");
+    }
+
+    /**
+     * PageInfo of a forward page: a previous page when a row lies at or before the {@code after}
+     * cursor (KeysetQuery's check), none without one; a next page when the extra row came back.
+     */
+    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first,
+            String conditions, List<Object> after) {
         sql.append("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -326,7 +380,16 @@ final class OperationCompiler {
             separator = ", ";
             switch (child.getName()) {
                 case "__typename" -> sql.append("'PageInfo'::text");
-                case "hasPreviousPage" -> sql.append("false");
+                case "hasPreviousPage" -> {
+                    if (after == null) {
+                        sql.append("false");
+                    } else {
+                        sql.append("exists (select 1 from ").append(listing.from()).append(" where ").append(conditions)
+                                .append(" and ");
+                        keysetBound(listing, listing.descending() ? ">=" : "<=", after);
+                        sql.append(")");
+                    }
+                }
                 case "hasNextPage" -> sql.append("count(*) > ").integer(first);
                 case "startCursor" -> visibleCursor(listing, page, first, false);
                 case "endCursor" -> visibleCursor(listing, page, first, true);
@@ -357,15 +420,18 @@ final class OperationCompiler {
             if (++keys > MAX_KEYS) {
                 throw new NotCompilable("too many fields");
             }
-            sql.append(separator).name(field.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
             if (field.getName().equals("__typename")) {
-                sql.append("'").append(type.name()).append("'::text");
+                sql.name(field.getResultKey()).append(", '").append(type.name()).append("'::text");
                 continue;
             }
             ReadModel.FieldRead read = type.fields().get(field.getName());
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
+            }
+            if (!(read instanceof ReadModel.Computed)) {
+                sql.name(field.getResultKey()).append(", ");
             }
             read.write(this, field, row);
         }
@@ -492,8 +558,15 @@ final class OperationCompiler {
 
     /**
      * The statement with JDBC's {@code ?} for its parameters, and with PostgreSQL's {@code $1, $2, ...};
-     * its single value is the response's data, except for a search page, which answers its rows.
+     * its single value is the response's data, except for a search page, which answers its rows;
+     * the steps of its computed fields, by the number their marked keys carry.
      */
-    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage) {
+    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
+            List<ReadModel.Step> steps) {
+
+        /** The data with the computed fields filled in. */
+        byte[] finish(byte[] data) {
+            return steps.isEmpty() ? data : ComputedFields.apply(data, steps);
+        }
     }
 }

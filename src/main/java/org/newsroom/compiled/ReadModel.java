@@ -3,10 +3,23 @@ package org.newsroom.compiled;
 import static org.newsroom.visibility.PublicArticles.PUBLIC;
 import static org.newsroom.visibility.PublicArticles.publicCondition;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.newsroom.article.Article;
+import org.newsroom.article.Paragraph;
+import org.newsroom.country.Country;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.language.Languages;
+import org.newsroom.speaker.Speaker;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import graphql.normalized.ExecutableNormalizedField;
 
 /**
  * What the compiled path can read, type by type: each field as an SQL expression over the row of
@@ -21,6 +34,27 @@ final class ReadModel {
     @FunctionalInterface
     interface FieldRead {
         void write(OperationCompiler compiler, graphql.normalized.ExecutableNormalizedField field, String row);
+    }
+
+    /** Writes a computed field's value from its SQL inputs, in the order {@link Computed#inputs} lists them. */
+    @FunctionalInterface
+    interface Step {
+        void write(JsonGenerator out, List<Object> inputs) throws IOException;
+    }
+
+    /**
+     * A field whose value Java computes (CLDR names, paragraphs): {@code inputs} are SQL expressions
+     * over the object's row ({@code {row}}) that the statement returns at the field's place, and
+     * {@code step} makes, from the field's arguments and selection, the step that turns them into
+     * the value once the statement has answered ({@link ComputedFields}); it throws NotCompilable
+     * for what it does not handle. The function is the interpreter's own, so both give the same.
+     */
+    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) implements FieldRead {
+
+        @Override
+        public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+            compiler.computed(this, field, row);
+        }
     }
 
     /** An object type: its GraphQL name and the fields the compiled path reads. */
@@ -40,6 +74,7 @@ final class ReadModel {
             String columns = switch (nodeType) {
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
+                case "Speaker" -> SPEAKER_COLUMNS;
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -54,6 +89,9 @@ final class ReadModel {
     private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
             + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
             + "{row}.reported_via, {row}.version";
+
+    private static final String SPEAKER_COLUMNS = "{row}.id, {row}.kind, {row}.name, {row}.name_language, "
+            + "{row}.latin_name, {row}.role, {row}.affiliation, {row}.country_code, {row}.wikidata_qid, {row}.version";
 
     private static final String STATEMENTS = "statement s join article a on a.id = s.article_id";
 
@@ -75,11 +113,40 @@ final class ReadModel {
                     SortKey.of("sc.statement_id", SortKey.Type.LONG)),
             true);
 
+    /** Country.articles: its published articles, newest first (ArticleQueries.articlesOfCountries). */
+    static final Listing COUNTRY_ARTICLES = new Listing("countryArticles:a.first_published_at", "Article",
+            "article a join article_country ac on ac.article_id = a.id", "a",
+            List.of(PUBLIC, "ac.country_code = {parent}.alpha2"),
+            List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
+            true);
+
+    /** Country.speakers: by Latin name in code point order (SpeakerQueries.speakersOfCountries). */
+    static final Listing COUNTRY_SPEAKERS = new Listing("speakers:latinName", "Speaker", "speaker s", "s",
+            List.of("s.country_code = {parent}.alpha2"),
+            List.of(SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT), SortKey.of("s.id", SortKey.Type.LONG)),
+            false);
+
     /** Query.articles without a filter: published articles, by one of the two timestamps. */
     static Listing articles(String column, boolean descending) {
         return new Listing("articles:" + column, "Article", "article a", "a", List.of(PUBLIC),
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
     }
+
+    // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody).
+    private static final String ARTICLE_BODY = "case when {row}.status = 'WITHDRAWN' then null else {row}.body end";
+
+    static final ObjectType ARTICLE_REVISION = new ObjectType("ArticleRevision", Map.ofEntries(
+            Map.entry("id", scalar("graphql_global_id('ArticleRevision', {row}.id::text)")),
+            Map.entry("kind", scalar("{row}.kind")),
+            Map.entry("version", scalar("{row}.version")),
+            Map.entry("statementId", scalar("graphql_global_id('Statement', {row}.statement_id::text)")),
+            // readers get neither who made a change nor the row before it (ArticleHistory.map)
+            Map.entry("changedBy", scalar("null::text")),
+            Map.entry("previous", scalar("null::text")),
+            Map.entry("changedAt", scalar("graphql_date_time({row}.changed_at)")),
+            Map.entry("changedFields", scalar("coalesce(to_json(string_to_array(nullif("
+                    + "array_to_string({row}.changed_fields, ','), ''), ',')), '[]'::json)")),
+            Map.entry("correctionNote", scalar("{row}.correction_note"))));
 
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
@@ -87,8 +154,7 @@ final class ReadModel {
             Map.entry("language", scalar("{row}.language")),
             Map.entry("direction", scalar("{row}.direction")),
             Map.entry("headline", scalar("{row}.headline")),
-            // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody).
-            Map.entry("body", scalar("case when {row}.status = 'WITHDRAWN' then null else {row}.body end")),
+            Map.entry("body", scalar(ARTICLE_BODY)),
             Map.entry("withdrawalReason", scalar("{row}.withdrawal_reason")),
             Map.entry("status", scalar("{row}.status")),
             Map.entry("firstPublishedAt", scalar("graphql_date_time({row}.first_published_at)")),
@@ -98,6 +164,8 @@ final class ReadModel {
             Map.entry("editorialAdditions", scalar("to_json({row}.editorial_fields)")),
             Map.entry("version", scalar("{row}.version")),
             Map.entry("countries", countries("article_country", "article_id")),
+            Map.entry("paragraphs", new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs)),
+            Map.entry("corrections", corrections()),
             Map.entry("statements", connection(ARTICLE_STATEMENTS))));
 
     static final ObjectType STATEMENT = new ObjectType("Statement", Map.ofEntries(
@@ -123,20 +191,31 @@ final class ReadModel {
             Map.entry("role", scalar("{row}.role")),
             Map.entry("affiliation", scalar("{row}.affiliation")),
             Map.entry("wikidataQid", scalar("{row}.wikidata_qid")),
+            Map.entry("name", new Computed(List.of("{row}.name_language", "{row}.name", "{row}.latin_name"),
+                    field -> {
+                        Locale reader = language(field);
+                        return (out, in) -> out.writeString(Speaker.nameFor(reader, (String) in.get(0),
+                                (String) in.get(1), (String) in.get(2)));
+                    })),
             Map.entry("version", scalar("{row}.version")),
             Map.entry("country", object("Country", "country {it}", "{it}.alpha2 = {row}.country_code")),
             Map.entry("statements", connection(SPEAKER_STATEMENTS))));
 
-    /** Country names depend on the reader's language (Accept-Language): left to the interpreter. */
     static final ObjectType COUNTRY = new ObjectType("Country", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Country', {row}.alpha2)")),
+            Map.entry("name", new Computed(List.of("{row}.alpha2"), field -> {
+                Locale reader = language(field);
+                return (out, in) -> out.writeString(Country.displayName((String) in.get(0), reader));
+            })),
             Map.entry("code", scalar("{row}.alpha2")),
             Map.entry("alpha3", scalar("{row}.alpha3")),
             Map.entry("numericCode", scalar("{row}.numeric_code")),
+            Map.entry("articles", connection(COUNTRY_ARTICLES)),
+            Map.entry("speakers", connection(COUNTRY_SPEAKERS)),
             Map.entry("statements", connection(COUNTRY_STATEMENTS))));
 
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
-            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY);
+            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION.name(), ARTICLE_REVISION);
 
     private ReadModel() {
     }
@@ -164,6 +243,61 @@ final class ReadModel {
         return (compiler, field, row) -> compiler.objects(COUNTRY, field,
                 table + " link cross join lateral (select * from country c where c.alpha2 = link.country_code offset 0) {it}",
                 "link." + parentColumn + " = " + row.concat(".id"), "{it}.alpha2");
+    }
+
+    /** Article.corrections: its CORRECTED revisions, oldest first (ArticleHistory.corrections). */
+    private static FieldRead corrections() {
+        return (compiler, field, row) -> compiler.objects(ARTICLE_REVISION, field, "article_revision {it}",
+                "{it}.kind = 'CORRECTED' and {it}.article_id = " + row + ".id", "{it}.id");
+    }
+
+    /**
+     * The reader's language of a localised name: its {@code lang} argument. Without one the name
+     * follows the request's Accept-Language, and a tag the interpreter refuses it reports: both
+     * left to the interpreter.
+     */
+    private static Locale language(ExecutableNormalizedField field) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        if (!(arguments.get("lang") instanceof String tag) || arguments.size() != 1 || field.hasChildren()) {
+            throw new NotCompilable(field.getName() + " without lang");
+        }
+        try {
+            return Languages.parse(tag);
+        } catch (RuntimeException refused) {
+            throw new NotCompilable("lang");
+        }
+    }
+
+    /** Article.paragraphs: the body's non-blank lines (Article.paragraphs), with the selected fields. */
+    private static Step paragraphs(ExecutableNormalizedField field) {
+        if (!field.getResolvedArguments().isEmpty()) {
+            throw new NotCompilable("paragraphs with arguments");
+        }
+        List<ExecutableNormalizedField> selected = new ArrayList<>();
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            if (!List.of("position", "text", "__typename").contains(child.getName())
+                    || !child.getResolvedArguments().isEmpty()) {
+                throw new NotCompilable("Paragraph." + child.getName());
+            }
+            selected.add(child);
+        }
+        return (out, in) -> {
+            String body = (String) in.get(0);
+            out.writeStartArray();
+            for (Paragraph paragraph : body == null ? List.<Paragraph>of() : Article.paragraphs(body)) {
+                out.writeStartObject();
+                for (ExecutableNormalizedField child : selected) {
+                    out.writeFieldName(child.getResultKey());
+                    switch (child.getName()) {
+                        case "position" -> out.writeNumber(paragraph.position());
+                        case "text" -> out.writeString(paragraph.text());
+                        default -> out.writeString("Paragraph");
+                    }
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        };
     }
 
     private static FieldRead connection(Listing listing) {

@@ -81,6 +81,14 @@ final class SqlWriter {
         return append("'").append(name).append("'");
     }
 
+    /** The key under which a computed field's inputs wait for its step (ComputedFields). */
+    SqlWriter markedName(int step, String name) {
+        if (!GRAPHQL_NAME.matcher(name).matches()) {
+            throw new NotCompilable("not a GraphQL name: " + name);
+        }
+        return append("'" + ComputedFields.MARK + step + ComputedFields.MARK + name + "'");
+    }
+
     /** With JDBC's marks. */
     String text() {
         return text.toString();

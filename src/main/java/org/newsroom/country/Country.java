@@ -1,5 +1,7 @@
 package org.newsroom.country;
 
+import java.util.Locale;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -56,5 +58,10 @@ public final class Country implements Node {
     @Ignore
     public String alpha2() {
         return alpha2;
+    }
+
+    /** The CLDR name of the country with this alpha-2 code in the reader's language (Country.name). */
+    public static String displayName(String alpha2, Locale reader) {
+        return new Locale("", alpha2).getDisplayCountry(reader);
     }
 }

@@ -58,7 +58,7 @@ public class CountryApi {
     public @NonNull String name(@Source Country country,
             @Name("lang") @Description("A BCP-47 language tag such as en, ur or ur-PK.") String lang) {
         Locale locale = language.resolve(lang);
-        return new Locale("", country.alpha2()).getDisplayCountry(locale);
+        return Country.displayName(country.alpha2(), locale);
     }
 
     @Name("totalCount")

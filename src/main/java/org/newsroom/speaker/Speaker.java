@@ -1,5 +1,7 @@
 package org.newsroom.speaker;
 
+import java.util.Locale;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -101,5 +103,14 @@ public final class Speaker implements Node {
     @Ignore
     public String countryCode() {
         return countryCode;
+    }
+
+    /**
+     * The name for a reader (Speaker.name): as originally written when that is the reader's
+     * language, in Latin script otherwise.
+     */
+    public static String nameFor(Locale reader, String nameLanguage, String originalName, String latinName) {
+        Locale written = Locale.forLanguageTag(nameLanguage);
+        return reader.getLanguage().equals(written.getLanguage()) ? originalName : latinName;
     }
 }

@@ -2,7 +2,6 @@ package org.newsroom.speaker;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -57,9 +56,8 @@ public class SpeakerApi {
             + "as originally written when that is the reader's language, in Latin script otherwise.")
     public @NonNull String name(@Source Speaker speaker,
             @Name("lang") @Description("A BCP-47 language tag such as en, ur or ur-PK.") String lang) {
-        Locale reader = language.resolve(lang);
-        Locale written = Locale.forLanguageTag(speaker.getNameLanguage());
-        return reader.getLanguage().equals(written.getLanguage()) ? speaker.getOriginalName() : speaker.getLatinName();
+        return Speaker.nameFor(language.resolve(lang), speaker.getNameLanguage(), speaker.getOriginalName(),
+                speaker.getLatinName());
     }
 
     @Name("country")

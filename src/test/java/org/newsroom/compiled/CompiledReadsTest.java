@@ -104,6 +104,152 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theFrontPageAsUrqlSendsItIsOneStatement() {
+        JsonNode front = sameInOneStatement(bench("FrontPageUrql"), Map.of());
+        assertEquals("ArticleConnection", front.at("/data/articles/__typename").asText());
+        assertEquals("Country", front.at("/data/articles/edges/0/node/statements/edges/0/node/speaker/country/__typename")
+                .asText(), front.toString());
+    }
+
+    @Test
+    void localisedNamesAreComputedFromTheRowsOfTheSameStatement() throws SQLException {
+        JsonNode front = sameInOneStatement(bench("FrontPageLocalised"), Map.of());
+        assertTrue(front.at("/data/articles/nodes/0/statements/nodes/0/speaker/name").isTextual(), front.toString());
+
+        long urduSpeaker = insertSpeaker("Named", "PK");
+        for (String lang : List.of("en", "ur", "ur-PK", "ar", "de")) {
+            JsonNode names = sameInOneStatement(document("names"),
+                    Map.of("code", "pak", "id", GlobalId.of("Speaker", urduSpeaker), "lang", lang));
+            assertEquals("پاکستان", names.at("/data/country/inUrdu").asText());
+            assertEquals(lang.startsWith("ur") ? "نام" : prefix + "Named", names.at("/data/node/name").asText());
+        }
+        Response unknownLanguage = post(document("names"),
+                Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "xx-not"));
+        assertEquals("interpreted", unknownLanguage.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", unknownLanguage.jsonPath().getString("errors[0].extensions.code"));
+    }
+
+    @Test
+    void theReadersOwnFrontPageAndArticleOperationsAreOneStatement() throws SQLException {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode front = sameInOneStatement(document("reader-front-page"), Map.of("first", 10, "lang", lang));
+            assertEquals(10, front.at("/data/articles/edges").size());
+            assertTrue(front.at("/data/articles/pageInfo/hasNextPage").asBoolean());
+            JsonNode article = sameInOneStatement(document("reader-article"),
+                    Map.of("slug", SeedArticle.SLUG, "lang", lang, "first", 20));
+            assertTrue(article.at("/data/article/paragraphs").size() > 1, article.toString());
+            assertEquals(1, article.at("/data/article/paragraphs/0/position").asInt());
+        }
+
+        long speaker = insertSpeaker("Corrected", "GB");
+        long corrected = insertArticle("corrected", "PUBLISHED", "null");
+        insertStatement(corrected, speaker);
+        execute("update article set body = E'Said something.\\r\\n\\n  \\nSecond paragraph\\n' where id = " + corrected);
+        execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
+                + "correction_note) values (" + corrected + ", 'CORRECTED', 2, 'editor', timestamptz '2001-02-04 00:00:00Z', "
+                + "'{headline,body}', true, 'Spelling'), (" + corrected + ", 'UPDATED', 3, 'editor', now(), '{}', true, null)");
+        JsonNode article = sameInOneStatement(document("reader-article"),
+                Map.of("slug", slug("corrected"), "lang", "en", "first", 5));
+        assertEquals(List.of("Said something.", "Second paragraph"), List.of(article.at("/data/article/paragraphs/0/text").asText(),
+                article.at("/data/article/paragraphs/1/text").asText()));
+        assertEquals(1, article.at("/data/article/corrections").size(), "only the corrections");
+        assertEquals("body", article.at("/data/article/corrections/0/changedFields/1").asText());
+    }
+
+    @Test
+    void theReadersOtherOperationsCompileToOneStatement() throws SQLException {
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        String speaker = GlobalId.of("Speaker", speakerId);
+        for (String lang : List.of("ur", "en")) {
+            JsonNode page = sameInOneStatement(trustedDocument("Speaker"), Map.of("id", speaker, "lang", lang));
+            assertEquals("Speaker", page.at("/data/node/__typename").asText());
+            JsonNode statements = sameInOneStatement(trustedDocument("SpeakerStatements"),
+                    Map.of("id", speaker, "lang", lang, "first", 10));
+            assertTrue(statements.at("/data/node/statements/nodes/0/countries").isArray(), statements.toString());
+            sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", lang, "first", 10));
+            for (String code : List.of("US", "PK", "ZZ")) {
+                JsonNode country = sameInOneStatement(trustedDocument("Country"), Map.of("code", code, "lang", lang));
+                assertEquals(code.equals("ZZ"), country.at("/data/country").isNull());
+            }
+            JsonNode search = sameInOneStatement(trustedDocument("Search"), Map.of("query", "کہا", "lang", lang, "first", 10));
+            assertTrue(search.at("/data/search/edges").size() > 1, search.toString());
+        }
+        long article = longValue("select article_id from statement order by id limit 1");
+        sameInOneStatement(trustedDocument("ArticleById"), Map.of("id", GlobalId.of("Article", article)));
+    }
+
+    @Test
+    void nextPagesAfterACursorOfEachListing() throws SQLException {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode first = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang));
+            String end = first.at("/data/articles/pageInfo/endCursor").asText();
+            JsonNode second = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang, "after", end));
+            assertNotEquals(first.at("/data/articles/edges/0/cursor"), second.at("/data/articles/edges/0/cursor"));
+        }
+        JsonNode article = sameInOneStatement(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5));
+        String end = article.at("/data/article/statements/pageInfo/endCursor").asText();
+        JsonNode next = sameInOneStatement(document("reader-article"),
+                Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5, "after", end));
+        assertEquals(5, next.at("/data/article/statements/nodes").size());
+        JsonNode last = sameInOneStatement(document("reader-article"),
+                Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 100, "after", end));
+        assertFalse(last.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
+
+        JsonNode country = sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4));
+        sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4,
+                "after", country.at("/data/country/statements/pageInfo/endCursor").asText()));
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        JsonNode speaker = sameInOneStatement(trustedDocument("SpeakerStatements"),
+                Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en", "first", 1));
+        sameInOneStatement(trustedDocument("SpeakerStatements"), Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en",
+                "first", 1, "after", speaker.at("/data/node/statements/pageInfo/endCursor").asText()));
+
+        JsonNode seed = same(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 3));
+        JsonNode afterSeed = same(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 3,
+                "after", seed.at("/data/article/statements/pageInfo/endCursor").asText()));
+        assertTrue(afterSeed.at("/data/article/statements/pageInfo/hasPreviousPage").asBoolean(), afterSeed.toString());
+
+        for (String cursor : List.of("bm9wZQ", end.substring(0, end.length() - 2),
+                first(trustedDocument("CountryStatements"), "US"))) {
+            Response refused = post(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5,
+                    "after", cursor));
+            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+    }
+
+    /** The end cursor of a first page of four of a country's statements: a cursor of another list. */
+    private String first(String countryStatements, String code) {
+        return post(countryStatements, Map.of("code", code, "lang", "en", "first", 4)).jsonPath()
+                .getString("data.country.statements.pageInfo.endCursor");
+    }
+
+    @Test
+    void getsAreCompiledWithTheInterpretersValidatorsAndCacheHeaders() {
+        JsonNode inFull = sameOverGet(Map.of("query", bench("FrontPageUrql")));
+        assertEquals(20, inFull.at("/data/articles/edges").size());
+        sameOverGet(Map.of("query", document("names"), "variables",
+                "{\"code\": \"PK\", \"id\": \"" + GlobalId.of("Speaker", 1) + "\", \"lang\": \"ur\"}"));
+
+        // as the reader sends its front page: GET by the hash of its trusted document
+        String persisted = "{\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + trustedHash("FrontPage") + "\"}}";
+        Map<String, String> byHash = Map.of("operationName", "FrontPage", "variables", "{\"first\": 5, \"lang\": \"ur\"}",
+                "extensions", persisted);
+        JsonNode front = sameOverGet(byHash);
+        assertEquals(5, front.at("/data/articles/edges").size());
+        assertTrue(get(byHash).header("Cache-Control").contains("s-maxage"));
+        String search = "{\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"" + trustedHash("Search") + "\"}}";
+        JsonNode found = sameOverGet(Map.of("operationName", "Search", "extensions", search,
+                "variables", "{\"query\": \"کہا\", \"first\": 10, \"lang\": \"ur\"}"));
+        assertTrue(found.at("/data/search/edges/0/score").isNumber(), found.toString());
+
+        Response mutation = get(Map.of("query", "mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) "
+                + "{ article { id } } }"));
+        assertEquals(405, mutation.statusCode());
+        assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
+    }
+
+    @Test
     void theUrduSeedArticleWithEveryFieldEdgesPageInfoAndCounts() {
         JsonNode all = same(document("seed-article"), Map.of("slug", SeedArticle.SLUG));
         assertEquals("ur", all.at("/data/article/language").asText());
@@ -425,12 +571,14 @@ class CompiledReadsTest {
      * included; the cost report's reset time may differ by the seconds between the two.
      */
     private JsonNode same(String document, Map<String, Object> variables) {
-        Response compiled = post(document, variables);
-        Response interpreted = post(document, variables, CompiledReadRoute.EXECUTION, "interpreted");
+        return same(post(document, variables), post(document, variables, CompiledReadRoute.EXECUTION, "interpreted"));
+    }
+
+    private JsonNode same(Response compiled, Response interpreted) {
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-        for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "RateLimit-Limit",
-                "RateLimit-Remaining", "RateLimit-Policy" }) {
+        for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "ETag", "Last-Modified",
+                "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy" }) {
             assertEquals(interpreted.header(header), compiled.header(header), header);
         }
         assertEquals(interpreted.statusCode(), compiled.statusCode());
@@ -443,6 +591,17 @@ class CompiledReadsTest {
         assertNull(compiledJson.get("errors"));
         assertNotNull(compiledJson.get("data"));
         return compiledJson;
+    }
+
+    /** {@link #same}, and the compiled answer cost one SQL statement and nothing through Hibernate. */
+    private JsonNode sameInOneStatement(String document, Map<String, Object> variables) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = post(document, variables);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        return same(document, variables);
     }
 
     private static ObjectNode tree(Response response) {
@@ -459,6 +618,62 @@ class CompiledReadsTest {
         Instant reset = Instant.parse(cost.get("resetAt").asText());
         cost.put("resetAt", "(compared apart)");
         return reset;
+    }
+
+    /**
+     * The same GET on both paths, compared as {@link #same} does (ETag and Last-Modified included);
+     * the compiled answer costs one statement, and its ETag makes both paths answer 304.
+     */
+    private JsonNode sameOverGet(Map<String, String> parameters) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = get(parameters);
+        assertEquals(1, reads.statementsRun() - before, compiled.asString());
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        JsonNode answer = same(compiled, get(parameters, CompiledReadRoute.EXECUTION, "interpreted"));
+        String etag = compiled.header("ETag");
+        assertNotNull(etag);
+        Response notModified = get(parameters, "If-None-Match", etag);
+        assertEquals(304, notModified.statusCode());
+        assertEquals("compiled", notModified.header(CompiledReadRoute.EXECUTION));
+        assertEquals(304, get(parameters, "If-None-Match", etag, CompiledReadRoute.EXECUTION, "interpreted").statusCode());
+        return answer;
+    }
+
+    private static Response get(Map<String, String> parameters, String... headers) {
+        int address = ADDRESSES.getAndIncrement();
+        RequestSpecification request = given().accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100.64." + (address / 250 % 250) + "." + (address % 250 + 1))
+                .queryParams(parameters);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().get("/graphql");
+    }
+
+    /** The reader's trusted document of this operation, as its build sends it (persisted/reader.json). */
+    private static String trustedDocument(String operationName) {
+        try (InputStream in = CompiledReadsTest.class.getClassLoader().getResourceAsStream("persisted/reader.json")) {
+            return JSON.readTree(in).get(trustedHash(operationName)).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The hash of the reader's trusted document of this operation (persisted/reader.json). */
+    private static String trustedHash(String operationName) {
+        try (InputStream in = CompiledReadsTest.class.getClassLoader().getResourceAsStream("persisted/reader.json")) {
+            JsonNode manifest = JSON.readTree(in);
+            for (var entries = manifest.fields(); entries.hasNext();) {
+                var entry = entries.next();
+                if (entry.getValue().asText().startsWith("query " + operationName + "(")) {
+                    return entry.getKey();
+                }
+            }
+            throw new AssertionError("no trusted " + operationName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** From a fresh client address each time: its own, full rate limit bucket. */
