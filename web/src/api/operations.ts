@@ -6,7 +6,6 @@ import { graphql } from '../gql';
 export const FrontPageQuery = graphql(`
   query FrontPage($first: Int!, $after: String, $filter: ArticleFilter, $lang: String!) {
     articles(first: $first, after: $after, filter: $filter) {
-      totalCount
       pageInfo {
         hasNextPage
         endCursor
