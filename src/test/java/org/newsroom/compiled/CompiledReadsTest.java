@@ -132,10 +132,10 @@ class CompiledReadsTest {
     @Test
     void theReadersOwnFrontPageAndArticleOperationsAreOneStatement() throws SQLException {
         for (String lang : List.of("ur", "en")) {
-            JsonNode front = sameInOneStatement(document("reader-front-page"), Map.of("first", 10, "lang", lang));
+            JsonNode front = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 10, "lang", lang));
             assertEquals(10, front.at("/data/articles/edges").size());
             assertTrue(front.at("/data/articles/pageInfo/hasNextPage").asBoolean());
-            JsonNode article = sameInOneStatement(document("reader-article"),
+            JsonNode article = sameInOneStatement(trustedDocument("Article"),
                     Map.of("slug", SeedArticle.SLUG, "lang", lang, "first", 20));
             assertTrue(article.at("/data/article/paragraphs").size() > 1, article.toString());
             assertEquals(1, article.at("/data/article/paragraphs/0/position").asInt());
@@ -148,7 +148,7 @@ class CompiledReadsTest {
         execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
                 + "correction_note) values (" + corrected + ", 'CORRECTED', 2, 'editor', timestamptz '2001-02-04 00:00:00Z', "
                 + "'{headline,body}', true, 'Spelling'), (" + corrected + ", 'UPDATED', 3, 'editor', now(), '{}', true, null)");
-        JsonNode article = sameInOneStatement(document("reader-article"),
+        JsonNode article = sameInOneStatement(trustedDocument("Article"),
                 Map.of("slug", slug("corrected"), "lang", "en", "first", 5));
         assertEquals(List.of("Said something.", "Second paragraph"), List.of(article.at("/data/article/paragraphs/0/text").asText(),
                 article.at("/data/article/paragraphs/1/text").asText()));
@@ -181,17 +181,17 @@ class CompiledReadsTest {
     @Test
     void nextPagesAfterACursorOfEachListing() throws SQLException {
         for (String lang : List.of("ur", "en")) {
-            JsonNode first = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang));
+            JsonNode first = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 3, "lang", lang));
             String end = first.at("/data/articles/pageInfo/endCursor").asText();
-            JsonNode second = sameInOneStatement(document("reader-front-page"), Map.of("first", 3, "lang", lang, "after", end));
+            JsonNode second = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 3, "lang", lang, "after", end));
             assertNotEquals(first.at("/data/articles/edges/0/cursor"), second.at("/data/articles/edges/0/cursor"));
         }
-        JsonNode article = sameInOneStatement(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5));
+        JsonNode article = sameInOneStatement(trustedDocument("Article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5));
         String end = article.at("/data/article/statements/pageInfo/endCursor").asText();
-        JsonNode next = sameInOneStatement(document("reader-article"),
+        JsonNode next = sameInOneStatement(trustedDocument("Article"),
                 Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5, "after", end));
         assertEquals(5, next.at("/data/article/statements/nodes").size());
-        JsonNode last = sameInOneStatement(document("reader-article"),
+        JsonNode last = sameInOneStatement(trustedDocument("Article"),
                 Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 100, "after", end));
         assertFalse(last.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
 
@@ -211,7 +211,7 @@ class CompiledReadsTest {
 
         for (String cursor : List.of("bm9wZQ", end.substring(0, end.length() - 2),
                 first(trustedDocument("CountryStatements"), "US"))) {
-            Response refused = post(document("reader-article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5,
+            Response refused = post(trustedDocument("Article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5,
                     "after", cursor));
             assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
             assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
