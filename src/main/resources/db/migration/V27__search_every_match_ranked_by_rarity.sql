@@ -1,0 +1,268 @@
+-- Search at scale (issue 21): every row holding all the words is found, rare words weigh more, and
+-- the order of the words changes nothing. See docs/decisions/search.md ("Matching and ranking").
+-- Functions only: no table is rewritten, so this applies in well under a second to a large corpus.
+
+-- The distinct words of a query, normalised, in the vectors' own (sorted) order: the same array
+-- for a query and for any permutation or repetition of its words.
+create function search_words(input text) returns text[]
+    language sql immutable strict parallel safe
+return tsvector_to_array(to_tsvector('simple', search_normalize(input)));
+
+-- One word as a tsquery operand, quoted as the tsquery parser reads it back (the V22 functions
+-- parse the same quoting).
+create function search_operand(word text) returns text
+    language sql immutable strict parallel safe
+return '''' || replace(replace(word, '\', '\\'), '''', '''''') || '''';
+
+-- Every word of the query must occur, each as a typed word or as the start of a longer one: all
+-- words are treated alike (V3 made only the last word a prefix, so swapping two words changed the
+-- rows found). Exact forms rank higher (search_ranked).
+create or replace function search_query(input text) returns tsquery
+    language sql immutable strict parallel safe
+return (select cast(coalesce(string_agg(search_operand(w.word) || ':*', ' & ' order by w.n), '') as tsquery)
+        from unnest(search_words(input)) with ordinality as w(word, n));
+
+-- Every order of 1 .. n (n at most 4), by next permutation: a plpgsql loop, not a recursive query,
+-- whose row estimates make PostgreSQL JIT-compile it (a quarter of a second for four rows).
+create function search_orders(n integer) returns setof integer[]
+    language plpgsql immutable strict parallel safe rows 24
+as $function$
+declare
+    positions integer[] := array(select generate_series(1, n));
+    i integer;
+    j integer;
+    swap integer;
+begin
+    if n not between 1 and 4 then
+        return;
+    end if;
+    loop
+        return next positions;
+        i := n - 1;
+        while i >= 1 and positions[i] >= positions[i + 1] loop
+            i := i - 1;
+        end loop;
+        exit when i < 1;
+        j := n;
+        while positions[j] <= positions[i] loop
+            j := j - 1;
+        end loop;
+        swap := positions[i];
+        positions[i] := positions[j];
+        positions[j] := swap;
+        positions := positions[1:i] || array(select positions[k] from generate_series(n, i + 1, -1) k);
+    end loop;
+end
+$function$;
+
+-- The proximity bonus: the words next to each other in any order (2 to 4 words; null otherwise). V3
+-- used the typed order, which made a permutation of the words rank differently.
+create or replace function search_phrase(input text) returns tsquery
+    language sql immutable strict parallel safe
+return (select cast(string_agg('(' || (select string_agg(search_operand(w.words[o.p[k]]) || ':*', ' <-> ' order by k)
+                                      from generate_series(1, cardinality(o.p)) k) || ')', ' | ') as tsquery)
+        from (select search_words(input) as words) w
+        cross join lateral search_orders(cardinality(w.words)) o(p)
+        where cardinality(w.words) between 2 and 4);
+
+-- The similarity fallback (V8) looked for words similar to the query with its spaces removed in the
+-- typed order; now in every order of its (distinct) words, 2 or 3 of them, so that the order in
+-- which words were typed changes nothing here either.
+create or replace function search_similar_query(input text) returns tsquery
+    language plpgsql stable strict parallel safe
+as $function$
+declare
+    words text[] := search_words(input);
+    result tsquery;
+    close_words tsquery;
+    word text;
+    joined text;
+begin
+    foreach word in array words loop
+        close_words := search_similar_words(word);
+        if close_words is not null then
+            result := case when result is null then close_words else result && close_words end;
+        end if;
+    end loop;
+    if cardinality(words) between 2 and 3 then
+        for joined in select string_agg(words[o.p[k]], '' order by k) from search_orders(cardinality(words)) o(p),
+                          generate_series(1, cardinality(words)) k group by o.p order by 1 loop
+            close_words := search_similar_words(joined);
+            if close_words is not null then
+                result := case when result is null then close_words else result || close_words end;
+            end if;
+        end loop;
+    end if;
+    return result;
+end
+$function$;
+
+-- The newest `wanted` rows of a kind matching an AND of terms (each a word or a prefix), newest
+-- first; the same rows as search_newest_in_ranges (GIN). The term with the fewest postings (counted
+-- up to 2,000; a prefix counts the postings of every word it starts) leads:
+-- * fewer than 2,000: all its postings are read and each row is tested against the whole query, so
+--   every match is found whatever its age (V22 walked only the newest 2,000 postings of the leader
+--   and a prefix of more than 64 words never led);
+-- * every term frequent: the leader's newest postings (a word) or the newest rows of the kind (a
+--   prefix) are tested, at most 2,000; too few matches there (frequent words seldom together): GIN.
+-- Alternatives ('w1' | 'w2', the similarity fallback) are V25's shortcut, unchanged; other shapes: GIN.
+create or replace function search_newest(row_kind smallint, query tsquery, wanted integer) returns setof bigint
+    language plpgsql stable rows 100
+as $function$
+declare
+    table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
+    walk_limit constant integer := 2000;
+    terms text[];
+    prefixes boolean[];
+    leader text;
+    leader_prefix boolean;
+    leader_count integer;
+    term_count integer;
+    found bigint[];
+begin
+    if query is null or numnode(query) = 0 then
+        return;
+    end if;
+    if query::text ~ '^''(?:[^'']|'''')*''( \| ''(?:[^'']|'''')*'')*$' then
+        return query
+            select distinct e.id
+            from (select distinct replace(replace(r.m[1], '''''', ''''), '\\', '\') as word
+                  from regexp_matches(query::text, '''((?:[^'']|'''')*)''', 'g') as r(m)) l
+            cross join lateral (select p.id from search_posting p where p.kind = row_kind and p.word = l.word
+                                order by p.id desc limit wanted) e
+            order by e.id desc limit wanted;
+        return;
+    end if;
+    if query::text ~ '^(''(?:[^'']|'''')*''(:\*)? & )*''(?:[^'']|'''')*''(:\*)?$' is not true then
+        return query select * from search_newest_in_ranges(row_kind, query, wanted);
+        return;
+    end if;
+    select array_agg(replace(replace(r.m[1], '''''', ''''), '\\', '\') order by r.n), array_agg(r.m[2] is not null order by r.n)
+    into terms, prefixes
+    from regexp_matches(query::text, '''((?:[^'']|'''')*)''(:\*)?', 'g') with ordinality as r(m, n);
+    for i in 1 .. cardinality(terms) loop
+        select count(*) into term_count
+        from (select 1 from search_posting p
+              where p.kind = row_kind and p.word >= terms[i]
+                and p.word < terms[i] || case when prefixes[i] then U&'\+10FFFF' else U&'\0001' end
+              limit walk_limit) c;
+        if term_count = 0 then
+            return;
+        end if;
+        if leader_count is null or term_count < leader_count then
+            leader := terms[i];
+            leader_prefix := prefixes[i];
+            leader_count := term_count;
+        end if;
+    end loop;
+    if leader_count < walk_limit then
+        return query execute format(
+            'select w.id from (select distinct p.id from search_posting p where p.kind = $1 and p.word >= $2 and p.word < $3) w '
+            || 'where $5 or (select c.search_vector @@ $4 from %I c where c.id = w.id) order by w.id desc limit $6', table_name)
+            using row_kind, leader, leader || case when leader_prefix then U&'\+10FFFF' else U&'\0001' end,
+                  query, cardinality(terms) = 1, wanted;
+        return;
+    end if;
+    if not leader_prefix then
+        execute format(
+            'select array(select w.id from (select p.id from search_posting p where p.kind = $1 and p.word = $2 '
+            || 'order by p.id desc limit $3) w where $5 or (select c.search_vector @@ $4 from %I c where c.id = w.id) limit $6)',
+            table_name)
+            into found using row_kind, leader, walk_limit, query, cardinality(terms) = 1, wanted;
+    else
+        execute format(
+            'select array(select w.id from (select c.id from %1$I c order by c.id desc limit $1) w '
+            || 'where (select c.search_vector @@ $2 from %1$I c where c.id = w.id) limit $3)', table_name)
+            into found using walk_limit, query, wanted;
+    end if;
+    if cardinality(found) >= wanted then
+        return query select f.id from unnest(found) as f(id);
+        return;
+    end if;
+    -- frequent words seldom together: few matches, so one GIN scan and their heap rows, sorted
+    -- (id + 0: not a backward walk of the primary key testing every row)
+    return query execute format('select c.id from %I c where c.search_vector @@ $1 order by c.id + 0 desc limit $2',
+        table_name) using query, wanted;
+end
+$function$;
+
+-- The ranked matches of a search of one kind, with their scores (2 and more; see the decision note):
+-- * when some word (as a prefix) has fewer than `rare_below` postings: every match;
+-- * otherwise the newest `newest` matches, and every match holding, exactly as typed, a word with
+--   fewer than `rare_below` postings (so a rare word typed in full finds its old rows among
+--   frequent prefix matches).
+-- The other matches (older rows of frequent words) are not ranked: the caller lists them after
+-- these, newest first. Score = 2 + (sum over the words of idf x term weight + proximity bonus) x
+-- recency, where
+--   idf = ln(1 + (N - df + 0.5) / (df + 0.5)), N the kind's highest id, df the postings of the
+--         word as a prefix, counted up to 5,000 (a word in more rows weighs as one in 5,000);
+--   term weight = mean of ts_rank(vector, word) and ts_rank(vector, word:*), normalisation 1:
+--         saturating in the occurrences (ts_rank sums w/j^2 over them), headline 2.5 x body,
+--         divided by 1 + ln(document length); a prefix-only occurrence counts half an exact one;
+--   proximity bonus = half the sum of the idfs when the words stand next to each other in some
+--         order (search_phrase);
+--   recency = 0.9 + 0.1 x id / N.
+create function search_ranked(row_kind smallint, words text[], query tsquery, phrase tsquery,
+                              newest integer, rare_below integer)
+    returns table (id bigint, score float8)
+    language plpgsql stable rows 200
+as $function$
+declare
+    table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
+    df_limit constant integer := 5000;
+    top bigint;
+    idfs float8[] := '{}';
+    exact_queries tsquery[] := '{}';
+    prefix_queries tsquery[] := '{}';
+    rare_words text[] := '{}';
+    every_match boolean := false;
+    df integer;
+    exact_df integer;
+    candidates bigint[];
+    rare_matches bigint[];
+begin
+    if words is null or cardinality(words) = 0 or query is null or numnode(query) = 0 then
+        return;
+    end if;
+    execute format('select max(id) from %I', table_name) into top;
+    if top is null then
+        return;
+    end if;
+    for i in 1 .. cardinality(words) loop
+        select count(*) into df
+        from (select 1 from search_posting p
+              where p.kind = row_kind and p.word >= words[i] and p.word < words[i] || U&'\+10FFFF' limit df_limit) c;
+        if df = 0 then
+            return;
+        end if;
+        select count(*) into exact_df
+        from (select 1 from search_posting p where p.kind = row_kind and p.word = words[i] limit rare_below) c;
+        every_match := every_match or df < rare_below;
+        if exact_df between 1 and rare_below - 1 then
+            rare_words := rare_words || words[i];
+        end if;
+        idfs := idfs || ln(1 + (greatest(top, df) - df + 0.5) / (df + 0.5));
+        exact_queries := exact_queries || cast(search_operand(words[i]) as tsquery);
+        prefix_queries := prefix_queries || cast(search_operand(words[i]) || ':*' as tsquery);
+    end loop;
+    if every_match then
+        candidates := array(select n.id from search_newest(row_kind, query, rare_below) n(id));
+    else
+        candidates := array(select n.id from search_newest(row_kind, query, newest) n(id));
+        if cardinality(rare_words) > 0 then
+            execute format('select array(select distinct p.id from search_posting p where p.kind = $1 and p.word = any($2) '
+                || 'and ($4 or (select c.search_vector @@ $3 from %I c where c.id = p.id)))', table_name)
+                into rare_matches using row_kind, rare_words, query, cardinality(words) = 1;
+            candidates := candidates || rare_matches;
+        end if;
+    end if;
+    return query execute format(
+        'select c.id, cast(2 + ((select sum(t.idf * (case when c.search_vector @@ t.exact then 0.5 else 0 end '
+        || '      + 0.75 * ts_rank(c.search_vector, t.exact, 1) + 0.25 * ts_rank(c.search_vector, t.prefix, 1))) '
+        || '  from unnest($2, $3, $4) t(idf, exact, prefix)) '
+        || '  + case when c.search_vector @@ $5 then 0.5 * $6 else 0 end) * (0.9 + 0.1 * c.id / $7) as float8) '
+        || 'from %I c where c.id = any($1)', table_name)
+        using candidates, idfs, exact_queries, prefix_queries, phrase,
+              (select sum(x) from unnest(idfs) x), cast(top as float8);
+end
+$function$;
