@@ -4,13 +4,13 @@
 
 -- The distinct words of a query, normalised, in the vectors' own (sorted) order: the same array
 -- for a query and for any permutation or repetition of its words.
-create function search_words(input text) returns text[]
+create or replace function search_words(input text) returns text[]
     language sql immutable strict parallel safe
 return tsvector_to_array(to_tsvector('simple', search_normalize(input)));
 
 -- One word as a tsquery operand, quoted as the tsquery parser reads it back (the V22 functions
 -- parse the same quoting).
-create function search_operand(word text) returns text
+create or replace function search_operand(word text) returns text
     language sql immutable strict parallel safe
 return '''' || replace(replace(word, '\', '\\'), '''', '''''') || '''';
 
@@ -24,7 +24,7 @@ return (select cast(coalesce(string_agg(search_operand(w.word) || ':*', ' & ' or
 
 -- Every order of 1 .. n (n at most 4), by next permutation: a plpgsql loop, not a recursive query,
 -- whose row estimates make PostgreSQL JIT-compile it (a quarter of a second for four rows).
-create function search_orders(n integer) returns setof integer[]
+create or replace function search_orders(n integer) returns setof integer[]
     language plpgsql immutable strict parallel safe rows 24
 as $function$
 declare
@@ -98,13 +98,17 @@ end
 $function$;
 
 -- The newest `wanted` rows of a kind matching an AND of terms (each a word or a prefix), newest
--- first; the same rows as search_newest_in_ranges (GIN). The term with the fewest postings (counted
--- up to 2,000; a prefix counts the postings of every word it starts) leads:
--- * fewer than 2,000: all its postings are read and each row is tested against the whole query, so
---   every match is found whatever its age (V22 walked only the newest 2,000 postings of the leader
---   and a prefix of more than 64 words never led);
--- * every term frequent: the leader's newest postings (a word) or the newest rows of the kind (a
---   prefix) are tested, at most 2,000; too few matches there (frequent words seldom together): GIN.
+-- first; the same rows as search_newest_in_ranges (GIN). Each term's postings are counted (up to
+-- 2,000; a prefix counts those of every word it starts) and it is expanded to the vocabulary words
+-- it stands for (at most 64; more: "wide"). The term with the fewest postings leads:
+-- * fewer than 2,000: all its postings are read, so every match is found whatever its age (V22 walked
+--   only the newest 2,000 postings of the leader, and a prefix of more than 64 words never led);
+-- * every term frequent: the narrow term with the fewest words leads, its words' newest postings
+--   merged (at most 2,000 rows); with no narrow term, the newest 2,000 rows of the kind.
+-- A candidate is tested against the other terms on their postings (B-tree probes of (kind, word,
+-- id), no heap row) when each stands for at most 16 words, else on its vector. Too few matches
+-- among the newest (frequent words seldom together): GIN. A lone prefix of more than 64 words is
+-- read from its postings when they are at most 20,000.
 -- Alternatives ('w1' | 'w2', the similarity fallback) are V25's shortcut, unchanged; other shapes: GIN.
 create or replace function search_newest(row_kind smallint, query tsquery, wanted integer) returns setof bigint
     language plpgsql stable rows 100
@@ -112,12 +116,18 @@ as $function$
 declare
     table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
     walk_limit constant integer := 2000;
+    probe_limit constant integer := 16;
+    wide_limit constant integer := 20000;
     terms text[];
     prefixes boolean[];
-    leader text;
-    leader_prefix boolean;
-    leader_count integer;
+    expansion text[];
+    expansions text[] := '{}'; -- per term: its words as an array literal, '' when wide
+    sizes integer[] := '{}'; -- per term: how many words it stands for (65: wide)
+    counts integer[] := '{}';
+    leader integer;
     term_count integer;
+    probes text := 'true';
+    heap_test boolean := false;
     found bigint[];
 begin
     if query is null or numnode(query) = 0 then
@@ -149,31 +159,65 @@ begin
         if term_count = 0 then
             return;
         end if;
-        if leader_count is null or term_count < leader_count then
-            leader := terms[i];
-            leader_prefix := prefixes[i];
-            leader_count := term_count;
+        if prefixes[i] then
+            expansion := array(select v.word from search_word v
+                               where v.word collate "C" >= terms[i] and v.word collate "C" < terms[i] || U&'\+10FFFF'
+                               order by v.word collate "C" limit 65);
+        else
+            expansion := array[terms[i]];
+        end if;
+        counts := counts || term_count;
+        sizes := sizes || cardinality(expansion);
+        expansions := expansions || case when cardinality(expansion) > 64 then '' else cast(expansion as text) end;
+        -- the fewest postings lead; among frequent terms (all counted 2,000), the fewest words
+        if leader is null or term_count < counts[leader]
+           or (term_count = walk_limit and counts[leader] = walk_limit and cardinality(expansion) < sizes[leader]) then
+            leader := i;
         end if;
     end loop;
-    if leader_count < walk_limit then
+    if cardinality(terms) = 1 and sizes[1] > 64 then
+        -- a short prefix of many words: its postings, the newest of them, when there are at most
+        -- wide_limit (else the newest rows are tested one by one below; V25 did this up to 10,000)
+        found := array(select p.id from search_posting p where p.kind = row_kind
+                       and p.word >= terms[1] and p.word < terms[1] || U&'\+10FFFF' limit wide_limit + 1);
+        if cardinality(found) <= wide_limit then
+            return query select distinct f.id from unnest(found) f(id) order by f.id desc limit wanted;
+            return;
+        end if;
+    end if;
+    -- how a candidate w is tested against the terms other than the leader
+    for i in 1 .. cardinality(terms) loop
+        continue when i = leader;
+        if sizes[i] > probe_limit then
+            heap_test := true;
+        else
+            probes := probes || format(' and exists (select 1 from search_posting x where x.kind = $1 and x.word = any(%L::text[]) and x.id = w.id)',
+                                       expansions[i]);
+        end if;
+    end loop;
+    if heap_test then
+        probes := probes || format(' and (select c.search_vector @@ $2 from %I c where c.id = w.id)', table_name);
+    end if;
+    if counts[leader] < walk_limit then
         return query execute format(
-            'select w.id from (select distinct p.id from search_posting p where p.kind = $1 and p.word >= $2 and p.word < $3) w '
-            || 'where $5 or (select c.search_vector @@ $4 from %I c where c.id = w.id) order by w.id desc limit $6', table_name)
-            using row_kind, leader, leader || case when leader_prefix then U&'\+10FFFF' else U&'\0001' end,
-                  query, cardinality(terms) = 1, wanted;
+            'select w.id from (select distinct p.id from search_posting p where p.kind = $1 and p.word >= $3 and p.word < $4) w '
+            || 'where %s order by w.id desc limit $5', probes)
+            using row_kind, query, terms[leader],
+                  terms[leader] || case when prefixes[leader] then U&'\+10FFFF' else U&'\0001' end, wanted;
         return;
     end if;
-    if not leader_prefix then
+    if sizes[leader] <= 64 then
         execute format(
-            'select array(select w.id from (select p.id from search_posting p where p.kind = $1 and p.word = $2 '
-            || 'order by p.id desc limit $3) w where $5 or (select c.search_vector @@ $4 from %I c where c.id = w.id) limit $6)',
-            table_name)
-            into found using row_kind, leader, walk_limit, query, cardinality(terms) = 1, wanted;
+            'select array(select w.id from (select distinct e.id from unnest($3::text[]) l(word) cross join lateral ('
+            || '  select p.id from search_posting p where p.kind = $1 and p.word = l.word order by p.id desc limit $4) e '
+            || '  order by e.id desc limit $4) w where %s order by w.id desc limit $5)', probes)
+            into found using row_kind, query, expansions[leader],
+                             case when cardinality(terms) = 1 then wanted else walk_limit end, wanted;
     else
         execute format(
-            'select array(select w.id from (select c.id from %1$I c order by c.id desc limit $1) w '
-            || 'where (select c.search_vector @@ $2 from %1$I c where c.id = w.id) limit $3)', table_name)
-            into found using walk_limit, query, wanted;
+            'select array(select w.id from (select c.id from %1$I c order by c.id desc limit $3) w '
+            || 'where (select c.search_vector @@ $2 from %1$I c where c.id = w.id) order by w.id desc limit $4)', table_name)
+            into found using row_kind, query, walk_limit, wanted;
     end if;
     if cardinality(found) >= wanted then
         return query select f.id from unnest(found) as f(id);
@@ -202,7 +246,7 @@ $function$;
 --   proximity bonus = half the sum of the idfs when the words stand next to each other in some
 --         order (search_phrase);
 --   recency = 0.9 + 0.1 x id / N.
-create function search_ranked(row_kind smallint, words text[], query tsquery, phrase tsquery,
+create or replace function search_ranked(row_kind smallint, words text[], query tsquery, phrase tsquery,
                               newest integer, rare_below integer)
     returns table (id bigint, score float8)
     language plpgsql stable rows 200
@@ -245,16 +289,19 @@ begin
         exact_queries := exact_queries || cast(search_operand(words[i]) as tsquery);
         prefix_queries := prefix_queries || cast(search_operand(words[i]) || ':*' as tsquery);
     end loop;
-    if every_match then
-        candidates := array(select n.id from search_newest(row_kind, query, rare_below) n(id));
+    if cardinality(words) = 1 and df < df_limit then
+        -- one word, its postings counted to the end: the newest of them (all when rare), no row tested
+        candidates := array(select e.id from (select distinct p.id from search_posting p where p.kind = row_kind
+                                               and p.word >= words[1] and p.word < words[1] || U&'\+10FFFF') e
+                            order by e.id desc limit case when every_match then null else newest end);
     else
-        candidates := array(select n.id from search_newest(row_kind, query, newest) n(id));
-        if cardinality(rare_words) > 0 then
-            execute format('select array(select distinct p.id from search_posting p where p.kind = $1 and p.word = any($2) '
-                || 'and ($4 or (select c.search_vector @@ $3 from %I c where c.id = p.id)))', table_name)
-                into rare_matches using row_kind, rare_words, query, cardinality(words) = 1;
-            candidates := candidates || rare_matches;
-        end if;
+        candidates := array(select n.id from search_newest(row_kind, query, case when every_match then rare_below else newest end) n(id));
+    end if;
+    if not every_match and cardinality(rare_words) > 0 then
+        execute format('select array(select distinct p.id from search_posting p where p.kind = $1 and p.word = any($2) '
+            || 'and ($4 or (select c.search_vector @@ $3 from %I c where c.id = p.id)))', table_name)
+            into rare_matches using row_kind, rare_words, query, cardinality(words) = 1;
+        candidates := candidates || rare_matches;
     end if;
     return query execute format(
         'select c.id, cast(2 + ((select sum(t.idf * (case when c.search_vector @@ t.exact then 0.5 else 0 end '

@@ -28,7 +28,7 @@ public final class SearchSql {
     public static final int CANDIDATES = 150;
 
     /** Below this many exact matches of a kind, similar matches are looked for too. */
-    static final int FEW = 5;
+    public static final int FEW = 5;
 
     /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
     public enum Kind {

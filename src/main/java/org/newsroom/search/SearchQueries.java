@@ -210,7 +210,7 @@ public class SearchQueries {
         }
         String dates = dates(filter, "a");
         // typo tolerance when the search as a whole finds little, not for each kind that finds little;
-        // decided once for all kinds
+        // decided once for all kinds, on the ranked hits (when there are older ones, there are 150 ranked)
         String fewExact = "(select few from few_exact)";
         List<String> ranked = new ArrayList<>();
         List<String> older = new ArrayList<>();
@@ -226,10 +226,11 @@ public class SearchQueries {
             similar.add(branch(type, SearchSql.similarRows(kind, fewExact, SearchSql.QUERY, SearchSql.ALIKE), language, country,
                     speaker, filter, dates));
         }
-        return "with " + SearchSql.SHARED_QUERY + ", few_exact as materialized (select "
-                + SearchSql.fewExact("(select tsq from search_q)", types.stream().map(SearchQueries::kind).toArray(Kind[]::new))
-                + " as few), "
+        // similar rows are looked for when fewer than FEW ranked hits pass the filters
+        return "with " + SearchSql.SHARED_QUERY + ", "
                 + "ranked_hits as materialized (" + String.join(" union all ", ranked) + "), "
+                + "few_exact as materialized (select count(*) < " + SearchSql.FEW
+                + " as few from (select 1 from ranked_hits limit " + SearchSql.FEW + ") e), "
                 + "older_hits as not materialized (" + String.join(" union all ", older) + "), "
                 + "similar_hits as (" + String.join(" union all ", similar) + "), "
                 + "hits as not materialized (select kind, id, score from ranked_hits union all select kind, id, score from older_hits "
