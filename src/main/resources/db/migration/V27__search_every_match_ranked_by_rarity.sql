@@ -110,7 +110,10 @@ $function$;
 -- among the newest (frequent words seldom together): GIN. A lone prefix of more than 64 words is
 -- read from its postings when they are at most 20,000.
 -- Alternatives ('w1' | 'w2', the similarity fallback) are V25's shortcut, unchanged; other shapes: GIN.
-create or replace function search_newest(row_kind smallint, query tsquery, wanted integer) returns setof bigint
+-- (The five-argument form is told the postings of some prefixes, counted up to 2,000, so as not to
+-- count them again; the three-argument form below counts them itself.)
+create or replace function search_newest(row_kind smallint, query tsquery, wanted integer,
+                                         counted_prefixes text[], counted integer[]) returns setof bigint
     language plpgsql stable rows 100
 as $function$
 declare
@@ -150,12 +153,33 @@ begin
     select array_agg(replace(replace(r.m[1], '''''', ''''), '\\', '\') order by r.n), array_agg(r.m[2] is not null order by r.n)
     into terms, prefixes
     from regexp_matches(query::text, '''((?:[^'']|'''')*)''(:\*)?', 'g') with ordinality as r(m, n);
+    if cardinality(terms) = 1 and not prefixes[1] then
+        return query select p.id from search_posting p where p.kind = row_kind and p.word = terms[1]
+                     order by p.id desc limit wanted;
+        return;
+    end if;
     for i in 1 .. cardinality(terms) loop
-        select count(*) into term_count
-        from (select 1 from search_posting p
-              where p.kind = row_kind and p.word >= terms[i]
-                and p.word < terms[i] || case when prefixes[i] then U&'\+10FFFF' else U&'\0001' end
-              limit walk_limit) c;
+        if cardinality(terms) = 1 then
+            -- one prefix: its words' newest postings merged, nothing to count, unless it is wide
+            expansion := array(select v.word from search_word v
+                               where v.word collate "C" >= terms[1] and v.word collate "C" < terms[1] || U&'\+10FFFF'
+                               order by v.word collate "C" limit 65);
+            if cardinality(expansion) <= 64 then
+                return query select distinct e.id from unnest(expansion) l(word)
+                             cross join lateral (select p.id from search_posting p where p.kind = row_kind
+                                                 and p.word = l.word order by p.id desc limit wanted) e
+                             order by e.id desc limit wanted;
+                return;
+            end if;
+        end if;
+        term_count := case when prefixes[i] then counted[array_position(counted_prefixes, terms[i])] end;
+        if term_count is null then
+            select count(*) into term_count
+            from (select 1 from search_posting p
+                  where p.kind = row_kind and p.word >= terms[i]
+                    and p.word < terms[i] || case when prefixes[i] then U&'\+10FFFF' else U&'\0001' end
+                  limit walk_limit) c;
+        end if;
         if term_count = 0 then
             return;
         end if;
@@ -230,6 +254,12 @@ begin
 end
 $function$;
 
+create or replace function search_newest(row_kind smallint, query tsquery, wanted integer) returns setof bigint
+    language sql stable rows 100
+as $function$
+    select * from search_newest(row_kind, query, wanted, null::text[], null::integer[])
+$function$;
+
 -- The ranked matches of a search of one kind, with their scores (2 and more; see the decision note):
 -- * when some word (as a prefix) has fewer than `rare_below` postings: every match;
 -- * otherwise the newest `newest` matches, and every match holding, exactly as typed, a word with
@@ -239,10 +269,11 @@ $function$;
 -- these, newest first. Score = 2 + (sum over the words of idf x term weight + proximity bonus) x
 -- recency, where
 --   idf = ln(1 + (N - df + 0.5) / (df + 0.5)), N the kind's highest id, df the postings of the
---         word as a prefix, counted up to 5,000 (a word in more rows weighs as one in 5,000);
---   term weight = mean of ts_rank(vector, word) and ts_rank(vector, word:*), normalisation 1:
---         saturating in the occurrences (ts_rank sums w/j^2 over them), headline 2.5 x body,
---         divided by 1 + ln(document length); a prefix-only occurrence counts half an exact one;
+--         word as a prefix, counted up to 2,000 (a word in more rows weighs as one in 2,000; a query
+--         of one word counts to rare_below only: its idf scales all its scores alike);
+--   term weight = 0.5 if the row holds the word exactly + ts_rank(vector, word:*), normalisation
+--         1: saturating in the occurrences (ts_rank sums w/j^2 over them), headline 2.5 x body,
+--         divided by 1 + ln(document length);
 --   proximity bonus = half the sum of the idfs when the words stand next to each other in some
 --         order (search_phrase);
 --   recency = 0.9 + 0.1 x id / N.
@@ -253,7 +284,10 @@ create or replace function search_ranked(row_kind smallint, words text[], query 
 as $function$
 declare
     table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
-    df_limit constant integer := 5000;
+    df_limit constant integer := 2000;
+    postings bigint[];
+    counts integer[] := '{}';
+    terms text[];
     top bigint;
     idfs float8[] := '{}';
     exact_queries tsquery[] := '{}';
@@ -268,47 +302,59 @@ begin
     if words is null or cardinality(words) = 0 or query is null or numnode(query) = 0 then
         return;
     end if;
-    execute format('select max(id) from %I', table_name) into top;
+    -- static statements (plans kept), not EXECUTE (planned on every call)
+    top := case row_kind when 1 then (select max(a.id) from article a) when 2 then (select max(s.id) from statement s)
+                         else (select max(sp.id) from speaker sp) end;
     if top is null then
         return;
     end if;
     for i in 1 .. cardinality(words) loop
-        select count(*) into df
-        from (select 1 from search_posting p
-              where p.kind = row_kind and p.word >= words[i] and p.word < words[i] || U&'\+10FFFF' limit df_limit) c;
+        -- the word's postings as a prefix, up to df_limit: its document frequency, and for a query of
+        -- one word with fewer, the candidates themselves
+        postings := array(select p.id from search_posting p
+                          where p.kind = row_kind and p.word >= words[i] and p.word < words[i] || U&'\+10FFFF'
+                          limit case when cardinality(words) = 1 then rare_below else df_limit end);
+        df := cardinality(postings);
         if df = 0 then
             return;
         end if;
-        select count(*) into exact_df
-        from (select 1 from search_posting p where p.kind = row_kind and p.word = words[i] limit rare_below) c;
+        counts := counts || df;
         every_match := every_match or df < rare_below;
-        if exact_df between 1 and rare_below - 1 then
-            rare_words := rare_words || words[i];
+        if df >= rare_below then
+            select count(*) into exact_df
+            from (select 1 from search_posting p where p.kind = row_kind and p.word = words[i] limit rare_below) c;
+            if exact_df between 1 and rare_below - 1 then
+                rare_words := rare_words || words[i];
+            end if;
         end if;
         idfs := idfs || ln(1 + (greatest(top, df) - df + 0.5) / (df + 0.5));
         exact_queries := exact_queries || cast(search_operand(words[i]) as tsquery);
         prefix_queries := prefix_queries || cast(search_operand(words[i]) || ':*' as tsquery);
     end loop;
-    if cardinality(words) = 1 and df < df_limit then
+    if cardinality(words) = 1 and df < rare_below then
         -- one word, its postings counted to the end: the newest of them (all when rare), no row tested
-        candidates := array(select e.id from (select distinct p.id from search_posting p where p.kind = row_kind
-                                               and p.word >= words[1] and p.word < words[1] || U&'\+10FFFF') e
+        candidates := array(select distinct e.id from unnest(postings) e(id)
                             order by e.id desc limit case when every_match then null else newest end);
     else
-        candidates := array(select n.id from search_newest(row_kind, query, case when every_match then rare_below else newest end) n(id));
+        candidates := array(select n.id from search_newest(row_kind, query, case when every_match then rare_below else newest end,
+                                                           -- (one word was counted only to rare_below)
+                                                           case when cardinality(words) > 1 then words end, counts) n(id));
     end if;
     if not every_match and cardinality(rare_words) > 0 then
-        execute format('select array(select distinct p.id from search_posting p where p.kind = $1 and p.word = any($2) '
-            || 'and ($4 or (select c.search_vector @@ $3 from %I c where c.id = p.id)))', table_name)
-            into rare_matches using row_kind, rare_words, query, cardinality(words) = 1;
+        rare_matches := array(select distinct p.id from search_posting p where p.kind = row_kind and p.word = any(rare_words)
+                              and (cardinality(words) = 1
+                                   or case row_kind when 1 then (select a.search_vector @@ query from article a where a.id = p.id)
+                                                    when 2 then (select s.search_vector @@ query from statement s where s.id = p.id)
+                                                    else (select sp.search_vector @@ query from speaker sp where sp.id = p.id) end));
         candidates := candidates || rare_matches;
     end if;
+    -- one term per word, written out (array positions only: the words stay parameters)
+    terms := array(select format('$2[%s] * (case when c.search_vector @@ $3[%s] then 0.5 else 0 end '
+                                 || '+ ts_rank(c.search_vector, $4[%s], 1))', i, i, i)
+                   from generate_series(1, cardinality(words)) i);
     return query execute format(
-        'select c.id, cast(2 + ((select sum(t.idf * (case when c.search_vector @@ t.exact then 0.5 else 0 end '
-        || '      + 0.75 * ts_rank(c.search_vector, t.exact, 1) + 0.25 * ts_rank(c.search_vector, t.prefix, 1))) '
-        || '  from unnest($2, $3, $4) t(idf, exact, prefix)) '
-        || '  + case when c.search_vector @@ $5 then 0.5 * $6 else 0 end) * (0.9 + 0.1 * c.id / $7) as float8) '
-        || 'from %I c where c.id = any($1)', table_name)
+        'select c.id, cast(2 + (%s + case when c.search_vector @@ $5 then 0.5 * $6 else 0 end) '
+        || '* (0.9 + 0.1 * c.id / $7) as float8) from %I c where c.id = any($1)', array_to_string(terms, ' + '), table_name)
         using candidates, idfs, exact_queries, prefix_queries, phrase,
               (select sum(x) from unnest(idfs) x), cast(top as float8);
 end

@@ -1,5 +1,7 @@
 package org.newsroom.fulltext;
 
+import java.util.List;
+
 import org.newsroom.visibility.PublicArticles;
 
 /**
@@ -28,7 +30,7 @@ public final class SearchSql {
     public static final int CANDIDATES = 150;
 
     /** Below this many exact matches of a kind, similar matches are looked for too. */
-    public static final int FEW = 5;
+    static final int FEW = 5;
 
     /** Each kind of searchable row: its table, the alias its columns use, and its visibility. */
     public enum Kind {
@@ -110,10 +112,28 @@ public final class SearchSql {
                 + " as smallint), q.words, q.tsq, q.phrase, " + NEWEST_RANKED + ", " + RARE + ") r";
     }
 
-    /** The ranked matches of a kind, every column plus {@code search_score}. */
-    public static String rankedRows(Kind kind, String query) {
-        return "(select t.*, r.score as search_score from (" + ranked(kind, query) + ") r join " + kind.table
+    /** The ranked matches of a kind held by {@code rankedTable} (id, score), every column plus {@code search_score}. */
+    public static String rankedRows(Kind kind, String rankedTable) {
+        return "(select t.*, r.score as search_score from " + rankedTable + " r join " + kind.table
                 + " t on t.id = r.id)";
+    }
+
+    /**
+     * Whether fewer than FEW of the ranked matches of the kinds together (each kind's in the table of
+     * the same position, id and score) are visible, whatever the caller's other filters: computed
+     * once per statement.
+     */
+    public static String fewVisible(List<Kind> kinds, List<String> rankedTables) {
+        StringBuilder visible = new StringBuilder();
+        for (int i = 0; i < kinds.size(); i++) {
+            Kind kind = kinds.get(i);
+            if (visible.length() > 0) {
+                visible.append(" union all ");
+            }
+            visible.append("select 1 from ").append(rankedTables.get(i)).append(" r join ").append(kind.table).append(' ')
+                    .append(kind.alias).append(" on ").append(kind.alias).append(".id = r.id where ").append(kind.visible);
+        }
+        return "(select count(*) < " + FEW + " from (" + visible + " limit " + FEW + ") exact)";
     }
 
     /**

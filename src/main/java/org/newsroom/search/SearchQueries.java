@@ -210,8 +210,11 @@ public class SearchQueries {
         }
         String dates = dates(filter, "a");
         // typo tolerance when the search as a whole finds little, not for each kind that finds little;
-        // decided once for all kinds, on the ranked hits (when there are older ones, there are 150 ranked)
+        // decided once for all kinds, on their visible ranked matches (when there are older ones, 150 are ranked)
         String fewExact = "(select few from few_exact)";
+        List<String> rankedPerKind = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        List<String> rankedTables = new ArrayList<>();
         List<String> ranked = new ArrayList<>();
         List<String> older = new ArrayList<>();
         List<String> similar = new ArrayList<>();
@@ -220,17 +223,19 @@ public class SearchQueries {
                 continue;
             }
             Kind kind = kind(type);
+            String rankedTable = "ranked_" + (kind.ordinal() + 1);
+            kinds.add(kind);
+            rankedTables.add(rankedTable);
+            rankedPerKind.add(rankedTable + " as materialized (" + SearchSql.ranked(kind, SearchSql.QUERY) + ")");
             String notRanked = "not exists (select 1 from ranked_hits x where x.kind = " + (kind.ordinal() + 1) + " and x.id = t.id)";
-            ranked.add(branch(type, SearchSql.rankedRows(kind, SearchSql.QUERY), language, country, speaker, filter, dates));
+            ranked.add(branch(type, SearchSql.rankedRows(kind, rankedTable), language, country, speaker, filter, dates));
             older.add(branch(type, SearchSql.olderRows(kind, SearchSql.QUERY, notRanked), language, country, speaker, filter, dates));
             similar.add(branch(type, SearchSql.similarRows(kind, fewExact, SearchSql.QUERY, SearchSql.ALIKE), language, country,
                     speaker, filter, dates));
         }
-        // similar rows are looked for when fewer than FEW ranked hits pass the filters
-        return "with " + SearchSql.SHARED_QUERY + ", "
+        return "with " + SearchSql.SHARED_QUERY + ", " + String.join(", ", rankedPerKind) + ", "
+                + "few_exact as materialized (select " + SearchSql.fewVisible(kinds, rankedTables) + " as few), "
                 + "ranked_hits as materialized (" + String.join(" union all ", ranked) + "), "
-                + "few_exact as materialized (select count(*) < " + SearchSql.FEW
-                + " as few from (select 1 from ranked_hits limit " + SearchSql.FEW + ") e), "
                 + "older_hits as not materialized (" + String.join(" union all ", older) + "), "
                 + "similar_hits as (" + String.join(" union all ", similar) + "), "
                 + "hits as not materialized (select kind, id, score from ranked_hits union all select kind, id, score from older_hits "
