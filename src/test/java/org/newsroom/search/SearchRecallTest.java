@@ -107,6 +107,32 @@ class SearchRecallTest {
     }
 
     @Test
+    void theQueryFilterOfAListReachesEveryMatchToo() {
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("filter", Map.of("query", rare + " " + common), "first", 100));
+            if (after != null) {
+                variables.put("after", after);
+            }
+            Map<String, Object> speakers = client.execute("search/speakers-query-page", variables).data("speakers");
+            assertEquals(NEWER + 1, speakers.get("totalCount"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> nodes = (List<Map<String, Object>>) speakers.get("nodes");
+            if (pages == 0) {
+                assertEquals(prefix + common + " " + rare, nodes.get(0).get("latinName"), "the exact match first");
+            }
+            nodes.forEach(node -> assertTrue(seen.add((String) node.get("id")), "no speaker twice"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) speakers.get("pageInfo");
+            after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
+            pages++;
+        } while (after != null && pages < 20);
+        assertEquals(NEWER + 1, seen.size());
+    }
+
+    @Test
     void wordOrderAndRepetitionChangeNothing() {
         List<List<String>> permutations = List.of(
                 List.of(common + " " + rare + "x00", rare + "x00 " + common, common + " " + rare + "x00 " + common),
