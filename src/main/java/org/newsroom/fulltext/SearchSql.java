@@ -1,5 +1,7 @@
 package org.newsroom.fulltext;
 
+import java.util.List;
+
 import org.newsroom.visibility.PublicArticles;
 
 /**
@@ -51,10 +53,25 @@ public final class SearchSql {
         }
     }
 
-    /** The query, in its three forms, once per statement (OFFSET 0 keeps it from being inlined per row). */
+    /**
+     * Matches of a kind beyond this many are ranked only when a word of the query is rare: the
+     * newest ones are (search_ranked, V27); the older ones follow, newest first ({@link #olderRows}).
+     */
+    public static final int NEWEST_RANKED = CANDIDATES;
+
+    /**
+     * A word (as a prefix) with fewer postings of a kind than this is rare: every match of a query
+     * holding it is ranked, and every match holding it exactly as typed is ranked too.
+     */
+    public static final int RARE = 500;
+
+    /** Scores of matches that are not ranked lie in [1, 2): 1 + id x 2^-52, exact in float8. */
+    private static final String OLDER_SCORE = "cast(1 + cast(t.id as float8) * cast(2.220446049250313e-16 as float8) as float8)";
+
+    /** The query, in its forms, once per statement (OFFSET 0 keeps it from being inlined per row). */
     public static final String QUERY_FROM = "(select search_query(:query) as tsq, search_phrase(:query) as phrase, "
-            + "search_normalize(:query) as norm, replace(search_normalize(:query), ' ', '') as joined "
-            + "offset 0) q";
+            + "search_words(:query) as words, search_normalize(:query) as norm, "
+            + "replace(search_normalize(:query), ' ', '') as joined offset 0) q";
 
     private static final String ALIKE_FROM = "(select search_similar_query(:query) as alike offset 0) f";
 
@@ -64,7 +81,7 @@ public final class SearchSql {
      * rows), each evaluated once for all kinds instead of once per kind.
      */
     public static final String SHARED_QUERY = "search_q as materialized (select search_query(:query) as tsq, "
-            + "search_phrase(:query) as phrase, n.norm, replace(n.norm, ' ', '') as joined "
+            + "search_phrase(:query) as phrase, search_words(:query) as words, n.norm, replace(n.norm, ' ', '') as joined "
             + "from (select search_normalize(:query) as norm offset 0) n), "
             + "search_alike as materialized (select search_similar_query(:query) as alike)";
 
@@ -77,24 +94,64 @@ public final class SearchSql {
 
     /**
      * The matching rows of a kind, every column of its table plus {@code search_score}: a derived
-     * table to alias as the caller's queries expect. Similar matches are looked for only when fewer
-     * than {@link #FEW} of the kind's exact candidates are visible (a one-time filter, so the
-     * vocabulary is not even read otherwise).
+     * table to alias as the caller's queries expect. Every row holding all the words is there: the
+     * ranked ones, then the older matches of frequent words; similar matches are looked for only
+     * when fewer than {@link #FEW} of the kind's exact matches are visible (a one-time filter, so
+     * the vocabulary is not even read otherwise).
      */
     public static String rows(Kind kind) {
-        return rows(kind, fewExact("search_query(:query)", kind), QUERY_FROM, ALIKE_FROM);
+        return "(with ranked as materialized (" + ranked(kind, QUERY_FROM) + ") select t.*, ranked.score as search_score "
+                + "from ranked join " + kind.table + " t on t.id = ranked.id union all select * from "
+                + olderRows(kind, QUERY_FROM, "not exists (select 1 from ranked where ranked.id = t.id)") + " o union all select * from "
+                + similarRows(kind, fewExact("search_query(:query)", kind), QUERY_FROM, ALIKE_FROM) + " s)";
+    }
+
+    /** The ranked matches of a kind: id and score (at least 2), from search_ranked (V27). */
+    public static String ranked(Kind kind, String query) {
+        return "select r.id, r.score from " + query + " cross join lateral search_ranked(cast(" + kind.number
+                + " as smallint), q.words, q.tsq, q.phrase, " + NEWEST_RANKED + ", " + RARE + ") r";
+    }
+
+    /** The ranked matches of a kind held by {@code rankedTable} (id, score), every column plus {@code search_score}. */
+    public static String rankedRows(Kind kind, String rankedTable) {
+        return "(select t.*, r.score as search_score from " + rankedTable + " r join " + kind.table
+                + " t on t.id = r.id)";
     }
 
     /**
-     * The same, with the caller's condition for looking for similar matches too ({@link
-     * #fewExact(String, Kind...)} of several kinds, for a search across them) and the caller's
-     * query forms ({@link #QUERY} and {@link #ALIKE} under {@link #SHARED_QUERY}).
+     * Whether fewer than FEW of the ranked matches of the kinds together (each kind's in the table of
+     * the same position, id and score) are visible, whatever the caller's other filters: computed
+     * once per statement.
      */
-    public static String rows(Kind kind, String lookForSimilar, String query, String alike) {
-        return "(select t.*, cast(1 + case when t.search_vector @@ q.phrase then 1 else 0 end "
-                + "+ ts_rank(t.search_vector, q.tsq) as float8) as search_score from " + query
-                + " cross join lateral (" + exactCandidates(kind, "q.tsq", CANDIDATES) + ") t"
-                + " union all select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8)"
+    public static String fewVisible(List<Kind> kinds, List<String> rankedTables) {
+        StringBuilder visible = new StringBuilder();
+        for (int i = 0; i < kinds.size(); i++) {
+            Kind kind = kinds.get(i);
+            if (visible.length() > 0) {
+                visible.append(" union all ");
+            }
+            visible.append("select 1 from ").append(rankedTables.get(i)).append(" r join ").append(kind.table).append(' ')
+                    .append(kind.alias).append(" on ").append(kind.alias).append(".id = r.id where ").append(kind.visible);
+        }
+        return "(select count(*) < " + FEW + " from (" + visible + " limit " + FEW + ") exact)";
+    }
+
+    /**
+     * The matches of a kind that {@link #ranked} leaves out (the caller's condition on {@code t}
+     * excludes the ranked ones), every column plus {@code search_score} in [1, 2): newer first. GIN
+     * finds them; only the pages that reach them pay for it.
+     */
+    public static String olderRows(Kind kind, String query, String notRanked) {
+        return "(select t.*, " + OLDER_SCORE + " as search_score from " + query + " cross join " + kind.table
+                + " t where t.search_vector @@ q.tsq and " + notRanked + ")";
+    }
+
+    /**
+     * Rows of a kind holding words similar to the query's but not all its words, every column plus
+     * {@code search_score} in (0, 0.99], when the caller's condition says to look for them.
+     */
+    public static String similarRows(Kind kind, String lookForSimilar, String query, String alike) {
+        return "(select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8) as search_score"
                 + " from " + query + " cross join " + alike
                 + " cross join lateral (select c.* from search_newest(cast(" + kind.number + " as smallint), "
                 + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"

@@ -107,9 +107,8 @@ final class Highlighter {
     }
 
     private boolean matches(String word) {
-        for (int i = 0; i < queryWords.size(); i++) {
-            String queryWord = queryWords.get(i);
-            if (word.equals(queryWord) || (i == queryWords.size() - 1 && word.startsWith(queryWord))) {
+        for (String queryWord : queryWords) {
+            if (word.startsWith(queryWord)) { // every query word matches as a word or as the start of one
                 return true;
             }
             if (similarToo && (isSimilar(word, queryWord) || isSimilar(word, joinedQuery))) {

@@ -65,7 +65,8 @@ public class SearchQueries {
 
     /**
      * A page of a search as SQL, before it runs: the WITH clause defining {@code hits} (kind, id,
-     * score) and the condition that starts the page after a cursor, each with its named parameters.
+     * score: every hit, for totalCount; pages read its parts {@code ranked_hits}, {@code older_hits} and
+     * {@code similar_hits}) and the condition that starts the page after a cursor, each with its named parameters.
      * Bad input (the query, the page size, the cursor, the filter) is refused here, as ApiException.
      */
     public record Plan(String query, String fingerprint, int size, boolean afterGiven, String hits,
@@ -76,7 +77,11 @@ public class SearchQueries {
          * follows), best first; its marks take {@link #afterParameters}.
          */
         public String page() {
-            return "select kind, id, score from hits" + afterCondition + " order by score desc, kind, id limit " + (size + 1);
+            // the older matches of frequent words (GIN) only when the ranked ones after the cursor do not fill the page
+            return "select kind, id, score from (select kind, id, score from ranked_hits union all select kind, id, score from older_hits"
+                    + " where (select count(*) from (select 1 from ranked_hits" + afterCondition + " limit " + (size + 1)
+                    + ") enough) <= " + size + " union all select kind, id, score from similar_hits) h" + afterCondition
+                    + " order by score desc, kind, id limit " + (size + 1);
         }
 
         /** The cursor of a hit of this search. */
@@ -205,64 +210,93 @@ public class SearchQueries {
         }
         String dates = dates(filter, "a");
         // typo tolerance when the search as a whole finds little, not for each kind that finds little;
-        // decided once for all kinds
+        // decided once for all kinds, on their visible ranked matches (when there are older ones, 150 are ranked)
         String fewExact = "(select few from few_exact)";
-        List<String> branches = new ArrayList<>();
-        if (types.contains(SearchResultType.ARTICLE)) {
-            StringBuilder sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from "
-                    + SearchSql.rows(Kind.ARTICLE, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " a where " + PublicArticles.PUBLIC);
-            if (language != null) {
-                sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+        List<String> rankedPerKind = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>();
+        List<String> rankedTables = new ArrayList<>();
+        List<String> ranked = new ArrayList<>();
+        List<String> older = new ArrayList<>();
+        List<String> similar = new ArrayList<>();
+        for (SearchResultType type : List.of(SearchResultType.ARTICLE, SearchResultType.STATEMENT, SearchResultType.SPEAKER)) {
+            if (!types.contains(type)) {
+                continue;
             }
-            if (country != null) {
-                sql.append(" and exists (select 1 from article_country ac where ac.article_id = a.id "
-                        + "and ac.country_code = :country)");
-            }
-            if (speaker != null) {
-                sql.append(" and exists (select 1 from statement fs where fs.article_id = a.id "
-                        + "and fs.speaker_id = :speaker)");
-            }
-            branches.add(sql.append(dates).toString());
+            Kind kind = kind(type);
+            String rankedTable = "ranked_" + (kind.ordinal() + 1);
+            kinds.add(kind);
+            rankedTables.add(rankedTable);
+            rankedPerKind.add(rankedTable + " as materialized (" + SearchSql.ranked(kind, SearchSql.QUERY) + ")");
+            String notRanked = "not exists (select 1 from ranked_hits x where x.kind = " + (kind.ordinal() + 1) + " and x.id = t.id)";
+            ranked.add(branch(type, SearchSql.rankedRows(kind, rankedTable), language, country, speaker, filter, dates));
+            older.add(branch(type, SearchSql.olderRows(kind, SearchSql.QUERY, notRanked), language, country, speaker, filter, dates));
+            similar.add(branch(type, SearchSql.similarRows(kind, fewExact, SearchSql.QUERY, SearchSql.ALIKE), language, country,
+                    speaker, filter, dates));
         }
-        if (types.contains(SearchResultType.STATEMENT)) {
-            StringBuilder sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from "
-                    + SearchSql.rows(Kind.STATEMENT, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " s join article a on a.id = s.article_id where "
-                    + PublicArticles.PUBLIC);
-            if (language != null) {
-                sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+        return "with " + SearchSql.SHARED_QUERY + ", " + String.join(", ", rankedPerKind) + ", "
+                + "few_exact as materialized (select " + SearchSql.fewVisible(kinds, rankedTables) + " as few), "
+                + "ranked_hits as materialized (" + String.join(" union all ", ranked) + "), "
+                + "older_hits as not materialized (" + String.join(" union all ", older) + "), "
+                + "similar_hits as (" + String.join(" union all ", similar) + "), "
+                + "hits as not materialized (select kind, id, score from ranked_hits union all select kind, id, score from older_hits "
+                + "union all select kind, id, score from similar_hits)";
+    }
+
+    /** The hits of one kind among the rows of {@code source} (every column plus search_score), filtered. */
+    private static String branch(SearchResultType type, String source, String language, String country, Long speaker,
+            SearchFilter filter, String dates) {
+        StringBuilder sql;
+        switch (type) {
+            case ARTICLE -> {
+                sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from " + source + " a where "
+                        + PublicArticles.PUBLIC);
+                if (language != null) {
+                    sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+                }
+                if (country != null) {
+                    sql.append(" and exists (select 1 from article_country ac where ac.article_id = a.id "
+                            + "and ac.country_code = :country)");
+                }
+                if (speaker != null) {
+                    sql.append(" and exists (select 1 from statement fs where fs.article_id = a.id "
+                            + "and fs.speaker_id = :speaker)");
+                }
+                sql.append(dates);
             }
-            if (country != null) {
-                sql.append(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
-                        + "and sc.country_code = :country)");
+            case STATEMENT -> {
+                sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from " + source
+                        + " s join article a on a.id = s.article_id where " + PublicArticles.PUBLIC);
+                if (language != null) {
+                    sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+                }
+                if (country != null) {
+                    sql.append(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
+                            + "and sc.country_code = :country)");
+                }
+                if (speaker != null) {
+                    sql.append(" and s.speaker_id = :speaker");
+                }
+                sql.append(dates);
             }
-            if (speaker != null) {
-                sql.append(" and s.speaker_id = :speaker");
+            default -> {
+                sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from " + source + " sp where true");
+                if (language != null) {
+                    sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
+                }
+                if (country != null) {
+                    sql.append(" and sp.country_code = :country");
+                }
+                if (speaker != null) {
+                    sql.append(" and sp.id = :speaker");
+                }
+                String quotedDates = dates(filter, "qa");
+                if (!quotedDates.isEmpty()) {
+                    sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
+                            + "where qs.speaker_id = sp.id and " + PublicArticles.publicCondition("qa")).append(quotedDates).append(')');
+                }
             }
-            branches.add(sql.append(dates).toString());
         }
-        if (types.contains(SearchResultType.SPEAKER)) {
-            StringBuilder sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from "
-                    + SearchSql.rows(Kind.SPEAKER, fewExact, SearchSql.QUERY, SearchSql.ALIKE) + " sp where true");
-            if (language != null) {
-                sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
-            }
-            if (country != null) {
-                sql.append(" and sp.country_code = :country");
-            }
-            if (speaker != null) {
-                sql.append(" and sp.id = :speaker");
-            }
-            String quotedDates = dates(filter, "qa");
-            if (!quotedDates.isEmpty()) {
-                sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
-                        + "where qs.speaker_id = sp.id and " + PublicArticles.publicCondition("qa")).append(quotedDates).append(')');
-            }
-            branches.add(sql.toString());
-        }
-        return "with " + SearchSql.SHARED_QUERY + ", few_exact as materialized (select "
-                + SearchSql.fewExact("(select tsq from search_q)", types.stream().map(SearchQueries::kind).toArray(Kind[]::new))
-                + " as few), "
-                + "hits as (" + String.join(" union all ", branches) + ")";
+        return sql.toString();
     }
 
     private static Kind kind(SearchResultType type) {

@@ -91,7 +91,7 @@ class SearchApiTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "مائکروسافٹ", // a letter left out
-            "مائیکرو سافٹ", // an extra space
+            // (an extra space, "مائیکرو سافٹ", now matches exactly: every word may be the start of one; SearchRecallTest)
             "جوبائیڈن", // a space left out (جو بائیڈن, Joe Biden)
             "ڈونلڈٹرمپ" // a space left out (ڈونلڈ ٹرمپ, Donald Trump)
     })
@@ -142,7 +142,7 @@ class SearchApiTest {
 
         assertTrue(phrase.contains(true) && phrase.contains(false), "both kinds are found: " + phrase);
         assertEquals(phrase.indexOf(false), phrase.lastIndexOf(true) + 1, "phrases first: " + phrase);
-        assertTrue(score(edges.get(0)) >= 2 && score(edges.get(edges.size() - 1)) < 2);
+        assertTrue(score(edges.get(0)) > score(edges.get(edges.size() - 1)));
     }
 
     @Test
