@@ -6,7 +6,7 @@
 #   SERVICE_URL=http://127.0.0.1:18082 DATABASE=newsroom_bench_search bash bench/search/properties.sh
 #
 # Prints one line per check and "N passed, M failed"; exits 1 when a check fails. PGHOST/PGUSER
-# (127.0.0.1/postgres), FREQUENT (the frequent words to mix in) and MAX_PAGES (60 pages of 100
+# (127.0.0.1/postgres), FREQUENT (the frequent words to mix in, Urdu ones of generate.sql by default) and MAX_PAGES (60 pages of 100
 # per no-loss check) may be set. How to read it: docs/performance-search.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
