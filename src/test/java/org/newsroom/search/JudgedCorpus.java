@@ -292,7 +292,10 @@ final class JudgedCorpus {
                 insertTarget(connection, article, oldest.plusDays(97L * targetNumber++));
             }
         }
+        long start = System.nanoTime();
         insertGenerated(connection, random, generatedSpeakers);
+        System.out.printf("judged corpus: %d generated articles and statements in %d ms%n", GENERATED_ARTICLES,
+                (System.nanoTime() - start) / 1_000_000);
         OffsetDateTime newest = OffsetDateTime.of(2026, 6, 1, 8, 0, 0, 0, ZoneOffset.UTC);
         for (Article article : TARGET_ARTICLES) {
             if (!article.old()) {
@@ -332,6 +335,7 @@ final class JudgedCorpus {
      * minutes from 2015, each with a statement of 6 to 10 words said by a generated speaker.
      */
     private void insertGenerated(Connection connection, Random random, List<Long> speakers) throws SQLException {
+        long started = System.nanoTime();
         List<String> slugs = new ArrayList<>();
         List<String> languages = new ArrayList<>();
         List<String> headlines = new ArrayList<>();
@@ -367,6 +371,7 @@ final class JudgedCorpus {
             insert.setArray(5, texts(connection, bodies));
             insert.executeUpdate();
         }
+        System.out.printf("judged corpus: texts made and articles inserted in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, speaker_id)
                 select a.id, 1, 0, char_length(q.t), q.t, 'CLAIM', q.p

@@ -38,7 +38,7 @@ import net.jqwik.api.sessions.JqwikSession;
 class SearchPropertiesTest {
 
     private static final long SEED = Long.getLong("search.properties.seed", 20261205L);
-    private static final int TRIES = Integer.getInteger("search.properties.tries", 25);
+    private static final int TRIES = Integer.getInteger("search.properties.tries", 20);
     /** Pages of 100 a no-loss check may read: more than any generated query here needs. */
     private static final int MAX_PAGES = 40;
 
