@@ -331,8 +331,9 @@ final class JudgedCorpus {
     }
 
     /**
-     * The generated articles (5 of 8 in Urdu, 1 in Arabic, 2 in English), published one every 17
-     * minutes from 2015, each with a statement of 6 to 10 words said by a generated speaker.
+     * The generated articles (5 of 8 in Urdu, 1 in Arabic, 2 in English; headlines of 6 to 9 words,
+     * bodies of two paragraphs, 30 to 55 words), published one every 17 minutes from 2015, each with
+     * a statement of 6 to 10 words said by a generated speaker.
      */
     private void insertGenerated(Connection connection, Random random, List<Long> speakers) throws SQLException {
         long started = System.nanoTime();
@@ -351,8 +352,8 @@ final class JudgedCorpus {
             slugs.add("judged-" + run + "-" + i);
             languages.add(List.of("ur", "ar", "en").get(language));
             headlines.add(text(random, 6 + random.nextInt(4), common, syllables, null));
-            bodies.add(text(random, 25 + random.nextInt(20), common, syllables, apart) + "\n"
-                    + text(random, 15 + random.nextInt(15), common, syllables, null));
+            bodies.add(text(random, 20 + random.nextInt(15), common, syllables, apart) + "\n"
+                    + text(random, 10 + random.nextInt(10), common, syllables, null));
             quotes.add(text(random, 6 + random.nextInt(5), common, syllables, apart));
             quoteSpeakers.add(speakers.get(random.nextInt(speakers.size())));
         }
