@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -39,7 +38,7 @@ class SearchPropertiesTest {
 
     private static final long SEED = Long.getLong("search.properties.seed", 20261205L);
     private static final int TRIES = Integer.getInteger("search.properties.tries", 20);
-    /** Pages of 100 a no-loss check may read: more than any generated query here needs. */
+    /** Pages of 100 a no-loss check may read: more than the all-words matches of any query here fill. */
     private static final int MAX_PAGES = 40;
 
     private static JudgedCorpus corpus;
@@ -102,8 +101,7 @@ class SearchPropertiesTest {
             }
             checked++;
             System.out.printf("no-loss check '%s': %d documents hold every word%n", query, truth.size());
-            Set<Doc> missing = new LinkedHashSet<>(truth);
-            missing.removeAll(new HashSet<>(search.all(query, MAX_PAGES)));
+            Set<Doc> missing = search.unreached(query, truth, MAX_PAGES);
             if (!missing.isEmpty()) {
                 failures.add("'" + query + "': " + missing.size() + " of " + truth.size() + " documents holding every word "
                         + "are not reachable, e.g. " + missing.stream().limit(3).map(this::name).toList());
