@@ -70,8 +70,9 @@ function pickWords() {
     with sample as (select a.headline from article a where a.source_document like 'bench:%' and a.language = 'ur' order by a.id limit 60),
     words as (select distinct w from sample, unnest(tsvector_to_array(to_tsvector('simple', search_normalize(sample.headline)))) w)
     select w from words
-    where (select count(*) from (select 1 from search_posting p where p.kind = 1 and p.word = w limit 1001) x) between 50 and 1000
-    order by md5(w) limit 6`);
+    where not (w = any(string_to_array(search_normalize(:'frequent'), ' ')))
+      and (select count(*) from (select 1 from search_posting p where p.kind = 1 and p.word = w limit 1001) x) between 50 and 1000
+    order by md5(w) limit 6`, { frequent: frequent.join(' ') });
   return { rare, middling };
 }
 
