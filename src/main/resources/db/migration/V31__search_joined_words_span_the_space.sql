@@ -5,7 +5,7 @@
 -- row holding the frequent word. A word the space was typed inside is about as long as the words
 -- joined, so only vocabulary words at most two letters shorter stand for the joined words now.
 
-create function search_similar_words(input text, shortest integer) returns tsquery
+create or replace function search_similar_words(input text, shortest integer) returns tsquery
     language plpgsql stable strict parallel safe
 as $function$
 declare
