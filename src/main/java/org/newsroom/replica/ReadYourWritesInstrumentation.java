@@ -2,6 +2,8 @@ package org.newsroom.replica;
 
 import org.newsroom.quota.Quota;
 
+import java.util.concurrent.CompletableFuture;
+
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -9,6 +11,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.OperationDefinition;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,6 +23,8 @@ import io.vertx.core.Context;
  * replica that has replayed it. Nothing at all when no replica is configured.
  */
 public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentation {
+
+    private static final String WRITER = ReadYourWritesInstrumentation.class.getName() + ".writer";
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
@@ -39,14 +44,27 @@ public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentati
         if (caller == null || caller.kind() == Quota.CallerKind.ANONYMOUS) {
             return SimpleInstrumentationContext.noOp();
         }
-        Quota.Caller writer = caller;
-        // The mutation's transactions have committed when the operation completes.
-        return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
+        execution.getGraphQLContext().put(WRITER, caller);
+        return SimpleInstrumentationContext.noOp();
+    }
+
+    /**
+     * The mutation's transactions have committed. Recorded here, in the chain that produces the
+     * response, so that the caller cannot read before the position is known (a callback on the
+     * operation's completion could run after the response was sent).
+     */
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        Quota.Caller writer = parameters.getGraphQLContext().get(WRITER);
+        if (writer != null) {
+            ReadRouting routing = Arc.container().instance(ReadRouting.class).get();
             if (Context.isOnEventLoopThread()) {
                 routing.wrote(writer, ReadRouting.UNKNOWN_POSITION); // no blocking here: the time bound applies
             } else {
                 routing.recordWrite(writer);
             }
-        });
+        }
+        return CompletableFuture.completedFuture(result);
     }
 }
