@@ -94,6 +94,7 @@ class ReadReplicaIT {
         awaitWaitingWriters(0); // the admin's write of the partner is replayed
 
         databases.executeOnStandby("select pg_wal_replay_pause()");
+        awaitReplayPaused();
         String headline = RUN + "paused";
         JsonObject draft = graphql("replica/create-article", Map.of("input", Map.of("language", "en",
                 "headline", headline, "body", "First paragraph.\nSecond paragraph.", "countries", List.of("PK"))),
@@ -103,7 +104,7 @@ class ReadReplicaIT {
                 "version", draft.getValue("version"))), "Authorization", "Bearer " + Tokens.editor())
                 .getJsonObject("data").getJsonObject("publishArticle").getJsonObject("article");
         String slug = published.getString("slug");
-        assertEquals(1, waitingWriters(), "the editor's next reads wait for the replica to replay the write");
+        awaitWaitingWriters(1); // the editor's next reads wait for the replica to replay the write
         String id = published.getString("id");
 
         // Readers: the compiled path on the paused replica does not know the article yet.
@@ -265,6 +266,29 @@ class ReadReplicaIT {
             Thread.sleep(100);
         }
         throw new AssertionError("newsroom_read_replica_up never became " + up);
+    }
+
+    /**
+     * A pause is only requested until the standby's startup process next looks at it, which it does
+     * before replaying a record: a commit on the primary makes one, until the standby says paused.
+     */
+    private static void awaitReplayPaused() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            databases.executeOnPrimary("select txid_current()");
+            try (Connection standby = StreamingReplicaPair.connect(databases.standbyPort());
+                    Statement statement = standby.createStatement();
+                    ResultSet state = statement.executeQuery("select pg_get_wal_replay_pause_state()")) {
+                state.next();
+                if ("paused".equals(state.getString(1))) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the standby's replay did not pause");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static double waitingWriters() {
