@@ -79,6 +79,46 @@ class SearchPostingsTest {
         }
     }
 
+    /** Each word's postings per kind as counted (V32), against the postings themselves. */
+    private static final String COUNT_MISMATCHES = """
+            select count(*) from (
+                select kind, word, count(*)::int as postings from search_posting group by kind, word
+                except select kind, word, postings from search_word_postings where postings > 0
+                union all
+                select kind, word, postings from search_word_postings where postings > 0
+                except select kind, word, count(*)::int from search_posting group by kind, word
+            ) difference""";
+
+    @Test
+    void everyWordsPostingsAreCountedPerKindThroughInsertsUpdatesAndDeletes() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                assertEquals(0, single(connection, COUNT_MISMATCHES), "as migrated");
+                execute(connection, """
+                        insert into speaker (kind, name, name_language, latin_name)
+                        select 'PERSON', 'zqxcounted zqxhalf' || (i % 2), 'en', 'Counted ' || i from generate_series(1, 30) i""");
+                assertEquals(30, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxcounted'"));
+                assertEquals(15, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf1'"));
+
+                execute(connection, "update speaker set name = 'zqxcounted zqxhalf0' where name = 'zqxcounted zqxhalf1'");
+                assertEquals(0, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf1'"));
+                assertEquals(30, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf0'"));
+
+                execute(connection, "delete from speaker where name like 'zqxcounted%' and latin_name like 'Counted 1%'");
+                assertEquals(0, single(connection, COUNT_MISMATCHES), "after inserts, updates and deletes");
+                assertEquals(single(connection, "select count(*) from speaker where name like 'zqxcounted%'"),
+                        single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxcounted'"));
+                assertEquals(7, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf', true, 7)"),
+                        "a prefix counted up to a limit");
+                assertEquals(0, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf', false, 7)"),
+                        "the prefix as a word of its own");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     @Test
     void postingsFindTheSameNewestRowsAsGinForEveryKindOfQuery() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {

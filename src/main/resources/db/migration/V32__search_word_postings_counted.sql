@@ -1,0 +1,308 @@
+-- Search (issue 21): the number of postings of each word per kind, kept by triggers, so that a
+-- search reads a word's document frequency from one row instead of counting up to 2,000 postings
+-- per word and kind on every request (V27 counted them: about a quarter of PostgreSQL's time per
+-- search on the 200,000-article corpus). See docs/decisions/search.md ("Document frequencies").
+
+create table search_word_postings (
+    kind smallint not null,
+    word text not null,
+    postings integer not null,
+    primary key (kind, word)
+);
+
+insert into search_word_postings (kind, word, postings)
+select p.kind, p.word, count(*) from search_posting p group by p.kind, p.word;
+
+-- Statement-level, with transition tables: one upsert per statement that wrote postings, whatever
+-- the number of rows. Rows are upserted in (kind, word) order, so two transactions writing
+-- overlapping words wait for each other instead of deadlocking. A word's row holds the lock until
+-- its transaction ends: concurrent writes of rows sharing a word queue for it (editorial writes
+-- are short; bulk loads are one statement). A word no row holds any more keeps its row at 0.
+create function search_word_postings_count() returns trigger
+    language plpgsql
+as $function$
+begin
+    if tg_op = 'INSERT' then
+        insert into search_word_postings (kind, word, postings)
+        select n.kind, n.word, count(*) from new_postings n group by n.kind, n.word order by n.kind, n.word
+        on conflict (kind, word) do update set postings = search_word_postings.postings + excluded.postings;
+    else
+        insert into search_word_postings (kind, word, postings)
+        select o.kind, o.word, -count(*) from old_postings o group by o.kind, o.word order by o.kind, o.word
+        on conflict (kind, word) do update set postings = search_word_postings.postings + excluded.postings;
+    end if;
+    return null;
+end
+$function$;
+
+create trigger search_posting_counted_insert after insert on search_posting
+    referencing new table as new_postings for each statement execute function search_word_postings_count();
+create trigger search_posting_counted_delete after delete on search_posting
+    referencing old table as old_postings for each statement execute function search_word_postings_count();
+
+-- The postings of a term of a kind, counted up to `up_to`: of the word itself, or (a prefix) of
+-- every word it starts. A prefix reads at most `up_to` words' rows (each has at least one posting
+-- when counted). Replaces V27's count over the postings themselves, with the same result.
+create function search_term_postings(row_kind smallint, term text, prefix boolean, up_to integer)
+    returns integer
+    language plpgsql stable strict parallel safe
+as $function$
+begin
+    -- plpgsql, not SQL: its two statements are planned once per session, not on every call
+    if prefix then
+        return least(up_to, (select coalesce(sum(c.postings), 0)
+                             from (select w.postings from search_word_postings w
+                                   where w.kind = row_kind and w.word >= term and w.word < term || U&'\+10FFFF'
+                                     and w.postings > 0
+                                   limit up_to) c));
+    end if;
+    return least(up_to, coalesce((select w.postings from search_word_postings w where w.kind = row_kind and w.word = term), 0));
+end
+$function$;
+
+-- The score of a ranked match of a query of at most four words (search_ranked; the terms of absent
+-- words are null and count 0): the same expression, term by term, as the statement search_ranked
+-- writes for any number of words, so that both give the same float8.
+create function search_score(vector tsvector, id bigint, idfs float8[], exact_queries tsquery[],
+                             prefix_queries tsquery[], phrase tsquery, idf_sum float8, top float8) returns float8
+    language sql immutable parallel safe
+return cast(2 + (coalesce(idfs[1] * (case when vector @@ exact_queries[1] then 0.5 else 0 end + ts_rank(vector, prefix_queries[1], 1)), 0)
+                 + coalesce(idfs[2] * (case when vector @@ exact_queries[2] then 0.5 else 0 end + ts_rank(vector, prefix_queries[2], 1)), 0)
+                 + coalesce(idfs[3] * (case when vector @@ exact_queries[3] then 0.5 else 0 end + ts_rank(vector, prefix_queries[3], 1)), 0)
+                 + coalesce(idfs[4] * (case when vector @@ exact_queries[4] then 0.5 else 0 end + ts_rank(vector, prefix_queries[4], 1)), 0)
+                 + case when vector @@ phrase then 0.5 * idf_sum else 0 end)
+            * (0.9 + 0.1 * id / top) as float8);
+
+-- V27's search_newest and search_ranked, unchanged but for reading the counts above (their
+-- comments in V27 still hold).
+create or replace function search_newest(row_kind smallint, query tsquery, wanted integer,
+                                         counted_prefixes text[], counted integer[]) returns setof bigint
+    language plpgsql stable rows 100
+as $function$
+declare
+    table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
+    walk_limit constant integer := 2000;
+    probe_limit constant integer := 16;
+    wide_limit constant integer := 20000;
+    terms text[];
+    prefixes boolean[];
+    expansion text[];
+    expansions text[] := '{}'; -- per term: its words as an array literal, '' when wide
+    sizes integer[] := '{}'; -- per term: how many words it stands for (65: wide)
+    counts integer[] := '{}';
+    leader integer;
+    term_count integer;
+    probes text := 'true';
+    heap_test boolean := false;
+    found bigint[];
+begin
+    if query is null or numnode(query) = 0 then
+        return;
+    end if;
+    if query::text ~ '^''(?:[^'']|'''')*''( \| ''(?:[^'']|'''')*'')*$' then
+        return query
+            select distinct e.id
+            from (select distinct replace(replace(r.m[1], '''''', ''''), '\\', '\') as word
+                  from regexp_matches(query::text, '''((?:[^'']|'''')*)''', 'g') as r(m)) l
+            cross join lateral (select p.id from search_posting p where p.kind = row_kind and p.word = l.word
+                                order by p.id desc limit wanted) e
+            order by e.id desc limit wanted;
+        return;
+    end if;
+    if query::text ~ '^(''(?:[^'']|'''')*''(:\*)? & )*''(?:[^'']|'''')*''(:\*)?$' is not true then
+        return query select * from search_newest_in_ranges(row_kind, query, wanted);
+        return;
+    end if;
+    select array_agg(replace(replace(r.m[1], '''''', ''''), '\\', '\') order by r.n), array_agg(r.m[2] is not null order by r.n)
+    into terms, prefixes
+    from regexp_matches(query::text, '''((?:[^'']|'''')*)''(:\*)?', 'g') with ordinality as r(m, n);
+    if cardinality(terms) = 1 and not prefixes[1] then
+        return query select p.id from search_posting p where p.kind = row_kind and p.word = terms[1]
+                     order by p.id desc limit wanted;
+        return;
+    end if;
+    for i in 1 .. cardinality(terms) loop
+        if cardinality(terms) = 1 then
+            -- one prefix: its words' newest postings merged, nothing to count, unless it is wide
+            expansion := array(select v.word from search_word v
+                               where v.word collate "C" >= terms[1] and v.word collate "C" < terms[1] || U&'\+10FFFF'
+                               order by v.word collate "C" limit 65);
+            if cardinality(expansion) <= 64 then
+                return query select distinct e.id from unnest(expansion) l(word)
+                             cross join lateral (select p.id from search_posting p where p.kind = row_kind
+                                                 and p.word = l.word order by p.id desc limit wanted) e
+                             order by e.id desc limit wanted;
+                return;
+            end if;
+        end if;
+        term_count := case when prefixes[i] then counted[array_position(counted_prefixes, terms[i])] end;
+        if term_count is null then
+            term_count := search_term_postings(row_kind, terms[i], prefixes[i], walk_limit);
+        end if;
+        if term_count = 0 then
+            return;
+        end if;
+        if prefixes[i] then
+            expansion := array(select v.word from search_word v
+                               where v.word collate "C" >= terms[i] and v.word collate "C" < terms[i] || U&'\+10FFFF'
+                               order by v.word collate "C" limit 65);
+        else
+            expansion := array[terms[i]];
+        end if;
+        counts := counts || term_count;
+        sizes := sizes || cardinality(expansion);
+        expansions := expansions || case when cardinality(expansion) > 64 then '' else cast(expansion as text) end;
+        -- the fewest postings lead; among frequent terms (all counted 2,000), the fewest words
+        if leader is null or term_count < counts[leader]
+           or (term_count = walk_limit and counts[leader] = walk_limit and cardinality(expansion) < sizes[leader]) then
+            leader := i;
+        end if;
+    end loop;
+    if cardinality(terms) = 1 and sizes[1] > 64 then
+        -- a short prefix of many words: its postings, the newest of them, when there are at most
+        -- wide_limit (else the newest rows are tested one by one below; V25 did this up to 10,000)
+        found := array(select p.id from search_posting p where p.kind = row_kind
+                       and p.word >= terms[1] and p.word < terms[1] || U&'\+10FFFF' limit wide_limit + 1);
+        if cardinality(found) <= wide_limit then
+            return query select distinct f.id from unnest(found) f(id) order by f.id desc limit wanted;
+            return;
+        end if;
+    end if;
+    -- how a candidate w is tested against the terms other than the leader
+    for i in 1 .. cardinality(terms) loop
+        continue when i = leader;
+        if sizes[i] > probe_limit then
+            heap_test := true;
+        else
+            probes := probes || format(' and exists (select 1 from search_posting x where x.kind = $1 and x.word = any(%L::text[]) and x.id = w.id)',
+                                       expansions[i]);
+        end if;
+    end loop;
+    if heap_test then
+        probes := probes || format(' and (select c.search_vector @@ $2 from %I c where c.id = w.id)', table_name);
+    end if;
+    if counts[leader] < walk_limit then
+        return query execute format(
+            'select w.id from (select distinct p.id from search_posting p where p.kind = $1 and p.word >= $3 and p.word < $4) w '
+            || 'where %s order by w.id desc limit $5', probes)
+            using row_kind, query, terms[leader],
+                  terms[leader] || case when prefixes[leader] then U&'\+10FFFF' else U&'\0001' end, wanted;
+        return;
+    end if;
+    if sizes[leader] <= 64 then
+        execute format(
+            'select array(select w.id from (select distinct e.id from unnest($3::text[]) l(word) cross join lateral ('
+            || '  select p.id from search_posting p where p.kind = $1 and p.word = l.word order by p.id desc limit $4) e '
+            || '  order by e.id desc limit $4) w where %s order by w.id desc limit $5)', probes)
+            into found using row_kind, query, expansions[leader],
+                             case when cardinality(terms) = 1 then wanted else walk_limit end, wanted;
+    else
+        execute format(
+            'select array(select w.id from (select c.id from %1$I c order by c.id desc limit $3) w '
+            || 'where (select c.search_vector @@ $2 from %1$I c where c.id = w.id) order by w.id desc limit $4)', table_name)
+            into found using row_kind, query, walk_limit, wanted;
+    end if;
+    if cardinality(found) >= wanted then
+        return query select f.id from unnest(found) as f(id);
+        return;
+    end if;
+    -- frequent words seldom together: few matches, so one GIN scan and their heap rows, sorted
+    -- (id + 0: not a backward walk of the primary key testing every row)
+    return query execute format('select c.id from %I c where c.search_vector @@ $1 order by c.id + 0 desc limit $2',
+        table_name) using query, wanted;
+end
+$function$;
+
+create or replace function search_ranked(row_kind smallint, words text[], query tsquery, phrase tsquery,
+                              newest integer, rare_below integer)
+    returns table (id bigint, score float8)
+    language plpgsql stable rows 200
+as $function$
+declare
+    table_name text := case row_kind when 1 then 'article' when 2 then 'statement' else 'speaker' end;
+    df_limit constant integer := 2000;
+    counts integer[] := '{}';
+    terms text[];
+    top bigint;
+    idfs float8[] := '{}';
+    exact_queries tsquery[] := '{}';
+    prefix_queries tsquery[] := '{}';
+    rare_words text[] := '{}';
+    every_match boolean := false;
+    df integer;
+    exact_df integer;
+    candidates bigint[];
+    rare_matches bigint[];
+begin
+    if words is null or cardinality(words) = 0 or query is null or numnode(query) = 0 then
+        return;
+    end if;
+    -- static statements (plans kept), not EXECUTE (planned on every call)
+    top := case row_kind when 1 then (select max(a.id) from article a) when 2 then (select max(s.id) from statement s)
+                         else (select max(sp.id) from speaker sp) end;
+    if top is null then
+        return;
+    end if;
+    for i in 1 .. cardinality(words) loop
+        -- the word's postings as a prefix, up to df_limit: its document frequency
+        df := search_term_postings(row_kind, words[i], true,
+                                   case when cardinality(words) = 1 then rare_below else df_limit end);
+        if df = 0 then
+            return;
+        end if;
+        counts := counts || df;
+        every_match := every_match or df < rare_below;
+        if df >= rare_below then
+            exact_df := search_term_postings(row_kind, words[i], false, rare_below);
+            if exact_df between 1 and rare_below - 1 then
+                rare_words := rare_words || words[i];
+            end if;
+        end if;
+        idfs := idfs || ln(1 + (greatest(top, df) - df + 0.5) / (df + 0.5));
+        exact_queries := exact_queries || cast(search_operand(words[i]) as tsquery);
+        prefix_queries := prefix_queries || cast(search_operand(words[i]) || ':*' as tsquery);
+    end loop;
+    if cardinality(words) = 1 and df < rare_below then
+        -- one rare word: every row holding it, from its postings, no row tested
+        candidates := array(select distinct p.id from search_posting p
+                            where p.kind = row_kind and p.word >= words[1] and p.word < words[1] || U&'\+10FFFF');
+    else
+        candidates := array(select n.id from search_newest(row_kind, query, case when every_match then rare_below else newest end,
+                                                           -- (one word was counted only to rare_below)
+                                                           case when cardinality(words) > 1 then words end, counts) n(id));
+    end if;
+    if not every_match and cardinality(rare_words) > 0 then
+        rare_matches := array(select distinct p.id from search_posting p where p.kind = row_kind and p.word = any(rare_words)
+                              and (cardinality(words) = 1
+                                   or case row_kind when 1 then (select a.search_vector @@ query from article a where a.id = p.id)
+                                                    when 2 then (select s.search_vector @@ query from statement s where s.id = p.id)
+                                                    else (select sp.search_vector @@ query from speaker sp where sp.id = p.id) end));
+        candidates := candidates || rare_matches;
+    end if;
+    if cardinality(words) <= 4 then
+        -- the usual queries: static statements, planned once per session (EXECUTE plans on every call)
+        return query
+            select c.id, search_score(c.search_vector, c.id, idfs, exact_queries, prefix_queries, phrase,
+                                      (select sum(x) from unnest(idfs) x), cast(top as float8))
+            from article c where row_kind = 1 and c.id = any(candidates)
+            union all
+            select c.id, search_score(c.search_vector, c.id, idfs, exact_queries, prefix_queries, phrase,
+                                      (select sum(x) from unnest(idfs) x), cast(top as float8))
+            from statement c where row_kind = 2 and c.id = any(candidates)
+            union all
+            select c.id, search_score(c.search_vector, c.id, idfs, exact_queries, prefix_queries, phrase,
+                                      (select sum(x) from unnest(idfs) x), cast(top as float8))
+            from speaker c where row_kind = 3 and c.id = any(candidates);
+        return;
+    end if;
+    -- one term per word, written out (array positions only: the words stay parameters)
+    terms := array(select format('$2[%s] * (case when c.search_vector @@ $3[%s] then 0.5 else 0 end '
+                                 || '+ ts_rank(c.search_vector, $4[%s], 1))', i, i, i)
+                   from generate_series(1, cardinality(words)) i);
+    return query execute format(
+        'select c.id, cast(2 + (%s + case when c.search_vector @@ $5 then 0.5 * $6 else 0 end) '
+        || '* (0.9 + 0.1 * c.id / $7) as float8) from %I c where c.id = any($1)', array_to_string(terms, ' + '), table_name)
+        using candidates, idfs, exact_queries, prefix_queries, phrase,
+              (select sum(x) from unnest(idfs) x), cast(top as float8);
+end
+$function$;
