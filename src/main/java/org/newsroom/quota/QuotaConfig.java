@@ -48,10 +48,19 @@ public interface QuotaConfig {
 
         /**
          * The most partner and token holder buckets one replica holds in memory ({@link RateLimiter});
-         * past it the least recently seen are forgotten (after their spending is synced).
+         * past it the least recently seen are forgotten (after their spending is synced). A bucket
+         * full again with nothing to sync is dropped at the next sync.
          */
         @WithDefault("100000")
         long syncedBuckets();
+
+        /**
+         * The most buckets whose shared balance one sync reads besides those of the callers that
+         * spent here (held buckets that are not full: callers who may have spent on other
+         * replicas); past it the least recently refreshed go first and the rest wait for the next sync.
+         */
+        @WithDefault("10000")
+        int refreshedBuckets();
     }
 
     interface Budget {

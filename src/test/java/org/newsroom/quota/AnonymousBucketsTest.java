@@ -87,6 +87,11 @@ class AnonymousBucketsTest {
             public long syncedBuckets() {
                 return maxBuckets;
             }
+
+            @Override
+            public int refreshedBuckets() {
+                return (int) maxBuckets;
+            }
         };
         return new QuotaConfig() {
             @Override

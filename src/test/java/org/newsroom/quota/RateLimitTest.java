@@ -272,7 +272,7 @@ class RateLimitTest {
             assertEquals(List.of(), buckets(partner, "user:" + editor), "nothing written yet");
 
             resetStatementStatistics();
-            assertEquals(2, limiter.sync(), "both callers spent since the last sync");
+            assertEquals(2, limiter.sync().written(), "both callers spent since the last sync");
             assertEquals(1, rateLimitStatements(), () -> "both in one statement: " + statementsSeen());
             assertEquals(500_000 - 20, balance(partner), 1);
             assertEquals(100_000_000 - 20, balance("user:" + editor), 1);
@@ -301,14 +301,19 @@ class RateLimitTest {
                 assertTrue(limiter.take(callers[i], 1_000, i + 1).allowed());
             }
             resetStatementStatistics();
-            assertEquals(callers.length, limiter.sync());
+            assertEquals(callers.length, limiter.sync().written());
             assertEquals(1, rateLimitStatements(), () -> "one statement for all: " + statementsSeen());
             for (int i = 0; i < callers.length; i++) {
                 assertEquals(1_000 - (i + 1), balance(callers[i]), 1, callers[i]);
             }
             resetStatementStatistics();
-            assertEquals(0, limiter.sync(), "nobody spent since");
-            assertEquals(0, rateLimitStatements(), "no statement when nobody spent");
+            RateLimiter.Synced next = limiter.sync();
+            assertEquals(0, next.written(), "nobody spent since");
+            assertTrue(next.refreshed() >= callers.length, "their buckets are not full: read again, " + next);
+            assertEquals(1, rateLimitStatements(), () -> "read in one statement too: " + statementsSeen());
+            for (int i = 0; i < callers.length; i++) {
+                assertEquals(1_000 - (i + 1), balance(callers[i]), 1, "a read writes nothing: " + callers[i]);
+            }
         } finally {
             scheduler.resume();
             forget(callers);
@@ -320,16 +325,16 @@ class RateLimitTest {
         // Two replicas on one shared table, neither having heard of the other's spending: each lets
         // through what its own bucket holds (the tolerance: here 12 of a budget of 10), then both
         // sync and the overspending is debt that neither lets the caller past.
-        RateLimiter one = new RateLimiter(dataSource, Duration.ofHours(1), 100);
-        RateLimiter other = new RateLimiter(dataSource, Duration.ofHours(1), 100);
+        RateLimiter one = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
+        RateLimiter other = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
         String caller = "user:quota-replicas-" + UUID.randomUUID();
         try {
             for (int i = 0; i < 6; i++) {
                 assertTrue(one.take(caller, 10, 1).allowed(), "on the first replica, point " + (i + 1));
                 assertTrue(other.take(caller, 10, 1).allowed(), "on the other replica, point " + (i + 1));
             }
-            assertEquals(1, one.sync());
-            assertEquals(1, other.sync());
+            assertEquals(1, one.sync().written());
+            assertEquals(1, other.sync().written());
             assertEquals(-2, balance(caller), 0.01, "12 of 10 spent: 2 in debt");
             RateLimiter.Decision refused = other.take(caller, 10, 1);
             assertFalse(refused.allowed(), "the other replica learnt the shared balance at its sync");
@@ -338,11 +343,91 @@ class RateLimitTest {
             assertTrue(retry > 3 * 360 - 5 && retry <= 3 * 360, "the debt and one point refill first: " + retry);
 
             one.take(caller, 10, 1); // its bucket still held 4: the tolerance, charged at its next sync
-            assertEquals(1, one.sync());
+            assertEquals(1, one.sync().written());
             assertEquals(-3, balance(caller), 0.01);
             assertFalse(one.take(caller, 10, 1).allowed(), "after its sync the first replica refuses too");
-            assertEquals(0, one.sync(), "refused requests took nothing");
+            assertEquals(0, one.sync().written(), "refused requests took nothing");
         } finally {
+            forget(caller);
+        }
+    }
+
+    @Test
+    void aReplicaNotAskedSinceItsLastSyncLearnsAtItsNextSyncWhatAnotherSpent() throws SQLException {
+        // Replica B saw the partner once, then was idle; replica A spent the rest of the budget.
+        // B's next sync reads the shared balance of the buckets it holds that are not full, so B
+        // refuses without having been asked (and without spending) since its last sync.
+        assumeTrue(statementStatisticsLoaded(), "pg_stat_statements is not in shared_preload_libraries of this server");
+        RateLimiter a = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
+        RateLimiter b = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
+        String partner = "partner:quota-idle-replica-" + UUID.randomUUID();
+        scheduler.pause(); // only these two replicas' statements in the count
+        try {
+            assertTrue(b.take(partner, 10, 1).allowed(), "the partner's one request on B");
+            assertEquals(new RateLimiter.Synced(1, 0), b.sync());
+            assertTrue(a.take(partner, 10, 9).allowed(), "the other 9 points on A");
+            assertEquals(new RateLimiter.Synced(1, 0), a.sync());
+            assertEquals(0, balance(partner), 0.01);
+
+            resetStatementStatistics();
+            assertEquals(new RateLimiter.Synced(0, 1), b.sync(), "B spent nothing, but holds the partner's bucket");
+            assertEquals(1, rateLimitStatements(), () -> "one statement: " + statementsSeen());
+            RateLimiter.Decision refused = b.take(partner, 10, 1);
+            assertFalse(refused.allowed(), "B knows the budget is spent, though nobody asked it since its last sync");
+            assertEquals(0, refused.remaining());
+            assertEquals(0, balance(partner), 0.01, "reading the balance wrote nothing, and the refusal took nothing");
+            assertEquals(new RateLimiter.Synced(0, 1), b.sync(), "the bucket, still short, is read again");
+        } finally {
+            scheduler.resume();
+            forget(partner);
+        }
+    }
+
+    @Test
+    void aSyncReadsAtMostTheCappedNumberOfHeldBucketsTheLeastRecentlyReadFirst() throws SQLException {
+        RateLimiter a = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
+        RateLimiter b = new RateLimiter(dataSource, Duration.ofHours(1), 100, 1); // one bucket read per sync
+        String first = "partner:quota-capped-1-" + UUID.randomUUID();
+        String second = "partner:quota-capped-2-" + UUID.randomUUID();
+        try {
+            for (String partner : List.of(first, second)) {
+                assertTrue(b.take(partner, 10, 1).allowed());
+                assertTrue(a.take(partner, 10, 9).allowed());
+            }
+            assertEquals(new RateLimiter.Synced(2, 0), b.sync(), "every caller that spent is written, whatever the cap");
+            assertEquals(new RateLimiter.Synced(2, 0), a.sync());
+
+            assertEquals(new RateLimiter.Synced(0, 1), b.sync(), "one of the two");
+            assertEquals(new RateLimiter.Synced(0, 1), b.sync(), "the other, read less recently");
+            assertFalse(b.take(first, 10, 1).allowed(), "B knows what A spent on the first partner");
+            assertFalse(b.take(second, 10, 1).allowed(), "and on the second");
+        } finally {
+            forget(first, second);
+        }
+    }
+
+    @Test
+    void aBucketFullAgainWithNothingToSyncIsDroppedAndCostsNoStatement() throws SQLException, InterruptedException {
+        assumeTrue(statementStatisticsLoaded(), "pg_stat_statements is not in shared_preload_libraries of this server");
+        RateLimiter replica = new RateLimiter(dataSource, Duration.ofSeconds(3), 100, 100); // 30 points refill in 3 s
+        String caller = "user:quota-full-again-" + UUID.randomUUID();
+        scheduler.pause();
+        try {
+            assertTrue(replica.take(caller, 30, 30).allowed());
+            assertEquals(new RateLimiter.Synced(1, 0), replica.sync());
+            assertEquals(new RateLimiter.Synced(0, 1), replica.sync(), "empty: read while it refills");
+            Thread.sleep(3_200);
+
+            resetStatementStatistics();
+            assertEquals(new RateLimiter.Synced(0, 0), replica.sync(), "full again and nothing spent");
+            assertEquals(0, rateLimitStatements(), () -> "no statement: " + statementsSeen());
+            assertEquals(0, replica.held(), "the bucket is dropped: a full bucket is the same as none");
+
+            assertTrue(replica.take(caller, 30, 30).allowed(), "a new bucket, full");
+            assertFalse(replica.take(caller, 30, 1).allowed(), "and spent as the one before");
+            assertEquals(new RateLimiter.Synced(1, 0), replica.sync());
+        } finally {
+            scheduler.resume();
             forget(caller);
         }
     }
@@ -350,15 +435,15 @@ class RateLimitTest {
     @Test
     void aBudgetSpentOnAnotherReplicaIsRefusedHereWith429() throws SQLException {
         String token = Tokens.withRoles("quota-replicas", "editor"); // a budget of 100
-        RateLimiter otherReplica = new RateLimiter(dataSource, Duration.ofHours(1), 100);
+        RateLimiter otherReplica = new RateLimiter(dataSource, Duration.ofHours(1), 100, 100);
         scheduler.pause();
         try {
             limiter.sync(); // what other tests spent just before is not in the count below
             forget("user:quota-replicas"); // a shared bucket left by an earlier run in this database
             assertEquals(200, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode(), "20 of 100");
             assertTrue(otherReplica.take("user:quota-replicas", 100, 80).allowed(), "80 more elsewhere");
-            assertEquals(1, otherReplica.sync());
-            assertEquals(1, limiter.sync());
+            assertEquals(1, otherReplica.sync().written());
+            assertEquals(1, limiter.sync().written());
 
             Response refused = post(ONE_COUNTRY, "Authorization", "Bearer " + token);
             assertEquals(429, refused.statusCode(), refused.asString());
@@ -380,15 +465,15 @@ class RateLimitTest {
                 new Class<?>[] { DataSource.class }, (proxy, method, arguments) -> {
                     throw new SQLTransientConnectionException("Connection refused");
                 });
-        RateLimiter cutOff = new RateLimiter(unreachable, Duration.ofHours(1), 100);
+        RateLimiter cutOff = new RateLimiter(unreachable, Duration.ofHours(1), 100, 100);
         try (LogCapture log = LogCapture.start(List.of())) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed(), "request " + (i + 1));
             }
-            assertEquals(0, cutOff.sync(), "nothing could be written");
+            assertEquals(0, cutOff.sync().written(), "nothing could be written");
             assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed(), "requests go on, not a wall of 429s");
             assertTrue(cutOff.take("user:quota-partner", 5, 5).allowed(), "and so do other callers'");
-            assertEquals(0, cutOff.sync());
+            assertEquals(0, cutOff.sync().written());
             assertTrue(cutOff.take("user:quota-outage", 5, 1).allowed());
             assertFalse(cutOff.take("user:quota-outage", 5, 1).allowed(), "this replica still holds the budget");
             assertEquals(1, log.lines().stream().filter(line -> line.contains("could not be asked")).count(),
