@@ -1,7 +1,7 @@
 -- Search (issue 21): the number of postings of each word per kind, kept by triggers, so that a
--- search reads a word's document frequency from one row instead of counting up to 2,000 postings
--- per word and kind on every request (V27 counted them: about a quarter of PostgreSQL's time per
--- search on the 200,000-article corpus). See docs/decisions/search.md ("Document frequencies").
+-- search reads a word's document frequency from one row (and its few pending changes) instead of
+-- counting up to 2,000 postings per word and kind on every request, as V27 did. See
+-- docs/decisions/search.md ("Document frequencies").
 
 create table search_word_postings (
     kind smallint not null,
@@ -13,22 +13,37 @@ create table search_word_postings (
 insert into search_word_postings (kind, word, postings)
 select p.kind, p.word, count(*) from search_posting p group by p.kind, p.word;
 
--- Statement-level, with transition tables: one upsert per statement that wrote postings, whatever
--- the number of rows. Rows are upserted in (kind, word) order, so two transactions writing
--- overlapping words wait for each other instead of deadlocking. A word's row holds the lock until
--- its transaction ends: concurrent writes of rows sharing a word queue for it (editorial writes
--- are short; bulk loads are one statement). A word no row holds any more keeps its row at 0.
+-- Changes not yet added to the counts. Writers only append here, so two writers of texts sharing
+-- a word (every text shares the frequent ones) never wait for each other, as they would if each
+-- updated the word's count row until its commit (and could deadlock, taking rows in different
+-- orders across statements). A count is its row plus its pending changes, both read in the same
+-- snapshot: exact.
+create table search_word_postings_change (
+    kind smallint not null,
+    word text not null,
+    change integer not null
+);
+create index search_word_postings_change_word_idx on search_word_postings_change (kind, word);
+
+-- Statement-level, with transition tables: one insert per statement that wrote postings. Then the
+-- writer adds the pending changes it can see to the counts, unless another transaction is doing so
+-- (a lock it does not wait for): one folder at a time, no writer ever waits, and the changes stay
+-- few. A change from a transaction not yet committed is not seen, so it is folded later.
 create function search_word_postings_count() returns trigger
     language plpgsql
 as $function$
 begin
     if tg_op = 'INSERT' then
-        insert into search_word_postings (kind, word, postings)
-        select n.kind, n.word, count(*) from new_postings n group by n.kind, n.word order by n.kind, n.word
-        on conflict (kind, word) do update set postings = search_word_postings.postings + excluded.postings;
+        insert into search_word_postings_change (kind, word, change)
+        select n.kind, n.word, count(*) from new_postings n group by n.kind, n.word;
     else
+        insert into search_word_postings_change (kind, word, change)
+        select o.kind, o.word, -count(*) from old_postings o group by o.kind, o.word;
+    end if;
+    if pg_try_advisory_xact_lock(hashtext('search_word_postings_change')) then
+        with folded as (delete from search_word_postings_change returning kind, word, change)
         insert into search_word_postings (kind, word, postings)
-        select o.kind, o.word, -count(*) from old_postings o group by o.kind, o.word order by o.kind, o.word
+        select f.kind, f.word, sum(f.change) from folded f group by f.kind, f.word order by f.kind, f.word
         on conflict (kind, word) do update set postings = search_word_postings.postings + excluded.postings;
     end if;
     return null;
@@ -41,22 +56,33 @@ create trigger search_posting_counted_delete after delete on search_posting
     referencing old table as old_postings for each statement execute function search_word_postings_count();
 
 -- The postings of a term of a kind, counted up to `up_to`: of the word itself, or (a prefix) of
--- every word it starts. A prefix reads at most `up_to` words' rows (each has at least one posting
--- when counted). Replaces V27's count over the postings themselves, with the same result.
+-- every word it starts (at most `up_to` words' rows, each counting at least one posting, and the
+-- few pending changes). Replaces V27's count over the postings themselves, with the same result.
 create function search_term_postings(row_kind smallint, term text, prefix boolean, up_to integer)
     returns integer
     language plpgsql stable strict parallel safe
 as $function$
+declare
+    counted bigint;
+    words integer;
 begin
-    -- plpgsql, not SQL: its two statements are planned once per session, not on every call
+    -- plpgsql, not SQL: its statements are planned once per session, not on every call
     if prefix then
-        return least(up_to, (select coalesce(sum(c.postings), 0)
-                             from (select w.postings from search_word_postings w
-                                   where w.kind = row_kind and w.word >= term and w.word < term || U&'\+10FFFF'
-                                     and w.postings > 0
-                                   limit up_to) c));
+        select coalesce(sum(c.postings), 0), count(*) into counted, words
+        from (select w.postings from search_word_postings w
+              where w.kind = row_kind and w.word >= term and w.word < term || U&'\+10FFFF' and w.postings > 0
+              limit up_to) c;
+        if words >= up_to then
+            return up_to;
+        end if;
+        counted := counted + coalesce((select sum(x.change) from search_word_postings_change x
+                                       where x.kind = row_kind and x.word >= term and x.word < term || U&'\+10FFFF'), 0);
+    else
+        counted := coalesce((select w.postings from search_word_postings w where w.kind = row_kind and w.word = term), 0)
+                   + coalesce((select sum(x.change) from search_word_postings_change x
+                               where x.kind = row_kind and x.word = term), 0);
     end if;
-    return least(up_to, coalesce((select w.postings from search_word_postings w where w.kind = row_kind and w.word = term), 0));
+    return least(up_to, counted);
 end
 $function$;
 

@@ -79,13 +79,18 @@ class SearchPostingsTest {
         }
     }
 
-    /** Each word's postings per kind as counted (V32), against the postings themselves. */
+    /** Each word's postings per kind as counted (V32: its row and its pending changes), against the postings themselves. */
     private static final String COUNT_MISMATCHES = """
+            with counted as (
+                select kind, word, sum(postings)::int as postings
+                from (select kind, word, postings from search_word_postings
+                      union all select kind, word, change from search_word_postings_change) c
+                group by kind, word having sum(postings) > 0)
             select count(*) from (
                 select kind, word, count(*)::int as postings from search_posting group by kind, word
-                except select kind, word, postings from search_word_postings where postings > 0
+                except select kind, word, postings from counted
                 union all
-                select kind, word, postings from search_word_postings where postings > 0
+                select kind, word, postings from counted
                 except select kind, word, count(*)::int from search_posting group by kind, word
             ) difference""";
 
@@ -98,23 +103,47 @@ class SearchPostingsTest {
                 execute(connection, """
                         insert into speaker (kind, name, name_language, latin_name)
                         select 'PERSON', 'zqxcounted zqxhalf' || (i % 2), 'en', 'Counted ' || i from generate_series(1, 30) i""");
-                assertEquals(30, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxcounted'"));
-                assertEquals(15, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf1'"));
+                assertEquals(30, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxcounted', false, 1000)"));
+                assertEquals(15, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf1', false, 1000)"));
 
                 execute(connection, "update speaker set name = 'zqxcounted zqxhalf0' where name = 'zqxcounted zqxhalf1'");
-                assertEquals(0, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf1'"));
-                assertEquals(30, single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxhalf0'"));
+                assertEquals(0, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf1', false, 1000)"));
+                assertEquals(30, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf0', false, 1000)"));
 
                 execute(connection, "delete from speaker where name like 'zqxcounted%' and latin_name like 'Counted 1%'");
                 assertEquals(0, single(connection, COUNT_MISMATCHES), "after inserts, updates and deletes");
                 assertEquals(single(connection, "select count(*) from speaker where name like 'zqxcounted%'"),
-                        single(connection, "select postings from search_word_postings where kind = 3 and word = 'zqxcounted'"));
+                        single(connection, "select search_term_postings(cast(3 as smallint), 'zqxcounted', false, 1000)"));
                 assertEquals(7, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf', true, 7)"),
                         "a prefix counted up to a limit");
                 assertEquals(0, single(connection, "select search_term_postings(cast(3 as smallint), 'zqxhalf', false, 7)"),
                         "the prefix as a word of its own");
             } finally {
                 connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void twoWritersOfTextsSharingAWordDoNotWaitForEachOther() throws SQLException {
+        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            try {
+                // a word already known (a word new to the vocabulary does make a second writer wait, on search_word's key)
+                String shared = text(first, "select word from search_word where word ~ '^[a-z]+$' order by word limit 1");
+                long before = single(first, "select search_term_postings(cast(3 as smallint), '" + shared + "', false, 1000000)");
+                execute(first, "insert into speaker (kind, name, name_language, latin_name) values ('PERSON', 'zqxfirst " + shared + "', 'en', 'Zqxfirst')");
+                // the first writer has not committed: the second goes on at once, where a count row updated by each would make it wait
+                execute(second, "set local lock_timeout = '2s'");
+                execute(second, "insert into speaker (kind, name, name_language, latin_name) values ('PERSON', 'zqxsecond " + shared + "', 'en', 'Zqxsecond')");
+                assertEquals(before + 1, single(second, "select search_term_postings(cast(3 as smallint), '" + shared + "', false, 1000000)"),
+                        "each sees its own write and not the other's, uncommitted");
+                assertEquals(before + 1, single(first, "select search_term_postings(cast(3 as smallint), '" + shared + "', false, 1000000)"));
+                assertEquals(0, single(second, COUNT_MISMATCHES));
+            } finally {
+                second.rollback();
+                first.rollback();
             }
         }
     }
@@ -225,6 +254,13 @@ class SearchPostingsTest {
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static String text(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
