@@ -30,8 +30,10 @@ function setup(thread)
 end
 
 local bodies = {}
-local failures = 0
-local first_failure = nil
+-- Globals, not locals: done() reads them from each thread's state with thread:get, which sees only
+-- globals (as locals they read as nil, and no failure was ever counted).
+failures = 0
+first_failure = nil
 
 function init(args)
   local query = read_file(os.getenv("BENCH_QUERY"))
