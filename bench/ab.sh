@@ -31,10 +31,10 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 
-variables=bench/results/samples/ours-$operation.json
-if [ ! -s "$variables" ]; then variables=$(mktemp); echo '{}' > "$variables"; fi
-export BENCH_QUERY="bench/operations/ours/$operation.graphql" BENCH_OPERATION="$operation" BENCH_VARIABLES="$variables"
 url="http://127.0.0.1:${port}/graphql"
+# The operation's requests as bench/run.sh sends them (method, headers, variables from the samples
+# that bench/run.sh --prepare-only writes).
+eval "export $(python3 bench/bench.py requests "$operation" "$url" bench/results/samples)"
 wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk/graphql.lua "$url" > /dev/null
 ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
 result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/wrk/graphql.lua "$url")

@@ -3,23 +3,35 @@
 
 For each operation and concurrency: checks that both servers answer the same variables with the
 same data, warms both up, then alternates runs of wrk (ours, PostGraphile, ours, ...) and keeps
-the median of each metric. CPU per request comes from /proc/<pid>/stat (utime + stime) of the
+the median of each metric. An operation is a file in operations/<server>/ whose comments say how it
+is sent (see Operation); every request of a run is prepared here, one a line, for wrk/graphql.lua.
+CPU per request comes from /proc/<pid>/stat (utime + stime) of the
 server process and of the PostgreSQL backends that server's pool holds (one login role per
 server). Raw SQL for the front page through pgbench is the ceiling. Standard library only.
 """
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = ["FrontPage", "ArticleBySlug", "StatementsByCountry", "SpeakerPage"]
+ROOT = os.path.dirname(HERE)
+# Operations both servers answer (operations/ours and operations/postgraphile), in the order measured:
+# the front page in each shape a client may send it, the reader's own operations, then one each of
+# the other pages.
+SHARED = ["FrontPage", "FrontPageUrql", "FrontPagePartner", "FrontPageLocalised", "FrontPageGet",
+          "FrontPageGetPersisted", "ReaderFrontPage", "ReaderArticle",
+          "ArticleBySlug", "StatementsByCountry", "SpeakerPage"]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -27,11 +39,121 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def post(url, document, operation, variables):
-    body = json.dumps({"query": document, "operationName": operation, "variables": variables}).encode()
-    request = urllib.request.Request(url, body, {"Content-Type": "application/json", "Accept": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.load(response)
+class Operation:
+    """One operation file and how it is sent, from its comments:
+
+    # header: Name: value          a request header (one comment a header)
+    # method: GET                  sent as GET /graphql?query=...&operationName=...&variables=... (else POST)
+    # persisted: sha256            sent by the SHA-256 hash of its document only (automatic persisted
+                                   queries: extensions.persistedQuery); a document that is not trusted is
+                                   registered first (POST with document and hash)
+    # document: PATH NAME          the document is operation NAME of the manifest PATH (relative to
+                                   src/main/resources), exactly as the client sends it, not this file
+    # requires: Type.field         (ours-only) measured only when our schema has that field
+    """
+
+    def __init__(self, path):
+        self.path = path
+        with open(path) as f:
+            text = f.read()
+        self.headers = re.findall(r"^# header: (.+)$", text, re.M)
+        method = re.search(r"^# method: (\w+)", text, re.M)
+        self.method = method.group(1).upper() if method else "POST"
+        self.persisted = bool(re.search(r"^# persisted: sha256\b", text, re.M))
+        source = re.search(r"^# document: (\S+) (\w+)\s*$", text, re.M)
+        self.trusted = bool(source)
+        if source:
+            with open(os.path.join(ROOT, "src", "main", "resources", source.group(1))) as f:
+                manifest = json.load(f)
+            found = [(h, d) for h, d in manifest.items() if operation_name(d) == source.group(2)]
+            if len(found) != 1:
+                raise SystemExit(f"{path}: {source.group(1)} has {len(found)} documents named {source.group(2)}")
+            self.hash, self.document = found[0]
+            if hashlib.sha256(self.document.encode()).hexdigest() != self.hash:
+                raise SystemExit(f"{path}: the hash of {source.group(2)} in {source.group(1)} is not its SHA-256")
+        else:
+            self.document = text
+            self.hash = hashlib.sha256(text.encode()).hexdigest()
+        self.name = operation_name(self.document)
+
+    def extensions(self):
+        return {"persistedQuery": {"version": 1, "sha256Hash": self.hash}}
+
+    def request(self, url, variables):
+        """(method, path with query string, body or None) of one request with these variables."""
+        path = urllib.parse.urlsplit(url).path
+        if self.method == "GET":
+            params = [] if self.persisted else [("query", compact(self.document))]
+            params.append(("operationName", self.name))
+            if variables:
+                params.append(("variables", json.dumps(variables, separators=(",", ":"))))
+            if self.persisted:
+                params.append(("extensions", json.dumps(self.extensions(), separators=(",", ":"))))
+            return "GET", path + "?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote), None
+        body = {"operationName": self.name, "variables": variables}
+        if self.persisted:
+            body["extensions"] = self.extensions()
+        else:
+            body["query"] = self.document
+        return "POST", path, json.dumps(body)
+
+    def header_dict(self, method):
+        headers = {"Accept": "application/json"}
+        if method == "POST":
+            headers["Content-Type"] = "application/json"
+        for line in self.headers:
+            name, value = line.split(":", 1)
+            headers[name.strip()] = value.strip()
+        return headers
+
+    def register(self, url):
+        """Makes a persisted document that is not trusted known to the server (its answering instance)."""
+        if self.persisted and not self.trusted:
+            body = json.dumps({"operationName": self.name, "query": self.document, "extensions": self.extensions()})
+            answer = http(url, "POST", urllib.parse.urlsplit(url).path, body, self.header_dict("POST"))
+            if answer.get("errors"):
+                raise SystemExit(f"{self.path}: registering the document failed: {json.dumps(answer)[:500]}")
+
+    def described(self):
+        """How the operation is sent, in words (the legend of the results table)."""
+        how = self.method + (" by hash" if self.persisted else " with the document")
+        if self.trusted:
+            how += " (the reader's trusted document)"
+        elif self.persisted:
+            how += " (registered first)"
+        named = [line.split(":", 1)[0] for line in self.headers]
+        return how + (f", {', '.join(named)}" if named else "")
+
+    def send(self, url, variables, response_headers=None):
+        method, path, body = self.request(url, variables)
+        return http(url, method, path, body, self.header_dict(method), response_headers)
+
+
+def operation_name(document):
+    return re.search(r"^\s*(?:query|mutation|subscription)\s+(\w+)", document, re.M).group(1)
+
+
+def compact(document):
+    """The document without comments and with single spaces, as clients put a document into a URL."""
+    return " ".join(re.sub(r"#[^\n]*", "", document).split())
+
+
+def http(url, method, path, body, headers, response_headers=None):
+    """The JSON answer; response_headers, when given, gets the response's headers."""
+    parts = urllib.parse.urlsplit(url)
+    request = urllib.request.Request(f"{parts.scheme}://{parts.netloc}{path}", body.encode() if body else None,
+                                     headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            if response_headers is not None:
+                response_headers.update(response.headers.items())
+            return json.load(response)
+    except urllib.error.HTTPError as error:  # a GraphQL error under application/graphql-response+json
+        answer = error.read().decode(errors="replace")
+        try:
+            return dict(json.loads(answer), status=error.code)
+        except ValueError:
+            raise SystemExit(f"{method} {path[:200]}: HTTP {error.code}: {answer[:500]}")
 
 
 def proc_cpu_ticks(pid):
@@ -92,10 +214,9 @@ def cpu_delta_ms(before, after):
     return total * 1000 / CLK_TCK, lost
 
 
-def wrk(url, document_path, operation, variables_path, connections, seconds, seed, clients=0):
-    env = dict(os.environ, BENCH_QUERY=document_path, BENCH_OPERATION=operation,
-               BENCH_VARIABLES=variables_path, BENCH_SEED=str(seed), BENCH_HEADERS=headers(document_path),
-               BENCH_CLIENTS=str(clients))
+def wrk(requests_path, operation, url, connections, seconds, seed, clients=0):
+    env = dict(os.environ, BENCH_REQUESTS=requests_path, BENCH_METHOD=operation.method, BENCH_SEED=str(seed),
+               BENCH_HEADERS="\n".join(operation.headers), BENCH_CLIENTS=str(clients))
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                           "-s", os.path.join(HERE, "wrk", "graphql.lua"), url],
                          env=env, check=True, capture_output=True, text=True).stdout
@@ -105,9 +226,13 @@ def wrk(url, document_path, operation, variables_path, connections, seconds, see
     return json.loads(match.group(1))
 
 
+OPAQUE = {"id", "cursor", "endCursor", "startCursor", "__typename"}
+
+
 def leaves(value, key=None):
-    """Scalars of a response in document order, IDs left out (each server encodes its own) and
-    times normalised, plus the length of every list: what 'same data' means here."""
+    """Scalars of a response in document order, plus the length of every list: what 'same data'
+    means here. Left out: IDs and cursors (each server encodes its own) and type names (each server
+    names its own types); times and integers normalised (PostGraphile sends a BigInt as a string)."""
     if isinstance(value, dict):
         for k, v in value.items():
             yield from leaves(v, k)
@@ -115,10 +240,12 @@ def leaves(value, key=None):
         yield ("list", len(value))
         for v in value:
             yield from leaves(v, key)
-    elif key == "id":
+    elif key in OPAQUE:
         return
     elif key is not None and key.endswith("At") and isinstance(value, str):
         yield datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    elif isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
+        yield int(value)
     else:
         yield value
 
@@ -134,16 +261,34 @@ def list_items(value):
 class Server:
     def __init__(self, name, url, pid, backends, clients=0):
         self.name, self.url, self.pid, self.backends, self.clients = name, url, pid, backends, clients
+        self.operations, self.written = {}, set()
 
-    def document(self, operation):
-        folder = "ours-only" if operation not in SHARED else self.name
-        return os.path.join(HERE, "operations", folder, f"{operation}.graphql")
+    def operation(self, name):
+        if name not in self.operations:
+            path = os.path.join(HERE, "operations", self.name, f"{name}.graphql")
+            if not os.path.exists(path):
+                path = os.path.join(HERE, "operations", "ours-only", f"{name}.graphql")
+            self.operations[name] = Operation(path)
+        return self.operations[name]
+
+    def requests_file(self, name, samples):
+        """The requests of one operation, one a line (path, a tab, the body), for wrk/graphql.lua;
+        written anew by each run of bench.py (the documents may have changed since the last)."""
+        path = os.path.join(samples, f"requests-{self.name}-{name}.txt")
+        if path not in self.written:
+            operation = self.operation(name)
+            with open(path, "w") as out:
+                for variables in variables_of(self.name, name, samples):
+                    _, target, body = operation.request(self.url, variables)
+                    out.write(f"{target}\t{body or ''}\n")
+            self.written.add(path)
+        return path
 
 
-def headers(document_path):
-    """Request headers an operation declares in its comments ("# header: Name: value"), one a line."""
-    with open(document_path) as f:
-        return "\n".join(re.findall(r"^# header: (.+)$", f.read(), re.M))
+def variables_of(server_name, operation, samples):
+    """The sampled variables of an operation for one server (bench/corpus/samples.sh)."""
+    with open(os.path.join(samples, f"{server_name}-{operation}.json")) as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def requirement(document_path):
@@ -158,34 +303,37 @@ def schema_has(sdl, type_name, field):
 
 
 def check_same_data(ours, theirs, operation, samples):
-    with open(ours.document(operation)) as f:
-        our_doc = f.read()
-    with open(theirs.document(operation)) as f:
-        their_doc = f.read()
-    our_vars = open(os.path.join(samples, f"ours-{operation}.json")).read().splitlines()
-    their_vars = open(os.path.join(samples, f"postgraphile-{operation}.json")).read().splitlines()
-    checked = []
+    our_op, their_op = ours.operation(operation), theirs.operation(operation)
+    our_op.register(ours.url)
+    their_op.register(theirs.url)
+    our_vars, their_vars = variables_of("ours", operation, samples), variables_of("postgraphile", operation, samples)
+    checked, executions = [], set()
     for i in sorted({0, len(our_vars) // 2, len(our_vars) - 1}):
-        a = post(ours.url, our_doc, operation, json.loads(our_vars[i]))
-        b = post(theirs.url, their_doc, operation, json.loads(their_vars[i]))
+        our_headers = {}
+        a = our_op.send(ours.url, our_vars[i], our_headers)
+        executions.add(our_headers.get("X-Newsroom-Execution", "?"))
+        b = their_op.send(theirs.url, their_vars[i])
         for name, response in (("ours", a), ("PostGraphile", b)):
             if response.get("errors") or not response.get("data"):
                 raise SystemExit(f"{operation}: {name} answered with errors: {json.dumps(response)[:500]}")
         if list(leaves(a["data"])) != list(leaves(b["data"])):
             raise SystemExit(f"{operation}: the two servers answer {our_vars[i]} with different data:\n"
                              f"ours: {json.dumps(a)[:800]}\nPostGraphile: {json.dumps(b)[:800]}")
-        checked.append({"variables": json.loads(our_vars[i]), "list_items": list_items(a["data"]),
+        checked.append({"variables": our_vars[i], "list_items": list_items(a["data"]),
+                        "ours_execution": our_headers.get("X-Newsroom-Execution"),
                         "bytes_ours": len(json.dumps(a)), "bytes_postgraphile": len(json.dumps(b))})
-    log(f"{operation}: same data from both servers " + ", ".join(f"{c['list_items']} list items" for c in checked))
+    log(f"{operation}: same data from both servers " + ", ".join(f"{c['list_items']} list items" for c in checked)
+        + f" (ours: {our_op.method}{' by hash' if our_op.persisted else ''}, {'/'.join(sorted(executions))}; "
+          f"PostGraphile: {their_op.method}{' by hash' if their_op.persisted else ''})")
     return checked
 
 
 def measure(server, operation, samples, connections, seconds, seed):
-    variables = os.path.join(samples, f"{server.name}-{operation}.json")
+    requests_path = server.requests_file(operation, samples)
+    server.operation(operation).register(server.url)
     pg_before = server.backends.snapshot()
     cpu_before = proc_cpu_ticks(server.pid)
-    result = wrk(server.url, server.document(operation), operation, variables, connections, seconds, seed,
-                 server.clients)
+    result = wrk(requests_path, server.operation(operation), server.url, connections, seconds, seed, server.clients)
     cpu_after = proc_cpu_ticks(server.pid)
     pg_ms, lost = cpu_delta_ms(pg_before, server.backends.snapshot())
     requests = max(result["requests"], 1)
@@ -213,8 +361,10 @@ def median_of(runs):
 def pgbench(db_url, connections, seconds):
     out = subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(connections), "-j", "2",
                           "-T", str(seconds), "-f", os.path.join(HERE, "rawsql", "front-page.sql"), db_url],
-                         check=True, capture_output=True, text=True).stdout
-    return float(re.search(r"tps = ([0-9.]+)", out).group(1))
+                         capture_output=True, text=True)
+    if out.returncode != 0:  # e.g. PostgreSQL's max_connections reached beside both servers' pools
+        raise SystemExit(f"pgbench at {connections} connections failed:\n{out.stderr[-1000:]}")
+    return float(re.search(r"tps = ([0-9.]+)", out.stdout).group(1))
 
 
 def compare_shipped(args):
@@ -261,7 +411,21 @@ def compare_shipped(args):
     print("\n".join(lines))
 
 
+def print_requests_for_ours(operation, url, samples):
+    """bench.py requests OPERATION URL SAMPLES: writes the requests of one operation for our service
+    and prints the environment of wrk/graphql.lua as shell assignments (bench/ab.sh evaluates them)."""
+    server = Server("ours", url, None, None)
+    path = server.requests_file(operation, samples)
+    op = server.operation(operation)
+    op.register(url)
+    print(f"BENCH_REQUESTS={shlex.quote(path)} BENCH_METHOD={op.method} "
+          f"BENCH_HEADERS={shlex.quote(chr(10).join(op.headers))}")
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "requests":
+        print_requests_for_ours(*sys.argv[2:])
+        return
     p = argparse.ArgumentParser()
     p.add_argument("--ours-url", required=True)
     p.add_argument("--ours-pid", type=int, required=True)
@@ -300,6 +464,11 @@ def main():
         sdl = r.read().decode()
     for operation in operations:
         result["equivalence"][operation] = check_same_data(ours, theirs, operation, args.samples)
+    result["sent"] = {operation: {"ours": ours.operation(operation).described(),
+                                  "ours_execution": "/".join(sorted({c["ours_execution"] or "?" for c in
+                                                                     result["equivalence"][operation]})),
+                                  "postgraphile": theirs.operation(operation).described()}
+                      for operation in operations}
 
     # Operations only our service has (search, feed): measured when our schema has them.
     ours_only = []
@@ -381,6 +550,13 @@ def report(r):
                      f"{o['p99_us'] / 1000:.1f} | | {o['server_cpu_ms_per_req']:.2f}+{o['postgres_cpu_ms_per_req']:.2f} "
                      f"| | | {o['failures']}/ |")
     lines.append("")
+    if r.get("sent"):
+        lines.append("How each operation was sent (ours, and which of our paths answered it "
+                     "(X-Newsroom-Execution) / PostGraphile):")
+        lines.append("")
+        for operation, sent in r["sent"].items():
+            lines.append(f"- {operation}: {sent['ours']}, {sent.get('ours_execution', '?')} / {sent['postgraphile']}")
+        lines.append("")
     if r.get("memory"):
         lines.append("| resident memory (MiB) | conns | ours peak | ours after | PostGraphile peak | PostGraphile after |")
         lines.append("|---|---:|---:|---:|---:|---:|")

@@ -8,8 +8,15 @@
 #
 # --prepare-only builds, installs PostGraphile and loads the corpus, then stops without measuring.
 #
+# Without --operations it measures every operation of bench/bench.py (SHARED: the front page in
+# each shape, the reader's own operations, three other pages) and the ours-only ones: 35 to 40
+# minutes with the defaults (--seconds 8 --warmup 8 --runs 3 --concurrency 8,32) and the build, plus
+# the corpus the first time.
+#
 # Environment: BENCH_PGHOST (127.0.0.1), BENCH_PGPORT (5432), BENCH_PGUSER (postgres),
-# BENCH_DATABASE (newsroom_bench), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085),
+# BENCH_DATABASE (newsroom_bench), BENCH_ARTICLES (200000: the corpus size, with five statements and
+# a tenth of a speaker an article; smaller only to try the benchmark out, in another database),
+# BENCH_RESULTS (bench/results: where the tables and raw runs go), BENCH_POOL_SIZE (32), BENCH_OURS_PORT (18085),
 # BENCH_PG_PORT (18086), BENCH_OURS_MANAGEMENT_PORT (18087, health), BENCH_SHIPPED_PORT (18088) and
 # BENCH_SHIPPED_MANAGEMENT_PORT (18089) for the shipped-configuration instance, BENCH_CLIENTS (4096:
 # client addresses of the shipped-configuration comparison), BENCH_POD_MEMORY (the memory limit of
@@ -21,6 +28,8 @@ bench="$root/bench"
 
 pghost=${BENCH_PGHOST:-127.0.0.1}; pgport=${BENCH_PGPORT:-5432}; pguser=${BENCH_PGUSER:-postgres}
 database=${BENCH_DATABASE:-newsroom_bench}; pool=${BENCH_POOL_SIZE:-32}
+articles=${BENCH_ARTICLES:-200000}
+corpus_size=(-v articles="$articles" -v statements="$((articles * 5))" -v speakers="$((articles / 10))")
 ours_port=${BENCH_OURS_PORT:-18085}; pg_port=${BENCH_PG_PORT:-18086}
 ours_management_port=${BENCH_OURS_MANAGEMENT_PORT:-18087}
 shipped_port=${BENCH_SHIPPED_PORT:-18088}; shipped_management_port=${BENCH_SHIPPED_MANAGEMENT_PORT:-18089}
@@ -29,8 +38,8 @@ db_url="postgres://${pguser}@${pghost}:${pgport}/${database}"
 jdbc_url="jdbc:postgresql://${pghost}:${pgport}/${database}"
 
 invocation="bench/run.sh $*"
-recreate=false; build=true; prepare_only=false; seconds=8; warmup=15; runs=3; concurrency=8,32
-operations=FrontPage,ArticleBySlug,StatementsByCountry,SpeakerPage
+recreate=false; build=true; prepare_only=false; seconds=8; warmup=8; runs=3; concurrency=8,32
+operations=""  # bench.py's own list: every shared operation
 while [ $# -gt 0 ]; do
   case "$1" in
     --recreate-corpus) recreate=true ;;
@@ -47,7 +56,7 @@ while [ $# -gt 0 ]; do
 done
 
 say() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
-results="$bench/results"; logs="$results/logs"; samples="$results/samples"
+results=${BENCH_RESULTS:-$bench/results}; logs="$results/logs"; samples="$results/samples"
 mkdir -p "$logs" "$samples"
 
 # ---- tools -------------------------------------------------------------------------------------
@@ -137,14 +146,14 @@ if $recreate || ! have_corpus; then
   say "creating database ${database} (our schema comes from our service's own migrations)"
   psql "$admin_url" -X -q -c "drop database if exists ${database} with (force)" -c "create database ${database}"
   start_ours_limits_off; stop
-  say "loading the corpus (a few minutes)"
+  say "loading the corpus of ${articles} articles (a few minutes at full size)"
   t0=$(date +%s)
-  psql "$db_url" -X -q -f "$bench/corpus/generate.sql" > "$logs/corpus.log"
+  psql "$db_url" -X -q "${corpus_size[@]}" -f "$bench/corpus/generate.sql" > "$logs/corpus.log"
   psql "$db_url" -X -q -c "vacuum analyze"
   load_s=$(( $(date +%s) - t0 ))
-  psql "$db_url" -X -q -f "$bench/corpus/verify.sql" | tee -a "$logs/corpus.log" | grep -q '| t$' \
+  psql "$db_url" -X -q "${corpus_size[@]}" -f "$bench/corpus/verify.sql" | tee -a "$logs/corpus.log" | grep -q '| t$' \
     || { cat "$logs/corpus.log" >&2; echo "corpus check failed" >&2; exit 1; }
-  psql "$db_url" -X -q -c "create schema bench_meta" \
+  psql "$db_url" -X -q -c "create schema if not exists bench_meta" \
     -c "create table bench_meta.corpus as select now() as loaded_at, ${load_s} as load_seconds"
   say "corpus loaded in ${load_s} s"
 fi
@@ -163,6 +172,8 @@ if $prepare_only; then say "prepared: corpus ${corpus_counts}, loaded in ${corpu
 # ---- measure ----------------------------------------------------------------------------------------
 say "starting our service and PostGraphile (${pool} connections each; ours: $((pool / 2)) JDBC + $((pool - pool / 2)) compiled reads)"
 start_ours_limits_off
+# PostGraphile reads country names from the database; they are our service's (CLDR) names.
+python3 "$bench/corpus/country-names.py" "http://127.0.0.1:${ours_port}/graphql" "$db_url" en,ur >&2
 start_postgraphile
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 meta=$(printf '{"ours_startup_s":%s,"ours_startup_cpu_s":%s,"pool_size":%s,"corpus_load_s":%s,"corpus":"%s","git":"%s","nproc":%s,"cpu":"%s","mem_gib":%s,"command":"%s"}' \
@@ -173,7 +184,7 @@ say "our service answered ${ours_startup_s} s after its start (${ours_startup_cp
 python3 "$bench/bench.py" --ours-url "http://127.0.0.1:${ours_port}/graphql" --ours-pid "$ours_pid" --ours-role "$pguser" \
   --pg-url "http://127.0.0.1:${pg_port}/graphql" --pg-pid "$pg_pid" --pg-role bench_readonly \
   --admin-url "$admin_url" --db-url "$db_url" --database "$database" --samples "$samples" \
-  --concurrency "$concurrency" --operations "$operations" --seconds "$seconds" --warmup "$warmup" --runs "$runs" \
+  --concurrency "$concurrency" ${operations:+--operations "$operations"} --seconds "$seconds" --warmup "$warmup" --runs "$runs" \
   --out "$results/$stamp.json" --meta "$meta" > "$results/$stamp.table.md"
 stop
 
@@ -212,6 +223,6 @@ stop
   echo "Our service ran with the pod's JVM options under a ${pod_memory} memory limit: \`${pod_java_opts}\`$([ -f target/quarkus-app/app-cds.jsa ] && echo ' and its AppCDS archive')."
   echo "Load (\`uptime\`) when the run ended: $(uptime | sed 's/.*load average/load average/')."
   echo
-  echo "Raw results: bench/results/$stamp.json and $stamp-shipped.json (not committed)."
+  echo "Raw results: ${results#"$root/"}/$stamp.json and $stamp-shipped.json (not committed)."
 } > "$results/latest.md"
 cat "$results/latest.md"

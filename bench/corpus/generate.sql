@@ -14,6 +14,20 @@
 -- collide with the seed article's rows.
 \set ON_ERROR_STOP on
 \timing off
+-- Sizes (psql -v articles=N ... for a small corpus to try the benchmark out; bench/run.sh passes
+-- BENCH_ARTICLES): statements five and speakers a tenth of the articles by default.
+\if :{?articles}
+\else
+  \set articles 200000
+\endif
+\if :{?statements}
+\else
+  \set statements 1000000
+\endif
+\if :{?speakers}
+\else
+  \set speakers 20000
+\endif
 set max_parallel_workers_per_gather = 0;
 set synchronous_commit = off;
 set work_mem = '256MB';
@@ -130,7 +144,7 @@ create unlogged table gen_speaker as
 select 1000000 + g as id, g, 1 + floor(random() * 100)::int as lang_slot, null::text as lang,
        1 + floor(random() * 10)::int as fi, 1 + floor(random() * 10)::int as li,
        random() as r_kind, random() as r_country, random() as r_major, random() as r_qid
-from generate_series(1, 20000) g;
+from generate_series(1, :speakers) g;
 update gen_speaker s set lang = ls.code from lang_slot ls where ls.slot = s.lang_slot;
 
 insert into speaker (id, kind, name, name_language, latin_name, role, affiliation, country_code, wikidata_qid)
@@ -160,7 +174,7 @@ select 1000000 + n as id, n, 1 + floor(random() * 100)::int as lang_slot, null::
        1 + floor(random() * 2500)::int as headline_p,
        floor(random() * 300)::int as jitter,
        random() as r_source
-from generate_series(1, 200000) n;
+from generate_series(1, :articles) n;
 update gen_article a set lang = ls.code from lang_slot ls where ls.slot = a.lang_slot;
 alter table gen_article add primary key (id);
 
@@ -194,19 +208,19 @@ join lateral (
 order by a.id;
 
 -- ------------------------------------------------------------------------------------------
--- Statements: 3 per article, then 400,000 more in random articles; each quotes one whole
+-- Statements: 3 per article, then the rest (400,000 of the default 1,000,000) in random articles; each quotes one whole
 -- sentence. A few spare candidates cover the rare duplicate of the unique key.
 -- ------------------------------------------------------------------------------------------
 create unlogged table gen_statement as
 select g,
-       case when g <= 600000 then 1000000 + 1 + (g - 1) % 200000
-            else 1000000 + 1 + floor(random() * 200000)::int end as article_id,
+       case when g <= 3 * :articles then 1000000 + 1 + (g - 1) % :articles
+            else 1000000 + 1 + floor(random() * :articles)::int end as article_id,
        random() as r_par, random() as r_sentence,
-       1000000 + 1 + floor(power(random(), 1.5) * 20000)::int as speaker_id,
+       1000000 + 1 + floor(power(random(), 1.5) * :speakers)::int as speaker_id,
        (array['CLAIM', 'CLAIM', 'CLAIM', 'WARNING', 'ASSESSMENT', 'ASSESSMENT', 'CONFIRMATION', 'DENIAL',
               'NO_ANSWER', 'PREDICTION', 'PROMISE', 'QUESTION'])[1 + floor(random() * 12)::int] as kind,
        random() as r_via
-from generate_series(1, 1000100) g;
+from generate_series(1, :statements + 100) g;
 
 create unlogged table picked_statement as
 select g, s.article_id, ppos.pos, s.speaker_id, s.kind, s.r_via,
@@ -230,7 +244,7 @@ from (
     order by article_id, pos, start_offset, end_offset, speaker_id, g
 ) d
 order by g
-limit 1000000;
+limit :statements;
 
 -- ------------------------------------------------------------------------------------------
 -- Countries: 1 or 2 a statement (half from the 20 often-reported ones), and an article concerns

@@ -17,7 +17,18 @@ q "select json_build_object('id', translate(rtrim(encode(convert_to('Speaker:' |
 q "select json_build_object('rowId', s.id::text)
    from speaker s where s.id % 10 = 3 and exists (select 1 from statement t where t.speaker_id = s.id) order by s.id" \
   > "$out/postgraphile-SpeakerPage.json"
-echo '{}' > "$out/ours-FrontPage.json"; echo '{}' > "$out/postgraphile-FrontPage.json"
+# The front page in each shape has no variables.
+for shape in FrontPage FrontPageUrql FrontPagePartner FrontPageLocalised FrontPageGet FrontPageGetPersisted; do
+  echo '{}' > "$out/ours-$shape.json"; echo '{}' > "$out/postgraphile-$shape.json"
+done
+# The reader's own operations with the variables its pages set (web/src/pages/FrontPage.tsx,
+# ArticlePage.tsx), for a reader of English or of Urdu; urql leaves out the variables that are
+# undefined (after). PostGraphile's twins take the same values but no filter.
+printf '%s\n' '{"first":10,"filter":{},"lang":"en"}' '{"first":10,"filter":{},"lang":"ur"}' > "$out/ours-ReaderFrontPage.json"
+printf '%s\n' '{"first":10,"lang":"en"}' '{"first":10,"lang":"ur"}' > "$out/postgraphile-ReaderFrontPage.json"
+q "select json_build_object('slug', slug, 'lang', case when id % 200 = 37 then 'en' else 'ur' end, 'first', 100)
+   from article where id % 100 = 37 order by id" > "$out/ours-ReaderArticle.json"
+cp "$out/ours-ReaderArticle.json" "$out/postgraphile-ReaderArticle.json"
 # Operations only our service has (bench/operations/ours-only): search terms in eight languages
 # (words, phrases, prefixes as typed), and feed cursors at every 20th position of the benchmark
 # partner's feed, encoded as the service encodes them (graphql/Cursor: base64url of

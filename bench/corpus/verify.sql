@@ -1,6 +1,18 @@
 -- Checks of the generated corpus: sizes, and that every sampled statement is the substring of its
 -- paragraph that its offsets name. Prints one row; bench/run.sh fails when ok is false.
 \set ON_ERROR_STOP on
+\if :{?articles}
+\else
+  \set articles 200000
+\endif
+\if :{?statements}
+\else
+  \set statements 1000000
+\endif
+\if :{?speakers}
+\else
+  \set speakers 20000
+\endif
 with sample as (
     select s.text, s.start_offset, s.end_offset,
            split_part(a.body, E'\n', s.paragraph_position) as paragraph
@@ -20,6 +32,6 @@ select (select count(*) from article where status = 'PUBLISHED') as published_ar
        (select count(*) from sample) > 0
          and (select count(*) from sample
                where substr(paragraph, start_offset + 1, end_offset - start_offset) <> text) = 0
-         and (select count(*) from article where status = 'PUBLISHED') >= 200000
-         and (select count(*) from statement) >= 1000000
-         and (select count(*) from speaker) >= 20000 as ok;
+         and (select count(*) from article where status = 'PUBLISHED') >= :articles
+         and (select count(*) from statement) >= :statements
+         and (select count(*) from speaker) >= :speakers as ok;

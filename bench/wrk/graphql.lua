@@ -1,19 +1,13 @@
--- wrk script: POSTs one named GraphQL operation with variables drawn at random, per request, from
--- a file of pre-sampled variable objects (one JSON object a line), and counts responses that are
--- not HTTP 200 or that carry "errors". At the end it prints one line "BENCH_RESULT {json}".
+-- wrk script: sends one GraphQL operation, each request one line drawn at random from a file that
+-- bench.py prepared (one request a line: the path and query string, a tab, the POST body or nothing
+-- for GET), and counts responses that are not HTTP 200 or that carry "errors". At the end it
+-- prints one line "BENCH_RESULT {json}".
 --
--- Environment: BENCH_QUERY (file with the GraphQL document), BENCH_OPERATION (operation name),
--- BENCH_VARIABLES (file of JSON variable objects), BENCH_SEED (optional), BENCH_HEADERS (optional
--- extra request headers, "Name: value" a line), BENCH_CLIENTS (optional: each request carries
--- X-Forwarded-For with one of that many addresses in 198.18.0.0/15, the benchmarking range, as if
--- that many readers came through an ingress; the rate limits then see that many callers).
-
-local function read_file(path)
-  local f = assert(io.open(path, "r"), "cannot read " .. tostring(path))
-  local text = f:read("*a")
-  f:close()
-  return text
-end
+-- Environment: BENCH_REQUESTS (the file of requests), BENCH_METHOD (POST or GET), BENCH_SEED
+-- (optional), BENCH_HEADERS (optional extra request headers, "Name: value" a line), BENCH_CLIENTS
+-- (optional: each request carries X-Forwarded-For with one of that many addresses in
+-- 198.18.0.0/15, the benchmarking range, as if that many readers came through an ingress; the rate
+-- limits then see that many callers).
 
 local function json_string(s)
   s = s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'):gsub('\r', '\\r'):gsub('\t', '\\t')
@@ -29,23 +23,27 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local bodies = {}
-local failures = 0
-local first_failure = nil
+local requests = {}
+-- Globals, not locals: done() reads them from each thread's state with thread:get, which sees only
+-- globals (as locals they read as nil, and no failure was ever counted).
+failures = 0
+first_failure = nil
+
+local method = os.getenv("BENCH_METHOD") or "POST"
 
 function init(args)
-  local query = read_file(os.getenv("BENCH_QUERY"))
-  local operation = os.getenv("BENCH_OPERATION")
-  local prefix = '{"operationName":' .. json_string(operation) .. ',"query":' .. json_string(query) .. ',"variables":'
-  for line in io.lines(os.getenv("BENCH_VARIABLES")) do
-    if line:match("%S") then
-      table.insert(bodies, prefix .. line .. '}')
+  for line in io.lines(os.getenv("BENCH_REQUESTS")) do
+    local path, body = line:match("^([^\t]+)\t(.*)$")
+    if path then
+      table.insert(requests, { path = path, body = body ~= "" and body or nil })
     end
   end
-  assert(#bodies > 0, "no variables")
+  assert(#requests > 0, "no requests")
   math.randomseed(tonumber(os.getenv("BENCH_SEED") or "7") * 1000 + (id or 0))
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
+  wrk.method = method
+  if method == "POST" then
+    wrk.headers["Content-Type"] = "application/json"
+  end
   wrk.headers["Accept"] = "application/json"
   for name, value in (os.getenv("BENCH_HEADERS") or ""):gmatch("([^:\n]+):%s*([^\n]+)") do
     wrk.headers[name] = value
@@ -59,7 +57,8 @@ function request()
     local n = math.random(clients) - 1
     wrk.headers["X-Forwarded-For"] = string.format("198.%d.%d.%d", 18 + math.floor(n / 65536) % 2, math.floor(n / 256) % 256, n % 256)
   end
-  return wrk.format(nil, nil, nil, bodies[math.random(#bodies)])
+  local r = requests[math.random(#requests)]
+  return wrk.format(method, r.path, nil, r.body)
 end
 
 function response(status, headers, body)
