@@ -54,9 +54,9 @@ final class OperationCompiler {
     private final Request request;
     private int aliases;
 
-    /** What besides the normalized operation the compiler needs to order the fields under node(id). */
+    /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches) {
+            SearchQueries searches, Viewer viewer) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
