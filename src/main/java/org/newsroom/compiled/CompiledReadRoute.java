@@ -45,13 +45,14 @@ import io.vertx.sqlclient.Pool;
  * SmallRye's route (GraphQLGet's for GET), unchanged. Eligible: {@code application/json} (a POST), a
  * response type SmallRye would send, and a query the compiler handles in full (see
  * {@link CompiledReads}). The caller is a parameter of the plan ({@link Viewer}) and pays from its own
- * bucket: anonymous callers by address, partners by their key's partner. Runs after authentication
- * (proactive, a filter: a wrong or revoked key or an invalid token is refused there, before either
- * path) and after {@code GraphQLRequestGuard}, which has read and checked the body. Compiling happens on the event loop and the rate limit and the SQL go over the
- * asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no thread while
- * PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more runnable threads
- * on 2 cores and the slowest answers waited for the scheduler); where that client is off, JDBC on
- * a worker thread. Refusals (cost above the limit, rate limited) and database
+ * bucket: anonymous callers by address, partners by their key's partner, token holders (editors,
+ * admins) by their subject. Runs after authentication (proactive, a filter: a wrong or revoked key
+ * or an invalid token is refused there, before either path) and after {@code GraphQLRequestGuard},
+ * which has read and checked the body. Compiling happens on the event loop and the rate limit and
+ * the SQL go over the asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no
+ * thread while PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more
+ * runnable threads on 2 cores and the slowest answers waited for the scheduler); where that client
+ * is off, JDBC on a worker thread. Refusals (cost above the limit, rate limited) and database
  * errors go to the interpreter, so that they are reported exactly as before. The response header
  * {@value #EXECUTION} says which path answered.
  */
@@ -301,8 +302,7 @@ public class CompiledReadRoute {
     /**
      * Who asks, as authentication found them before this route ran; null for the interpreter:
      * credentials without an identity here (authentication deferred, or a scheme no mechanism
-     * takes), an editor's or admin's token (not yet for this path), or a test's request for the
-     * interpreter.
+     * takes), or a test's request for the interpreter.
      */
     private Asker asker(RoutingContext context) {
         if (config.honourExecutionHeader() && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION))) {
@@ -314,12 +314,7 @@ public class CompiledReadRoute {
         if (credentials && (identity == null || identity.isAnonymous())) {
             return null;
         }
-        Quota.Caller payer = Quota.caller(identity, context);
-        Viewer viewer = Viewer.of(identity);
-        if (viewer == Viewer.EDITOR || payer.kind() == Quota.CallerKind.USER) {
-            return null;
-        }
-        return new Asker(viewer, payer);
+        return new Asker(Viewer.of(identity), Quota.caller(identity, context));
     }
 
     /** A GET's parameters as a request; null when not for this path (GraphQLGet refuses what is malformed). */

@@ -443,11 +443,67 @@ class CompiledReadsTest {
     }
 
     @Test
-    void editorsGoToTheInterpreter() {
-        Response editor = post(bench("FrontPage"), Map.of(), "Authorization", "Bearer " + Tokens.editor());
-        assertEquals("interpreted", editor.header(CompiledReadRoute.EXECUTION), editor.headers() + editor.asString());
-        assertEquals(20, editor.jsonPath().getList("data.articles.nodes").size());
-        assertEquals("private, no-cache", editor.header("Cache-Control"));
+    void editorsAndAdminsSeeEveryArticleInOneStatementAsTheInterpreterShowsThem() throws SQLException {
+        long speaker = insertSpeaker("Speaker", "PK");
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        long ofWithdrawn = insertStatement(withdrawn, speaker);
+        insertStatement(embargoed, speaker);
+        insertStatement(draft, speaker);
+        for (String role : List.of("editor", "admin")) {
+            JsonNode byId = sameInOneStatement(tokens(role), document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+            assertEquals("Said something.", byId.at("/data/node/body").asText(), "editors get the text of a withdrawn article");
+            assertEquals(1, byId.at("/data/node/statements/totalCount").asInt(), "and its statements");
+            for (long unpublished : new long[] { embargoed, draft }) {
+                JsonNode node = sameInOneStatement(tokens(role), document("node"),
+                        Map.of("id", GlobalId.of("Article", unpublished)));
+                assertEquals(1, node.at("/data/node/statements/nodes").size(), node.toString());
+            }
+            JsonNode statement = sameInOneStatement(tokens(role), document("node"),
+                    Map.of("id", GlobalId.of("Statement", ofWithdrawn)));
+            assertEquals(slug("withdrawn"), statement.at("/data/node/article/slug").asText());
+            JsonNode speakerPage = sameInOneStatement(tokens(role), document("node"), Map.of("id", GlobalId.of("Speaker", speaker)));
+            assertEquals(0, speakerPage.at("/data/node/statements/nodes").size(), "a speaker's statements are public ones");
+            for (String name : List.of("withdrawn", "draft")) {
+                JsonNode article = sameInOneStatement(tokens(role), trustedDocument("Article"),
+                        Map.of("slug", slug(name), "lang", "ur", "first", 5));
+                assertEquals("Said something.", article.at("/data/article/paragraphs/0/text").asText(), article.toString());
+            }
+            JsonNode all = sameInOneStatement(tokens(role), document("article-order"),
+                    Map.of("first", 100, "field", "FIRST_PUBLISHED_AT", "direction", "ASC"));
+            assertTrue(all.at("/data/articles/edges").toString().contains(slug("embargoed")), "published under embargo");
+            assertFalse(all.at("/data/articles/edges").toString().contains(slug("draft")), "published ones only");
+            sameInOneStatement(tokens(role), bench("FrontPageUrql"), Map.of());
+            sameInOneStatement(tokens(role), document("search-page"), Map.of("q", "ہیکرز", "first", 3));
+        }
+        Response editor = post(bench("FrontPage"), Map.of(), tokens("editor").compiled());
+        assertEquals("private, no-cache", editor.header("Cache-Control"), "an editor's answer is never shared");
+        assertEquals("100000000", editor.header("RateLimit-Limit"), "the editors' budget");
+    }
+
+    @Test
+    void aTokenWithoutTheEditorRoleReadsAsReadersDo() throws SQLException {
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        JsonNode byId = sameInOneStatement(tokens("subscriber"), document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+        assertTrue(byId.at("/data/node/body").isNull());
+        assertTrue(sameInOneStatement(tokens("subscriber"), document("node"), Map.of("id", GlobalId.of("Article", draft)))
+                .at("/data/node").isNull());
+    }
+
+    @Test
+    void invalidTokensAreRefusedBeforeEitherPath() {
+        for (String token : List.of(Tokens.expired(), Tokens.foreignSignature(), Tokens.wrongIssuer(), "not-a-token")) {
+            String[] credentials = { "Authorization", "Bearer " + token };
+            Response compiled = post(bench("FrontPage"), Map.of(), credentials);
+            Response interpreted = post(bench("FrontPage"), Map.of(), with(credentials, CompiledReadRoute.EXECUTION,
+                    "interpreted"));
+            assertEquals(401, compiled.statusCode(), compiled.asString());
+            assertNotEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+            assertEquals(interpreted.asString(), compiled.asString());
+            assertEquals(interpreted.header("WWW-Authenticate"), compiled.header("WWW-Authenticate"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -688,6 +744,13 @@ class CompiledReadsTest {
      * name and value.
      */
     private record Twins(String[] compiled, String[] interpreted) {
+    }
+
+    /** Two new token holders with this role, each with a bucket of its own. */
+    private Twins tokens(String role) {
+        String subject = prefix.trim().replace(' ', '-') + "-" + role + "-" + ADDRESSES.getAndIncrement();
+        return new Twins(new String[] { "Authorization", "Bearer " + Tokens.withRoles(subject + "-compiled", role) },
+                new String[] { "Authorization", "Bearer " + Tokens.withRoles(subject + "-interpreted", role) });
     }
 
     private Twins partners() {
