@@ -25,6 +25,8 @@ import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,14 +42,17 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * Answers eligible GraphQL POSTs and GETs on the compiled read path and hands every other one to
- * SmallRye's route (GraphQLGet's for GET), unchanged. Eligible: {@code application/json} (a POST), no credentials (editors and partners see
- * other rows), a response type SmallRye would send, and a query the compiler handles in full (see
- * {@link CompiledReads}). Runs after {@code GraphQLRequestGuard}, which has read and checked the
- * body. Compiling happens on the event loop and the rate limit and the SQL go over the
- * asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no thread while
- * PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more runnable threads
- * on 2 cores and the slowest answers waited for the scheduler); where that client is off, JDBC on
- * a worker thread. Refusals (cost above the limit, rate limited) and database
+ * SmallRye's route (GraphQLGet's for GET), unchanged. Eligible: {@code application/json} (a POST), a
+ * response type SmallRye would send, and a query the compiler handles in full (see
+ * {@link CompiledReads}). The caller is a parameter of the plan ({@link Viewer}) and pays from its own
+ * bucket: anonymous callers by address, partners by their key's partner, token holders (editors,
+ * admins) by their subject. Runs after authentication (proactive, a filter: a wrong or revoked key
+ * or an invalid token is refused there, before either path) and after {@code GraphQLRequestGuard},
+ * which has read and checked the body. Compiling happens on the event loop and the rate limit and
+ * the SQL go over the asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no
+ * thread while PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more
+ * runnable threads on 2 cores and the slowest answers waited for the scheduler); where that client
+ * is off, JDBC on a worker thread. Refusals (cost above the limit, rate limited) and database
  * errors go to the interpreter, so that they are reported exactly as before. The response header
  * {@value #EXECUTION} says which path answered.
  */
@@ -92,13 +97,14 @@ public class CompiledReadRoute {
     private void handle(RoutingContext context) {
         long start = System.nanoTime();
         String contentType = config.enabled() ? responseContentType(context) : null;
-        JsonObject body = contentType == null ? null : requestBody(context);
+        Asker asker = contentType == null ? null : asker(context);
+        JsonObject body = asker == null ? null : requestBody(context);
         if (body == null) {
             interpret(context);
             return;
         }
         JsonObject variables = body.getJsonObject("variables");
-        answer(context, contentType, start, body.getString("query"), body.getString("operationName"),
+        answer(context, asker, contentType, start, body.getString("query"), body.getString("operationName"),
                 variables == null ? Map.of() : variables.getMap(), null);
     }
 
@@ -110,7 +116,8 @@ public class CompiledReadRoute {
     private void handleGet(RoutingContext context) {
         long start = System.nanoTime();
         String contentType = config.enabled() ? responseContentType(context) : null;
-        JsonObject request = contentType == null || !eligible(context) ? null : getRequest(context);
+        Asker asker = contentType == null ? null : asker(context);
+        JsonObject request = asker == null ? null : getRequest(context);
         if (request == null) {
             interpret(context);
             return;
@@ -118,19 +125,20 @@ public class CompiledReadRoute {
         JsonObject variables = request.getJsonObject("variables");
         // Read before the operation runs, as GraphQLGet does: content it reads is at least this new.
         Optional<Instant> lastModified = clock.lastModified();
-        answer(context, contentType, start, request.getString("query"), request.getString("operationName"),
+        answer(context, asker, contentType, start, request.getString("query"), request.getString("operationName"),
                 variables == null ? Map.of() : variables.getMap(), lastModified);
     }
 
     /** @param lastModified for a GET, what ContentClock said before it ran; null for a POST */
-    private void answer(RoutingContext context, String contentType, long start, String query, String operationName,
-            Map<String, Object> variableValues, Optional<Instant> lastModified) {
+    private void answer(RoutingContext context, Asker asker, String contentType, long start, String query,
+            String operationName, Map<String, Object> variableValues, Optional<Instant> lastModified) {
         Pool pool = database.pool();
         Future<Answer> answer;
         try {
             answer = pool != null
-                    ? answerOnEventLoop(context, pool, query, operationName, variableValues)
-                    : context.vertx().executeBlocking(() -> answer(context, query, operationName, variableValues), false);
+                    ? answerOnEventLoop(context, asker, pool, query, operationName, variableValues)
+                    : context.vertx().executeBlocking(() -> answer(context, asker, query, operationName, variableValues),
+                            false);
         } catch (RuntimeException unexpected) {
             answer = Future.failedFuture(unexpected); // the interpreter answers, as for any failure here
         }
@@ -184,13 +192,13 @@ public class CompiledReadRoute {
      * The whole response, or null for the interpreter, without blocking: compiled here, the rate
      * limit and the SQL over Vert.x's PostgreSQL client.
      */
-    private Future<Answer> answerOnEventLoop(RoutingContext context, Pool pool, String query, String operationName,
-            Map<String, Object> variables) {
-        CompiledReads.Compiled compiled = compile(query, operationName, variables);
+    private Future<Answer> answerOnEventLoop(RoutingContext context, Asker asker, Pool pool, String query,
+            String operationName, Map<String, Object> variables) {
+        CompiledReads.Compiled compiled = compile(query, operationName, variables, asker.viewer());
         if (compiled == null) {
             return Future.succeededFuture();
         }
-        Quota.Caller caller = Quota.caller(null, context);
+        Quota.Caller caller = asker.payer();
         OptionalLong budget = quota.budget(caller);
         if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
             return Future.succeededFuture();
@@ -213,12 +221,13 @@ public class CompiledReadRoute {
     }
 
     /** On a worker thread, over JDBC: the whole response, or null for the interpreter. */
-    private Answer answer(RoutingContext context, String query, String operationName, Map<String, Object> variables) {
-        CompiledReads.Compiled compiled = compile(query, operationName, variables);
+    private Answer answer(RoutingContext context, Asker asker, String query, String operationName,
+            Map<String, Object> variables) {
+        CompiledReads.Compiled compiled = compile(query, operationName, variables, asker.viewer());
         if (compiled == null) {
             return null;
         }
-        Quota.Caller caller = Quota.caller(null, context);
+        Quota.Caller caller = asker.payer();
         OptionalLong budget = quota.budget(caller);
         if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
             return null;
@@ -239,9 +248,10 @@ public class CompiledReadRoute {
     }
 
     /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
-    private CompiledReads.Compiled compile(String query, String operationName, Map<String, Object> variables) {
+    private CompiledReads.Compiled compile(String query, String operationName, Map<String, Object> variables,
+            Viewer viewer) {
         try {
-            CompiledReads.Compiled compiled = reads.compile(query, operationName, variables);
+            CompiledReads.Compiled compiled = reads.compile(query, operationName, variables, viewer);
             return compiled.cost() > quota.maxCost() ? null : compiled;
         } catch (NotCompilable notForThisPath) {
             LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
@@ -285,12 +295,26 @@ public class CompiledReadRoute {
         context.next();
     }
 
-    /** No credentials (editors and partners see other rows), and not sent to the interpreter by a test. */
-    private boolean eligible(RoutingContext context) {
-        return context.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-                && context.request().getHeader("X-Api-Key") == null
-                && !(config.honourExecutionHeader()
-                        && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION)));
+    /** Whose view the plan reads, and whose bucket pays for it. */
+    private record Asker(Viewer viewer, Quota.Caller payer) {
+    }
+
+    /**
+     * Who asks, as authentication found them before this route ran; null for the interpreter:
+     * credentials without an identity here (authentication deferred, or a scheme no mechanism
+     * takes), or a test's request for the interpreter.
+     */
+    private Asker asker(RoutingContext context) {
+        if (config.honourExecutionHeader() && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION))) {
+            return null;
+        }
+        SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        boolean credentials = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || context.request().getHeader("X-Api-Key") != null;
+        if (credentials && (identity == null || identity.isAnonymous())) {
+            return null;
+        }
+        return new Asker(Viewer.of(identity), Quota.caller(identity, context));
     }
 
     /** A GET's parameters as a request; null when not for this path (GraphQLGet refuses what is malformed). */
@@ -326,7 +350,6 @@ public class CompiledReadRoute {
         String charset = requestType == null ? "" : requestType.toLowerCase(Locale.ROOT);
         if (!mediaType(requestType).equals("application/json")
                 || charset.contains("charset") && !charset.contains("charset=utf-8") || context.request().query() != null
-                || !eligible(context)
                 || context.body() == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
@@ -46,7 +47,7 @@ import io.vertx.sqlclient.Pool;
  * The compiled read path: a query operation becomes one SQL statement that returns its
  * {@code data} as JSON (see {@link OperationCompiler}). Documents are parsed and validated once
  * per (text, operation name) and kept in a bounded cache; an operation without variables keeps its
- * SQL too. Whatever is not for this path (invalid, not a query, above the interpreter's depth or
+ * SQL too, one per {@link Viewer}. Whatever is not for this path (invalid, not a query, above the interpreter's depth or
  * complexity limits, a field or argument it does not handle) is {@link NotCompilable}.
  */
 @ApplicationScoped
@@ -99,9 +100,10 @@ public class CompiledReads {
         final Document document;
         final OperationDefinition operation;
         final Map<String, FragmentDefinition> fragments;
-        /** Without variables, an operation compiles the same way every time, or never. */
-        volatile Compiled constant;
-        volatile boolean refusedWithoutVariables;
+        /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
+        final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
+        /** Viewers (bit 1 << ordinal) for whom an operation without variables never compiles. */
+        volatile int refusedWithoutVariables;
 
         Plan(Document document, OperationDefinition operation) {
             this.document = document;
@@ -118,32 +120,34 @@ public class CompiledReads {
      *
      * @throws NotCompilable when the interpreter is to answer it
      */
-    public Compiled compile(String query, String operationName, Map<String, Object> variables) {
+    public Compiled compile(String query, String operationName, Map<String, Object> variables, Viewer viewer) {
         Plan plan = plan(query, operationName);
         if (plan == NOT_COMPILABLE) {
             throw new NotCompilable("document");
         }
-        Compiled constant = plan.constant;
+        Compiled constant = plan.constants.get(viewer.ordinal());
         if (constant != null) {
             return constant;
         }
-        if (plan.refusedWithoutVariables) {
+        if ((plan.refusedWithoutVariables & 1 << viewer.ordinal()) != 0) {
             throw new NotCompilable("fields or arguments");
         }
         boolean withoutVariables = plan.operation.getVariableDefinitions().isEmpty();
         try {
-            Compiled compiled = compile(plan, operationName, variables);
+            Compiled compiled = compile(plan, operationName, variables, viewer);
             if (withoutVariables) {
-                plan.constant = compiled;
+                plan.constants.set(viewer.ordinal(), compiled);
             }
             return compiled;
         } catch (NotCompilable refused) {
-            plan.refusedWithoutVariables = withoutVariables;
+            if (withoutVariables) {
+                plan.refusedWithoutVariables |= 1 << viewer.ordinal(); // a lost update only costs a compile
+            }
             throw refused;
         }
     }
 
-    private Compiled compile(Plan plan, String operationName, Map<String, Object> variables) {
+    private Compiled compile(Plan plan, String operationName, Map<String, Object> variables, Viewer viewer) {
         CoercedVariables coerced;
         ExecutableNormalizedOperation normalized;
         try {
@@ -157,7 +161,7 @@ public class CompiledReads {
         }
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches);
+                searches, viewer);
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 

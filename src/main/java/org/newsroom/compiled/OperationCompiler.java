@@ -54,9 +54,9 @@ final class OperationCompiler {
     private final Request request;
     private int aliases;
 
-    /** What besides the normalized operation the compiler needs to order the fields under node(id). */
+    /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches) {
+            SearchQueries searches, Viewer viewer) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -119,21 +119,27 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        connection(ReadModel.articles(column, descending), field, null);
+        connection(ReadModel.articles(column, descending, request.viewer()), field, null);
     }
 
-    /** Query.article(slug): by the slug or one it had before, published only (ArticleQueries.bySlug). */
+    /**
+     * Query.article(slug): by the slug or one it had before, published only, whatever its status
+     * for editors (ArticleQueries.bySlug).
+     */
     private void article(ExecutableNormalizedField field) {
         Object slug = field.getResolvedArguments().get("slug");
         if (!(slug instanceof String text)) {
             throw new NotCompilable("slug");
         }
-        object(ReadModel.ARTICLE, field, "article {it}", PublicArticles.publicCondition("{it}")
+        object(ReadModel.ARTICLE, field, "article {it}", (editor() ? "true" : PublicArticles.publicCondition("{it}"))
                 + " and {it}.id in (select id from article where slug = ? union all "
                 + "select article_id from article_slug_history where slug = ?)", List.of(text, text));
     }
 
-    /** Query.node(id) for articles, statements and speakers (their NodeLoaders); other types to the interpreter. */
+    /**
+     * Query.node(id) for articles, statements and speakers (their NodeLoaders, which give editors
+     * every article and statement); other types to the interpreter.
+     */
     private void node(ExecutableNormalizedField field) {
         Object id = field.getResolvedArguments().get("id");
         if (!(id instanceof String text)) {
@@ -151,9 +157,10 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
         switch (parsed.type()) {
             case "Article" -> object(type, children, "article {it}",
-                    PublicArticles.publicOrWithdrawnCondition("{it}") + " and {it}.id = ?", List.of(key));
+                    (editor() ? "true" : PublicArticles.publicOrWithdrawnCondition("{it}")) + " and {it}.id = ?",
+                    List.of(key));
             case "Statement" -> object(type, children, "statement {it} join article a on a.id = {it}.article_id",
-                    PublicArticles.PUBLIC + " and {it}.id = ?", List.of(key));
+                    (editor() ? "true" : PublicArticles.PUBLIC) + " and {it}.id = ?", List.of(key));
             // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
             case "Speaker" -> object(type, children, "speaker {it}",
                     "{it}.id = coalesce((select id from speaker where id = ?), "
@@ -427,6 +434,9 @@ final class OperationCompiler {
                 continue;
             }
             ReadModel.FieldRead read = type.fields().get(field.getName());
+            if (read instanceof ReadModel.ByViewer byViewer) {
+                read = byViewer.of(request.viewer());
+            }
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
@@ -541,6 +551,15 @@ final class OperationCompiler {
 
     private String alias() {
         return "t" + (++aliases);
+    }
+
+    /** Whose view the statement reads. */
+    Viewer viewer() {
+        return request.viewer();
+    }
+
+    private boolean editor() {
+        return request.viewer() == Viewer.EDITOR;
     }
 
     /** An alias no other row of the statement has. */

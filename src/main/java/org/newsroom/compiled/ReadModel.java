@@ -57,6 +57,22 @@ final class ReadModel {
         }
     }
 
+    /**
+     * A field that editors read otherwise than readers (where the interpreter asks
+     * {@code Caller.isEditor()}): the read for each {@link Viewer}.
+     */
+    record ByViewer(FieldRead reader, FieldRead editor) implements FieldRead {
+
+        FieldRead of(Viewer viewer) {
+            return viewer == Viewer.EDITOR ? editor : reader;
+        }
+
+        @Override
+        public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+            of(compiler.viewer()).write(compiler, field, row);
+        }
+    }
+
     /** An object type: its GraphQL name and the fields the compiled path reads. */
     record ObjectType(String name, Map<String, FieldRead> fields) {
     }
@@ -101,6 +117,10 @@ final class ReadModel {
                     SortKey.of("s.start_offset", SortKey.Type.INT), SortKey.of("s.id", SortKey.Type.LONG)),
             false);
 
+    /** Editors get the statements of every article (StatementQueries.inArticles). */
+    static final Listing ARTICLE_STATEMENTS_OF_EDITORS = new Listing("articleStatements", "Statement", STATEMENTS, "s",
+            List.of("s.article_id = {parent}.id"), ARTICLE_STATEMENTS.keys(), false);
+
     static final Listing SPEAKER_STATEMENTS = new Listing("speakerStatements:publishedAt", "Statement", STATEMENTS,
             "s", List.of(PUBLIC, "s.speaker_id = {parent}.id"),
             List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG)),
@@ -126,14 +146,19 @@ final class ReadModel {
             List.of(SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT), SortKey.of("s.id", SortKey.Type.LONG)),
             false);
 
-    /** Query.articles without a filter: published articles, by one of the two timestamps. */
-    static Listing articles(String column, boolean descending) {
-        return new Listing("articles:" + column, "Article", "article a", "a", List.of(PUBLIC),
+    /**
+     * Query.articles without a filter: published articles, by one of the two timestamps; editors
+     * see those under embargo too (ArticleQueries.articles).
+     */
+    static Listing articles(String column, boolean descending, Viewer viewer) {
+        return new Listing("articles:" + column, "Article", "article a", "a",
+                List.of(viewer == Viewer.EDITOR ? "a.status = 'PUBLISHED'" : PUBLIC),
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
     }
 
-    // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody).
+    // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody); editors get it whole.
     private static final String ARTICLE_BODY = "case when {row}.status = 'WITHDRAWN' then null else {row}.body end";
+    private static final String EDITORS_ARTICLE_BODY = "{row}.body";
 
     static final ObjectType ARTICLE_REVISION = new ObjectType("ArticleRevision", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('ArticleRevision', {row}.id::text)")),
@@ -154,7 +179,7 @@ final class ReadModel {
             Map.entry("language", scalar("{row}.language")),
             Map.entry("direction", scalar("{row}.direction")),
             Map.entry("headline", scalar("{row}.headline")),
-            Map.entry("body", scalar(ARTICLE_BODY)),
+            Map.entry("body", new ByViewer(scalar(ARTICLE_BODY), scalar(EDITORS_ARTICLE_BODY))),
             Map.entry("withdrawalReason", scalar("{row}.withdrawal_reason")),
             Map.entry("status", scalar("{row}.status")),
             Map.entry("firstPublishedAt", scalar("graphql_date_time({row}.first_published_at)")),
@@ -164,9 +189,11 @@ final class ReadModel {
             Map.entry("editorialAdditions", scalar("to_json({row}.editorial_fields)")),
             Map.entry("version", scalar("{row}.version")),
             Map.entry("countries", countries("article_country", "article_id")),
-            Map.entry("paragraphs", new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs)),
+            Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
+                    new Computed(List.of(EDITORS_ARTICLE_BODY), ReadModel::paragraphs))),
             Map.entry("corrections", corrections()),
-            Map.entry("statements", connection(ARTICLE_STATEMENTS))));
+            Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
+                    connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
     static final ObjectType STATEMENT = new ObjectType("Statement", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Statement', {row}.id::text)")),
@@ -178,8 +205,10 @@ final class ReadModel {
             Map.entry("reportedVia", scalar("{row}.reported_via")),
             Map.entry("version", scalar("{row}.version")),
             Map.entry("speaker", object("Speaker", "speaker {it}", "{it}.id = {row}.speaker_id")),
-            Map.entry("article", object("Article", "article {it}",
-                    "{it}.id = {row}.article_id and " + publicCondition("{it}"))),
+            // editors get the article whatever its status (StatementApi.article)
+            Map.entry("article", new ByViewer(object("Article", "article {it}",
+                    "{it}.id = {row}.article_id and " + publicCondition("{it}")),
+                    object("Article", "article {it}", "{it}.id = {row}.article_id"))),
             Map.entry("countries", countries("statement_country", "statement_id"))));
 
     static final ObjectType SPEAKER = new ObjectType("Speaker", Map.ofEntries(

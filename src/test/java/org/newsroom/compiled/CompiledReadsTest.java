@@ -34,6 +34,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.RawHttp;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
@@ -361,20 +362,152 @@ class CompiledReadsTest {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Eligibility: the interpreter answers the rest, as before
+    // Viewers: the caller is a parameter of the plan, never a reason to take the other path
 
     @Test
-    void callersWithCredentialsGoToTheInterpreter() {
-        Response editor = post(bench("FrontPage"), Map.of(), "Authorization", "Bearer " + Tokens.editor());
-        assertEquals("interpreted", editor.header(CompiledReadRoute.EXECUTION), editor.headers() + editor.asString());
-        assertEquals(20, editor.jsonPath().getList("data.articles.nodes").size());
-        assertEquals("private, no-cache", editor.header("Cache-Control"));
-
-        // refused by the API key authentication before either path
-        Response partner = post(bench("FrontPage"), Map.of(), "X-Api-Key", "not-a-key");
-        assertNotEquals("compiled", partner.header(CompiledReadRoute.EXECUTION));
-        assertEquals("UNAUTHENTICATED", partner.jsonPath().getString("errors[0].extensions.code"), partner.asString());
+    void partnersAreAnsweredInOneStatementFromTheirOwnBucketAsTheInterpreterAnswersThem() throws SQLException {
+        JsonNode front = sameInOneStatement(partners(), bench("FrontPage"), Map.of());
+        assertEquals(20, front.at("/data/articles/nodes").size());
+        sameInOneStatement(partners(), bench("FrontPageUrql"), Map.of());
+        sameInOneStatement(partners(), bench("FrontPageLocalised"), Map.of());
+        sameInOneStatement(partners(), bench("ArticleBySlug"), Map.of("slug", SeedArticle.SLUG));
+        sameInOneStatement(partners(), trustedDocument("Article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5));
+        sameInOneStatement(partners(), trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4));
+        sameInOneStatement(partners(), document("search-page"), Map.of("q", "ہیکرز", "first", 3));
+        Twins partners = partners();
+        Response answer = post(bench("FrontPage"), Map.of(), partners.compiled());
+        assertEquals("500000", answer.header("RateLimit-Limit"), "the partners' budget, not an anonymous one");
+        assertEquals("private, no-cache", answer.header("Cache-Control"), "a partner's answer is never shared");
+        assertEquals("Accept, Accept-Language, Authorization, X-Api-Key", answer.header("Vary"));
+        assertEquals(answer.jsonPath().getLong("extensions.cost.remaining"), Long.parseLong(answer.header("RateLimit-Remaining")));
+        // the same key in the Authorization header
+        Response byScheme = post(bench("FrontPage"), Map.of(), "Authorization", "ApiKey " + partners.compiled()[1]);
+        assertEquals("compiled", byScheme.header(CompiledReadRoute.EXECUTION));
+        assertEquals("500000", byScheme.header("RateLimit-Limit"));
     }
+
+    @Test
+    void partnersReadWithdrawnAndEmbargoedArticlesAsReadersDo() throws SQLException {
+        long speaker = insertSpeaker("Speaker", null);
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        long hidden = insertStatement(withdrawn, speaker);
+        insertStatement(embargoed, speaker);
+        insertStatement(draft, speaker);
+
+        JsonNode byId = sameInOneStatement(partners(), document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+        assertTrue(byId.at("/data/node/body").isNull(), "partners get no text of a withdrawn article");
+        for (long unseen : new long[] { embargoed, draft }) {
+            assertTrue(sameInOneStatement(partners(), document("node"), Map.of("id", GlobalId.of("Article", unseen)))
+                    .at("/data/node").isNull());
+        }
+        assertTrue(sameInOneStatement(partners(), document("node"), Map.of("id", GlobalId.of("Statement", hidden)))
+                .at("/data/node").isNull());
+        assertEquals(0, sameInOneStatement(partners(), document("node"), Map.of("id", GlobalId.of("Speaker", speaker)))
+                .at("/data/node/statements/nodes").size());
+    }
+
+    @Test
+    void partnersOverGetAndTheFieldsOnlyTheInterpreterKnows() {
+        Twins partners = partners();
+        Map<String, String> parameters = Map.of("query", bench("FrontPageUrql"));
+        Response compiled = get(parameters, partners.compiled());
+        Response interpreted = get(parameters, with(partners.interpreted(), CompiledReadRoute.EXECUTION, "interpreted"));
+        same(compiled, interpreted);
+        assertEquals(304, get(parameters, with(partners.compiled(), "If-None-Match", compiled.header("ETag"))).statusCode());
+
+        // ninjs (the partner's entitlements decide) is not in the read model: the interpreter answers
+        Response ninjs = post(GraphQLClient.load("ninjs/article-ninjs"), Map.of("slug", SeedArticle.SLUG), partners.compiled());
+        assertEquals("interpreted", ninjs.header(CompiledReadRoute.EXECUTION));
+        assertNull(ninjs.jsonPath().get("errors"), ninjs.asString());
+    }
+
+    @Test
+    void wrongAndRevokedKeysAreRefusedBeforeEitherPath() {
+        String key = partnerKey("revoked")[1];
+        String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+        GraphQLClient.admin().execute("syndication/revoke-api-key",
+                Map.of("input", Map.of("id", partnerKeyIds.get(key))));
+        for (String[] credentials : List.of(new String[] { "X-Api-Key", tampered }, new String[] { "X-Api-Key", key },
+                new String[] { "X-Api-Key", "not-a-key" }, new String[] { "Authorization", "ApiKey " + key })) {
+            Response compiled = post(bench("FrontPage"), Map.of(), credentials);
+            Response interpreted = post(bench("FrontPage"), Map.of(), with(credentials, CompiledReadRoute.EXECUTION,
+                    "interpreted"));
+            assertEquals(401, compiled.statusCode(), compiled.asString());
+            assertNotEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+            assertEquals(interpreted.asString(), compiled.asString());
+            assertEquals(interpreted.header("WWW-Authenticate"), compiled.header("WWW-Authenticate"));
+            assertEquals("UNAUTHENTICATED", compiled.jsonPath().getString("errors[0].extensions.code"));
+        }
+    }
+
+    @Test
+    void editorsAndAdminsSeeEveryArticleInOneStatementAsTheInterpreterShowsThem() throws SQLException {
+        long speaker = insertSpeaker("Speaker", "PK");
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        long ofWithdrawn = insertStatement(withdrawn, speaker);
+        insertStatement(embargoed, speaker);
+        insertStatement(draft, speaker);
+        for (String role : List.of("editor", "admin")) {
+            JsonNode byId = sameInOneStatement(tokens(role), document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+            assertEquals("Said something.", byId.at("/data/node/body").asText(), "editors get the text of a withdrawn article");
+            assertEquals(1, byId.at("/data/node/statements/totalCount").asInt(), "and its statements");
+            for (long unpublished : new long[] { embargoed, draft }) {
+                JsonNode node = sameInOneStatement(tokens(role), document("node"),
+                        Map.of("id", GlobalId.of("Article", unpublished)));
+                assertEquals(1, node.at("/data/node/statements/nodes").size(), node.toString());
+            }
+            JsonNode statement = sameInOneStatement(tokens(role), document("node"),
+                    Map.of("id", GlobalId.of("Statement", ofWithdrawn)));
+            assertEquals(slug("withdrawn"), statement.at("/data/node/article/slug").asText());
+            JsonNode speakerPage = sameInOneStatement(tokens(role), document("node"), Map.of("id", GlobalId.of("Speaker", speaker)));
+            assertEquals(0, speakerPage.at("/data/node/statements/nodes").size(), "a speaker's statements are public ones");
+            for (String name : List.of("withdrawn", "draft")) {
+                JsonNode article = sameInOneStatement(tokens(role), trustedDocument("Article"),
+                        Map.of("slug", slug(name), "lang", "ur", "first", 5));
+                assertEquals("Said something.", article.at("/data/article/paragraphs/0/text").asText(), article.toString());
+            }
+            JsonNode all = sameInOneStatement(tokens(role), document("article-order"),
+                    Map.of("first", 100, "field", "FIRST_PUBLISHED_AT", "direction", "ASC"));
+            assertTrue(all.at("/data/articles/edges").toString().contains(slug("embargoed")), "published under embargo");
+            assertFalse(all.at("/data/articles/edges").toString().contains(slug("draft")), "published ones only");
+            sameInOneStatement(tokens(role), bench("FrontPageUrql"), Map.of());
+            sameInOneStatement(tokens(role), document("search-page"), Map.of("q", "ہیکرز", "first", 3));
+        }
+        Response editor = post(bench("FrontPage"), Map.of(), tokens("editor").compiled());
+        assertEquals("private, no-cache", editor.header("Cache-Control"), "an editor's answer is never shared");
+        assertEquals("100000000", editor.header("RateLimit-Limit"), "the editors' budget");
+    }
+
+    @Test
+    void aTokenWithoutTheEditorRoleReadsAsReadersDo() throws SQLException {
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        JsonNode byId = sameInOneStatement(tokens("subscriber"), document("node"), Map.of("id", GlobalId.of("Article", withdrawn)));
+        assertTrue(byId.at("/data/node/body").isNull());
+        assertTrue(sameInOneStatement(tokens("subscriber"), document("node"), Map.of("id", GlobalId.of("Article", draft)))
+                .at("/data/node").isNull());
+    }
+
+    @Test
+    void invalidTokensAreRefusedBeforeEitherPath() {
+        for (String token : List.of(Tokens.expired(), Tokens.foreignSignature(), Tokens.wrongIssuer(), "not-a-token")) {
+            String[] credentials = { "Authorization", "Bearer " + token };
+            Response compiled = post(bench("FrontPage"), Map.of(), credentials);
+            Response interpreted = post(bench("FrontPage"), Map.of(), with(credentials, CompiledReadRoute.EXECUTION,
+                    "interpreted"));
+            assertEquals(401, compiled.statusCode(), compiled.asString());
+            assertNotEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+            assertEquals(interpreted.asString(), compiled.asString());
+            assertEquals(interpreted.header("WWW-Authenticate"), compiled.header("WWW-Authenticate"));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Eligibility: the interpreter answers the rest, as before
 
     @Test
     void mutationsUnsupportedFieldsInvalidDocumentsAndRefusedArgumentsGoToTheInterpreter() {
@@ -602,6 +735,60 @@ class CompiledReadsTest {
         assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
         assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
         return same(document, variables);
+    }
+
+    /**
+     * Two new callers of one kind, each with a full bucket of its own (buckets refill with time and
+     * a partner's is synced through the database, so only fresh ones are alike to the point): the
+     * first asks the compiled path, the second the interpreter, each with its credentials as header
+     * name and value.
+     */
+    private record Twins(String[] compiled, String[] interpreted) {
+    }
+
+    /** Two new token holders with this role, each with a bucket of its own. */
+    private Twins tokens(String role) {
+        String subject = prefix.trim().replace(' ', '-') + "-" + role + "-" + ADDRESSES.getAndIncrement();
+        return new Twins(new String[] { "Authorization", "Bearer " + Tokens.withRoles(subject + "-compiled", role) },
+                new String[] { "Authorization", "Bearer " + Tokens.withRoles(subject + "-interpreted", role) });
+    }
+
+    private Twins partners() {
+        return new Twins(partnerKey("compiled"), partnerKey("interpreted"));
+    }
+
+    /** The key ids of the partners this test made, by key. */
+    private final Map<String, String> partnerKeyIds = new HashMap<>();
+
+    /** A new partner's API key, as {@code X-Api-Key} and its value. */
+    private String[] partnerKey(String name) {
+        GraphQLClient.GraphQLResponse created = GraphQLClient.admin().execute("syndication/create-partner",
+                Map.of("input", TestData.input("name", prefix + name, "languages", List.of(), "countries", List.of())));
+        String key = created.data("createPartner.key");
+        partnerKeyIds.put(key, created.data("createPartner.apiKey.id"));
+        return new String[] { "X-Api-Key", key };
+    }
+
+    @AfterEach
+    void removePartners() throws SQLException {
+        execute("delete from partner where starts_with(name, '" + prefix + "')");
+    }
+
+    /** {@link #same} for twin callers, and the compiled answer cost one SQL statement and nothing through Hibernate. */
+    private JsonNode sameInOneStatement(Twins twins, String document, Map<String, Object> variables) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = post(document, variables, twins.compiled());
+        assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        return same(compiled, post(document, variables, with(twins.interpreted(), CompiledReadRoute.EXECUTION,
+                "interpreted")));
+    }
+
+    private static String[] with(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
     }
 
     private static ObjectNode tree(Response response) {

@@ -43,8 +43,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The packaged service (target/quarkus-app) on a primary and a real streaming standby that this
  * test makes from it with the same PostgreSQL binaries ({@link StreamingReplicaPair}). Replica lag: replay paused, anonymous readers
- * (the compiled path, on the replica) see older data while the editor and the partner's feed
- * (the interpreted path, on the primary) see the write, once. Replica loss: the standby stops
+ * (the compiled path, on the replica) see older data while the editor (the compiled path, on the
+ * primary while they wait) and the partner's feed (on the primary) see the write, once. Replica loss: the standby stops
  * under load, every read still answers from the primary, readiness stays up, and reads return to
  * the standby once it is back. Runs in {@code verify} (failsafe), after the package exists.
  */
@@ -119,10 +119,11 @@ class ReadReplicaIT {
         assertTrue(replicaReads() >= replicaReadsBefore + 5, "the replica answered the readers");
         assertEquals(onReplica + 5, compiledStatements(databases.standbyPort()), "one statement per read, on the replica");
         assertEquals(onPrimary, compiledStatements(databases.primaryPort()), "no statement of the readers on the primary");
-        // The editor reads through the interpreter, on the primary: their write is there.
+        // The editor reads on the compiled path too, but on the primary until the replica has their write.
         JsonObject editorRead = graphql("replica/article-headline", Map.of("slug", slug),
                 "Authorization", "Bearer " + Tokens.editor());
         assertEquals(headline, editorRead.getJsonObject("data").getJsonObject("article").getString("headline"));
+        assertEquals(onPrimary + 1, compiledStatements(databases.primaryPort()), "the editor's read, on the primary");
         // The partner's feed (on the primary) has the publication, once, and nothing it had already.
         Feed during = readFeed(partnerKey, feed.cursor());
         assertEquals(List.of("PUBLISHED"), kindsAbout(during.entries(), id), "the feed while replay is paused");
