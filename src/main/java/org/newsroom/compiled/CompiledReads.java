@@ -161,8 +161,12 @@ public class CompiledReads {
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
-    /** Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it. */
-    public byte[] run(Compiled compiled) throws SQLException {
+    /**
+     * Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it.
+     *
+     * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
+     */
+    public byte[] run(Compiled compiled, String acceptLanguage) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
             List<Object> parameters = compiled.statement().parameters();
@@ -182,17 +186,17 @@ public class CompiledReads {
                         }
                         rows.add(values);
                     }
-                    return compiled.statement().finish(searchPage.answer(rows).getBytes());
+                    return compiled.statement().finish(searchPage.answer(rows).getBytes(), acceptLanguage);
                 }
                 row.next();
                 // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
-                return compiled.statement().finish(row.getBytes(1));
+                return compiled.statement().finish(row.getBytes(1), acceptLanguage);
             }
         }
     }
 
     /** Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8. */
-    public Future<Buffer> run(Pool pool, Compiled compiled) {
+    public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
         Future<Buffer> data = searchPage != null
@@ -200,7 +204,7 @@ public class CompiledReads {
                         .map(searchPage::answer)
                 : database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
         return compiled.statement().steps().isEmpty() ? data
-                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes())));
+                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

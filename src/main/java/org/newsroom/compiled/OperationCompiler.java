@@ -564,9 +564,9 @@ final class OperationCompiler {
     record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
             List<ReadModel.Step> steps) {
 
-        /** The data with the computed fields filled in. */
-        byte[] finish(byte[] data) {
-            return steps.isEmpty() ? data : ComputedFields.apply(data, steps);
+        /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */
+        byte[] finish(byte[] data, String acceptLanguage) {
+            return steps.isEmpty() ? data : ComputedFields.apply(data, steps, acceptLanguage);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,36 @@ class CompiledReadsTest {
                 Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "xx-not"));
         assertEquals("interpreted", unknownLanguage.header(CompiledReadRoute.EXECUTION));
         assertEquals("BAD_USER_INPUT", unknownLanguage.jsonPath().getString("errors[0].extensions.code"));
+    }
+
+    @Test
+    void namesWithoutLangFollowTheAcceptLanguageHeaderAsTheInterpretersDo() throws SQLException {
+        long urduSpeaker = insertSpeaker("Named", "PK");
+        Map<String, Object> variables = Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker));
+        JsonNode english = sameInOneStatement(document("names-without-lang"), variables);
+        assertEquals("Pakistan", english.at("/data/country/name").asText());
+        assertEquals("Pakistan", english.at("/data/country/nullLang").asText());
+        assertEquals(prefix + "Named", english.at("/data/node/name").asText());
+        Map<String, String> expected = Map.of(
+                "ur", "پاکستان",
+                "ur-PK,en;q=0.5", "پاکستان",
+                "de;q=0.3, ur;q=0.9", "پاکستان",
+                "xx-not, de", "Pakistan",
+                "*", "Pakistan",
+                "en;q=nonsense", "Pakistan",
+                "", "Pakistan");
+        for (Map.Entry<String, String> header : expected.entrySet()) {
+            JsonNode names = sameInOneStatement(document("names-without-lang"), variables, "Accept-Language",
+                    header.getKey());
+            assertEquals(header.getValue(), names.at("/data/country/name").asText(), header.getKey());
+            assertEquals("پاکستان", names.at("/data/country/inUrdu").asText());
+            assertEquals(header.getValue().equals("Pakistan") ? prefix + "Named" : "نام",
+                    names.at("/data/node/name").asText(), header.getKey());
+        }
+        JsonNode nullLang = sameInOneStatement(document("names-without-lang"),
+                Map.of("code", "US", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "ar"), "Accept-Language", "de");
+        assertEquals("Vereinigte Staaten", nullLang.at("/data/country/name").asText());
+        assertEquals("الولايات المتحدة", nullLang.at("/data/country/nullLang").asText());
     }
 
     @Test
@@ -383,9 +414,9 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response name = post(document("country-name"), Map.of(), "Accept-Language", "ur");
-        assertEquals("interpreted", name.header(CompiledReadRoute.EXECUTION));
-        assertEquals("PK", name.jsonPath().getString("data.country.code"));
+        Response revisions = post(document("revisions"), Map.of("slug", SeedArticle.SLUG));
+        assertEquals("interpreted", revisions.header(CompiledReadRoute.EXECUTION));
+        assertEquals(SeedArticle.SLUG, revisions.jsonPath().getString("data.article.slug"), revisions.asString());
 
         Response invalid = post(document("unknown-field"), Map.of());
         assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
@@ -570,8 +601,11 @@ class CompiledReadsTest {
      * Sends the request on both paths and asserts that the responses are the same, key order
      * included; the cost report's reset time may differ by the seconds between the two.
      */
-    private JsonNode same(String document, Map<String, Object> variables) {
-        return same(post(document, variables), post(document, variables, CompiledReadRoute.EXECUTION, "interpreted"));
+    private JsonNode same(String document, Map<String, Object> variables, String... headers) {
+        String[] interpreted = Arrays.copyOf(headers, headers.length + 2);
+        interpreted[headers.length] = CompiledReadRoute.EXECUTION;
+        interpreted[headers.length + 1] = "interpreted";
+        return same(post(document, variables, headers), post(document, variables, interpreted));
     }
 
     private JsonNode same(Response compiled, Response interpreted) {
@@ -594,14 +628,14 @@ class CompiledReadsTest {
     }
 
     /** {@link #same}, and the compiled answer cost one SQL statement and nothing through Hibernate. */
-    private JsonNode sameInOneStatement(String document, Map<String, Object> variables) {
+    private JsonNode sameInOneStatement(String document, Map<String, Object> variables, String... headers) {
         long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
         long before = reads.statementsRun();
-        Response compiled = post(document, variables);
+        Response compiled = post(document, variables, headers);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
         assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
-        return same(document, variables);
+        return same(document, variables, headers);
     }
 
     private static ObjectNode tree(Response response) {
