@@ -19,6 +19,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
@@ -66,6 +68,12 @@ public class CompiledReads {
 
     @Inject
     SearchQueries searches;
+
+    @Inject
+    CountryCatalog countryCatalog;
+
+    @Inject
+    CountryNameIndex countryNames;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -157,7 +165,7 @@ public class CompiledReads {
         }
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches);
+                searches, countryCatalog, countryNames);
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
@@ -56,7 +58,7 @@ final class OperationCompiler {
 
     /** What besides the normalized operation the compiler needs to order the fields under node(id). */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches) {
+            SearchQueries searches, CountryCatalog countryCatalog, CountryNameIndex countryNames) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -96,6 +98,17 @@ final class OperationCompiler {
                 case "article" -> article(field);
                 case "node" -> node(field);
                 case "country" -> country(field);
+                case "countries" -> {
+                    QueryLists.Filtered countries = QueryLists.countries(field.getResolvedArguments().get("filter"),
+                            request.countryNames());
+                    connection(countries.listing(), field, null, countries.parameters());
+                }
+                case "speakers" -> {
+                    Map<String, Object> arguments = field.getResolvedArguments();
+                    QueryLists.Filtered speakers = QueryLists.speakers(arguments.get("filter"), arguments.get("orderBy"),
+                            request.countryCatalog());
+                    connection(speakers.listing(), field, null, speakers.parameters());
+                }
                 default -> throw new NotCompilable("Query." + field.getName());
             }
         }
@@ -236,6 +249,12 @@ final class OperationCompiler {
      * to the interpreter.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
+        connection(listing, field, parent, Map.of());
+    }
+
+    /** A connection whose conditions take values: named marks ({@code :name}), each mark its own parameter. */
+    private void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent,
+            Map<String, Object> conditionParameters) {
         Map<String, Object> arguments = field.getResolvedArguments();
         absent(arguments, "before");
         absent(arguments, "last");
@@ -249,7 +268,8 @@ final class OperationCompiler {
         }
         boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
         String page = alias();
-        String conditions = String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
+        String conditions = listing.conditions().isEmpty() ? "true"
+                : String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
         String connectionType = listing.nodeType() + "Connection";
 
@@ -281,9 +301,11 @@ final class OperationCompiler {
                     visibleOnly(pageInfo, page, first);
                     sql.append(", '[]'::json)");
                 }
-                case "totalCount" -> sql.append("(select count(*)::int from ").append(listing.from()).append(" where ")
-                        .append(conditions).append(")");
-                case "pageInfo" -> pageInfo(listing, child, page, first, conditions, after);
+                case "totalCount" -> {
+                    sql.append("(select count(*)::int from ").append(listing.from()).append(" where ");
+                    conditions(conditions, conditionParameters).append(")");
+                }
+                case "pageInfo" -> pageInfo(listing, child, page, first, conditions, conditionParameters, after);
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
@@ -295,13 +317,21 @@ final class OperationCompiler {
         if (pageInfo) {
             sql.append(", row_number() over (order by ").append(order(listing, null, false)).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ").append(conditions);
+        sql.append(" from ").append(listing.from()).append(" where ");
+        conditions(conditions, conditionParameters);
         if (after != null) {
             sql.append(" and ");
             keysetBound(listing, listing.descending() ? "<" : ">", after);
         }
         sql.append(" order by ").append(order(listing, null, false)).append(" limit ")
-                .integer(pageInfo ? first + 1 : first).append(") ").append(page).append(")");
+                .integer(pageInfo ? first + 1 : first).append(") ").append(page)
+                // an aggregate even when only totalCount is selected: one row for an empty page too
+                .append(" group by ())");
+    }
+
+    /** A listing's conditions, with the values of their named marks. */
+    private SqlWriter conditions(String conditions, Map<String, Object> parameters) {
+        return parameters.isEmpty() ? sql.append(conditions) : sql.withNamedParameters(conditions, parameters);
     }
 
     /** With pageInfo the page holds one row more than asked for, to tell whether there is a next page. */
@@ -369,7 +399,7 @@ final class OperationCompiler {
      * cursor (KeysetQuery's check), none without one; a next page when the extra row came back.
      */
     private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first,
-            String conditions, List<Object> after) {
+            String conditions, Map<String, Object> conditionParameters, List<Object> after) {
         sql.append("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -384,8 +414,8 @@ final class OperationCompiler {
                     if (after == null) {
                         sql.append("false");
                     } else {
-                        sql.append("exists (select 1 from ").append(listing.from()).append(" where ").append(conditions)
-                                .append(" and ");
+                        sql.append("exists (select 1 from ").append(listing.from()).append(" where ");
+                        conditions(conditions, conditionParameters).append(" and ");
                         keysetBound(listing, listing.descending() ? ">=" : "<=", after);
                         sql.append(")");
                     }

@@ -16,6 +16,7 @@ import org.newsroom.country.Country;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
+import org.newsroom.speaker.SpeakerQueries;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -79,6 +80,7 @@ final class ReadModel {
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
+                case "Country" -> "{row}.alpha2, {row}.alpha3, {row}.numeric_code";
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -125,10 +127,9 @@ final class ReadModel {
             true);
 
     /** Country.speakers: by Latin name in code point order (SpeakerQueries.speakersOfCountries). */
-    static final Listing COUNTRY_SPEAKERS = new Listing("speakers:latinName", "Speaker", "speaker s", "s",
+    static final Listing COUNTRY_SPEAKERS = new Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
             List.of("s.country_code = {parent}.alpha2"),
-            List.of(SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT), SortKey.of("s.id", SortKey.Type.LONG)),
-            false);
+            SpeakerQueries.BY_LATIN_NAME, false);
 
     /** Query.articles without a filter: published articles, by one of the two timestamps. */
     static Listing articles(String column, boolean descending) {

@@ -20,7 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +248,103 @@ class CompiledReadsTest {
                     "after", cursor));
             assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
             assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+    }
+
+    @Test
+    void allCountriesPageByPageAndNarrowedByANamePrefix() {
+        List<String> all = pageThrough(document("countries"), Map.of("lang", "ur"), "/data/countries", 100, false);
+        assertEquals(249, all.size(), "every ISO 3166-1 country, in three pages");
+        assertEquals(all, pageThrough(document("countries"), Map.of(), "/data/countries", 50, false));
+
+        JsonNode pakistan = sameInOneStatement(document("countries"), Map.of("prefix", "پاک", "first", 5));
+        assertEquals("PK", pakistan.at("/data/countries/edges/0/node/code").asText(), pakistan.toString());
+        JsonNode united = sameInOneStatement(document("countries"), Map.of("prefix", "united", "first", 2, "lang", "de"));
+        assertTrue(united.at("/data/countries/totalCount").asInt() > 2, united.toString());
+        assertTrue(united.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+        JsonNode none = sameInOneStatement(document("countries"), Map.of("prefix", "zzqx"));
+        assertEquals(0, none.at("/data/countries/totalCount").asInt());
+        assertTrue(none.at("/data/countries/pageInfo/endCursor").isNull());
+        JsonNode empty = sameInOneStatement(document("countries"), Map.of("first", 0));
+        assertEquals(0, empty.at("/data/countries/edges").size());
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
+                Map.of("prefix", "x".repeat(101)), Map.of("first", 101), Map.of("after", "bm9wZQ"))) {
+            Response interpreted = post(document("countries"), refused);
+            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
+                    interpreted.asString());
+        }
+    }
+
+    @Test
+    void speakersPageByPageInEitherOrderAndFiltered() throws SQLException {
+        insertSpeaker("Aa", "PK");
+        insertSpeaker("Bb", "PK");
+        execute("insert into speaker (kind, name, name_language, latin_name, country_code) values ('ORGANISATION', "
+                + "'" + prefix + "Org', 'en', '" + prefix + "Org', 'PK')");
+        Map<String, Object> descending = Map.of("orderBy", Map.of("direction", "DESC"));
+        List<String> all = pageThrough(document("speakers"), Map.of(), "/data/speakers", 100, false);
+        assertTrue(all.size() > 3, all.toString());
+        List<String> reversed = pageThrough(document("speakers"), descending, "/data/speakers", 100, false);
+        Collections.reverse(reversed);
+        assertEquals(all, reversed);
+
+        Map<String, Object> pakistan = Map.of("filter", Map.of("country", "pak"));
+        List<String> inPakistan = pageThrough(document("speakers"), pakistan, "/data/speakers", 2, false);
+        assertTrue(inPakistan.size() >= 3, inPakistan.toString());
+        JsonNode organisations = sameInOneStatement(document("speakers"),
+                Map.of("filter", Map.of("country", "PK", "kind", "ORGANISATION", "namePrefix", prefix.strip())));
+        assertEquals(1, organisations.at("/data/speakers/totalCount").asInt(), organisations.toString());
+        JsonNode byPrefix = sameInOneStatement(document("speakers"), Map.of("filter", Map.of("namePrefix", "burt"),
+                "orderBy", Map.of("field", "LATIN_NAME", "direction", "ASC")));
+        assertEquals("Tom Burt", byPrefix.at("/data/speakers/edges/0/node/latinName").asText(), byPrefix.toString());
+        JsonNode none = sameInOneStatement(document("speakers"), Map.of("filter", Map.of("namePrefix", "zzqxnowhere")));
+        assertEquals(0, none.at("/data/speakers/edges").size());
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
+                Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")),
+                Map.of("first", -1), Map.of("after", "bm9wZQ"))) {
+            Response interpreted = post(document("speakers"), refused);
+            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
+                    interpreted.asString());
+        }
+        Response search = post(document("speakers"), Map.of("filter", Map.of("query", "burt")));
+        assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
+        assertNull(search.jsonPath().get("errors"));
+    }
+
+    /**
+     * Pages through the connection at {@code path} (its edges' cursors and pageInfo selected), forward
+     * from the start or backward from the end, {@code size} at a time, comparing both paths at each
+     * page: the cursors of the whole list, in the list's order.
+     */
+    private List<String> pageThrough(String document, Map<String, Object> variables, String path, int size,
+            boolean backward) {
+        List<String> cursors = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        while (true) {
+            Map<String, Object> page = new HashMap<>(variables);
+            page.put(backward ? "last" : "first", size);
+            if (cursor != null) {
+                page.put(backward ? "before" : "after", cursor);
+            }
+            JsonNode connection = sameInOneStatement(document, page).at(path);
+            List<String> onPage = new ArrayList<>();
+            connection.get("edges").forEach(edge -> onPage.add(edge.get("cursor").asText()));
+            assertTrue(onPage.size() <= size);
+            cursors.addAll(backward ? 0 : cursors.size(), onPage);
+            boolean more = connection.at(backward ? "/pageInfo/hasPreviousPage" : "/pageInfo/hasNextPage").asBoolean();
+            assertEquals(cursor != null, connection.at(backward ? "/pageInfo/hasNextPage" : "/pageInfo/hasPreviousPage")
+                    .asBoolean(), connection.toString());
+            if (!more) {
+                return cursors;
+            }
+            assertEquals(size, onPage.size());
+            cursor = connection.at(backward ? "/pageInfo/startCursor" : "/pageInfo/endCursor").asText();
+            assertTrue(++pages < 100, "pages end");
         }
     }
 
