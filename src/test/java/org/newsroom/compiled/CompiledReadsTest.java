@@ -315,6 +315,79 @@ class CompiledReadsTest {
         assertNull(search.jsonPath().get("errors"));
     }
 
+    @Test
+    void backwardPagesOfEveryListingAreTheForwardPagesInReverse() throws SQLException {
+        for (String direction : List.of("DESC", "ASC")) {
+            Map<String, Object> order = Map.of("field", "LAST_UPDATED_AT", "direction", direction);
+            List<String> forward = pageThrough(document("articles-paging"), order, "/data/articles", 40, false);
+            assertTrue(forward.size() > 40, forward.toString());
+            assertEquals(forward, pageThrough(document("articles-paging"), order, "/data/articles", 40, true));
+        }
+        List<String> countries = pageThrough(document("countries"), Map.of(), "/data/countries", 100, true);
+        assertEquals(countries, pageThrough(document("countries"), Map.of(), "/data/countries", 100, false));
+        Map<String, Object> descending = Map.of("orderBy", Map.of("direction", "DESC"));
+        assertEquals(pageThrough(document("speakers"), descending, "/data/speakers", 100, false),
+                pageThrough(document("speakers"), descending, "/data/speakers", 100, true));
+
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        Map<String, Object> parents = Map.of("slug", SeedArticle.SLUG, "code", "US", "speaker", GlobalId.of("Speaker", speakerId));
+        for (String list : List.of("/data/article/statements", "/data/country/speakers", "/data/country/statements",
+                "/data/country/articles", "/data/node/statements")) {
+            String flag = switch (list) {
+                case "/data/article/statements" -> "articleStatements";
+                case "/data/country/speakers" -> "countrySpeakers";
+                case "/data/country/statements" -> "countryStatements";
+                case "/data/country/articles" -> "countryArticles";
+                default -> "speakerStatements";
+            };
+            Map<String, Object> variables = new HashMap<>(parents);
+            variables.put(flag, true);
+            List<String> forward = pageThrough(document("nested-paging"), variables, list, 4, false);
+            assertTrue(forward.size() > 4, list + ": " + forward);
+            assertEquals(forward, pageThrough(document("nested-paging"), variables, list, 4, true), list);
+        }
+    }
+
+    @Test
+    void bothBoundsDefaultSizesAndEmptyBackwardPages() {
+        JsonNode all = sameInOneStatement(document("countries"), Map.of("first", 10));
+        String second = all.at("/data/countries/edges/1/cursor").asText();
+        String ninth = all.at("/data/countries/edges/8/cursor").asText();
+        JsonNode between = sameInOneStatement(document("countries"), Map.of("last", 3, "after", second, "before", ninth));
+        assertEquals(all.at("/data/countries/edges/5"), between.at("/data/countries/edges/0"));
+        assertTrue(between.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        assertTrue(between.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+        JsonNode forwardBetween = sameInOneStatement(document("countries"), Map.of("first", 3, "after", second, "before", ninth));
+        assertEquals(all.at("/data/countries/edges/2"), forwardBetween.at("/data/countries/edges/0"));
+        JsonNode everyBetween = sameInOneStatement(document("countries"), Map.of("after", second, "before", ninth));
+        assertEquals(6, everyBetween.at("/data/countries/edges").size());
+        assertTrue(everyBetween.at("/data/countries/pageInfo/hasNextPage").asBoolean(), "a row at the before cursor");
+        assertFalse(everyBetween.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+
+        String last = sameInOneStatement(document("countries"), Map.of("last", 1)).at("/data/countries/pageInfo/endCursor")
+                .asText();
+        JsonNode beforeLast = sameInOneStatement(document("countries"), Map.of("before", last));
+        assertEquals(20, beforeLast.at("/data/countries/edges").size(), "before alone: a backward page of the default size");
+        assertTrue(beforeLast.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        JsonNode none = sameInOneStatement(document("countries"), Map.of("last", 0, "before", last));
+        assertEquals(0, none.at("/data/countries/edges").size());
+        assertTrue(none.at("/data/countries/pageInfo/startCursor").isNull());
+        JsonNode noneBefore = sameInOneStatement(document("countries"), Map.of("last", 5,
+                "before", all.at("/data/countries/edges/0/cursor").asText()));
+        assertEquals(0, noneBefore.at("/data/countries/edges").size());
+        assertFalse(noneBefore.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        sameInOneStatement(document("countries"), Map.of("last", 5, "prefix", "zzqx"));
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
+                Map.of("last", -1), Map.of("last", 101), Map.of("before", "bm9wZQ"),
+                Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
+            Response interpreted = post(document("countries"), refused);
+            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
+                    interpreted.asString());
+        }
+    }
+
     /**
      * Pages through the connection at {@code path} (its edges' cursors and pageInfo selected), forward
      * from the start or backward from the end, {@code size} at a time, comparing both paths at each
