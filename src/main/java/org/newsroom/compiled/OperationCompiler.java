@@ -114,10 +114,9 @@ final class OperationCompiler {
         }
     }
 
-    /** Query.articles(first, orderBy): published articles (ArticleQueries.articles without a filter). */
+    /** Query.articles(filter, orderBy, paging): published articles (ArticleQueries.articles for readers). */
     private void articles(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        absent(arguments, "filter");
         String column = "a.first_published_at";
         boolean descending = true;
         if (arguments.get("orderBy") instanceof Map<?, ?> order) {
@@ -132,7 +131,9 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        connection(ReadModel.articles(column, descending), field, null);
+        QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending),
+                arguments.get("filter"), request.countryCatalog());
+        connection(articles.listing(), field, null, articles.parameters());
     }
 
     /** Query.article(slug): by the slug or one it had before, published only (ArticleQueries.bySlug). */
@@ -601,12 +602,6 @@ final class OperationCompiler {
     /** The row's place in the page, 1 for the first. */
     private String position(String page) {
         return page + ".sort_position";
-    }
-
-    private static void absent(Map<String, Object> arguments, String name) {
-        if (arguments.get(name) != null) {
-            throw new NotCompilable("argument " + name);
-        }
     }
 
     private String alias() {

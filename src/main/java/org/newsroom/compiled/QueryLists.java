@@ -1,22 +1,30 @@
 package org.newsroom.compiled;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.country.CountryQueries;
+import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.TextPatterns;
+import org.newsroom.language.Languages;
+import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
 
 /**
- * Query.countries and Query.speakers as listings: their filters and orders applied as the
- * interpreter's CountryQueries and SpeakerQueries apply them, with the same conditions, sort keys
+ * Query.countries, Query.speakers and Query.articles(filter) as listings: their filters and orders applied as the
+ * interpreter's CountryQueries, SpeakerQueries and ArticleQueries apply them, with the same conditions, sort keys
  * and cursor names. Whatever the interpreter would refuse (an empty or long prefix, an unknown
- * country code) or answers otherwise (a speaker search) is NotCompilable.
+ * country code) or answers otherwise (a search, ranked by relevance) is NotCompilable.
  */
 final class QueryLists {
 
@@ -107,6 +115,96 @@ final class QueryLists {
         }
         return new Filtered(new ReadModel.Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
                 conditions, SpeakerQueries.BY_LATIN_NAME, descending), parameters);
+    }
+
+    /**
+     * Query.articles(filter) for readers: published articles (the filter's status PUBLISHED or none),
+     * narrowed by language, country, quoted speaker and publication time with ArticleQueries' own
+     * conditions. A search ({@code query}, ranked by relevance) stays with the interpreter, and so
+     * does whatever it refuses (other statuses, unknown languages, countries or IDs).
+     */
+    static Filtered articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
+        List<String> conditions = new ArrayList<>(published.conditions());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : fields(filter, "articles filter").entrySet()) {
+            Object value = entry.getValue();
+            if (value == null) {
+                continue;
+            }
+            switch (entry.getKey().toString()) {
+                case "status" -> {
+                    if (!value.toString().equals("PUBLISHED")) {
+                        throw new NotCompilable("articles filter status " + value); // the interpreter refuses it
+                    }
+                }
+                case "language" -> {
+                    String language;
+                    try {
+                        language = Languages.parse(text(value, "language")).toLanguageTag();
+                    } catch (RuntimeException refused) {
+                        throw new NotCompilable("articles filter language");
+                    }
+                    parameters.put("language", language);
+                    parameters.put("languagePrefix", language + "-%");
+                    conditions.add(ArticleQueries.LANGUAGE_CONDITION);
+                }
+                case "country" -> {
+                    if (!catalog.isLoaded()) {
+                        throw new NotCompilable("articles filter country before the catalog is read");
+                    }
+                    try {
+                        parameters.put("country", catalog.requireCode(text(value, "country")));
+                    } catch (RuntimeException unknown) {
+                        throw new NotCompilable("articles filter country");
+                    }
+                    conditions.add(ArticleQueries.COUNTRY_CONDITION);
+                }
+                case "speaker" -> {
+                    try {
+                        parameters.put("speaker", GlobalId.numericKey(text(value, "speaker"), Speaker.TYPE));
+                    } catch (RuntimeException malformed) {
+                        throw new NotCompilable("articles filter speaker");
+                    }
+                    conditions.add(ArticleQueries.SPEAKER_CONDITION);
+                }
+                case "publishedFrom" -> {
+                    parameters.put("publishedFrom", utc(value));
+                    conditions.add(ArticleQueries.PUBLISHED_FROM_CONDITION);
+                }
+                case "publishedBefore" -> {
+                    parameters.put("publishedBefore", utc(value));
+                    conditions.add(ArticleQueries.PUBLISHED_BEFORE_CONDITION);
+                }
+                default -> throw new NotCompilable("articles filter " + entry.getKey());
+            }
+        }
+        return new Filtered(new ReadModel.Listing(published.ordering(), published.nodeType(), published.from(),
+                published.rowAlias(), conditions, published.keys(), published.descending()), parameters);
+    }
+
+    private static String text(Object value, String what) {
+        if (!(value instanceof String text)) {
+            throw new NotCompilable("articles filter " + what);
+        }
+        return text;
+    }
+
+    /** A DateTime argument as ArticleQueries binds it: at UTC. */
+    private static OffsetDateTime utc(Object value) {
+        if (value instanceof Instant instant) {
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime time) {
+            return OffsetDateTime.ofInstant(time.toInstant(), ZoneOffset.UTC);
+        }
+        if (value instanceof String text) {
+            try {
+                return OffsetDateTime.ofInstant(OffsetDateTime.parse(text).toInstant(), ZoneOffset.UTC);
+            } catch (DateTimeParseException unparsed) {
+                throw new NotCompilable("articles filter time " + text); // the interpreter decides
+            }
+        }
+        throw new NotCompilable("articles filter time " + value);
     }
 
     /** A prefix the interpreter accepts (TextPatterns); one it refuses it reports. */

@@ -388,6 +388,35 @@ class CompiledReadsTest {
         }
     }
 
+    @Test
+    void articlesNarrowedByEachFilterPageByPage() throws SQLException {
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        List<Map<String, Object>> filters = List.of(Map.of("language", "ur"), Map.of("country", "usa"),
+                Map.of("speaker", GlobalId.of("Speaker", speakerId)), Map.of("status", "PUBLISHED", "language", "EN"),
+                Map.of("publishedFrom", "2016-10-01T00:00:00+05:00", "publishedBefore", "2100-01-01T00:00:00Z"));
+        for (Map<String, Object> filter : filters) {
+            Map<String, Object> variables = Map.of("filter", filter);
+            List<String> forward = pageThrough(document("articles-filtered"), variables, "/data/articles", 5, false);
+            assertFalse(forward.isEmpty(), filter.toString());
+            assertEquals(forward, pageThrough(document("articles-filtered"), variables, "/data/articles", 5, true),
+                    filter.toString());
+        }
+        JsonNode none = sameInOneStatement(document("articles-filtered"),
+                Map.of("filter", Map.of("publishedBefore", "1999-01-01T00:00:00Z", "country", "PK")));
+        assertEquals(0, none.at("/data/articles/totalCount").asInt());
+
+        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of("status", "DRAFT"),
+                Map.of("language", "not a language tag"), Map.of("country", "XX"), Map.of("speaker", "bm9wZQ"),
+                Map.of("speaker", GlobalId.of("Article", 1)), Map.of("query", " "))) {
+            Response refused = post(document("articles-filtered"), Map.of("filter", filter));
+            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+            assertNotNull(refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+        Response search = post(document("articles-filtered"), Map.of("filter", Map.of("query", "کہا")));
+        assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
+        assertNull(search.jsonPath().get("errors"));
+    }
+
     /**
      * Pages through the connection at {@code path} (its edges' cursors and pageInfo selected), forward
      * from the start or backward from the end, {@code size} at a time, comparing both paths at each
