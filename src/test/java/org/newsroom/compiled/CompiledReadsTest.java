@@ -212,6 +212,21 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theReadersCountriesAndSuggestionsOperationsAreOneStatement() {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode countries = sameInOneStatement(trustedDocument("Countries"), Map.of("lang", lang));
+            assertEquals(100, countries.at("/data/countries/nodes").size());
+            JsonNode next = sameInOneStatement(trustedDocument("Countries"), Map.of("lang", lang,
+                    "after", countries.at("/data/countries/pageInfo/endCursor").asText()));
+            assertTrue(next.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+            JsonNode speakers = sameInOneStatement(trustedDocument("Suggestions"), Map.of("prefix", "burt", "lang", lang));
+            assertEquals(1, speakers.at("/data/speakers/nodes").size(), speakers.toString());
+            JsonNode pakistan = sameInOneStatement(trustedDocument("Suggestions"), Map.of("prefix", "پاک", "lang", lang));
+            assertEquals("PK", pakistan.at("/data/countries/nodes/0/code").asText(), pakistan.toString());
+        }
+    }
+
+    @Test
     void nextPagesAfterACursorOfEachListing() throws SQLException {
         for (String lang : List.of("ur", "en")) {
             JsonNode first = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 3, "lang", lang));
