@@ -92,14 +92,7 @@ final class QueryLists {
             }
             switch (entry.getKey().toString()) {
                 case "country" -> {
-                    if (!catalog.isLoaded() || !(value instanceof String code)) {
-                        throw new NotCompilable("speakers filter country");
-                    }
-                    try {
-                        parameters.put("country", catalog.requireCode(code));
-                    } catch (RuntimeException unknown) {
-                        throw new NotCompilable("speakers filter country"); // the interpreter reports it
-                    }
+                    parameters.put("country", countryCode(value, catalog));
                     conditions.add(SpeakerQueries.COUNTRY_CONDITION);
                 }
                 case "kind" -> {
@@ -149,14 +142,7 @@ final class QueryLists {
                     conditions.add(ArticleQueries.LANGUAGE_CONDITION);
                 }
                 case "country" -> {
-                    if (!catalog.isLoaded()) {
-                        throw new NotCompilable("articles filter country before the catalog is read");
-                    }
-                    try {
-                        parameters.put("country", catalog.requireCode(text(value, "country")));
-                    } catch (RuntimeException unknown) {
-                        throw new NotCompilable("articles filter country");
-                    }
+                    parameters.put("country", countryCode(value, catalog));
                     conditions.add(ArticleQueries.COUNTRY_CONDITION);
                 }
                 case "speaker" -> {
@@ -205,6 +191,21 @@ final class QueryLists {
             }
         }
         throw new NotCompilable("articles filter time " + value);
+    }
+
+    /**
+     * The alpha-2 code of a country filter as CountryCatalog.requireCode gives it, once the catalog
+     * is in memory (reading it is not for an event loop); an unknown code the interpreter reports.
+     */
+    private static String countryCode(Object value, CountryCatalog catalog) {
+        if (!catalog.isLoaded() || !(value instanceof String code)) {
+            throw new NotCompilable("country filter");
+        }
+        try {
+            return catalog.requireCode(code);
+        } catch (RuntimeException unknown) {
+            throw new NotCompilable("country filter " + code);
+        }
     }
 
     /** A prefix the interpreter accepts (TextPatterns); one it refuses it reports. */

@@ -285,10 +285,7 @@ class CompiledReadsTest {
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
                 Map.of("prefix", "x".repeat(101)), Map.of("first", 101), Map.of("after", "bm9wZQ"))) {
-            Response interpreted = post(document("countries"), refused);
-            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
-                    interpreted.asString());
+            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
     }
 
@@ -320,10 +317,7 @@ class CompiledReadsTest {
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
                 Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")),
                 Map.of("first", -1), Map.of("after", "bm9wZQ"))) {
-            Response interpreted = post(document("speakers"), refused);
-            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
-                    interpreted.asString());
+            interpretedWithError(document("speakers"), refused, "BAD_USER_INPUT");
         }
         Response search = post(document("speakers"), Map.of("filter", Map.of("query", "burt")));
         assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
@@ -396,10 +390,7 @@ class CompiledReadsTest {
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
                 Map.of("last", -1), Map.of("last", 101), Map.of("before", "bm9wZQ"),
                 Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
-            Response interpreted = post(document("countries"), refused);
-            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", interpreted.jsonPath().getString("errors[0].extensions.code"),
-                    interpreted.asString());
+            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
     }
 
@@ -420,16 +411,22 @@ class CompiledReadsTest {
                 Map.of("filter", Map.of("publishedBefore", "1999-01-01T00:00:00Z", "country", "PK")));
         assertEquals(0, none.at("/data/articles/totalCount").asInt());
 
-        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of("status", "DRAFT"),
-                Map.of("language", "not a language tag"), Map.of("country", "XX"), Map.of("speaker", "bm9wZQ"),
-                Map.of("speaker", GlobalId.of("Article", 1)), Map.of("query", " "))) {
-            Response refused = post(document("articles-filtered"), Map.of("filter", filter));
-            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
-            assertNotNull(refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        interpretedWithError(document("articles-filtered"), Map.of("filter", Map.of("status", "DRAFT")), "FORBIDDEN");
+        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of("language", "not a language tag"),
+                Map.of("country", "XX"), Map.of("speaker", "bm9wZQ"), Map.of("speaker", GlobalId.of("Article", 1)),
+                Map.of("query", " "))) {
+            interpretedWithError(document("articles-filtered"), Map.of("filter", filter), "BAD_USER_INPUT");
         }
         Response search = post(document("articles-filtered"), Map.of("filter", Map.of("query", "کہا")));
         assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
         assertNull(search.jsonPath().get("errors"));
+    }
+
+    /** The interpreter answered the request, with an error of this code (a refusal the compiled path leaves to it). */
+    private static void interpretedWithError(String document, Map<String, Object> variables, String code) {
+        Response response = post(document, variables);
+        assertEquals("interpreted", response.header(CompiledReadRoute.EXECUTION));
+        assertEquals(code, response.jsonPath().getString("errors[0].extensions.code"), response.asString());
     }
 
     /**
