@@ -55,6 +55,15 @@ public class ArticleQueries {
      * Articles in one status, published unless the filter says otherwise: other statuses are for
      * editors only.
      */
+    /** The filter's conditions over {@code article a}, with their named parameters (the compiled path reads them too). */
+    public static final String LANGUAGE_CONDITION = "(a.language = :language or a.language like :languagePrefix)";
+    public static final String COUNTRY_CONDITION = "exists (select 1 from article_country ac where ac.article_id = a.id "
+            + "and ac.country_code = :country)";
+    public static final String SPEAKER_CONDITION = "exists (select 1 from statement s where s.article_id = a.id "
+            + "and s.speaker_id = :speaker)";
+    public static final String PUBLISHED_FROM_CONDITION = "a.first_published_at >= :publishedFrom";
+    public static final String PUBLISHED_BEFORE_CONDITION = "a.first_published_at < :publishedBefore";
+
     public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
         ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
         if (status != ArticleStatus.PUBLISHED && !editor) {
@@ -75,22 +84,20 @@ public class ArticleQueries {
         if (filter != null) {
             if (filter.language != null) {
                 String language = Languages.parse(filter.language).toLanguageTag();
-                query.where("(a.language = :language or a.language like :languagePrefix)", "language", language)
+                query.where(LANGUAGE_CONDITION, "language", language)
                         .bind("languagePrefix", language + "-%");
             }
             if (filter.country != null) {
-                query.where("exists (select 1 from article_country ac where ac.article_id = a.id "
-                        + "and ac.country_code = :country)", "country", countries.requireCode(filter.country));
+                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
             }
             if (filter.speaker != null) {
-                query.where("exists (select 1 from statement s where s.article_id = a.id and s.speaker_id = :speaker)",
-                        "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
+                query.where(SPEAKER_CONDITION, "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
             }
             if (filter.publishedFrom != null) {
-                query.where("a.first_published_at >= :publishedFrom", "publishedFrom", utc(filter.publishedFrom));
+                query.where(PUBLISHED_FROM_CONDITION, "publishedFrom", utc(filter.publishedFrom));
             }
             if (filter.publishedBefore != null) {
-                query.where("a.first_published_at < :publishedBefore", "publishedBefore", utc(filter.publishedBefore));
+                query.where(PUBLISHED_BEFORE_CONDITION, "publishedBefore", utc(filter.publishedBefore));
             }
         }
         return query.page(em, page);

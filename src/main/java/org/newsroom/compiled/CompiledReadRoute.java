@@ -174,7 +174,7 @@ public class CompiledReadRoute {
         GraphQLOperationMetrics.recordSuccessfulQuery(answer.operationName(), start);
         if (lastModified != null) {
             // the ETag is over the body without extensions as SmallRye writes it: compact JSON
-            byte[] data = ComputedFields.apply(answer.data().getBytes(), List.of());
+            byte[] data = ComputedFields.apply(answer.data().getBytes(), List.of(), null);
             String withoutExtensions = "{\"data\":" + new String(data, StandardCharsets.UTF_8) + "}";
             if (GraphQLGet.validated(context, contentType, withoutExtensions, lastModified)) {
                 context.response().setStatusCode(304).end();
@@ -211,7 +211,7 @@ public class CompiledReadRoute {
             if (charge == null) {
                 return Future.succeededFuture();
             }
-            return database.read(pool, caller, server -> reads.run(server, compiled))
+            return database.read(pool, caller, server -> reads.run(server, compiled, acceptLanguage(context)))
                     .map(data -> answer(compiled, charge, data)).otherwise(failure -> {
                         // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
                         LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
@@ -240,7 +240,7 @@ public class CompiledReadRoute {
             return null;
         }
         try {
-            return answer(compiled, charge, Buffer.buffer(reads.run(compiled)));
+            return answer(compiled, charge, Buffer.buffer(reads.run(compiled, acceptLanguage(context))));
         } catch (SQLException e) {
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
@@ -288,6 +288,11 @@ public class CompiledReadRoute {
                 .appendString(",\"extensions\":{\"cost\":")
                 .appendString(Json.encode(QuotaInstrumentation.report(charge))).appendString("}}");
         return new Answer(json, data, compiled.operationName());
+    }
+
+    /** What localised names without lang follow, as RequestLanguage reads it for the interpreter. */
+    private static String acceptLanguage(RoutingContext context) {
+        return context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE);
     }
 
     private void interpret(RoutingContext context) {

@@ -20,6 +20,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
@@ -67,6 +69,12 @@ public class CompiledReads {
 
     @Inject
     SearchQueries searches;
+
+    @Inject
+    CountryCatalog countryCatalog;
+
+    @Inject
+    CountryNameIndex countryNames;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -161,12 +169,16 @@ public class CompiledReads {
         }
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches, viewer);
+                searches, viewer, countryCatalog, countryNames);
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
-    /** Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it. */
-    public byte[] run(Compiled compiled) throws SQLException {
+    /**
+     * Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it.
+     *
+     * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
+     */
+    public byte[] run(Compiled compiled, String acceptLanguage) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
             List<Object> parameters = compiled.statement().parameters();
@@ -186,17 +198,17 @@ public class CompiledReads {
                         }
                         rows.add(values);
                     }
-                    return compiled.statement().finish(searchPage.answer(rows).getBytes());
+                    return compiled.statement().finish(searchPage.answer(rows).getBytes(), acceptLanguage);
                 }
                 row.next();
                 // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
-                return compiled.statement().finish(row.getBytes(1));
+                return compiled.statement().finish(row.getBytes(1), acceptLanguage);
             }
         }
     }
 
     /** Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8. */
-    public Future<Buffer> run(Pool pool, Compiled compiled) {
+    public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
         Future<Buffer> data = searchPage != null
@@ -204,7 +216,7 @@ public class CompiledReads {
                         .map(searchPage::answer)
                 : database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
         return compiled.statement().steps().isEmpty() ? data
-                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes())));
+                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.newsroom.language.Languages;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -28,8 +31,13 @@ final class ComputedFields {
     private ComputedFields() {
     }
 
-    /** The JSON with each marked field replaced by its step's value. */
-    static byte[] apply(byte[] json, List<ReadModel.Step> steps) {
+    /**
+     * The JSON with each marked field replaced by its step's value.
+     *
+     * @param acceptLanguage the request's Accept-Language header, null when it has none
+     */
+    static byte[] apply(byte[] json, List<ReadModel.Step> steps, String acceptLanguage) {
+        Locale headerLanguage = steps.isEmpty() ? Languages.DEFAULT : Languages.ofAcceptLanguage(acceptLanguage);
         ByteArrayOutputStream written = new ByteArrayOutputStream(json.length);
         try (JsonParser parser = JSON.createParser(json);
                 JsonGenerator out = JSON.createGenerator(written)) {
@@ -40,7 +48,7 @@ final class ComputedFields {
                     int end = marked.indexOf(MARK, 1);
                     ReadModel.Step step = steps.get(Integer.parseInt(marked, 1, end, 10));
                     out.writeFieldName(marked.substring(end + 1));
-                    step.write(out, inputs(parser));
+                    step.write(out, inputs(parser), headerLanguage);
                 } else {
                     out.copyCurrentEventExact(parser);
                 }

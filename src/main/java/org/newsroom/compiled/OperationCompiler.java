@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.country.CountryCatalog;
+import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
@@ -56,7 +58,7 @@ final class OperationCompiler {
 
     /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches, Viewer viewer) {
+            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -96,15 +98,25 @@ final class OperationCompiler {
                 case "article" -> article(field);
                 case "node" -> node(field);
                 case "country" -> country(field);
+                case "countries" -> {
+                    QueryLists.Filtered countries = QueryLists.countries(field.getResolvedArguments().get("filter"),
+                            request.countryNames());
+                    connection(countries.listing(), field, null, countries.parameters());
+                }
+                case "speakers" -> {
+                    Map<String, Object> arguments = field.getResolvedArguments();
+                    QueryLists.Filtered speakers = QueryLists.speakers(arguments.get("filter"), arguments.get("orderBy"),
+                            request.countryCatalog());
+                    connection(speakers.listing(), field, null, speakers.parameters());
+                }
                 default -> throw new NotCompilable("Query." + field.getName());
             }
         }
     }
 
-    /** Query.articles(first, orderBy): published articles (ArticleQueries.articles without a filter). */
+    /** Query.articles(filter, orderBy, paging): published articles (ArticleQueries.articles for readers). */
     private void articles(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        absent(arguments, "filter");
         String column = "a.first_published_at";
         boolean descending = true;
         if (arguments.get("orderBy") instanceof Map<?, ?> order) {
@@ -119,7 +131,12 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        connection(ReadModel.articles(column, descending, request.viewer()), field, null);
+        if (request.viewer() != Viewer.READER && arguments.get("filter") != null) {
+            throw new NotCompilable("articles filter for editors"); // their statuses and embargoes: the interpreter's
+        }
+        QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending, request.viewer()),
+                arguments.get("filter"), request.countryCatalog());
+        connection(articles.listing(), field, null, articles.parameters());
     }
 
     /**
@@ -239,24 +256,23 @@ final class OperationCompiler {
 
     /**
      * A connection's page: the rows in a subquery ordered and limited like KeysetQuery's, the
-     * connection object built from them. Forward paging ({@code first}, {@code after}); backward paging
-     * to the interpreter.
+     * connection object built from them. Forward ({@code first}, {@code after}) and backward
+     * ({@code last}, {@code before}) paging, each bound applied when given, as PageArgs and
+     * KeysetQuery read them.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
-        Map<String, Object> arguments = field.getResolvedArguments();
-        absent(arguments, "before");
-        absent(arguments, "last");
-        List<Object> after = afterCursor(listing, arguments.get("after"));
-        int first = PageArgs.DEFAULT_PAGE_SIZE;
-        Object size = arguments.get("first");
-        if (size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
-            first = value;
-        } else if (size != null) {
-            throw new NotCompilable("first " + size); // the interpreter refuses it with its own message
-        }
+        connection(listing, field, parent, Map.of());
+    }
+
+    /** A connection whose conditions take values: named marks ({@code :name}), each mark its own parameter. */
+    private void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent,
+            Map<String, Object> conditionParameters) {
+        Paging paging = Paging.of(listing, field.getResolvedArguments());
+        int size = paging.size();
         boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
         String page = alias();
-        String conditions = String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
+        String conditions = listing.conditions().isEmpty() ? "true"
+                : String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
         String connectionType = listing.nodeType() + "Connection";
 
@@ -278,43 +294,103 @@ final class OperationCompiler {
                     sql.append("coalesce(json_agg(");
                     objectFields(nodeType, child.getChildren(), page);
                     sql.append(" order by ").append(order(listing, page, false)).append(")");
-                    visibleOnly(pageInfo, page, first);
+                    visibleOnly(pageInfo, page, size);
                     sql.append(", '[]'::json)");
                 }
                 case "edges" -> {
                     sql.append("coalesce(json_agg(");
                     edge(listing, nodeType, child, page);
                     sql.append(" order by ").append(order(listing, page, false)).append(")");
-                    visibleOnly(pageInfo, page, first);
+                    visibleOnly(pageInfo, page, size);
                     sql.append(", '[]'::json)");
                 }
-                case "totalCount" -> sql.append("(select count(*)::int from ").append(listing.from()).append(" where ")
-                        .append(conditions).append(")");
-                case "pageInfo" -> pageInfo(listing, child, page, first, conditions, after);
+                case "totalCount" -> {
+                    sql.append("(select count(*)::int from ").append(listing.from()).append(" where ");
+                    conditions(conditions, conditionParameters).append(")");
+                }
+                case "pageInfo" -> pageInfo(listing, child, page, paging, conditions, conditionParameters);
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
+        // a backward page is read from its end (KeysetQuery's reversed order); the aggregates put it back in order
+        String readOrder = order(listing, null, paging.backward());
         sql.append(") from (select ").append(listing.columns());
         List<SortKey> sortKeys = listing.keys();
         for (int i = 0; i < sortKeys.size(); i++) {
             sql.append(", ").append(sortKeys.get(i).expression()).append(" as sort_key_").append(Integer.toString(i));
         }
         if (pageInfo) {
-            sql.append(", row_number() over (order by ").append(order(listing, null, false)).append(") as sort_position");
+            sql.append(", row_number() over (order by ").append(readOrder).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ").append(conditions);
-        if (after != null) {
+        sql.append(" from ").append(listing.from()).append(" where ");
+        conditions(conditions, conditionParameters);
+        if (paging.after() != null) {
             sql.append(" and ");
-            keysetBound(listing, listing.descending() ? "<" : ">", after);
+            keysetBound(listing, listing.descending() ? "<" : ">", paging.after());
         }
-        sql.append(" order by ").append(order(listing, null, false)).append(" limit ")
-                .integer(pageInfo ? first + 1 : first).append(") ").append(page).append(")");
+        if (paging.before() != null) {
+            sql.append(" and ");
+            keysetBound(listing, listing.descending() ? ">" : "<", paging.before());
+        }
+        sql.append(" order by ").append(readOrder).append(" limit ").integer(pageInfo ? size + 1 : size)
+                .append(") ").append(page)
+                // an aggregate even when only totalCount is selected: one row for an empty page too
+                .append(" group by ())");
     }
 
-    /** With pageInfo the page holds one row more than asked for, to tell whether there is a next page. */
-    private void visibleOnly(boolean pageInfo, String page, int first) {
+    /**
+     * The paging arguments as PageArgs reads them: {@code first} or {@code last} (not both), each
+     * between 0 and the maximum; backward with {@code last}, or with {@code before} alone. What it
+     * refuses, and a cursor KeysetQuery refuses, go to the interpreter, which reports them.
+     */
+    private record Paging(int size, boolean backward, List<Object> after, List<Object> before) {
+
+        static Paging of(ReadModel.Listing listing, Map<String, Object> arguments) {
+            Integer first = pageSize(arguments.get("first"), "first");
+            Integer last = pageSize(arguments.get("last"), "last");
+            if (first != null && last != null) {
+                throw new NotCompilable("first and last");
+            }
+            List<Object> after = cursor(listing, "after", arguments.get("after"));
+            List<Object> before = cursor(listing, "before", arguments.get("before"));
+            boolean backward = last != null || (first == null && before != null);
+            int size = first != null ? first : last != null ? last : PageArgs.DEFAULT_PAGE_SIZE;
+            return new Paging(size, backward, after, before);
+        }
+
+        private static Integer pageSize(Object size, String argument) {
+            if (size == null || size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
+                return (Integer) size;
+            }
+            throw new NotCompilable(argument + " " + size); // the interpreter refuses it with its own message
+        }
+
+        /** The sort key values of a cursor, decoded by the interpreter's own KeysetQuery; null without one. */
+        private static List<Object> cursor(ReadModel.Listing listing, String argument, Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof String cursor)) {
+                throw new NotCompilable(argument);
+            }
+            try {
+                return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
+                        .cursorValues(argument, cursor);
+            } catch (RuntimeException refused) {
+                throw new NotCompilable("cursor");
+            }
+        }
+    }
+
+    /** A listing's conditions, with the values of their named marks. */
+    private SqlWriter conditions(String conditions, Map<String, Object> parameters) {
+        return parameters.isEmpty() ? sql.append(conditions) : sql.withNamedParameters(conditions, parameters);
+    }
+
+    /** With pageInfo the page holds one row more than asked for, to tell whether there is another page. */
+    private void visibleOnly(boolean pageInfo, String page, int size) {
         if (pageInfo) {
-            sql.append(" filter (where ").append(position(page)).append(" <= ").integer(first).append(")");
+            sql.append(" filter (where ").append(position(page)).append(" <= ").integer(size).append(")");
         }
     }
 
@@ -339,25 +415,6 @@ final class OperationCompiler {
         sql.append(")");
     }
 
-    /**
-     * The sort key values of an {@code after} cursor, decoded by the interpreter's own KeysetQuery;
-     * null without one. A cursor it refuses goes to the interpreter, which reports it.
-     */
-    private static List<Object> afterCursor(ReadModel.Listing listing, Object after) {
-        if (after == null) {
-            return null;
-        }
-        if (!(after instanceof String cursor)) {
-            throw new NotCompilable("after");
-        }
-        try {
-            return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
-                    .cursorValues("after", cursor);
-        } catch (RuntimeException refused) {
-            throw new NotCompilable("cursor");
-        }
-    }
-
     /** {@code (key, ...) <operator> (value, ...)}, the values as parameters (KeysetQuery's comparison). */
     private void keysetBound(ReadModel.Listing listing, String operator, List<Object> values) {
         sql.append("(");
@@ -372,11 +429,12 @@ final class OperationCompiler {
     }
 
     /**
-     * PageInfo of a forward page: a previous page when a row lies at or before the {@code after}
-     * cursor (KeysetQuery's check), none without one; a next page when the extra row came back.
+     * PageInfo as KeysetQuery reports it: in the direction read, another page when the extra row
+     * came back; the other way, another page when a row lies at or beyond the cursor the page starts
+     * from ({@code after} forward, {@code before} backward), none without one.
      */
-    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, int first,
-            String conditions, List<Object> after) {
+    private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, Paging paging,
+            String conditions, Map<String, Object> conditionParameters) {
         sql.append("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -388,28 +446,44 @@ final class OperationCompiler {
             switch (child.getName()) {
                 case "__typename" -> sql.append("'PageInfo'::text");
                 case "hasPreviousPage" -> {
-                    if (after == null) {
-                        sql.append("false");
+                    if (paging.backward()) {
+                        sql.append("count(*) > ").integer(paging.size());
                     } else {
-                        sql.append("exists (select 1 from ").append(listing.from()).append(" where ").append(conditions)
-                                .append(" and ");
-                        keysetBound(listing, listing.descending() ? ">=" : "<=", after);
-                        sql.append(")");
+                        beyondCursor(listing, conditions, conditionParameters, paging.after(), false);
                     }
                 }
-                case "hasNextPage" -> sql.append("count(*) > ").integer(first);
-                case "startCursor" -> visibleCursor(listing, page, first, false);
-                case "endCursor" -> visibleCursor(listing, page, first, true);
+                case "hasNextPage" -> {
+                    if (paging.backward()) {
+                        beyondCursor(listing, conditions, conditionParameters, paging.before(), true);
+                    } else {
+                        sql.append("count(*) > ").integer(paging.size());
+                    }
+                }
+                case "startCursor" -> visibleCursor(listing, page, paging.size(), false);
+                case "endCursor" -> visibleCursor(listing, page, paging.size(), true);
                 default -> throw new NotCompilable("PageInfo." + child.getName());
             }
         }
         sql.append(")");
     }
 
+    /** Whether a row lies at or beyond a cursor, towards the list's end or its start; false without a cursor. */
+    private void beyondCursor(ReadModel.Listing listing, String conditions, Map<String, Object> conditionParameters,
+            List<Object> cursor, boolean towardsEnd) {
+        if (cursor == null) {
+            sql.append("false");
+            return;
+        }
+        sql.append("exists (select 1 from ").append(listing.from()).append(" where ");
+        conditions(conditions, conditionParameters).append(" and ");
+        keysetBound(listing, towardsEnd == listing.descending() ? "<=" : ">=", cursor);
+        sql.append(")");
+    }
+
     /** The cursor of the first (or last) row of the page, null when it is empty. */
-    private void visibleCursor(ReadModel.Listing listing, String page, int first, boolean last) {
+    private void visibleCursor(ReadModel.Listing listing, String page, int size, boolean last) {
         sql.append("(array_agg(").append(cursor(listing, page)).append(" order by ").append(order(listing, page, last))
-                .append(") filter (where ").append(position(page)).append(" <= ").integer(first).append("))[1]");
+                .append(") filter (where ").append(position(page)).append(" <= ").integer(size).append("))[1]");
     }
 
     /**
@@ -543,12 +617,6 @@ final class OperationCompiler {
         return page + ".sort_position";
     }
 
-    private static void absent(Map<String, Object> arguments, String name) {
-        if (arguments.get(name) != null) {
-            throw new NotCompilable("argument " + name);
-        }
-    }
-
     private String alias() {
         return "t" + (++aliases);
     }
@@ -583,9 +651,9 @@ final class OperationCompiler {
     record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
             List<ReadModel.Step> steps) {
 
-        /** The data with the computed fields filled in. */
-        byte[] finish(byte[] data) {
-            return steps.isEmpty() ? data : ComputedFields.apply(data, steps);
+        /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */
+        byte[] finish(byte[] data, String acceptLanguage) {
+            return steps.isEmpty() ? data : ComputedFields.apply(data, steps, acceptLanguage);
         }
     }
 }

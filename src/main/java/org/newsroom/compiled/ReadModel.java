@@ -16,6 +16,7 @@ import org.newsroom.country.Country;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
+import org.newsroom.speaker.SpeakerQueries;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -36,10 +37,14 @@ final class ReadModel {
         void write(OperationCompiler compiler, graphql.normalized.ExecutableNormalizedField field, String row);
     }
 
-    /** Writes a computed field's value from its SQL inputs, in the order {@link Computed#inputs} lists them. */
+    /**
+     * Writes a computed field's value from its SQL inputs, in the order {@link Computed#inputs} lists
+     * them; {@code headerLanguage} is the language of the request's Accept-Language header (a plan is
+     * shared by requests, the header is each request's own).
+     */
     @FunctionalInterface
     interface Step {
-        void write(JsonGenerator out, List<Object> inputs) throws IOException;
+        void write(JsonGenerator out, List<Object> inputs, Locale headerLanguage) throws IOException;
     }
 
     /**
@@ -91,6 +96,7 @@ final class ReadModel {
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
+                case "Country" -> "{row}.alpha2, {row}.alpha3, {row}.numeric_code";
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -141,10 +147,9 @@ final class ReadModel {
             true);
 
     /** Country.speakers: by Latin name in code point order (SpeakerQueries.speakersOfCountries). */
-    static final Listing COUNTRY_SPEAKERS = new Listing("speakers:latinName", "Speaker", "speaker s", "s",
+    static final Listing COUNTRY_SPEAKERS = new Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
             List.of("s.country_code = {parent}.alpha2"),
-            List.of(SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT), SortKey.of("s.id", SortKey.Type.LONG)),
-            false);
+            SpeakerQueries.BY_LATIN_NAME, false);
 
     /**
      * Query.articles without a filter: published articles, by one of the two timestamps; editors
@@ -222,9 +227,10 @@ final class ReadModel {
             Map.entry("wikidataQid", scalar("{row}.wikidata_qid")),
             Map.entry("name", new Computed(List.of("{row}.name_language", "{row}.name", "{row}.latin_name"),
                     field -> {
-                        Locale reader = language(field);
-                        return (out, in) -> out.writeString(Speaker.nameFor(reader, (String) in.get(0),
-                                (String) in.get(1), (String) in.get(2)));
+                        Locale lang = language(field);
+                        return (out, in, headerLanguage) -> out.writeString(Speaker.nameFor(
+                                lang != null ? lang : headerLanguage, (String) in.get(0), (String) in.get(1),
+                                (String) in.get(2)));
                     })),
             Map.entry("version", scalar("{row}.version")),
             Map.entry("country", object("Country", "country {it}", "{it}.alpha2 = {row}.country_code")),
@@ -233,8 +239,9 @@ final class ReadModel {
     static final ObjectType COUNTRY = new ObjectType("Country", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Country', {row}.alpha2)")),
             Map.entry("name", new Computed(List.of("{row}.alpha2"), field -> {
-                Locale reader = language(field);
-                return (out, in) -> out.writeString(Country.displayName((String) in.get(0), reader));
+                Locale lang = language(field);
+                return (out, in, headerLanguage) -> out.writeString(
+                        Country.displayName((String) in.get(0), lang != null ? lang : headerLanguage));
             })),
             Map.entry("code", scalar("{row}.alpha2")),
             Map.entry("alpha3", scalar("{row}.alpha3")),
@@ -281,14 +288,20 @@ final class ReadModel {
     }
 
     /**
-     * The reader's language of a localised name: its {@code lang} argument. Without one the name
-     * follows the request's Accept-Language, and a tag the interpreter refuses it reports: both
-     * left to the interpreter.
+     * The reader's language of a localised name: its {@code lang} argument; null without one (absent
+     * or null), when the name follows the request's Accept-Language (RequestLanguage). A tag the
+     * interpreter refuses it reports: left to the interpreter.
      */
     private static Locale language(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        if (!(arguments.get("lang") instanceof String tag) || arguments.size() != 1 || field.hasChildren()) {
-            throw new NotCompilable(field.getName() + " without lang");
+        if (field.hasChildren() || !arguments.keySet().stream().allMatch("lang"::equals)) {
+            throw new NotCompilable(field.getName() + " with other arguments");
+        }
+        if (!(arguments.get("lang") instanceof String tag)) {
+            if (arguments.get("lang") != null) {
+                throw new NotCompilable("lang");
+            }
+            return null;
         }
         try {
             return Languages.parse(tag);
@@ -310,7 +323,7 @@ final class ReadModel {
             }
             selected.add(child);
         }
-        return (out, in) -> {
+        return (out, in, headerLanguage) -> {
             String body = (String) in.get(0);
             out.writeStartArray();
             for (Paragraph paragraph : body == null ? List.<Paragraph>of() : Article.paragraphs(body)) {

@@ -17,7 +17,9 @@ import org.newsroom.graphql.TextPatterns;
 @ApplicationScoped
 public class CountryQueries {
 
-    private static final List<SortKey> BY_CODE = List.of(SortKey.of("c.alpha2", SortKey.Type.TEXT));
+    /** Countries by alpha-2 code: the sort key and the cursors' ordering name (the compiled path reads them too). */
+    public static final List<SortKey> BY_CODE = List.of(SortKey.of("c.alpha2", SortKey.Type.TEXT));
+    public static final String ORDERING = "countries:code";
 
     @Inject
     EntityManager em;
@@ -29,7 +31,7 @@ public class CountryQueries {
     CountryNameIndex names;
 
     public Page<Country> countries(CountryFilter filter, PageArgs page) {
-        KeysetQuery<Country> query = new KeysetQuery<>("countries:code", "c.alpha2", "country c", BY_CODE, false,
+        KeysetQuery<Country> query = new KeysetQuery<>(ORDERING, "c.alpha2", "country c", BY_CODE, false,
                 row -> catalog.require(Rows.text(row, "alpha2")));
         if (filter != null && filter.namePrefix != null) {
             TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);

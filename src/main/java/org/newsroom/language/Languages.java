@@ -41,6 +41,27 @@ public final class Languages {
         return locale;
     }
 
+    /**
+     * The best known language of an Accept-Language header (ranges by weight, the first one known),
+     * else English: what a localised name without {@code lang} is written in.
+     */
+    public static Locale ofAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return DEFAULT;
+        }
+        try {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
+                Locale locale = parseOrNull(range.getRange());
+                if (locale != null) {
+                    return locale;
+                }
+            }
+        } catch (IllegalArgumentException malformedHeader) {
+            // A header a browser did not write is no reason to fail the request.
+        }
+        return DEFAULT;
+    }
+
     static Locale parseOrNull(String tag) {
         if (tag == null || tag.isBlank() || tag.length() > 35) {
             return null;

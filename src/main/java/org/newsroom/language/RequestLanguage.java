@@ -32,21 +32,7 @@ public class RequestLanguage {
 
     private Locale acceptLanguage() {
         RoutingContext context = request.getCurrent();
-        String header = context == null ? null : context.request().getHeader("Accept-Language");
-        if (header == null || header.isBlank()) {
-            return Languages.DEFAULT;
-        }
-        try {
-            for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
-                Locale locale = Languages.parseOrNull(range.getRange());
-                if (locale != null) {
-                    return locale;
-                }
-            }
-        } catch (IllegalArgumentException malformedHeader) {
-            // A header a browser did not write is no reason to fail the request.
-        }
-        return Languages.DEFAULT;
+        return Languages.ofAcceptLanguage(context == null ? null : context.request().getHeader("Accept-Language"));
     }
 
 }

@@ -25,9 +25,20 @@ public class SpeakerQueries {
 
     static final String COLUMNS = "s.id, s.kind, s.name, s.name_language, s.latin_name, s.role, s.affiliation, "
             + "s.country_code, s.wikidata_qid, s.version";
-    private static final List<SortKey> BY_LATIN_NAME = List.of(
+    /** Speakers by Latin name in code point order, then by ID: the sort keys and the cursors' ordering name. */
+    public static final List<SortKey> BY_LATIN_NAME = List.of(
             SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT),
             SortKey.of("s.id", SortKey.Type.LONG));
+    public static final String BY_LATIN_NAME_ORDERING = "speakers:latinName";
+
+    /** The filter's conditions over {@code speaker s}, with their named parameters (the compiled path reads them too). */
+    public static final String COUNTRY_CONDITION = "s.country_code = :country";
+    public static final String KIND_CONDITION = "s.kind = :kind";
+    // the prefix normalised (in SQL, as the stored names are) before escaping; word starts match too
+    private static final String NAME_PREFIX_PATTERN = "replace(replace(replace(search_normalize(:namePrefix), "
+            + "'\\', '\\\\'), '%', '\\%'), '_', '\\_')";
+    public static final String NAME_PREFIX_CONDITION = "(s.search_text like " + NAME_PREFIX_PATTERN
+            + " || '%' or s.search_text like '% ' || " + NAME_PREFIX_PATTERN + " || '%')";
 
     @Inject
     EntityManager em;
@@ -50,18 +61,14 @@ public class SpeakerQueries {
         }
         if (filter != null) {
             if (filter.country != null) {
-                query.where("s.country_code = :country", "country", countries.requireCode(filter.country));
+                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
             }
             if (filter.kind != null) {
-                query.where("s.kind = :kind", "kind", filter.kind.name());
+                query.where(KIND_CONDITION, "kind", filter.kind.name());
             }
             if (filter.namePrefix != null) {
-                // checked like every prefix; normalised (in SQL, as the stored names are) before escaping
-                TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
-                String pattern = "replace(replace(replace(search_normalize(:namePrefix), '\\', '\\\\'), "
-                        + "'%', '\\%'), '_', '\\_')";
-                query.where("(s.search_text like " + pattern + " || '%' or s.search_text like '% ' || " + pattern
-                        + " || '%')", "namePrefix", filter.namePrefix.strip());
+                TextPatterns.escapedPrefix("namePrefix", filter.namePrefix); // checked like every prefix
+                query.where(NAME_PREFIX_CONDITION, "namePrefix", filter.namePrefix.strip());
             }
         }
         return query.page(em, page);
@@ -107,7 +114,7 @@ public class SpeakerQueries {
 
     private static KeysetQuery<Speaker> byName(SpeakerOrder order, String from) {
         boolean descending = order != null && order.direction != null && order.direction.descending();
-        return new KeysetQuery<>("speakers:latinName", COLUMNS, from, BY_LATIN_NAME, descending,
+        return new KeysetQuery<>(BY_LATIN_NAME_ORDERING, COLUMNS, from, BY_LATIN_NAME, descending,
                 SpeakerQueries::map);
     }
 

@@ -20,6 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +134,36 @@ class CompiledReadsTest {
     }
 
     @Test
+    void namesWithoutLangFollowTheAcceptLanguageHeaderAsTheInterpretersDo() throws SQLException {
+        long urduSpeaker = insertSpeaker("Named", "PK");
+        Map<String, Object> variables = Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker));
+        JsonNode english = sameInOneStatement(document("names-without-lang"), variables);
+        assertEquals("Pakistan", english.at("/data/country/name").asText());
+        assertEquals("Pakistan", english.at("/data/country/nullLang").asText());
+        assertEquals(prefix + "Named", english.at("/data/node/name").asText());
+        Map<String, String> expected = Map.of(
+                "ur", "پاکستان",
+                "ur-PK,en;q=0.5", "پاکستان",
+                "de;q=0.3, ur;q=0.9", "پاکستان",
+                "xx-not, de", "Pakistan",
+                "*", "Pakistan",
+                "en;q=nonsense", "Pakistan",
+                "", "Pakistan");
+        for (Map.Entry<String, String> header : expected.entrySet()) {
+            JsonNode names = sameInOneStatement(document("names-without-lang"), variables, "Accept-Language",
+                    header.getKey());
+            assertEquals(header.getValue(), names.at("/data/country/name").asText(), header.getKey());
+            assertEquals("پاکستان", names.at("/data/country/inUrdu").asText());
+            assertEquals(header.getValue().equals("Pakistan") ? prefix + "Named" : "نام",
+                    names.at("/data/node/name").asText(), header.getKey());
+        }
+        JsonNode nullLang = sameInOneStatement(document("names-without-lang"),
+                Map.of("code", "US", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "ar"), "Accept-Language", "de");
+        assertEquals("Vereinigte Staaten", nullLang.at("/data/country/name").asText());
+        assertEquals("الولايات المتحدة", nullLang.at("/data/country/nullLang").asText());
+    }
+
+    @Test
     void theReadersOwnFrontPageAndArticleOperationsAreOneStatement() throws SQLException {
         for (String lang : List.of("ur", "en")) {
             JsonNode front = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 10, "lang", lang));
@@ -180,6 +213,21 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theReadersCountriesAndSuggestionsOperationsAreOneStatement() {
+        for (String lang : List.of("ur", "en")) {
+            JsonNode countries = sameInOneStatement(trustedDocument("Countries"), Map.of("lang", lang));
+            assertEquals(100, countries.at("/data/countries/nodes").size());
+            JsonNode next = sameInOneStatement(trustedDocument("Countries"), Map.of("lang", lang,
+                    "after", countries.at("/data/countries/pageInfo/endCursor").asText()));
+            assertTrue(next.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+            JsonNode speakers = sameInOneStatement(trustedDocument("Suggestions"), Map.of("prefix", "burt", "lang", lang));
+            assertEquals(1, speakers.at("/data/speakers/nodes").size(), speakers.toString());
+            JsonNode pakistan = sameInOneStatement(trustedDocument("Suggestions"), Map.of("prefix", "پاک", "lang", lang));
+            assertEquals("PK", pakistan.at("/data/countries/nodes/0/code").asText(), pakistan.toString());
+        }
+    }
+
+    @Test
     void nextPagesAfterACursorOfEachListing() throws SQLException {
         for (String lang : List.of("ur", "en")) {
             JsonNode first = sameInOneStatement(trustedDocument("FrontPage"), Map.of("first", 3, "lang", lang));
@@ -216,6 +264,202 @@ class CompiledReadsTest {
                     "after", cursor));
             assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
             assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+    }
+
+    @Test
+    void allCountriesPageByPageAndNarrowedByANamePrefix() {
+        List<String> all = pageThrough(document("countries"), Map.of("lang", "ur"), "/data/countries", 100, false);
+        assertEquals(249, all.size(), "every ISO 3166-1 country, in three pages");
+        assertEquals(all, pageThrough(document("countries"), Map.of(), "/data/countries", 50, false));
+
+        JsonNode pakistan = sameInOneStatement(document("countries"), Map.of("prefix", "پاک", "first", 5));
+        assertEquals("PK", pakistan.at("/data/countries/edges/0/node/code").asText(), pakistan.toString());
+        JsonNode united = sameInOneStatement(document("countries"), Map.of("prefix", "united", "first", 2, "lang", "de"));
+        assertTrue(united.at("/data/countries/totalCount").asInt() > 2, united.toString());
+        assertTrue(united.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+        JsonNode none = sameInOneStatement(document("countries"), Map.of("prefix", "zzqx"));
+        assertEquals(0, none.at("/data/countries/totalCount").asInt());
+        assertTrue(none.at("/data/countries/pageInfo/endCursor").isNull());
+        JsonNode empty = sameInOneStatement(document("countries"), Map.of("first", 0));
+        assertEquals(0, empty.at("/data/countries/edges").size());
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
+                Map.of("prefix", "x".repeat(101)), Map.of("first", 101), Map.of("after", "bm9wZQ"))) {
+            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
+        }
+    }
+
+    @Test
+    void speakersPageByPageInEitherOrderAndFiltered() throws SQLException {
+        insertSpeaker("Aa", "PK");
+        insertSpeaker("Bb", "PK");
+        execute("insert into speaker (kind, name, name_language, latin_name, country_code) values ('ORGANISATION', "
+                + "'" + prefix + "Org', 'en', '" + prefix + "Org', 'PK')");
+        Map<String, Object> descending = Map.of("orderBy", Map.of("direction", "DESC"));
+        List<String> all = pageThrough(document("speakers"), Map.of(), "/data/speakers", 100, false);
+        assertTrue(all.size() > 3, all.toString());
+        List<String> reversed = pageThrough(document("speakers"), descending, "/data/speakers", 100, false);
+        Collections.reverse(reversed);
+        assertEquals(all, reversed);
+
+        Map<String, Object> pakistan = Map.of("filter", Map.of("country", "pak"));
+        List<String> inPakistan = pageThrough(document("speakers"), pakistan, "/data/speakers", 2, false);
+        assertTrue(inPakistan.size() >= 3, inPakistan.toString());
+        JsonNode organisations = sameInOneStatement(document("speakers"),
+                Map.of("filter", Map.of("country", "PK", "kind", "ORGANISATION", "namePrefix", prefix.strip())));
+        assertEquals(1, organisations.at("/data/speakers/totalCount").asInt(), organisations.toString());
+        JsonNode byPrefix = sameInOneStatement(document("speakers"), Map.of("filter", Map.of("namePrefix", "burt"),
+                "orderBy", Map.of("field", "LATIN_NAME", "direction", "ASC")));
+        assertEquals("Tom Burt", byPrefix.at("/data/speakers/edges/0/node/latinName").asText(), byPrefix.toString());
+        JsonNode none = sameInOneStatement(document("speakers"), Map.of("filter", Map.of("namePrefix", "zzqxnowhere")));
+        assertEquals(0, none.at("/data/speakers/edges").size());
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
+                Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")),
+                Map.of("first", -1), Map.of("after", "bm9wZQ"))) {
+            interpretedWithError(document("speakers"), refused, "BAD_USER_INPUT");
+        }
+        Response search = post(document("speakers"), Map.of("filter", Map.of("query", "burt")));
+        assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
+        assertNull(search.jsonPath().get("errors"));
+    }
+
+    @Test
+    void backwardPagesOfEveryListingAreTheForwardPagesInReverse() throws SQLException {
+        for (String direction : List.of("DESC", "ASC")) {
+            Map<String, Object> order = Map.of("field", "LAST_UPDATED_AT", "direction", direction);
+            List<String> forward = pageThrough(document("articles-paging"), order, "/data/articles", 40, false);
+            assertTrue(forward.size() > 40, forward.toString());
+            assertEquals(forward, pageThrough(document("articles-paging"), order, "/data/articles", 40, true));
+        }
+        List<String> countries = pageThrough(document("countries"), Map.of(), "/data/countries", 100, true);
+        assertEquals(countries, pageThrough(document("countries"), Map.of(), "/data/countries", 100, false));
+        Map<String, Object> descending = Map.of("orderBy", Map.of("direction", "DESC"));
+        assertEquals(pageThrough(document("speakers"), descending, "/data/speakers", 100, false),
+                pageThrough(document("speakers"), descending, "/data/speakers", 100, true));
+
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        Map<String, Object> parents = Map.of("slug", SeedArticle.SLUG, "code", "US", "speaker", GlobalId.of("Speaker", speakerId));
+        for (String list : List.of("/data/article/statements", "/data/country/speakers", "/data/country/statements",
+                "/data/country/articles", "/data/node/statements")) {
+            String flag = switch (list) {
+                case "/data/article/statements" -> "articleStatements";
+                case "/data/country/speakers" -> "countrySpeakers";
+                case "/data/country/statements" -> "countryStatements";
+                case "/data/country/articles" -> "countryArticles";
+                default -> "speakerStatements";
+            };
+            Map<String, Object> variables = new HashMap<>(parents);
+            variables.put(flag, true);
+            List<String> forward = pageThrough(document("nested-paging"), variables, list, 4, false);
+            assertTrue(forward.size() > 4, list + ": " + forward);
+            assertEquals(forward, pageThrough(document("nested-paging"), variables, list, 4, true), list);
+        }
+    }
+
+    @Test
+    void bothBoundsDefaultSizesAndEmptyBackwardPages() {
+        JsonNode all = sameInOneStatement(document("countries"), Map.of("first", 10));
+        String second = all.at("/data/countries/edges/1/cursor").asText();
+        String ninth = all.at("/data/countries/edges/8/cursor").asText();
+        JsonNode between = sameInOneStatement(document("countries"), Map.of("last", 3, "after", second, "before", ninth));
+        assertEquals(all.at("/data/countries/edges/5"), between.at("/data/countries/edges/0"));
+        assertTrue(between.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        assertTrue(between.at("/data/countries/pageInfo/hasNextPage").asBoolean());
+        JsonNode forwardBetween = sameInOneStatement(document("countries"), Map.of("first", 3, "after", second, "before", ninth));
+        assertEquals(all.at("/data/countries/edges/2"), forwardBetween.at("/data/countries/edges/0"));
+        JsonNode everyBetween = sameInOneStatement(document("countries"), Map.of("after", second, "before", ninth));
+        assertEquals(6, everyBetween.at("/data/countries/edges").size());
+        assertTrue(everyBetween.at("/data/countries/pageInfo/hasNextPage").asBoolean(), "a row at the before cursor");
+        assertFalse(everyBetween.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+
+        String last = sameInOneStatement(document("countries"), Map.of("last", 1)).at("/data/countries/pageInfo/endCursor")
+                .asText();
+        JsonNode beforeLast = sameInOneStatement(document("countries"), Map.of("before", last));
+        assertEquals(20, beforeLast.at("/data/countries/edges").size(), "before alone: a backward page of the default size");
+        assertTrue(beforeLast.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        JsonNode none = sameInOneStatement(document("countries"), Map.of("last", 0, "before", last));
+        assertEquals(0, none.at("/data/countries/edges").size());
+        assertTrue(none.at("/data/countries/pageInfo/startCursor").isNull());
+        JsonNode noneBefore = sameInOneStatement(document("countries"), Map.of("last", 5,
+                "before", all.at("/data/countries/edges/0/cursor").asText()));
+        assertEquals(0, noneBefore.at("/data/countries/edges").size());
+        assertFalse(noneBefore.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
+        sameInOneStatement(document("countries"), Map.of("last", 5, "prefix", "zzqx"));
+
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
+                Map.of("last", -1), Map.of("last", 101), Map.of("before", "bm9wZQ"),
+                Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
+            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
+        }
+    }
+
+    @Test
+    void articlesNarrowedByEachFilterPageByPage() throws SQLException {
+        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        List<Map<String, Object>> filters = List.of(Map.of("language", "ur"), Map.of("country", "usa"),
+                Map.of("speaker", GlobalId.of("Speaker", speakerId)), Map.of("status", "PUBLISHED", "language", "EN"),
+                Map.of("publishedFrom", "2016-10-01T00:00:00+05:00", "publishedBefore", "2100-01-01T00:00:00Z"));
+        for (Map<String, Object> filter : filters) {
+            Map<String, Object> variables = Map.of("filter", filter);
+            List<String> forward = pageThrough(document("articles-filtered"), variables, "/data/articles", 5, false);
+            assertFalse(forward.isEmpty(), filter.toString());
+            assertEquals(forward, pageThrough(document("articles-filtered"), variables, "/data/articles", 5, true),
+                    filter.toString());
+        }
+        JsonNode none = sameInOneStatement(document("articles-filtered"),
+                Map.of("filter", Map.of("publishedBefore", "1999-01-01T00:00:00Z", "country", "PK")));
+        assertEquals(0, none.at("/data/articles/totalCount").asInt());
+
+        interpretedWithError(document("articles-filtered"), Map.of("filter", Map.of("status", "DRAFT")), "FORBIDDEN");
+        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of("language", "not a language tag"),
+                Map.of("country", "XX"), Map.of("speaker", "bm9wZQ"), Map.of("speaker", GlobalId.of("Article", 1)),
+                Map.of("query", " "))) {
+            interpretedWithError(document("articles-filtered"), Map.of("filter", filter), "BAD_USER_INPUT");
+        }
+        Response search = post(document("articles-filtered"), Map.of("filter", Map.of("query", "کہا")));
+        assertEquals("interpreted", search.header(CompiledReadRoute.EXECUTION), "ranked by relevance: interpreted");
+        assertNull(search.jsonPath().get("errors"));
+    }
+
+    /** The interpreter answered the request, with an error of this code (a refusal the compiled path leaves to it). */
+    private static void interpretedWithError(String document, Map<String, Object> variables, String code) {
+        Response response = post(document, variables);
+        assertEquals("interpreted", response.header(CompiledReadRoute.EXECUTION));
+        assertEquals(code, response.jsonPath().getString("errors[0].extensions.code"), response.asString());
+    }
+
+    /**
+     * Pages through the connection at {@code path} (its edges' cursors and pageInfo selected), forward
+     * from the start or backward from the end, {@code size} at a time, comparing both paths at each
+     * page: the cursors of the whole list, in the list's order.
+     */
+    private List<String> pageThrough(String document, Map<String, Object> variables, String path, int size,
+            boolean backward) {
+        List<String> cursors = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        while (true) {
+            Map<String, Object> page = new HashMap<>(variables);
+            page.put(backward ? "last" : "first", size);
+            if (cursor != null) {
+                page.put(backward ? "before" : "after", cursor);
+            }
+            JsonNode connection = sameInOneStatement(document, page).at(path);
+            List<String> onPage = new ArrayList<>();
+            connection.get("edges").forEach(edge -> onPage.add(edge.get("cursor").asText()));
+            assertTrue(onPage.size() <= size);
+            cursors.addAll(backward ? 0 : cursors.size(), onPage);
+            boolean more = connection.at(backward ? "/pageInfo/hasPreviousPage" : "/pageInfo/hasNextPage").asBoolean();
+            assertEquals(cursor != null, connection.at(backward ? "/pageInfo/hasNextPage" : "/pageInfo/hasPreviousPage")
+                    .asBoolean(), connection.toString());
+            if (!more) {
+                return cursors;
+            }
+            assertEquals(size, onPage.size());
+            cursor = connection.at(backward ? "/pageInfo/startCursor" : "/pageInfo/endCursor").asText();
+            assertTrue(++pages < 100, "pages end");
         }
     }
 
@@ -516,9 +760,9 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response name = post(document("country-name"), Map.of(), "Accept-Language", "ur");
-        assertEquals("interpreted", name.header(CompiledReadRoute.EXECUTION));
-        assertEquals("PK", name.jsonPath().getString("data.country.code"));
+        Response revisions = post(document("revisions"), Map.of("slug", SeedArticle.SLUG));
+        assertEquals("interpreted", revisions.header(CompiledReadRoute.EXECUTION));
+        assertEquals(SeedArticle.SLUG, revisions.jsonPath().getString("data.article.slug"), revisions.asString());
 
         Response invalid = post(document("unknown-field"), Map.of());
         assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
@@ -703,8 +947,11 @@ class CompiledReadsTest {
      * Sends the request on both paths and asserts that the responses are the same, key order
      * included; the cost report's reset time may differ by the seconds between the two.
      */
-    private JsonNode same(String document, Map<String, Object> variables) {
-        return same(post(document, variables), post(document, variables, CompiledReadRoute.EXECUTION, "interpreted"));
+    private JsonNode same(String document, Map<String, Object> variables, String... headers) {
+        String[] interpreted = Arrays.copyOf(headers, headers.length + 2);
+        interpreted[headers.length] = CompiledReadRoute.EXECUTION;
+        interpreted[headers.length + 1] = "interpreted";
+        return same(post(document, variables, headers), post(document, variables, interpreted));
     }
 
     private JsonNode same(Response compiled, Response interpreted) {
@@ -727,14 +974,14 @@ class CompiledReadsTest {
     }
 
     /** {@link #same}, and the compiled answer cost one SQL statement and nothing through Hibernate. */
-    private JsonNode sameInOneStatement(String document, Map<String, Object> variables) {
+    private JsonNode sameInOneStatement(String document, Map<String, Object> variables, String... headers) {
         long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
         long before = reads.statementsRun();
-        Response compiled = post(document, variables);
+        Response compiled = post(document, variables, headers);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(1, reads.statementsRun() - before, "one statement for the whole answer");
         assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
-        return same(document, variables);
+        return same(document, variables, headers);
     }
 
     /**
