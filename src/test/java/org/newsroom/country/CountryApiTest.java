@@ -1,18 +1,48 @@
 package org.newsroom.country;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
 
 import org.junit.jupiter.api.Test;
+import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
 import org.newsroom.testing.Pages;
 
+import graphql.ExecutionResult;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.graphql.execution.ExecutionService;
+import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 class CountryApiTest {
@@ -20,6 +50,9 @@ class CountryApiTest {
     private static final int ISO_3166_COUNTRIES = 249;
 
     private final GraphQLClient client = GraphQLClient.anonymous();
+
+    @Inject
+    ExecutionService executionService;
 
     @Test
     void looksUpByAlpha2OrAlpha3InAnyCase() {
@@ -91,6 +124,139 @@ class CountryApiTest {
         assertEquals(List.of(), response.data("countries.edges"));
         assertEquals(true, response.data("countries.pageInfo.hasNextPage"));
         assertNull(response.data("countries.pageInfo.endCursor"));
+    }
+
+    @Test
+    void namesFollowEachRequestsLanguageUnderConcurrentReads() throws Exception {
+        // The reader's front page by hash over GET as the benchmark sends it, and the same page asking
+        // names without lang over GET and POST: 32 requests at a time, in two languages, interpreted
+        // (the resolvers, not the compiled read path, answer).
+        String frontPage = trustedHash("FrontPage");
+        String headerNames = GraphQLClient.load("country/front-page-header-names");
+        List<Callable<JsonPath>> calls = List.of(
+                () -> getByHash(frontPage, "{\"first\":10,\"lang\":\"ur\"}", "en"),
+                () -> getByHash(frontPage, "{\"first\":10,\"lang\":\"en\"}", "ur"),
+                () -> get(headerNames, "xx, ur;q=0.9, en;q=0.1"),
+                () -> get(headerNames, "en-GB"),
+                () -> post(headerNames, "xx, ur;q=0.9, en;q=0.1"),
+                () -> post(headerNames, "en-GB"));
+        List<JsonPath> expected = new ArrayList<>();
+        for (Callable<JsonPath> call : calls) {
+            expected.add(call.call());
+        }
+        assertHeaderNames(expected.get(2), "urdu");
+        assertHeaderNames(expected.get(3), "english");
+        assertEquals(expected.get(2).getList("data.articles.edges.node.countries.name"),
+                expected.get(0).getList("data.articles.edges.node.countries.name"), "the Urdu names either way");
+
+        int rounds = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<JsonPath>> responses = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Callable<JsonPath> call : calls) {
+                    responses.add(pool.submit(call));
+                }
+            }
+            for (int i = 0; i < responses.size(); i++) {
+                JsonPath response = responses.get(i).get(60, TimeUnit.SECONDS);
+                JsonPath sequential = expected.get(i % calls.size());
+                assertNull(response.get("errors"), "request " + i + ": " + response.prettify());
+                assertEquals(sequential.getMap("data"), response.getMap("data"), "request " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void namesNeedNoRequestContextWhileTheOperationRuns() throws Exception {
+        // The failure the benchmark logged at 32 concurrent GETs (ContextNotActiveException in name):
+        // resolvers running where the request context that started the operation is no longer alive.
+        // Here it is destroyed before the operation starts, on a thread of its own: no timing involved.
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put("runBlocking", Boolean.TRUE);
+        metadata.put("httpHeaders", Map.of("accept-language", List.of("xx, ur;q=0.9, en;q=0.1")));
+        AtomicReference<ExecutionResponse> answer = new AtomicReference<>();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            thread.submit(() -> {
+                ManagedContext requestContext = Arc.container().requestContext();
+                InjectableContext.ContextState destroyed = requestContext.activate();
+                requestContext.terminate();
+                metadata.put("state", destroyed);
+                executionService.executeSync(Json.createObjectBuilder()
+                        .add("query", GraphQLClient.load("country/country-header-name"))
+                        .add("variables", Json.createObjectBuilder().add("code", "RU")).build(), metadata,
+                        new ExecutionResponseWriter() {
+                            @Override
+                            public void write(ExecutionResponse response) {
+                                answer.set(response);
+                            }
+                        });
+            }).get(30, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        ExecutionResult result = answer.get().getExecutionResult();
+        assertEquals(List.of(), result.getErrors());
+        assertEquals(Map.of("country", Map.of("name", "روس", "english", "Russia")), result.getData());
+    }
+
+    /** Each country's name is its name in the given alias's language, and the languages differ somewhere. */
+    private static void assertHeaderNames(JsonPath response, String alias) {
+        assertNull(response.get("errors"), response.prettify());
+        List<Map<String, String>> countries = new ArrayList<>();
+        for (List<Map<String, String>> ofArticle : response.<List<Map<String, String>>>getList(
+                "data.articles.edges.node.countries")) {
+            countries.addAll(ofArticle);
+        }
+        assertTrue(countries.stream().anyMatch(country -> !country.get("urdu").equals(country.get("english"))),
+                "the front page names a country whose Urdu and English names differ");
+        for (Map<String, String> country : countries) {
+            assertEquals(country.get(alias), country.get("name"), country.get("code"));
+        }
+    }
+
+    private static JsonPath getByHash(String hash, String variables, String acceptLanguage) {
+        String extensions = new JsonObject().put("persistedQuery",
+                new JsonObject().put("version", 1).put("sha256Hash", hash)).encode();
+        return ok(interpreted(acceptLanguage).queryParam("operationName", "FrontPage")
+                .queryParam("variables", variables).queryParam("extensions", extensions).when().get("/graphql"));
+    }
+
+    private static JsonPath get(String document, String acceptLanguage) {
+        return ok(interpreted(acceptLanguage).queryParam("query", document).queryParam("variables", "{\"first\":10}")
+                .when().get("/graphql"));
+    }
+
+    private static JsonPath post(String document, String acceptLanguage) {
+        return ok(interpreted(acceptLanguage).contentType(ContentType.JSON)
+                .body(Map.of("query", document, "variables", Map.of("first", 10))).when().post("/graphql"));
+    }
+
+    private static RequestSpecification interpreted(String acceptLanguage) {
+        return given().accept(ContentType.JSON).header("Accept-Language", acceptLanguage)
+                .header(CompiledReadRoute.EXECUTION, "interpreted");
+    }
+
+    private static JsonPath ok(Response response) {
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("interpreted", response.header(CompiledReadRoute.EXECUTION));
+        return response.jsonPath();
+    }
+
+    /** The hash of a document of the reader's manifest of persisted operations, by operation name. */
+    private static String trustedHash(String operationName) {
+        try (InputStream in = CountryApiTest.class.getClassLoader().getResourceAsStream("persisted/reader.json")) {
+            JsonObject manifest = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return manifest.fieldNames().stream()
+                    .filter(hash -> manifest.getString(hash).startsWith("query " + operationName + "("))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String name(String code, String lang) {
