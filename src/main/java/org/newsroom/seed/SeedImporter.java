@@ -20,6 +20,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.article.Article;
 import org.newsroom.article.ArticleCountryEntity;
@@ -54,7 +55,14 @@ public class SeedImporter {
     @Inject
     EntityManager em;
 
+    /** Off in the Kubernetes pods: the migration Job imports the seed (org.newsroom.db.SetupStep). */
+    @ConfigProperty(name = "newsroom.seed.import-at-start", defaultValue = "true")
+    boolean importAtStart;
+
     void onStart(@Observes StartupEvent event) {
+        if (!importAtStart) {
+            return;
+        }
         for (String seed : SEEDS) {
             QuarkusTransaction.requiringNew().run(() -> importSeed(seed));
         }

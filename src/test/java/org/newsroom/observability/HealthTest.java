@@ -26,6 +26,12 @@ class HealthTest {
     }
 
     @Test
+    void readinessIncludesTheMigratedSchema() {
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Database schema migrated' }.status", equalTo("UP"));
+    }
+
+    @Test
     void startupIsUp() {
         Management.given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
     }
