@@ -3,13 +3,15 @@
 
 For each operation and concurrency: checks that both servers answer the same variables with the
 same data, warms both up, then alternates runs of wrk (ours, PostGraphile, ours, ...) and keeps
-the median of each metric. An operation is a file in operations/<server>/ whose comments say how it
-is sent (see Operation); every request of a run is prepared here, one a line, for wrk/graphql.lua.
+the median of each metric. An operation is a row of SHAPES: which document (operations/<server>/,
+each document once) and how it is sent (POST, GET, GET by hash, extra headers); every request of a
+run is prepared here, one a line, for wrk/graphql.lua.
 CPU per request comes from /proc/<pid>/stat (utime + stime) of the
 server process and of the PostgreSQL backends that server's pool holds (one login role per
 server). Raw SQL for the front page through pgbench is the ceiling. Standard library only.
 """
 import argparse
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -26,13 +28,86 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-# Operations both servers answer (operations/ours and operations/postgraphile), in the order measured:
-# the front page in each shape a client may send it, the reader's own operations, then one each of
-# the other pages.
-SHARED = ["FrontPage", "FrontPageUrql", "FrontPagePartner", "FrontPageLocalised", "FrontPageGet",
-          "FrontPageGetPersisted", "ReaderFrontPage", "ReaderArticle",
-          "ArticleBySlug", "StatementsByCountry", "SpeakerPage"]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclasses.dataclass(frozen=True)
+class Sending:
+    """How a document goes to a server.
+
+    method     GET: /graphql?query=...&operationName=...&variables=... (the document without
+               comments); POST: a JSON body
+    persisted  by the SHA-256 hash of the document only (automatic persisted queries:
+               extensions.persistedQuery); a document that is not trusted is registered first (POST
+               with document and hash)
+    headers    extra request headers, "Name: value"
+    trusted    the document is operation TRUSTED of the reader's trusted documents
+               (src/main/resources/persisted/reader.json), exactly as the reader sends it, not a file
+    """
+    method: str = "POST"
+    persisted: bool = False
+    headers: tuple = ()
+    trusted: str = None
+
+    def with_headers(self, *headers):
+        return dataclasses.replace(self, headers=self.headers + headers)
+
+    def of_trusted(self, name):
+        return dataclasses.replace(self, trusted=name)
+
+
+POST = Sending()
+GET = Sending("GET")
+GET_BY_HASH = Sending("GET", persisted=True)
+# bench/corpus/feed.sql makes the partner of this key.
+PARTNER = "X-Api-Key: nrk_benchmark-partner-key-not-a-secret-00000000"
+# The reader's client (web/src/api/client.ts) is urql, which asks for these.
+URQL_ACCEPT = ("Accept: application/graphql-response+json, application/graphql+json, application/json, "
+               "text/event-stream, multipart/mixed")
+READER = GET_BY_HASH.with_headers(URQL_ACCEPT)
+TRUSTED = os.path.join("persisted", "reader.json")  # in src/main/resources
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """An operation measured: its document (operations/ours/ or operations/ours-only/ and
+    operations/postgraphile/, DOCUMENT.graphql), how each server gets it, and for an operation only
+    our service has (postgraphile None) the field our schema must have for it to be measured."""
+    document: str
+    ours: Sending
+    postgraphile: Sending = None
+    requires: tuple = None
+
+
+# In the order measured: the front page in each shape a client may send it, the reader's own
+# operations, then one each of the other pages; then what only our service has.
+SHAPES = {
+    "FrontPage": Shape("FrontPage", POST, POST),
+    # as urql sends it: edges, and the __typename its cache adds to every selection set
+    "FrontPageUrql": Shape("FrontPageUrql", POST, POST),
+    # PostGraphile has no partners: it gets the same header and ignores it
+    "FrontPagePartner": Shape("FrontPage", POST.with_headers(PARTNER), POST.with_headers(PARTNER)),
+    # the speakers' and their countries' names for a reader of Urdu
+    "FrontPageLocalised": Shape("FrontPageLocalised", POST, POST),
+    "FrontPageGet": Shape("FrontPage", GET, GET),
+    # PostGraphile as configured here has no persisted operations (that takes the @grafserv/persisted
+    # plugin and documents known at build time): GET with the document, as FrontPageGet
+    "FrontPageGetPersisted": Shape("FrontPage", GET_BY_HASH, GET),
+    # The reader's pages exactly as the reader sends them in production (web/src/api/client.ts): its
+    # operations (web/src/api/operations.ts) as urql prints them, from the trusted documents the build
+    # generates, GET by hash with urql's Accept header; variables as web/src/pages/FrontPage.tsx and
+    # ArticlePage.tsx set them (samples/ours-Reader*.json). PostGraphile's twins have the same data
+    # and __typename, GET with the document and the same Accept header.
+    "ReaderFrontPage": Shape("ReaderFrontPage", READER.of_trusted("FrontPage"), GET.with_headers(URQL_ACCEPT)),
+    "ReaderArticle": Shape("ReaderArticle", READER.of_trusted("Article"), GET.with_headers(URQL_ACCEPT)),
+    "ArticleBySlug": Shape("ArticleBySlug", POST, POST),
+    "StatementsByCountry": Shape("StatementsByCountry", POST, POST),
+    "SpeakerPage": Shape("SpeakerPage", POST, POST),
+    "Feed": Shape("Feed", POST.with_headers(PARTNER), requires=("Query", "syndicationFeed")),
+    "Search": Shape("Search", POST, requires=("Query", "search")),
+}
+# Operations both servers answer.
+SHARED = [name for name, shape in SHAPES.items() if shape.postgraphile]
 
 
 def log(message):
@@ -40,40 +115,32 @@ def log(message):
 
 
 class Operation:
-    """One operation file and how it is sent, from its comments:
+    """One operation of SHAPES as one server gets it: its document and how it is sent."""
 
-    # header: Name: value          a request header (one comment a header)
-    # method: GET                  sent as GET /graphql?query=...&operationName=...&variables=... (else POST)
-    # persisted: sha256            sent by the SHA-256 hash of its document only (automatic persisted
-                                   queries: extensions.persistedQuery); a document that is not trusted is
-                                   registered first (POST with document and hash)
-    # document: PATH NAME          the document is operation NAME of the manifest PATH (relative to
-                                   src/main/resources), exactly as the client sends it, not this file
-    # requires: Type.field         (ours-only) measured only when our schema has that field
-    """
-
-    def __init__(self, path):
-        self.path = path
-        with open(path) as f:
-            text = f.read()
-        self.headers = re.findall(r"^# header: (.+)$", text, re.M)
-        method = re.search(r"^# method: (\w+)", text, re.M)
-        self.method = method.group(1).upper() if method else "POST"
-        self.persisted = bool(re.search(r"^# persisted: sha256\b", text, re.M))
-        source = re.search(r"^# document: (\S+) (\w+)\s*$", text, re.M)
-        self.trusted = bool(source)
-        if source:
-            with open(os.path.join(ROOT, "src", "main", "resources", source.group(1))) as f:
+    def __init__(self, server_name, shape_name):
+        shape = SHAPES.get(shape_name)
+        sending = shape and (shape.ours if server_name == "ours" else shape.postgraphile)
+        if not sending:
+            raise SystemExit(f"{shape_name}: not an operation of {server_name} in bench.py's SHAPES")
+        self.headers = list(sending.headers)
+        self.method, self.persisted, self.trusted = sending.method, sending.persisted, bool(sending.trusted)
+        if sending.trusted:
+            self.path = f"{TRUSTED} {sending.trusted}"
+            with open(os.path.join(ROOT, "src", "main", "resources", TRUSTED)) as f:
                 manifest = json.load(f)
-            found = [(h, d) for h, d in manifest.items() if operation_name(d) == source.group(2)]
+            found = [(h, d) for h, d in manifest.items() if operation_name(d) == sending.trusted]
             if len(found) != 1:
-                raise SystemExit(f"{path}: {source.group(1)} has {len(found)} documents named {source.group(2)}")
+                raise SystemExit(f"{shape_name}: {TRUSTED} has {len(found)} documents named {sending.trusted}")
             self.hash, self.document = found[0]
             if hashlib.sha256(self.document.encode()).hexdigest() != self.hash:
-                raise SystemExit(f"{path}: the hash of {source.group(2)} in {source.group(1)} is not its SHA-256")
+                raise SystemExit(f"{shape_name}: the hash of {sending.trusted} in {TRUSTED} is not its SHA-256")
         else:
-            self.document = text
-            self.hash = hashlib.sha256(text.encode()).hexdigest()
+            folders = [server_name] + (["ours-only"] if server_name == "ours" else [])
+            paths = [os.path.join(HERE, "operations", folder, f"{shape.document}.graphql") for folder in folders]
+            self.path = next((path for path in paths if os.path.exists(path)), paths[0])
+            with open(self.path) as f:
+                self.document = f.read()
+            self.hash = hashlib.sha256(self.document.encode()).hexdigest()
         self.name = operation_name(self.document)
 
     def extensions(self):
@@ -116,11 +183,11 @@ class Operation:
 
     def described(self):
         """How the operation is sent, in words (the legend of the results table)."""
-        how = self.method + (" by hash" if self.persisted else " with the document")
+        how = f"{self.method} {'by hash' if self.persisted else 'with the document'}"
         if self.trusted:
-            how += " (the reader's trusted document)"
-        elif self.persisted:
-            how += " (registered first)"
+            how += f" of the reader's trusted {self.name}"
+        else:
+            how += f" of {os.path.relpath(self.path, HERE)}" + (" (registered first)" if self.persisted else "")
         named = [line.split(":", 1)[0] for line in self.headers]
         return how + (f", {', '.join(named)}" if named else "")
 
@@ -265,10 +332,7 @@ class Server:
 
     def operation(self, name):
         if name not in self.operations:
-            path = os.path.join(HERE, "operations", self.name, f"{name}.graphql")
-            if not os.path.exists(path):
-                path = os.path.join(HERE, "operations", "ours-only", f"{name}.graphql")
-            self.operations[name] = Operation(path)
+            self.operations[name] = Operation(self.name, name)
         return self.operations[name]
 
     def requests_file(self, name, samples):
@@ -289,12 +353,6 @@ def variables_of(server_name, operation, samples):
     """The sampled variables of an operation for one server (bench/corpus/samples.sh)."""
     with open(os.path.join(samples, f"{server_name}-{operation}.json")) as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def requirement(document_path):
-    with open(document_path) as f:
-        match = re.search(r"^# requires: (\w+)\.(\w+)", f.read(), re.M)
-    return match.groups() if match else None
 
 
 def schema_has(sdl, type_name, field):
@@ -472,13 +530,12 @@ def main():
 
     # Operations only our service has (search, feed): measured when our schema has them.
     ours_only = []
-    for name in sorted(os.listdir(os.path.join(HERE, "operations", "ours-only"))):
-        if name.endswith(".graphql"):
-            needed = requirement(os.path.join(HERE, "operations", "ours-only", name))
-            if needed and schema_has(sdl, *needed):
-                ours_only.append(name[:-len(".graphql")])
+    for name, shape in SHAPES.items():
+        if not shape.postgraphile:
+            if not shape.requires or schema_has(sdl, *shape.requires):
+                ours_only.append(name)
             else:
-                log(f"skipping {name}: our schema has no {'.'.join(needed or ('?',))}")
+                log(f"skipping {name}: our schema has no {'.'.join(shape.requires)}")
 
     # One warm-up of every operation on both servers before anything is measured, so that the first
     # operation measured does not pay for the JIT compiling the service (and the next ones not less).

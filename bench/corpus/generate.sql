@@ -16,18 +16,7 @@
 \timing off
 -- Sizes (psql -v articles=N ... for a small corpus to try the benchmark out; bench/run.sh passes
 -- BENCH_ARTICLES): statements five and speakers a tenth of the articles by default.
-\if :{?articles}
-\else
-  \set articles 200000
-\endif
-\if :{?statements}
-\else
-  \set statements 1000000
-\endif
-\if :{?speakers}
-\else
-  \set speakers 20000
-\endif
+\ir sizes.sql
 set max_parallel_workers_per_gather = 0;
 set synchronous_commit = off;
 set work_mem = '256MB';

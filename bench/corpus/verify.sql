@@ -1,18 +1,7 @@
 -- Checks of the generated corpus: sizes, and that every sampled statement is the substring of its
 -- paragraph that its offsets name. Prints one row; bench/run.sh fails when ok is false.
 \set ON_ERROR_STOP on
-\if :{?articles}
-\else
-  \set articles 200000
-\endif
-\if :{?statements}
-\else
-  \set statements 1000000
-\endif
-\if :{?speakers}
-\else
-  \set speakers 20000
-\endif
+\ir sizes.sql
 with sample as (
     select s.text, s.start_offset, s.end_offset,
            split_part(a.body, E'\n', s.paragraph_position) as paragraph

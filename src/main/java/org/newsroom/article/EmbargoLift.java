@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.db.SchemaNotMigrated;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -52,7 +53,7 @@ public class EmbargoLift {
     DataSource dataSource;
 
     @Scheduled(every = "${newsroom.syndication.embargo-check-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SchemaNotMigrated.class)
     void scheduledLift() {
         if (!anyDue()) {
             return;

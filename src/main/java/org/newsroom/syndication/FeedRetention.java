@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.newsroom.db.SchemaNotMigrated;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -34,7 +35,7 @@ public class FeedRetention {
     EntityManager em;
 
     @Scheduled(every = "${newsroom.syndication.feed-cleanup-interval:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SchemaNotMigrated.class)
     void scheduledCleanup() {
         int removed = removeOlderThan(Instant.now().minus(retention));
         if (removed > 0) {

@@ -26,7 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The packaged service as the Kubernetes manifests run it: pods that neither migrate nor import
  * the seed at start, and a migration step (the same package, {@code NEWSROOM_EXIT_AFTER_START})
  * that does both and exits. A pod on an unmigrated database stays unready, and turns ready once
- * the step has run.
+ * the step has run; meanwhile it says so once in its log, not at every probe or scheduled job.
  */
 class MigrationStepIT {
 
@@ -73,6 +73,14 @@ class MigrationStepIT {
             }
 
             pod.awaitReady(Duration.ofSeconds(30));
+            // the plain log: date, time, level, logger, thread, message
+            List<String> log = Files.readAllLines(pod.log());
+            assertEquals(1, log.stream().filter(line -> line.matches("\\S+ \\S+ WARN .* Database schema not migrated to .*"))
+                    .count(), "said once, not at every probe; see " + pod.log());
+            assertEquals(1, log.stream().filter(line -> line.matches("\\S+ \\S+ INFO .* Database schema migrated to .*"))
+                    .count(), "see " + pod.log());
+            assertEquals(List.of(), log.stream().filter(line -> line.matches("\\S+ \\S+ ERROR .*")).toList(),
+                    "no errors while the pod waited for the migration step (scheduled jobs skip their runs)");
             JsonObject answer = pod.graphql("statement/seed-statements", Map.of("slug", SeedArticle.SLUG));
             assertEquals(17, answer.getJsonObject("data").getJsonObject("article").getJsonObject("statements")
                     .getInteger("totalCount"), "the step imported the seed: " + answer.encode());
