@@ -14,6 +14,7 @@ import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.search.SearchQueries;
+import org.newsroom.syndication.NinjsRenderer;
 import org.newsroom.visibility.PublicArticles;
 
 import graphql.GraphQLContext;
@@ -58,7 +59,8 @@ final class OperationCompiler {
 
     /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames) {
+            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames,
+            NinjsRenderer ninjs) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -131,7 +133,7 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        if (request.viewer() != Viewer.READER && arguments.get("filter") != null) {
+        if (request.viewer() == Viewer.EDITOR && arguments.get("filter") != null) {
             throw new NotCompilable("articles filter for editors"); // their statuses and embargoes: the interpreter's
         }
         QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending, request.viewer()),
@@ -219,7 +221,8 @@ final class OperationCompiler {
         ReadModel.Step step = computed.step().apply(field);
         steps.add(step);
         sql.markedName(steps.size() - 1, field.getResultKey()).append(", json_build_array(")
-                .append(String.join(", ", computed.inputs()).replace("{row}", row)).append(")");
+                .withParameters(String.join(", ", computed.inputs()).replace("{row}", row), computed.parameters())
+                .append(")");
     }
 
     /**
@@ -514,7 +517,7 @@ final class OperationCompiler {
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
-            if (!(read instanceof ReadModel.Computed)) {
+            if (!(read instanceof ReadModel.ComputedRead)) {
                 sql.name(field.getResultKey()).append(", ");
             }
             read.write(this, field, row);
@@ -628,6 +631,11 @@ final class OperationCompiler {
 
     private boolean editor() {
         return request.viewer() == Viewer.EDITOR;
+    }
+
+    /** What renders ninjs documents from the plan's rows. */
+    NinjsRenderer ninjsRenderer() {
+        return request.ninjs();
     }
 
     /** An alias no other row of the statement has. */

@@ -4,7 +4,10 @@ import static org.newsroom.visibility.PublicArticles.PUBLIC;
 import static org.newsroom.visibility.PublicArticles.publicCondition;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +20,13 @@ import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.syndication.NinjsAccess;
+import org.newsroom.syndication.NinjsDocument;
+import org.newsroom.syndication.NinjsRenderer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import graphql.normalized.ExecutableNormalizedField;
 
@@ -54,12 +62,21 @@ final class ReadModel {
      * the value once the statement has answered ({@link ComputedFields}); it throws NotCompilable
      * for what it does not handle. The function is the interpreter's own, so both give the same.
      */
-    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) implements FieldRead {
+    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step, List<Object> parameters)
+            implements ComputedRead {
+
+        Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) {
+            this(inputs, step, List.of());
+        }
 
         @Override
         public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
             compiler.computed(this, field, row);
         }
+    }
+
+    /** A field computed in Java: it writes its own (marked) key, see {@link OperationCompiler#computed}. */
+    interface ComputedRead extends FieldRead {
     }
 
     /**
@@ -106,7 +123,7 @@ final class ReadModel {
     private static final String ARTICLE_COLUMNS = "{row}.id, {row}.slug, {row}.language, {row}.direction, "
             + "{row}.headline, {row}.body, {row}.status, {row}.first_published_at, {row}.last_updated_at, "
             + "{row}.attribution_source, {row}.editorial_fields, {row}.version, {row}.withdrawal_reason, "
-            + "{row}.embargo_until";
+            + "{row}.embargo_until, {row}.syndication_allowed, {row}.usage_terms, {row}.copyright_holder";
 
     private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
             + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
@@ -197,6 +214,7 @@ final class ReadModel {
             Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
                     new Computed(List.of(EDITORS_ARTICLE_BODY), ReadModel::paragraphs))),
             Map.entry("corrections", corrections()),
+            Map.entry("ninjs", (ComputedRead) ReadModel::ninjs),
             Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
@@ -340,6 +358,86 @@ final class ReadModel {
             }
             out.writeEndArray();
         };
+    }
+
+    /** The article's columns a ninjs document is rendered from, by ArticleQueries.COLUMNS' names. */
+    private static final List<String> NINJS_COLUMNS = List.of("id", "slug", "language", "direction", "headline",
+            "body", "status", "first_published_at", "last_updated_at", "attribution_source", "editorial_fields",
+            "version", "withdrawal_reason", "syndication_allowed", "usage_terms", "copyright_holder", "embargo_until");
+
+    private static final List<String> TIMESTAMPS = List.of("first_published_at", "last_updated_at", "embargo_until");
+
+    /**
+     * Article.ninjs: whether the viewer may have the document (NinjsAccess, a partner's
+     * entitlements with its id as the parameter), the article's columns as the viewer sees them
+     * (no body of a withdrawn article but for editors), its quoted speakers and its countries, all
+     * read by the plan; NinjsRenderer renders them on the plan's rows.
+     */
+    private static void ninjs(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
+            throw new NotCompilable("ninjs with arguments");
+        }
+        if (row.equals("a")) {
+            throw new NotCompilable("ninjs of a row aliased a"); // the access rules read the article as a
+        }
+        Viewer viewer = compiler.viewer();
+        List<String> inputs = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        String rule = switch (viewer) {
+            case EDITOR -> "true";
+            case READER -> NinjsAccess.READABLE_BY_READERS;
+            case PARTNER -> NinjsAccess.READABLE_BY_PARTNER;
+        };
+        if (viewer == Viewer.PARTNER) {
+            parameters.add(SqlWriter.PARTNER_ID);
+        }
+        inputs.add(viewer == Viewer.EDITOR ? "true"
+                : "exists (select 1 from article a where a.id = {row}.id and " + rule + ")");
+        for (String column : NINJS_COLUMNS) {
+            inputs.add(switch (column) {
+                case "body" -> viewer == Viewer.EDITOR ? EDITORS_ARTICLE_BODY : ARTICLE_BODY;
+                case "editorial_fields" -> "array_to_string({row}.editorial_fields, ',')";
+                case "first_published_at", "last_updated_at", "embargo_until" ->
+                    "(extract(epoch from {row}." + column + ") * 1000000)::bigint";
+                default -> "{row}." + column;
+            });
+        }
+        inputs.add("(select json_agg(json_build_array(" + NinjsRenderer.QUOTED_SPEAKER_COLUMNS + ") order by "
+                + NinjsRenderer.QUOTED_SPEAKER_ORDER + ")::text from "
+                + NinjsRenderer.quotedSpeakers("s.article_id = {row}.id") + ")");
+        inputs.add("(select json_agg(ac.country_code order by ac.country_code)::text from article_country ac "
+                + "where ac.article_id = {row}.id)");
+        NinjsRenderer renderer = compiler.ninjsRenderer();
+        new Computed(inputs, ignored -> (out, in, headerLanguage) -> {
+            if (!Boolean.TRUE.equals(in.get(0))) {
+                out.writeNull();
+                return;
+            }
+            Map<String, Object> columns = new HashMap<>();
+            for (int i = 0; i < NINJS_COLUMNS.size(); i++) {
+                Object value = in.get(i + 1);
+                String column = NINJS_COLUMNS.get(i);
+                columns.put(column, value != null && TIMESTAMPS.contains(column)
+                        ? Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS) : value);
+            }
+            int next = NINJS_COLUMNS.size() + 1;
+            NinjsDocument document = renderer.render(columns, jsonRows((String) in.get(next)),
+                    jsonList((String) in.get(next + 1)), Instant.now());
+            out.writeRawValue(document.toJson());
+        }, parameters).write(compiler, field, row);
+    }
+
+    private static final ObjectMapper JSON_TEXT = new ObjectMapper();
+
+    /** A JSON array of arrays of scalars that the statement wrote as text; empty for null. */
+    private static List<List<Object>> jsonRows(String json) throws IOException {
+        return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<List<Object>>>() {
+        });
+    }
+
+    private static List<String> jsonList(String json) throws IOException {
+        return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<String>>() {
+        });
     }
 
     private static FieldRead connection(Listing listing) {
