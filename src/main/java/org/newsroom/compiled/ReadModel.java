@@ -20,6 +20,7 @@ import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.syndication.FeedQueries;
 import org.newsroom.syndication.NinjsAccess;
 import org.newsroom.syndication.NinjsDocument;
 import org.newsroom.syndication.NinjsRenderer;
@@ -107,9 +108,21 @@ final class ReadModel {
     record Listing(String ordering, String nodeType, String from, String rowAlias, List<String> conditions,
             List<SortKey> keys, boolean descending) {
 
+        /** The connection's GraphQL type. */
+        String connectionType() {
+            return nodeType.equals(FEED_ENTRY) ? "SyndicationFeedConnection" : nodeType + "Connection";
+        }
+
+        /** The type of the connection's edges. */
+        String edgeType() {
+            return nodeType.equals(FEED_ENTRY) ? "SyndicationFeedEdge" : nodeType + "Edge";
+        }
+
         /** The node's columns a page carries: all but the search columns, which no field reads and which are wide. */
         String columns() {
             String columns = switch (nodeType) {
+                case FEED_ENTRY -> "{row}.id, {row}.seq, {row}.kind, {row}.article_id, {row}.version, {row}.reason, "
+                        + "{row}.occurred_at";
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
@@ -167,6 +180,12 @@ final class ReadModel {
     static final Listing COUNTRY_SPEAKERS = new Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
             List.of("s.country_code = {parent}.alpha2"),
             SpeakerQueries.BY_LATIN_NAME, false);
+
+    private static final String FEED_ENTRY = "SyndicationFeedEntry";
+
+    /** Query.syndicationFeed: the calling partner's entries in commit order (FeedQueries.after). */
+    static final Listing SYNDICATION_FEED = new Listing(FeedQueries.ORDERING, FEED_ENTRY, "syndication_feed_entry e",
+            "e", List.of(FeedQueries.OF_PARTNER), FeedQueries.POSITION, false);
 
     /**
      * Query.articles without a filter: published articles, by one of the two timestamps; editors
@@ -268,8 +287,22 @@ final class ReadModel {
             Map.entry("speakers", connection(COUNTRY_SPEAKERS)),
             Map.entry("statements", connection(COUNTRY_STATEMENTS))));
 
+    /** SyndicationFeedEntry (FeedEntry, SyndicationFeedApi.article): a page's row of the feed. */
+    static final ObjectType SYNDICATION_FEED_ENTRY = new ObjectType(FEED_ENTRY, Map.ofEntries(
+            Map.entry("cursor", (compiler, field, row) -> compiler.scalar(field,
+                    OperationCompiler.cursor(SYNDICATION_FEED, row))),
+            Map.entry("kind", scalar("{row}.kind")),
+            Map.entry("articleId", scalar("graphql_global_id('Article', {row}.article_id::text)")),
+            Map.entry("version", scalar("{row}.version")),
+            Map.entry("reason", scalar("{row}.reason")),
+            Map.entry("occurredAt", scalar("graphql_date_time({row}.occurred_at)")),
+            // the article as it is now, public, for entries that are no tombstone
+            Map.entry("article", object("Article", "article {it}", "{it}.id = {row}.article_id and {row}.kind in "
+                    + FeedQueries.WITH_ARTICLE + " and " + publicCondition("{it}")))));
+
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
-            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION.name(), ARTICLE_REVISION);
+            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION.name(), ARTICLE_REVISION,
+            SYNDICATION_FEED_ENTRY.name(), SYNDICATION_FEED_ENTRY);
 
     private ReadModel() {
     }
