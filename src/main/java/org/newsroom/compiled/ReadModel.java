@@ -127,6 +127,9 @@ final class ReadModel {
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
                 case "Country" -> "{row}.alpha2, {row}.alpha3, {row}.numeric_code";
+                case "ArticleRevision" -> "{row}.id, {row}.article_id, {row}.statement_id, {row}.kind, {row}.version, "
+                        + "{row}.changed_by, {row}.changed_at, {row}.changed_fields, {row}.previous, {row}.public, "
+                        + "{row}.correction_note";
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -201,6 +204,15 @@ final class ReadModel {
     private static final String ARTICLE_BODY = "case when {row}.status = 'WITHDRAWN' then null else {row}.body end";
     private static final String EDITORS_ARTICLE_BODY = "{row}.body";
 
+    /** Article.revisions: readers get the changes made while it was public, editors all (ArticleHistory.revisions). */
+    static final Listing ARTICLE_REVISIONS = new Listing("articleRevisions", "ArticleRevision", "article_revision r",
+            "r", List.of("r.public", "r.article_id = {parent}.id"), List.of(SortKey.of("r.id", SortKey.Type.LONG)),
+            false);
+
+    static final Listing ARTICLE_REVISIONS_OF_EDITORS = new Listing("articleRevisions", "ArticleRevision",
+            "article_revision r", "r", List.of("r.article_id = {parent}.id"), ARTICLE_REVISIONS.keys(), false);
+
+    /** A revision as readers see it, and as Article.corrections shows it to everyone (ArticleHistory.map). */
     static final ObjectType ARTICLE_REVISION = new ObjectType("ArticleRevision", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('ArticleRevision', {row}.id::text)")),
             Map.entry("kind", scalar("{row}.kind")),
@@ -213,6 +225,12 @@ final class ReadModel {
             Map.entry("changedFields", scalar("coalesce(to_json(string_to_array(nullif("
                     + "array_to_string({row}.changed_fields, ','), ''), ',')), '[]'::json)")),
             Map.entry("correctionNote", scalar("{row}.correction_note"))));
+
+    /** A revision in Article.revisions: editors also get who made it and the row before (ArticleHistory.map). */
+    private static final ObjectType ARTICLE_REVISION_BY_VIEWER = new ObjectType("ArticleRevision", withFields(
+            ARTICLE_REVISION.fields(),
+            Map.entry("changedBy", new ByViewer(scalar("null::text"), scalar("{row}.changed_by"))),
+            Map.entry("previous", new ByViewer(scalar("null::text"), scalar("{row}.previous::text")))));
 
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
@@ -233,6 +251,7 @@ final class ReadModel {
             Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
                     new Computed(List.of(EDITORS_ARTICLE_BODY), ReadModel::paragraphs))),
             Map.entry("corrections", corrections()),
+            Map.entry("revisions", new ByViewer(connection(ARTICLE_REVISIONS), connection(ARTICLE_REVISIONS_OF_EDITORS))),
             Map.entry("ninjs", (ComputedRead) ReadModel::ninjs),
             Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
@@ -301,10 +320,20 @@ final class ReadModel {
                     + FeedQueries.WITH_ARTICLE + " and " + publicCondition("{it}")))));
 
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
-            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION.name(), ARTICLE_REVISION,
+            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION_BY_VIEWER.name(), ARTICLE_REVISION_BY_VIEWER,
             SYNDICATION_FEED_ENTRY.name(), SYNDICATION_FEED_ENTRY);
 
     private ReadModel() {
+    }
+
+    @SafeVarargs
+    private static Map<String, FieldRead> withFields(Map<String, FieldRead> fields,
+            Map.Entry<String, FieldRead>... replaced) {
+        Map<String, FieldRead> all = new java.util.HashMap<>(fields);
+        for (Map.Entry<String, FieldRead> entry : replaced) {
+            all.put(entry.getKey(), entry.getValue());
+        }
+        return Map.copyOf(all);
     }
 
     static ObjectType type(String name) {
