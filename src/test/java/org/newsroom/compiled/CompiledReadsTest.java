@@ -751,6 +751,7 @@ class CompiledReadsTest {
             }
             sameInOneStatement(viewer.get(), everywhere, Map.of("id", GlobalId.of("Article", rich), "slug",
                     SeedArticle.SLUG, "first", 30));
+            sameInOneStatement(viewer.get(), document("search-ninjs"), Map.of("q", "ہیکرز", "first", 5));
             if (viewer != viewers.get(3)) { // an editor's filtered articles: still the interpreter's
                 sameInOneStatement(viewer.get(), GraphQLClient.load("ninjs/articles-ninjs"),
                         Map.of("first", 10, "language", "ur"));
