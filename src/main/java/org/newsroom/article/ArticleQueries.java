@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -193,17 +194,34 @@ public class ArticleQueries {
     }
 
     Article map(Tuple row) {
-        String editorial = Rows.text(row, "editorial_fields");
+        return map((Function<String, Object>) row::get);
+    }
+
+    /**
+     * An article from the values of {@link #COLUMNS} by column name (timestamps as Instant), as
+     * another read of the same row has them (the compiled read path's plans).
+     */
+    public Article fromColumns(Map<String, Object> columns) {
+        return map(columns::get);
+    }
+
+    private Article map(Function<String, Object> column) {
+        String editorial = (String) column.apply("editorial_fields");
         List<ArticleField> additions = editorial == null || editorial.isEmpty() ? List.of()
                 : Arrays.stream(editorial.split(",")).map(ArticleField::valueOf).toList();
-        return new Article(Rows.longValue(row, "id"), Rows.text(row, "slug"), Rows.text(row, "language"),
-                TextDirection.valueOf(Rows.text(row, "direction")), Rows.text(row, "headline"),
-                Rows.text(row, "body"), ArticleStatus.valueOf(Rows.text(row, "status")),
-                Rows.instant(row, "first_published_at"), Rows.instant(row, "last_updated_at"),
-                Rows.text(row, "attribution_source"), additions, Rows.longValue(row, "version"),
-                Rows.text(row, "withdrawal_reason"),
-                new ArticleRights(Boolean.TRUE.equals(row.get("syndication_allowed")), Rows.text(row, "usage_terms"),
-                        Rows.text(row, "copyright_holder"), rights.copyrightHolder()),
-                Rows.instant(row, "embargo_until"));
+        return new Article(((Number) column.apply("id")).longValue(), (String) column.apply("slug"),
+                (String) column.apply("language"), TextDirection.valueOf((String) column.apply("direction")),
+                (String) column.apply("headline"), (String) column.apply("body"),
+                ArticleStatus.valueOf((String) column.apply("status")), instant(column.apply("first_published_at")),
+                instant(column.apply("last_updated_at")), (String) column.apply("attribution_source"), additions,
+                ((Number) column.apply("version")).longValue(), (String) column.apply("withdrawal_reason"),
+                new ArticleRights(Boolean.TRUE.equals(column.apply("syndication_allowed")),
+                        (String) column.apply("usage_terms"), (String) column.apply("copyright_holder"),
+                        rights.copyrightHolder()),
+                instant(column.apply("embargo_until")));
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : Rows.instant(value);
     }
 }

@@ -211,8 +211,9 @@ public class CompiledReadRoute {
             if (charge == null) {
                 return Future.succeededFuture();
             }
-            return database.read(pool, caller, server -> reads.run(server, compiled, acceptLanguage(context)))
-                    .map(data -> answer(compiled, charge, data)).otherwise(failure -> {
+            return database.read(pool, caller, server -> reads.run(server, compiled, acceptLanguage(context),
+                    asker.partnerId()))
+                    .map(data -> data == null ? null : answer(compiled, charge, data)).otherwise(failure -> {
                         // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
                         LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
                         return null;
@@ -240,7 +241,8 @@ public class CompiledReadRoute {
             return null;
         }
         try {
-            return answer(compiled, charge, Buffer.buffer(reads.run(compiled, acceptLanguage(context))));
+            byte[] data = reads.run(compiled, acceptLanguage(context), asker.partnerId());
+            return data == null ? null : answer(compiled, charge, Buffer.buffer(data));
         } catch (SQLException e) {
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
@@ -300,8 +302,8 @@ public class CompiledReadRoute {
         context.next();
     }
 
-    /** Whose view the plan reads, and whose bucket pays for it. */
-    private record Asker(Viewer viewer, Quota.Caller payer) {
+    /** Whose view the plan reads (a partner's id for its parameter), and whose bucket pays for it. */
+    private record Asker(Viewer viewer, Long partnerId, Quota.Caller payer) {
     }
 
     /**
@@ -319,7 +321,7 @@ public class CompiledReadRoute {
         if (credentials && (identity == null || identity.isAnonymous())) {
             return null;
         }
-        return new Asker(Viewer.of(identity), Quota.caller(identity, context));
+        return new Asker(Viewer.of(identity), Viewer.partnerId(identity), Quota.caller(identity, context));
     }
 
     /** A GET's parameters as a request; null when not for this path (GraphQLGet refuses what is malformed). */

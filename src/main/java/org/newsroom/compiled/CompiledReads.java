@@ -25,6 +25,7 @@ import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
+import org.newsroom.syndication.NinjsRenderer;
 
 import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
@@ -75,6 +76,9 @@ public class CompiledReads {
 
     @Inject
     CountryNameIndex countryNames;
+
+    @Inject
+    NinjsRenderer ninjs;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -169,19 +173,23 @@ public class CompiledReads {
         }
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches, viewer, countryCatalog, countryNames);
+                searches, viewer, countryCatalog, countryNames, ninjs);
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 
     /**
      * Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it.
      *
+     * A null answer leaves the request to the interpreter: the statement found what only the
+     * interpreter reports (an expired feed cursor).
+     *
      * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
+     * @param partnerId the calling partner's id, null for anyone else
      */
-    public byte[] run(Compiled compiled, String acceptLanguage) throws SQLException {
+    public byte[] run(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
-            List<Object> parameters = compiled.statement().parameters();
+            List<Object> parameters = SqlWriter.bound(compiled.statement().parameters(), partnerId);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -202,21 +210,26 @@ public class CompiledReads {
                 }
                 row.next();
                 // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
-                return compiled.statement().finish(row.getBytes(1), acceptLanguage);
+                byte[] data = row.getBytes(1);
+                return data == null ? null : compiled.statement().finish(data, acceptLanguage);
             }
         }
     }
 
-    /** Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8. */
-    public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage) {
+    /**
+     * Runs a compiled operation over Vert.x's PostgreSQL client: its {@code data} as JSON, UTF-8; null
+     * for the interpreter, as {@link #run(Compiled, String, Long)}.
+     */
+    public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
+        List<Object> parameters = SqlWriter.bound(compiled.statement().parameters(), partnerId);
         Future<Buffer> data = searchPage != null
-                ? database.rows(pool, compiled.statement().numberedSql(), compiled.statement().parameters())
-                        .map(searchPage::answer)
-                : database.run(pool, compiled.statement().numberedSql(), compiled.statement().parameters());
+                ? database.rows(pool, compiled.statement().numberedSql(), parameters).map(searchPage::answer)
+                : database.run(pool, compiled.statement().numberedSql(), parameters);
         return compiled.statement().steps().isEmpty() ? data
-                : data.map(json -> Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
+                : data.map(json -> json == null ? null
+                        : Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

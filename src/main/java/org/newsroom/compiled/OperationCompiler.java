@@ -14,6 +14,8 @@ import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.search.SearchQueries;
+import org.newsroom.syndication.FeedQueries;
+import org.newsroom.syndication.NinjsRenderer;
 import org.newsroom.visibility.PublicArticles;
 
 import graphql.GraphQLContext;
@@ -58,7 +60,8 @@ final class OperationCompiler {
 
     /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames) {
+            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames,
+            NinjsRenderer ninjs) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -74,9 +77,14 @@ final class OperationCompiler {
             return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
                     page, List.copyOf(compiler.steps));
         }
-        compiler.sql.append("select json_build_object(");
+        compiler.sql.append("select ");
+        boolean guarded = compiler.expiredFeedCursor(rootFields);
+        compiler.sql.append("json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.append(")::text");
+        if (guarded) {
+            compiler.sql.append(" end");
+        }
         return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
                 null, List.copyOf(compiler.steps));
     }
@@ -95,6 +103,7 @@ final class OperationCompiler {
             switch (field.getName()) {
                 case "__typename" -> sql.append("'Query'::text");
                 case "articles" -> articles(field);
+                case "syndicationFeed" -> syndicationFeed(field);
                 case "article" -> article(field);
                 case "node" -> node(field);
                 case "country" -> country(field);
@@ -131,12 +140,51 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        if (request.viewer() != Viewer.READER && arguments.get("filter") != null) {
+        if (request.viewer() == Viewer.EDITOR && arguments.get("filter") != null) {
             throw new NotCompilable("articles filter for editors"); // their statuses and embargoes: the interpreter's
         }
         QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending, request.viewer()),
                 arguments.get("filter"), request.countryCatalog());
         connection(articles.listing(), field, null, articles.parameters());
+    }
+
+    /**
+     * Query.syndicationFeed(after, first): the calling partner's entries after the cursor, oldest
+     * first (FeedQueries.after). Anyone else is refused by the interpreter.
+     */
+    private void syndicationFeed(ExecutableNormalizedField field) {
+        if (request.viewer() != Viewer.PARTNER) {
+            throw new NotCompilable("syndicationFeed of a non-partner");
+        }
+        connection(ReadModel.SYNDICATION_FEED, field, null, Map.of("partner", SqlWriter.PARTNER_ID));
+    }
+
+    /**
+     * For a partner's feed read after a cursor, the start of {@code case when <expired> then null else}:
+     * a cursor older than what retention removed leaves the request to the interpreter, which reports
+     * FEED_CURSOR_EXPIRED (CompiledReads.run answers null). Whether one was written.
+     */
+    private boolean expiredFeedCursor(List<ExecutableNormalizedField> rootFields) {
+        List<List<Object>> positions = new ArrayList<>();
+        for (ExecutableNormalizedField field : rootFields) {
+            if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER) {
+                List<Object> position = Paging.of(ReadModel.SYNDICATION_FEED, field.getResolvedArguments()).after();
+                if (position != null) {
+                    positions.add(position);
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            return false;
+        }
+        sql.append("case when exists (select 1 from partner p where p.id = ").partnerId().append(" and (");
+        String separator = "";
+        for (List<Object> position : positions) {
+            sql.append(separator).withParameters(FeedQueries.EXPIRED, position);
+            separator = " or ";
+        }
+        sql.append(")) then null else ");
+        return true;
     }
 
     /**
@@ -219,7 +267,8 @@ final class OperationCompiler {
         ReadModel.Step step = computed.step().apply(field);
         steps.add(step);
         sql.markedName(steps.size() - 1, field.getResultKey()).append(", json_build_array(")
-                .append(String.join(", ", computed.inputs()).replace("{row}", row)).append(")");
+                .withParameters(String.join(", ", computed.inputs()).replace("{row}", row), computed.parameters())
+                .append(")");
     }
 
     /**
@@ -274,7 +323,7 @@ final class OperationCompiler {
         String conditions = listing.conditions().isEmpty() ? "true"
                 : String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
-        String connectionType = listing.nodeType() + "Connection";
+        String connectionType = listing.connectionType();
 
         sql.append("(select json_build_object(");
         String separator = "";
@@ -396,7 +445,7 @@ final class OperationCompiler {
 
     private void edge(ReadModel.Listing listing, ReadModel.ObjectType nodeType, ExecutableNormalizedField edges,
             String page) {
-        String edgeType = listing.nodeType() + "Edge";
+        String edgeType = listing.edgeType();
         sql.append("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : edges.getChildren()) {
@@ -514,7 +563,7 @@ final class OperationCompiler {
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
-            if (!(read instanceof ReadModel.Computed)) {
+            if (!(read instanceof ReadModel.ComputedRead)) {
                 sql.name(field.getResultKey()).append(", ");
             }
             read.write(this, field, row);
@@ -586,7 +635,7 @@ final class OperationCompiler {
     }
 
     /** The cursor of a row as org.newsroom.graphql.Cursor encodes it: the ordering, then each key value. */
-    private static String cursor(ReadModel.Listing listing, String page) {
+    static String cursor(ReadModel.Listing listing, String page) {
         StringBuilder payload = new StringBuilder("graphql_base64url('").append(listing.ordering()).append("'");
         for (int i = 0; i < listing.keys().size(); i++) {
             String column = page + ".sort_key_" + i;
@@ -628,6 +677,11 @@ final class OperationCompiler {
 
     private boolean editor() {
         return request.viewer() == Viewer.EDITOR;
+    }
+
+    /** What renders ninjs documents from the plan's rows. */
+    NinjsRenderer ninjsRenderer() {
+        return request.ninjs();
     }
 
     /** An alias no other row of the statement has. */

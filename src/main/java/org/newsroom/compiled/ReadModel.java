@@ -4,7 +4,10 @@ import static org.newsroom.visibility.PublicArticles.PUBLIC;
 import static org.newsroom.visibility.PublicArticles.publicCondition;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +20,14 @@ import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.syndication.FeedQueries;
+import org.newsroom.syndication.NinjsAccess;
+import org.newsroom.syndication.NinjsDocument;
+import org.newsroom.syndication.NinjsRenderer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import graphql.normalized.ExecutableNormalizedField;
 
@@ -54,12 +63,21 @@ final class ReadModel {
      * the value once the statement has answered ({@link ComputedFields}); it throws NotCompilable
      * for what it does not handle. The function is the interpreter's own, so both give the same.
      */
-    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) implements FieldRead {
+    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step, List<Object> parameters)
+            implements ComputedRead {
+
+        Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) {
+            this(inputs, step, List.of());
+        }
 
         @Override
         public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
             compiler.computed(this, field, row);
         }
+    }
+
+    /** A field computed in Java: it writes its own (marked) key, see {@link OperationCompiler#computed}. */
+    interface ComputedRead extends FieldRead {
     }
 
     /**
@@ -90,13 +108,28 @@ final class ReadModel {
     record Listing(String ordering, String nodeType, String from, String rowAlias, List<String> conditions,
             List<SortKey> keys, boolean descending) {
 
+        /** The connection's GraphQL type. */
+        String connectionType() {
+            return nodeType.equals(FEED_ENTRY) ? "SyndicationFeedConnection" : nodeType + "Connection";
+        }
+
+        /** The type of the connection's edges. */
+        String edgeType() {
+            return nodeType.equals(FEED_ENTRY) ? "SyndicationFeedEdge" : nodeType + "Edge";
+        }
+
         /** The node's columns a page carries: all but the search columns, which no field reads and which are wide. */
         String columns() {
             String columns = switch (nodeType) {
+                case FEED_ENTRY -> "{row}.id, {row}.seq, {row}.kind, {row}.article_id, {row}.version, {row}.reason, "
+                        + "{row}.occurred_at";
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
                 case "Country" -> "{row}.alpha2, {row}.alpha3, {row}.numeric_code";
+                case "ArticleRevision" -> "{row}.id, {row}.article_id, {row}.statement_id, {row}.kind, {row}.version, "
+                        + "{row}.changed_by, {row}.changed_at, {row}.changed_fields, {row}.previous, {row}.public, "
+                        + "{row}.correction_note";
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             return columns.replace("{row}", rowAlias);
@@ -106,7 +139,7 @@ final class ReadModel {
     private static final String ARTICLE_COLUMNS = "{row}.id, {row}.slug, {row}.language, {row}.direction, "
             + "{row}.headline, {row}.body, {row}.status, {row}.first_published_at, {row}.last_updated_at, "
             + "{row}.attribution_source, {row}.editorial_fields, {row}.version, {row}.withdrawal_reason, "
-            + "{row}.embargo_until";
+            + "{row}.embargo_until, {row}.syndication_allowed, {row}.usage_terms, {row}.copyright_holder";
 
     private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
             + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
@@ -151,6 +184,12 @@ final class ReadModel {
             List.of("s.country_code = {parent}.alpha2"),
             SpeakerQueries.BY_LATIN_NAME, false);
 
+    private static final String FEED_ENTRY = "SyndicationFeedEntry";
+
+    /** Query.syndicationFeed: the calling partner's entries in commit order (FeedQueries.after). */
+    static final Listing SYNDICATION_FEED = new Listing(FeedQueries.ORDERING, FEED_ENTRY, "syndication_feed_entry e",
+            "e", List.of(FeedQueries.OF_PARTNER), FeedQueries.POSITION, false);
+
     /**
      * Query.articles without a filter: published articles, by one of the two timestamps; editors
      * see those under embargo too (ArticleQueries.articles).
@@ -165,6 +204,15 @@ final class ReadModel {
     private static final String ARTICLE_BODY = "case when {row}.status = 'WITHDRAWN' then null else {row}.body end";
     private static final String EDITORS_ARTICLE_BODY = "{row}.body";
 
+    /** Article.revisions: readers get the changes made while it was public, editors all (ArticleHistory.revisions). */
+    static final Listing ARTICLE_REVISIONS = new Listing("articleRevisions", "ArticleRevision", "article_revision r",
+            "r", List.of("r.public", "r.article_id = {parent}.id"), List.of(SortKey.of("r.id", SortKey.Type.LONG)),
+            false);
+
+    static final Listing ARTICLE_REVISIONS_OF_EDITORS = new Listing("articleRevisions", "ArticleRevision",
+            "article_revision r", "r", List.of("r.article_id = {parent}.id"), ARTICLE_REVISIONS.keys(), false);
+
+    /** A revision as readers see it, and as Article.corrections shows it to everyone (ArticleHistory.map). */
     static final ObjectType ARTICLE_REVISION = new ObjectType("ArticleRevision", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('ArticleRevision', {row}.id::text)")),
             Map.entry("kind", scalar("{row}.kind")),
@@ -177,6 +225,12 @@ final class ReadModel {
             Map.entry("changedFields", scalar("coalesce(to_json(string_to_array(nullif("
                     + "array_to_string({row}.changed_fields, ','), ''), ',')), '[]'::json)")),
             Map.entry("correctionNote", scalar("{row}.correction_note"))));
+
+    /** A revision in Article.revisions: editors also get who made it and the row before (ArticleHistory.map). */
+    private static final ObjectType ARTICLE_REVISION_BY_VIEWER = new ObjectType("ArticleRevision", withFields(
+            ARTICLE_REVISION.fields(),
+            Map.entry("changedBy", new ByViewer(scalar("null::text"), scalar("{row}.changed_by"))),
+            Map.entry("previous", new ByViewer(scalar("null::text"), scalar("{row}.previous::text")))));
 
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
@@ -197,6 +251,8 @@ final class ReadModel {
             Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
                     new Computed(List.of(EDITORS_ARTICLE_BODY), ReadModel::paragraphs))),
             Map.entry("corrections", corrections()),
+            Map.entry("revisions", new ByViewer(connection(ARTICLE_REVISIONS), connection(ARTICLE_REVISIONS_OF_EDITORS))),
+            Map.entry("ninjs", (ComputedRead) ReadModel::ninjs),
             Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
@@ -250,10 +306,34 @@ final class ReadModel {
             Map.entry("speakers", connection(COUNTRY_SPEAKERS)),
             Map.entry("statements", connection(COUNTRY_STATEMENTS))));
 
+    /** SyndicationFeedEntry (FeedEntry, SyndicationFeedApi.article): a page's row of the feed. */
+    static final ObjectType SYNDICATION_FEED_ENTRY = new ObjectType(FEED_ENTRY, Map.ofEntries(
+            Map.entry("cursor", (compiler, field, row) -> compiler.scalar(field,
+                    OperationCompiler.cursor(SYNDICATION_FEED, row))),
+            Map.entry("kind", scalar("{row}.kind")),
+            Map.entry("articleId", scalar("graphql_global_id('Article', {row}.article_id::text)")),
+            Map.entry("version", scalar("{row}.version")),
+            Map.entry("reason", scalar("{row}.reason")),
+            Map.entry("occurredAt", scalar("graphql_date_time({row}.occurred_at)")),
+            // the article as it is now, public, for entries that are no tombstone
+            Map.entry("article", object("Article", "article {it}", "{it}.id = {row}.article_id and {row}.kind in "
+                    + FeedQueries.WITH_ARTICLE + " and " + publicCondition("{it}")))));
+
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
-            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION.name(), ARTICLE_REVISION);
+            SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION_BY_VIEWER.name(), ARTICLE_REVISION_BY_VIEWER,
+            SYNDICATION_FEED_ENTRY.name(), SYNDICATION_FEED_ENTRY);
 
     private ReadModel() {
+    }
+
+    @SafeVarargs
+    private static Map<String, FieldRead> withFields(Map<String, FieldRead> fields,
+            Map.Entry<String, FieldRead>... replaced) {
+        Map<String, FieldRead> all = new java.util.HashMap<>(fields);
+        for (Map.Entry<String, FieldRead> entry : replaced) {
+            all.put(entry.getKey(), entry.getValue());
+        }
+        return Map.copyOf(all);
     }
 
     static ObjectType type(String name) {
@@ -340,6 +420,86 @@ final class ReadModel {
             }
             out.writeEndArray();
         };
+    }
+
+    /** The article's columns a ninjs document is rendered from, by ArticleQueries.COLUMNS' names. */
+    private static final List<String> NINJS_COLUMNS = List.of("id", "slug", "language", "direction", "headline",
+            "body", "status", "first_published_at", "last_updated_at", "attribution_source", "editorial_fields",
+            "version", "withdrawal_reason", "syndication_allowed", "usage_terms", "copyright_holder", "embargo_until");
+
+    private static final List<String> TIMESTAMPS = List.of("first_published_at", "last_updated_at", "embargo_until");
+
+    /**
+     * Article.ninjs: whether the viewer may have the document (NinjsAccess, a partner's
+     * entitlements with its id as the parameter), the article's columns as the viewer sees them
+     * (no body of a withdrawn article but for editors), its quoted speakers and its countries, all
+     * read by the plan; NinjsRenderer renders them on the plan's rows.
+     */
+    private static void ninjs(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
+            throw new NotCompilable("ninjs with arguments");
+        }
+        if (row.equals("a")) {
+            throw new NotCompilable("ninjs of a row aliased a"); // the access rules read the article as a
+        }
+        Viewer viewer = compiler.viewer();
+        List<String> inputs = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        String rule = switch (viewer) {
+            case EDITOR -> "true";
+            case READER -> NinjsAccess.READABLE_BY_READERS;
+            case PARTNER -> NinjsAccess.READABLE_BY_PARTNER;
+        };
+        if (viewer == Viewer.PARTNER) {
+            parameters.add(SqlWriter.PARTNER_ID);
+        }
+        inputs.add(viewer == Viewer.EDITOR ? "true"
+                : "exists (select 1 from article a where a.id = {row}.id and " + rule + ")");
+        for (String column : NINJS_COLUMNS) {
+            inputs.add(switch (column) {
+                case "body" -> viewer == Viewer.EDITOR ? EDITORS_ARTICLE_BODY : ARTICLE_BODY;
+                case "editorial_fields" -> "array_to_string({row}.editorial_fields, ',')";
+                case "first_published_at", "last_updated_at", "embargo_until" ->
+                    "(extract(epoch from {row}." + column + ") * 1000000)::bigint";
+                default -> "{row}." + column;
+            });
+        }
+        inputs.add("(select json_agg(json_build_array(" + NinjsRenderer.QUOTED_SPEAKER_COLUMNS + ") order by "
+                + NinjsRenderer.QUOTED_SPEAKER_ORDER + ")::text from "
+                + NinjsRenderer.quotedSpeakers("s.article_id = {row}.id") + ")");
+        inputs.add("(select json_agg(ac.country_code order by ac.country_code)::text from article_country ac "
+                + "where ac.article_id = {row}.id)");
+        NinjsRenderer renderer = compiler.ninjsRenderer();
+        new Computed(inputs, ignored -> (out, in, headerLanguage) -> {
+            if (!Boolean.TRUE.equals(in.get(0))) {
+                out.writeNull();
+                return;
+            }
+            Map<String, Object> columns = new HashMap<>();
+            for (int i = 0; i < NINJS_COLUMNS.size(); i++) {
+                Object value = in.get(i + 1);
+                String column = NINJS_COLUMNS.get(i);
+                columns.put(column, value != null && TIMESTAMPS.contains(column)
+                        ? Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS) : value);
+            }
+            int next = NINJS_COLUMNS.size() + 1;
+            NinjsDocument document = renderer.render(columns, jsonRows((String) in.get(next)),
+                    jsonList((String) in.get(next + 1)), Instant.now());
+            out.writeRawValue(document.toJson());
+        }, parameters).write(compiler, field, row);
+    }
+
+    private static final ObjectMapper JSON_TEXT = new ObjectMapper();
+
+    /** A JSON array of arrays of scalars that the statement wrote as text; empty for null. */
+    private static List<List<Object>> jsonRows(String json) throws IOException {
+        return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<List<Object>>>() {
+        });
+    }
+
+    private static List<String> jsonList(String json) throws IOException {
+        return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<String>>() {
+        });
     }
 
     private static FieldRead connection(Listing listing) {

@@ -34,6 +34,32 @@ final class SqlWriter {
         return this;
     }
 
+    /** The calling partner's id, bound when the statement runs: a plan is cached per viewer, not per partner. */
+    static final Object PARTNER_ID = new Object() {
+        @Override
+        public String toString() {
+            return "(the calling partner's id)";
+        }
+    };
+
+    /** A parameter that takes the calling partner's id at execution ({@link #bound}). */
+    SqlWriter partnerId() {
+        return parameter(PARTNER_ID);
+    }
+
+    /** The parameters of a statement for one request: the partner's id where the plan asks for it. */
+    static List<Object> bound(List<Object> parameters, Long partnerId) {
+        if (!parameters.contains(PARTNER_ID)) {
+            return parameters;
+        }
+        if (partnerId == null) {
+            throw new IllegalStateException("a partner's plan run without a partner");
+        }
+        List<Object> bound = new ArrayList<>(parameters);
+        bound.replaceAll(value -> value == PARTNER_ID ? partnerId : value);
+        return bound;
+    }
+
     /** A number the compiler checked (a page size), as a literal. */
     SqlWriter integer(int value) {
         text.append(value);

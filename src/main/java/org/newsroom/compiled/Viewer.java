@@ -7,17 +7,34 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * Whose view a compiled plan reads, a parameter of the plan as the caller is of the interpreter's
  * resolvers ({@code Caller.isEditor()}): readers see published articles once their embargo has
- * passed (withdrawn ones by ID, without their text), editors see every article. Readers are
- * anonymous callers, partners (their entitlements decide only the syndication feed and ninjs,
- * which the compiled path does not read) and token holders without the editor role; admins are
- * editors ({@code AdminImpliesEditor}). Who pays for the read is the quota's business, not the plan's.
+ * passed (withdrawn ones by ID, without their text), editors see every article. Partners (an API
+ * key) read articles as readers do; their entitlements decide what their syndication feed and
+ * ninjs documents hold, through the partner's id, which a plan leaves to a parameter bound at
+ * execution ({@link SqlWriter#partnerId()}), so one plan serves every partner. Token holders without
+ * the editor role are readers; admins are editors ({@code AdminImpliesEditor}). Who pays for the
+ * read is the quota's business, not the plan's.
  */
 enum Viewer {
     READER,
+    PARTNER,
     EDITOR;
 
     /** The viewer of an authenticated identity, or of none (anonymous). */
     static Viewer of(SecurityIdentity identity) {
-        return identity != null && !identity.isAnonymous() && identity.hasRole(Caller.EDITOR) ? EDITOR : READER;
+        if (identity == null || identity.isAnonymous()) {
+            return READER;
+        }
+        if (identity.hasRole(Caller.EDITOR)) {
+            return EDITOR;
+        }
+        return partnerId(identity) != null ? PARTNER : READER;
+    }
+
+    /** The partner's id, as the API key mechanism (alone) sets it; null for anyone else. */
+    static Long partnerId(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !identity.hasRole(Caller.PARTNER)) {
+            return null;
+        }
+        return identity.getAttribute(Caller.PARTNER_ID) instanceof Long id ? id : null;
     }
 }

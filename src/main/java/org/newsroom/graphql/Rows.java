@@ -35,7 +35,7 @@ public final class Rows {
         return value == null ? null : instant(value);
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }

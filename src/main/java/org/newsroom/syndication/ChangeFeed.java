@@ -29,10 +29,10 @@ public class ChangeFeed {
     }
 
     /** Articles partners may get at all: public (embargo passed) and syndication allowed. */
-    static final String SHAREABLE = PublicArticles.PUBLIC + " and a.syndication_allowed";
+    public static final String SHAREABLE = PublicArticles.PUBLIC + " and a.syndication_allowed";
 
     /** Whether partner p's entitlements cover article a. */
-    static final String ENTITLED = "(cardinality(p.languages) = 0 or a.language = any(p.languages))"
+    public static final String ENTITLED = "(cardinality(p.languages) = 0 or a.language = any(p.languages))"
             + " and (cardinality(p.countries) = 0 or exists (select 1 from article_country ac"
             + " where ac.article_id = a.id and ac.country_code = any(p.countries)))";
 

@@ -22,8 +22,25 @@ public class FeedQueries {
 
     private static final String COLUMNS = "e.kind, e.article_id, e.version, e.reason, e.occurred_at, a.language";
     private static final String FROM = "syndication_feed_entry e left join article a on a.id = e.article_id";
-    private static final List<SortKey> POSITION = List.of(SortKey.of("e.seq", SortKey.Type.LONG),
+
+    /** The name of the feed's order in its cursors. */
+    public static final String ORDERING = "syndicationFeed";
+
+    /** An entry's position (see ChangeFeed), over entries aliased {@code e}; its cursors carry it. */
+    public static final List<SortKey> POSITION = List.of(SortKey.of("e.seq", SortKey.Type.LONG),
             SortKey.of("e.id", SortKey.Type.LONG));
+
+    /** Whose entries a page holds: the partner's id is {@code :partner}. */
+    public static final String OF_PARTNER = "e.partner_id = :partner";
+
+    /**
+     * Whether a position (seq, id) lies before what retention has removed for partner {@code p}:
+     * entries after it may be gone (FEED_CURSOR_EXPIRED). The two {@code ?} take seq and id.
+     */
+    public static final String EXPIRED = "(cast(? as bigint), cast(? as bigint)) < (p.feed_pruned_seq, p.feed_pruned_id)";
+
+    /** The kinds of entries whose article an entry shows (the others are tombstones, FeedEntry.Kind). */
+    public static final String WITH_ARTICLE = "('PUBLISHED', 'UPDATED', 'CORRECTED')";
 
     @Inject
     EntityManager em;
@@ -57,8 +74,8 @@ public class FeedQueries {
     }
 
     private static KeysetQuery<FeedEntry> query(long partnerId, boolean newestFirst) {
-        return new KeysetQuery<>("syndicationFeed", COLUMNS, FROM, POSITION, newestFirst, FeedQueries::map)
-                .where("e.partner_id = :partner", "partner", partnerId);
+        return new KeysetQuery<>(ORDERING, COLUMNS, FROM, POSITION, newestFirst, FeedQueries::map)
+                .where(OF_PARTNER, "partner", partnerId);
     }
 
     private static Page<FeedEntry> withCursors(Page<FeedEntry> page) {

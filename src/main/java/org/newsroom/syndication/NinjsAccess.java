@@ -20,6 +20,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class NinjsAccess {
 
+    /** {@link #readable}'s rule for readers as SQL over the article aliased {@code a}. */
+    public static final String READABLE_BY_READERS = ChangeFeed.SHAREABLE;
+
+    /** {@link #readable}'s rule for a partner as SQL over the article aliased {@code a}; the partner's id is its one {@code ?}. */
+    public static final String READABLE_BY_PARTNER = ChangeFeed.SHAREABLE
+            + " and exists (select 1 from partner p where p.id = ? and " + ChangeFeed.ENTITLED + ")";
+
     @Inject
     Entitlements entitlements;
 

@@ -45,6 +45,40 @@ public class NinjsRenderer {
     @Inject
     NinjsConfig config;
 
+    /** A quoted speaker's columns, in the order {@link #quotedSpeaker} reads them. */
+    public static final String QUOTED_SPEAKER_COLUMNS = "sp.id, sp.kind, sp.name, sp.name_language, sp.latin_name, "
+            + "sp.affiliation, sp.wikidata_qid";
+
+    /** The order of an article's quoted speakers: by their first quote, then by id. */
+    public static final String QUOTED_SPEAKER_ORDER = "q.first_quote, sp.id";
+
+    /**
+     * The speakers quoted in the articles whose statements {@code condition} selects (statements
+     * aliased {@code s}), one row each per article ({@code q.article_id}), speakers aliased {@code sp}.
+     */
+    public static String quotedSpeakers(String condition) {
+        return "(select s.article_id, s.speaker_id, min(array[s.paragraph_position, s.start_offset]) as first_quote "
+                + "from statement s where " + condition + " group by s.article_id, s.speaker_id) q "
+                + "join speaker sp on sp.id = q.speaker_id";
+    }
+
+    /**
+     * The document of one article read by another plan (the compiled read path): its columns as
+     * ArticleQueries.COLUMNS names them, its quoted speakers as rows of {@link #QUOTED_SPEAKER_COLUMNS}
+     * in {@link #QUOTED_SPEAKER_ORDER}, its countries' codes in alphabetical order.
+     */
+    public NinjsDocument render(Map<String, Object> articleColumns, List<List<Object>> quotedSpeakers,
+            List<String> countryCodes, Instant now) {
+        return render(articles.fromColumns(articleColumns),
+                quotedSpeakers.stream().map(NinjsRenderer::quotedSpeaker).toList(), countryCodes, now);
+    }
+
+    private static QuotedSpeaker quotedSpeaker(List<Object> columns) {
+        return new QuotedSpeaker(((Number) columns.get(0)).longValue(), "PERSON".equals(columns.get(1)),
+                (String) columns.get(2), (String) columns.get(3), (String) columns.get(4), (String) columns.get(5),
+                (String) columns.get(6));
+    }
+
     /** The documents of the articles, in their order. */
     public List<NinjsDocument> render(List<Article> list, Instant now) {
         List<Long> ids = list.stream().map(Article::databaseId).distinct().toList();
@@ -179,12 +213,9 @@ public class NinjsRenderer {
             return byArticle;
         }
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select q.article_id, sp.id, sp.kind, sp.name, sp.name_language, "
-                + "sp.latin_name, sp.affiliation, sp.wikidata_qid from (select s.article_id, s.speaker_id, "
-                + "min(array[s.paragraph_position, s.start_offset]) as first_quote from statement s "
-                + "where s.article_id in (:ids) group by s.article_id, s.speaker_id) q "
-                + "join speaker sp on sp.id = q.speaker_id order by q.article_id, q.first_quote, sp.id", Tuple.class)
-                .setParameter("ids", articleIds).getResultList();
+        List<Tuple> rows = em.createNativeQuery("select q.article_id, " + QUOTED_SPEAKER_COLUMNS + " from "
+                + quotedSpeakers("s.article_id in (:ids)") + " order by q.article_id, " + QUOTED_SPEAKER_ORDER,
+                Tuple.class).setParameter("ids", articleIds).getResultList();
         for (Tuple row : rows) {
             byArticle.computeIfAbsent(Rows.longValue(row, "article_id"), id -> new ArrayList<>()).add(
                     new QuotedSpeaker(Rows.longValue(row, "id"), "PERSON".equals(Rows.text(row, "kind")),

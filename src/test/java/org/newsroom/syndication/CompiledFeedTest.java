@@ -1,0 +1,197 @@
+package org.newsroom.syndication;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.newsroom.compiled.CompiledReadRoute;
+import org.newsroom.compiled.CompiledReads;
+import org.newsroom.syndication.Syndication.TestPartner;
+import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.TestData;
+import org.newsroom.testing.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A partner's syndication feed on the compiled read path: each page one SQL statement, with the
+ * interpreter's entries, cursors, page info and errors. Both paths are asked by the same partner
+ * (a feed and its cursors are the partner's own), the interpreter through
+ * {@code X-Newsroom-Execution: interpreted} (honoured in the test profile).
+ */
+@QuarkusTest
+class CompiledFeedTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CompiledReads reads;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Inject
+    FeedRetention retention;
+
+    private final String prefix = TestData.prefix();
+    private final GraphQLClient editor = GraphQLClient.editor();
+
+    @AfterEach
+    void removeTestRows() {
+        TestData.remove(prefix);
+        Syndication.removePartners(prefix);
+    }
+
+    @Test
+    void everyPageIsOneStatementWithTheInterpretersEntriesCursorsAndTombstones() {
+        TestPartner partner = Syndication.createPartner(prefix + "Compiled", List.of("en"), List.of());
+        String start = lastCursor(partner, null);
+        Map<String, Object> article = Syndication.published(prefix + "Life", "en", List.of("PK"));
+        Map<String, Object> updated = editor.execute("article/update-article", Map.of("input", Map.of("id",
+                article.get("id"), "version", article.get("version"), "headline", prefix + "Life, updated")))
+                .data("updateArticle.article");
+        Syndication.published(prefix + "Other", "en", List.of());
+        Syndication.published(prefix + "Urdu", "ur", List.of());
+        editor.execute("article/withdraw-article", Map.of("input", Map.of("id", article.get("id"), "version",
+                updated.get("version"), "reason", "Retracted."))).data("withdrawArticle.article");
+
+        for (int size : new int[] { 1, 2, 100 }) {
+            List<String> kinds = new ArrayList<>();
+            String cursor = start;
+            while (true) {
+                JsonNode page = sameInOneStatement(partner, "syndication/feed-everything", cursor, size);
+                page.at("/syndicationFeed/nodes").forEach(node -> kinds.add(node.get("kind").asText()));
+                if (!page.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean()) {
+                    break;
+                }
+                cursor = page.at("/syndicationFeed/pageInfo/endCursor").asText();
+            }
+            assertEquals(List.of("PUBLISHED", "UPDATED", "PUBLISHED", "WITHDRAWN"), kinds, "page size " + size);
+        }
+        JsonNode all = sameInOneStatement(partner, "syndication/feed-everything", start, 100);
+        assertTrue(all.at("/syndicationFeed/nodes/3/at").isNull(), "a tombstone has no article");
+        assertEquals("Retracted.", all.at("/syndicationFeed/nodes/3/reason").asText());
+        assertTrue(all.at("/syndicationFeed/nodes/2/at/ninjs/uri").isTextual(), "the partner's ninjs of a live one");
+        assertEquals(all.at("/syndicationFeed/edges/1/cursor"), all.at("/syndicationFeed/nodes/1/cursor"));
+        sameInOneStatement(partner, "syndication/feed", start, null);
+        sameInOneStatement(partner, "syndication/feed-positions", null, 3);
+        sameInOneStatement(partner, "syndication/feed", all.at("/syndicationFeed/pageInfo/endCursor").asText(), 5);
+    }
+
+    @Test
+    void refusalsAndExpiredCursorsAreTheInterpretersAnswers() {
+        TestPartner partner = Syndication.createPartner(prefix + "Refused", List.of("fr"), List.of());
+        String start = lastCursor(partner, null);
+        Syndication.published(prefix + "Un", "fr", List.of());
+        String early = lastCursor(partner, start);
+        Syndication.published(prefix + "Deux", "fr", List.of());
+        Syndication.published(prefix + "Trois", "fr", List.of());
+
+        for (Object[] refused : new Object[][] { { "not-a-cursor", 2, "BAD_USER_INPUT" }, { null, 101, "BAD_USER_INPUT" },
+                { null, -1, "BAD_USER_INPUT" } }) {
+            Response compiled = post(partner, "syndication/feed", (String) refused[0], (Integer) refused[1]);
+            assertEquals("interpreted", compiled.header(CompiledReadRoute.EXECUTION));
+            assertEquals(refused[2], compiled.jsonPath().getString("errors[0].extensions.code"));
+        }
+        Response anonymous = request(new String[0], "syndication/feed", null, 2);
+        assertEquals("interpreted", anonymous.header(CompiledReadRoute.EXECUTION));
+        assertEquals("UNAUTHENTICATED", anonymous.jsonPath().getString("errors[0].extensions.code"));
+        Response ofEditor = request(new String[] { "Authorization", "Bearer " + Tokens.withRoles(prefix.strip()
+                .replace(' ', '-') + "-editor", "editor") }, "syndication/feed", null, 2);
+        assertEquals("FORBIDDEN", ofEditor.jsonPath().getString("errors[0].extensions.code"));
+
+        Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
+                + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
+                partner.databaseId(), partner.databaseId());
+        assertTrue(retention.removeOlderThan(Instant.now().minus(30, ChronoUnit.DAYS)) >= 2);
+        long before = reads.statementsRun();
+        Response expired = post(partner, "syndication/feed", early, 10);
+        assertEquals(1, reads.statementsRun() - before, "the plan finds the expired cursor");
+        assertEquals("interpreted", expired.header(CompiledReadRoute.EXECUTION), "which the interpreter reports");
+        Response interpreted = post(partner, "syndication/feed", early, 10, CompiledReadRoute.EXECUTION, "interpreted");
+        assertEquals("FEED_CURSOR_EXPIRED", expired.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals(tree(interpreted).get("errors").toString(), tree(expired).get("errors").toString());
+        JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
+        assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
+        assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
+    }
+
+    /** The cursor at the end of the partner's feed after this one (the start: null). */
+    private String lastCursor(TestPartner partner, String after) {
+        return Syndication.readAll(partner.client(), after, 100).cursor();
+    }
+
+    /**
+     * The page on both paths by the same partner: the same data (errors none), the compiled one in
+     * one SQL statement and nothing through Hibernate.
+     */
+    private JsonNode sameInOneStatement(TestPartner partner, String document, String after, Integer first) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Response compiled = post(partner, document, after, first);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before, "one statement for the page");
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        Response interpreted = post(partner, document, after, first, CompiledReadRoute.EXECUTION, "interpreted");
+        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+        JsonNode compiledJson = tree(compiled);
+        JsonNode interpretedJson = tree(interpreted);
+        assertEquals(interpretedJson.get("data").toString(), compiledJson.get("data").toString());
+        assertEquals(interpreted.header("Cache-Control"), compiled.header("Cache-Control"));
+        assertTrue(compiledJson.get("errors") == null, compiled.asString());
+        assertNotNull(compiledJson.get("data"));
+        return compiledJson.get("data");
+    }
+
+    private static Response post(TestPartner partner, String document, String after, Integer first, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "X-Api-Key";
+        all[1] = partner.key();
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return request(all, document, after, first);
+    }
+
+    private static Response request(String[] headers, String document, String after, Integer first) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("after", after);
+        variables.put("first", first);
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", GraphQLClient.load(document));
+        body.put("variables", variables);
+        RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON).body(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.when().post("/graphql");
+    }
+
+    private static JsonNode tree(Response response) {
+        try {
+            return JSON.readTree(response.asByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
