@@ -209,7 +209,7 @@ public class CompiledReads {
                     return compiled.statement().finish(searchPage.answer(rows).getBytes(), acceptLanguage);
                 }
                 row.next();
-                // A text value: the driver's raw bytes are its UTF-8, no decoding and encoding again.
+                // A bytea value: the JSON's UTF-8 bytes, no decoding and encoding again.
                 byte[] data = row.getBytes(1);
                 return data == null ? null : compiled.statement().finish(data, acceptLanguage);
             }

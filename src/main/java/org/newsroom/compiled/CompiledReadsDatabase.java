@@ -171,13 +171,11 @@ public class CompiledReadsDatabase {
         return read.onSuccess(ignored -> routing.answered(server));
     }
 
-    /** The single text column of the single row the statement returns, as UTF-8; null when it is null. */
+    /** The single bytea column (UTF-8 JSON) of the single row the statement returns; null when it is null. */
     Future<Buffer> run(Pool pool, String sql, List<Object> parameters) {
         // Tuple.from copies: Vert.x's client cannot bind an immutable list (the query then never completes).
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> {
-            String data = rows.iterator().next().getString(0);
-            return data == null ? null : Buffer.buffer(data);
-        });
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters))
+                .map(rows -> rows.iterator().next().getBuffer(0));
     }
 
     /** Every row the statement returns, each as its column values. */

@@ -77,7 +77,9 @@ final class OperationCompiler {
             return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
                     page, List.copyOf(compiler.steps));
         }
-        compiler.sql.append("select ");
+        // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
+        // driver and encoded again for the response (two thirds of what an answer allocated).
+        compiler.sql.append("select convert_to(");
         boolean guarded = compiler.expiredFeedCursor(rootFields);
         compiler.sql.append("json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
@@ -85,6 +87,7 @@ final class OperationCompiler {
         if (guarded) {
             compiler.sql.append(" end");
         }
+        compiler.sql.append(", 'UTF8')");
         return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
                 null, List.copyOf(compiler.steps));
     }

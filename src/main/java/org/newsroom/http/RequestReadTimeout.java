@@ -44,7 +44,12 @@ public class RequestReadTimeout {
         HttpServerRequest request = context.request();
         if (!request.isEnded()) {
             long timer = vertx.setTimer(timeout.toMillis(), fired -> refuseIfUnread(context));
-            context.addEndHandler(ended -> vertx.cancelTimer(timer));
+            // Cancelled once the request is read in full (or fails), not through the routing context's
+            // end handlers: those hang on the response's single end handler, and in the packaged service
+            // the timers stayed pending. A pending timer holds its whole request (routing context,
+            // headers, body) for the full timeout: at 500 req/s about 6,000 requests, 85 MiB of the
+            // 128 MiB heap, and the serial collector ran full collections back to back.
+            request.end().onComplete(read -> vertx.cancelTimer(timer));
         }
         context.next();
     }

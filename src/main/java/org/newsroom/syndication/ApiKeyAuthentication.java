@@ -114,7 +114,10 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 
-    /** Checks a key against the database (blocking, on a worker thread). */
+    /**
+     * Checks a key: from this replica's cache on the calling thread (the event loop) when that needs
+     * no statement, else against the database on a worker thread.
+     */
     @ApplicationScoped
     public static class Provider implements IdentityProvider<ApiKeyRequest> {
 
@@ -128,6 +131,10 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
 
         @Override
         public Uni<SecurityIdentity> authenticate(ApiKeyRequest request, AuthenticationRequestContext context) {
+            ApiKeys.VerifiedKey known = keys.verifiedInMemory(request.key);
+            if (known != null) {
+                return Uni.createFrom().item(identity(known));
+            }
             return context.runBlocking(() -> keys.verify(request.key)
                     .map(Provider::identity)
                     .orElseThrow(() -> new AuthenticationFailedException(MESSAGE)));

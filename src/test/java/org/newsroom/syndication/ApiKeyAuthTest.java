@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.syndication.Syndication.TestPartner;
@@ -30,6 +32,9 @@ class ApiKeyAuthTest {
     private static final String FEED = "{ syndicationFeed(first: 1) { pageInfo { hasNextPage } } }";
 
     private final String prefix = TestData.prefix();
+
+    @Inject
+    ApiKeys keys;
 
     @AfterEach
     void removeTestRows() {
@@ -59,6 +64,20 @@ class ApiKeyAuthTest {
         List<Map<String, Object>> keys = keysOf(partner.id());
         assertNotNull(keys.get(0).get("revokedAt"));
         assertNull(keys.get(1).get("revokedAt"));
+    }
+
+    @Test
+    void aKeyVerifiedWithinTheCacheTtlIsAcceptedWithoutAWorkerThread() {
+        TestPartner partner = Syndication.createPartner(prefix + "Cached", List.of(), List.of());
+        long before = keys.blockingVerifications();
+        assertEquals(200, post(Map.of("X-Api-Key", partner.key()), FEED).statusCode());
+        assertEquals(1, keys.blockingVerifications() - before, "the first use looks the key up and records it");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post(Map.of("X-Api-Key", partner.key()), FEED).statusCode());
+            assertEquals(200, post(Map.of("Authorization", "ApiKey " + partner.key()), FEED).statusCode());
+        }
+        assertEquals(1, keys.blockingVerifications() - before,
+                "within the cache TTL (5 s) nothing is read or written: the key is checked on the event loop");
     }
 
     @Test
