@@ -13,42 +13,25 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLSchemaElement;
-import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.SchemaTransformer;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
 
 /**
  * GraphQL's {@code Int} is 32 bits. SmallRye's {@code Int} turns a larger literal into an int by
  * dropping the high bits ({@code first: 2147483648} arrived as -2147483648); here a value outside
  * the range is refused as the client sent it, before any resolver runs. The schema is otherwise
- * unchanged (type resolvers look their types up by name, see {@link JsonScalar#objectsInResponses}).
+ * unchanged (type resolvers look their types up by name, see {@link JsonScalar#typeResolversByName}).
  */
 final class IntRange {
 
-    private static final String INT = "Int";
+    static final String INT = "Int";
     private static final BigInteger MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
     private IntRange() {
     }
 
-    static GraphQLSchema checked(GraphQLSchema schema) {
-        if (!(schema.getType(INT) instanceof GraphQLScalarType)) {
-            return schema;
-        }
-        return SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
-            @Override
-            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node,
-                    TraverserContext<GraphQLSchemaElement> context) {
-                if (!node.getName().equals(INT) || node.getCoercing() instanceof RangeChecked) {
-                    return TraversalControl.CONTINUE;
-                }
-                return changeNode(context, node.transform(builder -> builder.coercing(new RangeChecked(node.getCoercing()))));
-            }
-        });
+    /** SmallRye's Int with the range checked on input. */
+    static GraphQLScalarType checked(GraphQLScalarType smallRyeInt) {
+        return smallRyeInt.transform(builder -> builder.coercing(new RangeChecked(smallRyeInt.getCoercing())));
     }
 
     private static String outOfRange(Object value) {

@@ -24,11 +24,6 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLSchemaElement;
-import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.SchemaTransformer;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
 import io.smallrye.graphql.api.CustomScalar;
 import io.smallrye.graphql.api.CustomStringScalar;
 
@@ -74,26 +69,19 @@ public final class JsonScalar implements CustomStringScalar {
         return value.toString();
     }
 
+    /** The JSON scalar serialising to the object instead of to its text. */
+    static GraphQLScalarType objectsInResponses(GraphQLScalarType json) {
+        return json.transform(builder -> builder.coercing(new ObjectCoercing()));
+    }
+
     /**
-     * The schema with the JSON scalar serialising to the object instead of to its text. Replacing
-     * the scalar gives every type that reaches it a new instance, while SmallRye's interface and
-     * union resolvers return the instances they were built with (and fragments match by
-     * instance): so each resolver is wrapped to return the new schema's type of the same name.
+     * The schema with each interface and union resolver wrapped to return the schema's own type of
+     * the name the original returned. Replacing a scalar ({@link ScalarsOnBuild}) gives every type
+     * that reaches it a new instance, while SmallRye's resolvers return the instances they were
+     * built with (and fragments match by instance). Only the code registry changes: the types are
+     * not built again.
      */
-    static GraphQLSchema objectsInResponses(GraphQLSchema schema) {
-        if (schema.getType(NAME) == null) {
-            return schema;
-        }
-        GraphQLSchema replaced = SchemaTransformer.transformSchema(schema, new GraphQLTypeVisitorStub() {
-            @Override
-            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node,
-                    TraverserContext<GraphQLSchemaElement> context) {
-                if (!node.getName().equals(NAME)) {
-                    return TraversalControl.CONTINUE;
-                }
-                return changeNode(context, node.transform(builder -> builder.coercing(new ObjectCoercing())));
-            }
-        });
+    static GraphQLSchema typeResolversByName(GraphQLSchema replaced) {
         GraphQLCodeRegistry registry = replaced.getCodeRegistry();
         GraphQLCodeRegistry.Builder resolvers = GraphQLCodeRegistry.newCodeRegistry(registry);
         for (GraphQLNamedType type : replaced.getAllTypesAsList()) {
@@ -104,7 +92,7 @@ public final class JsonScalar implements CustomStringScalar {
                         environment -> environment.getSchema().getObjectType(original.getType(environment).getName()));
             }
         }
-        return replaced.transform(builder -> builder.codeRegistry(resolvers.build()));
+        return replaced.transformWithoutTypes(builder -> builder.codeRegistry(resolvers.build()));
     }
 
     private static final class ObjectCoercing implements Coercing<Object, Object> {

@@ -10,13 +10,20 @@ import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.schema.SchemaTransformer;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 
 /**
  * SmallRye's schema builder, handed on as it is, with the scalars adjusted when the schema is
  * finally built: the JSON scalar replaced ({@link JsonScalar#objectsInResponses}) and Int checked
- * for its 32-bit range ({@link IntRange#checked}).
+ * for its 32-bit range ({@link IntRange#checked}), then the type resolvers made to return the new
+ * types ({@link JsonScalar#typeResolversByName}).
  * <p>
  * Replacing it as soon as SmallRye offers the builder (building the schema there) would freeze the
  * code registry at that moment: SmallRye goes on to register the data fetchers of federation's
@@ -32,9 +39,22 @@ final class ScalarsOnBuild extends GraphQLSchema.Builder {
         this.smallRye = smallRye;
     }
 
+    /** One pass over SmallRye's schema replaces both scalars (each pass builds every type again). */
     @Override
     public GraphQLSchema build() {
-        return IntRange.checked(JsonScalar.objectsInResponses(smallRye.build()));
+        GraphQLSchema built = smallRye.build();
+        GraphQLSchema replaced = SchemaTransformer.transformSchema(built, new GraphQLTypeVisitorStub() {
+            @Override
+            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node,
+                    TraverserContext<GraphQLSchemaElement> context) {
+                return switch (node.getName()) {
+                    case JsonScalar.NAME -> changeNode(context, JsonScalar.objectsInResponses(node));
+                    case IntRange.INT -> changeNode(context, IntRange.checked(node));
+                    default -> TraversalControl.CONTINUE;
+                };
+            }
+        });
+        return replaced == built ? built : JsonScalar.typeResolversByName(replaced);
     }
 
     @Override
