@@ -211,7 +211,7 @@ public class CompiledReadRoute {
             if (charge == null) {
                 return Future.succeededFuture();
             }
-            return database.read(pool, caller, server -> reads.run(server, compiled, acceptLanguage(context),
+            return database.read(pool, caller, compiled.statement().primaryOnly(), server -> reads.run(server, compiled, acceptLanguage(context),
                     asker.partnerId()))
                     .map(data -> data == null ? null : answer(compiled, charge, data)).otherwise(failure -> {
                         // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).

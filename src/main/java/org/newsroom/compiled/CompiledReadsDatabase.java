@@ -148,12 +148,12 @@ public class CompiledReadsDatabase {
     }
 
     /**
-     * Runs a read where {@link ReadRouting} sends this caller; a read the replica fails for a
+     * Runs a read where {@link ReadRouting} sends this caller (a primary-only read: on the primary); a read the replica fails for a
      * connection reason (or cancels in a conflict with replay) runs again on the primary.
      */
-    <T> Future<T> read(Pool primary, Quota.Caller caller, Function<Pool, Future<T>> read) {
+    <T> Future<T> read(Pool primary, Quota.Caller caller, boolean primaryOnly, Function<Pool, Future<T>> read) {
         Pool replicaPool = replica;
-        if (replicaPool == null || routing.route(caller) != ReadRouting.Server.REPLICA) {
+        if (replicaPool == null || primaryOnly || routing.route(caller) != ReadRouting.Server.REPLICA) {
             return answered(read.apply(primary), ReadRouting.Server.PRIMARY);
         }
         Future<T> onReplica = read.apply(replicaPool).timeout(replicaConfig.answerTimeout().toMillis(),

@@ -75,7 +75,7 @@ final class OperationCompiler {
         if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
             return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                    page, List.copyOf(compiler.steps));
+                    page, List.copyOf(compiler.steps), false);
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
@@ -88,8 +88,9 @@ final class OperationCompiler {
             compiler.sql.append(" end");
         }
         compiler.sql.append(", 'UTF8')");
+        boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
         return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                null, List.copyOf(compiler.steps));
+                null, List.copyOf(compiler.steps), readsFeed);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -705,8 +706,12 @@ final class OperationCompiler {
      * its single value is the response's data, except for a search page, which answers its rows;
      * the steps of its computed fields, by the number their marked keys carry.
      */
+    /**
+     * {@code primaryOnly}: the statement reads the partners' change feed, whose never-miss,
+     * never-repeat proof holds on the primary only (docs/decisions/read-replicas.md).
+     */
     record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
-            List<ReadModel.Step> steps) {
+            List<ReadModel.Step> steps, boolean primaryOnly) {
 
         /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */
         byte[] finish(byte[] data, String acceptLanguage) {
