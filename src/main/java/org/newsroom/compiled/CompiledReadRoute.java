@@ -34,7 +34,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -288,7 +287,7 @@ public class CompiledReadRoute {
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data) {
         Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
                 .appendString(",\"extensions\":{\"cost\":")
-                .appendString(Json.encode(QuotaInstrumentation.report(charge))).appendString("}}");
+                .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
         return new Answer(json, data, compiled.operationName());
     }
 

@@ -144,6 +144,10 @@ public class ClientAddress {
     }
 
     private static String format(byte[] address) {
+        if (address.length == 4) { // dotted, without an InetAddress and its text form per request
+            return new StringBuilder(15).append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
+                    .append(address[2] & 0xff).append('.').append(address[3] & 0xff).toString();
+        }
         try {
             return NetUtil.toAddressString(InetAddress.getByAddress(address));
         } catch (UnknownHostException impossible) { // only for a length other than 4 or 16

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
  * Anonymous callers' token buckets, in this replica's memory (Bucket4j): taking costs no database
@@ -43,8 +44,13 @@ public class AnonymousBuckets {
 
     /** Takes {@code cost} points from the bucket of {@code caller} (a key such as {@code anonymous:203.0.113.9}). */
     public RateLimiter.Decision take(String caller, long budget, long cost) {
-        Held held = buckets.asMap().compute(caller,
-                (key, old) -> old != null && old.budget() == budget ? old : new Held(budget, bucket(budget)));
+        // A plain read first: Caffeine counts compute() as a write (its write buffer and a maintenance
+        // task per call), which the steady state, a caller seen before, does not need.
+        Held held = buckets.getIfPresent(caller);
+        if (held == null || held.budget() != budget) {
+            held = buckets.asMap().compute(caller,
+                    (key, old) -> old != null && old.budget() == budget ? old : new Held(budget, bucket(budget)));
+        }
         ConsumptionProbe probe = held.bucket().tryConsumeAndReturnRemaining(cost);
         return LocalBuckets.decision(probe, budget, cost, window);
     }
@@ -56,6 +62,6 @@ public class AnonymousBuckets {
     }
 
     private Bucket bucket(long budget) {
-        return LocalBuckets.bucket(budget, window);
+        return LocalBuckets.bucket(budget, window, SynchronizationStrategy.SYNCHRONIZED);
     }
 }

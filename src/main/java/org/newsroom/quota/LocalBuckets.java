@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.SynchronizationStrategy;
 
 /**
  * The token bucket rules shared by {@link AnonymousBuckets} and {@link RateLimiter}: up to the
@@ -15,10 +16,16 @@ final class LocalBuckets {
     private LocalBuckets() {
     }
 
-    static Bucket bucket(long budget, Duration window) {
+    /**
+     * A bucket that updates its state in place under {@code synchronization} ({@code SYNCHRONIZED}: a
+     * lock of its own; {@code NONE}: its holder's lock). Bucket4j's default, lock-free, copies the
+     * whole state on every take: an allocation per request, for buckets that are almost never contended.
+     */
+    static Bucket bucket(long budget, Duration window, SynchronizationStrategy synchronization) {
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(budget).refillGreedy(budget, window))
                 .withNanosecondPrecision()
+                .withSynchronizationStrategy(synchronization)
                 .build();
     }
 

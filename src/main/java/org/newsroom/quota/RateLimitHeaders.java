@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,6 +19,19 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class RateLimitHeaders {
+
+    // Names made once (hashed and checked once, not per response)
+    private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+    private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+    private static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
+    private static final CharSequence POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+
+    /** The last policy value written (budgets and the window are configuration: it rarely changes). */
+    private static volatile Policy lastPolicy = new Policy(-1, -1, "");
+
+    private record Policy(long limit, long windowSeconds, String value) {
+    }
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String graphqlPath;
@@ -38,13 +52,22 @@ public class RateLimitHeaders {
         }
         RateLimiter.Decision decision = charge.decision();
         MultiMap headers = context.response().headers();
-        headers.set("RateLimit-Limit", Long.toString(decision.limit()));
-        headers.set("RateLimit-Remaining", Long.toString(decision.remaining()));
-        headers.set("RateLimit-Reset", Long.toString(decision.resetAfter().toSeconds()));
-        headers.set("RateLimit-Policy", decision.limit() + ";w=" + decision.window().toSeconds());
+        headers.set(LIMIT, Long.toString(decision.limit()));
+        headers.set(REMAINING, Long.toString(decision.remaining()));
+        headers.set(RESET, Long.toString(decision.resetAfter().toSeconds()));
+        headers.set(POLICY, policy(decision.limit(), decision.window().toSeconds()));
         if (!decision.allowed()) {
             context.response().setStatusCode(429);
-            headers.set("Retry-After", Long.toString(Math.max(1, decision.retryAfter().toSeconds())));
+            headers.set(RETRY_AFTER, Long.toString(Math.max(1, decision.retryAfter().toSeconds())));
         }
+    }
+
+    private static String policy(long limit, long windowSeconds) {
+        Policy last = lastPolicy;
+        if (last.limit() != limit || last.windowSeconds() != windowSeconds) {
+            last = new Policy(limit, windowSeconds, limit + ";w=" + windowSeconds);
+            lastPolicy = last;
+        }
+        return last.value();
     }
 }

@@ -33,6 +33,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -135,7 +136,7 @@ public class RateLimiter {
 
         Held(long budget, Duration window) {
             this.budget = budget;
-            this.bucket = LocalBuckets.bucket(budget, window);
+            this.bucket = LocalBuckets.bucket(budget, window, SynchronizationStrategy.NONE); // used only under this
         }
 
         /** The probe, or null when the bucket was retired meanwhile. */
@@ -220,8 +221,12 @@ public class RateLimiter {
      */
     public Decision take(String caller, long budget, long cost) {
         while (true) {
-            Held held = buckets.asMap().compute(caller, (key, old) -> old != null && old.budget == budget
-                    && !old.retired() ? old : carriedOver(key, old, budget));
+            // A plain read first (compute() is a write to Caffeine); compute() only to make or replace the bucket.
+            Held held = buckets.getIfPresent(caller);
+            if (held == null || held.budget != budget || held.retired()) {
+                held = buckets.asMap().compute(caller, (key, old) -> old != null && old.budget == budget
+                        && !old.retired() ? old : carriedOver(key, old, budget));
+            }
             ConsumptionProbe probe = held.take(cost);
             if (probe != null) {
                 return LocalBuckets.decision(probe, budget, cost, window);
