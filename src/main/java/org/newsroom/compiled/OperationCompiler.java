@@ -61,7 +61,7 @@ final class OperationCompiler {
     /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
             SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames,
-            NinjsRenderer ninjs) {
+            NinjsRenderer ninjs, String defaultCopyrightHolder) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -260,6 +260,19 @@ final class OperationCompiler {
             throw new NotCompilable(field.getName() + " with arguments");
         }
         sql.append(expression);
+    }
+
+    /** A scalar whose expression's {@code ?} take these values. */
+    void scalar(ExecutableNormalizedField field, String expression, List<Object> parameters) {
+        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
+            throw new NotCompilable(field.getName() + " with arguments");
+        }
+        sql.withParameters(expression, parameters);
+    }
+
+    /** The copyright holder of articles that name none (RightsConfig). */
+    String defaultCopyrightHolder() {
+        return request.defaultCopyrightHolder();
     }
 
     /**

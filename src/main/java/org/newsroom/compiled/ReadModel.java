@@ -232,6 +232,16 @@ final class ReadModel {
             Map.entry("changedBy", new ByViewer(scalar("null::text"), scalar("{row}.changed_by"))),
             Map.entry("previous", new ByViewer(scalar("null::text"), scalar("{row}.previous::text")))));
 
+    /**
+     * Article.rights: the article's own columns, the same for every viewer (ArticleRights); the
+     * newsroom's holder where the article names none, as a parameter (RightsConfig).
+     */
+    static final ObjectType ARTICLE_RIGHTS = new ObjectType("ArticleRights", Map.of(
+            "syndicationAllowed", scalar("{row}.syndication_allowed"),
+            "usageTerms", scalar("{row}.usage_terms"),
+            "copyrightHolder", (compiler, field, row) -> compiler.scalar(field,
+                    "coalesce(" + row + ".copyright_holder, ?::text)", List.of(compiler.defaultCopyrightHolder()))));
+
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
             Map.entry("slug", scalar("{row}.slug")),
@@ -253,6 +263,7 @@ final class ReadModel {
             Map.entry("corrections", corrections()),
             Map.entry("revisions", new ByViewer(connection(ARTICLE_REVISIONS), connection(ARTICLE_REVISIONS_OF_EDITORS))),
             Map.entry("ninjs", (ComputedRead) ReadModel::ninjs),
+            Map.entry("rights", ReadModel::rights),
             Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
@@ -500,6 +511,14 @@ final class ReadModel {
     private static List<String> jsonList(String json) throws IOException {
         return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<String>>() {
         });
+    }
+
+    /** Article.rights: an object over the article's own row, never null. */
+    private static void rights(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+        if (!field.getResolvedArguments().isEmpty()) {
+            throw new NotCompilable("rights with arguments");
+        }
+        compiler.objectFields(ARTICLE_RIGHTS, field.getChildren(), row);
     }
 
     private static FieldRead connection(Listing listing) {

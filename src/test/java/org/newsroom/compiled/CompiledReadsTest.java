@@ -790,6 +790,47 @@ class CompiledReadsTest {
     }
 
     @Test
+    void rightsAreReadFromTheArticlesRowInTheSameStatementForEveryViewer() throws SQLException {
+        long speaker = insertSpeaker("Rights", "PK");
+        long own = insertArticle("own-rights", "PUBLISHED", "null");
+        execute("update article set syndication_allowed = false, usage_terms = 'No archiving', "
+                + "copyright_holder = 'Agency' where id = " + own);
+        long plain = insertArticle("plain-rights", "PUBLISHED", "null");
+        long withdrawn = insertArticle("withdrawn-rights", "WITHDRAWN", "null");
+        long embargoed = insertArticle("embargoed-rights", "PUBLISHED", "now() + interval '1 day'");
+        long draft = insertArticle("draft-rights", "DRAFT", "null");
+        List<Supplier<Twins>> viewers = List.of(() -> new Twins(new String[0], new String[0]), this::partners,
+                () -> tokens("editor"), () -> tokens("admin"));
+        Map<String, Long> articles = Map.of("own-rights", own, "plain-rights", plain, "withdrawn-rights", withdrawn,
+                "embargoed-rights", embargoed, "draft-rights", draft);
+        Map<Long, Long> statements = new HashMap<>();
+        for (long article : articles.values()) {
+            statements.put(article, insertStatement(article, speaker));
+        }
+        for (Supplier<Twins> viewer : viewers) {
+            boolean editor = viewer == viewers.get(2) || viewer == viewers.get(3);
+            for (Map.Entry<String, Long> article : articles.entrySet()) {
+                long statement = statements.get(article.getValue());
+                JsonNode answer = sameInOneStatement(viewer.get(), document("rights"),
+                        Map.of("id", GlobalId.of("Article", article.getValue()), "slug", slug(article.getKey()),
+                                "statement", GlobalId.of("Statement", statement)));
+                boolean visible = editor || article.getKey().startsWith("own") || article.getKey().startsWith("plain");
+                assertEquals(visible, !answer.at("/data/article").isNull(), answer.toString());
+                assertEquals(visible, !answer.at("/data/statement").isNull(), answer.toString());
+            }
+        }
+        JsonNode ofOwn = sameInOneStatement(document("rights"), Map.of("id", GlobalId.of("Article", own), "slug",
+                slug("own-rights"), "statement", GlobalId.of("Statement", statements.get(own))));
+        assertEquals("{\"__typename\":\"ArticleRights\",\"syndicationAllowed\":false,\"usageTerms\":\"No archiving\","
+                + "\"copyrightHolder\":\"Agency\"}", ofOwn.at("/data/node/rights").toString());
+        JsonNode ofPlain = sameInOneStatement(document("rights"), Map.of("id", GlobalId.of("Article", plain), "slug",
+                slug("plain-rights"), "statement", GlobalId.of("Statement", statements.get(plain))));
+        assertEquals("{\"copyrightHolder\":\"Newsroom\",\"usageTerms\":null}", ofPlain.at("/data/article/terms").toString(),
+                "the newsroom's holder where the article names none");
+        assertEquals(3, ofPlain.at("/data/articles/nodes").size());
+    }
+
+    @Test
     void wrongAndRevokedKeysAreRefusedBeforeEitherPath() {
         String key = partnerKey("revoked")[1];
         String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
