@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.article.ArticleStatus;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.GlobalId;
@@ -126,10 +127,16 @@ final class OperationCompiler {
         }
     }
 
-    /** Query.articles(filter, orderBy, paging): published articles (ArticleQueries.articles for readers). */
+    /**
+     * Query.articles(filter, orderBy, paging) as ArticleQueries.articles: articles in the filter's
+     * status (published without one; other statuses for editors only, drafts ordered by their last
+     * update where they were never published), under embargo for editors only.
+     */
     private void articles(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        String column = "a.first_published_at";
+        ArticleStatus status = status(arguments.get("filter"));
+        String column = status == ArticleStatus.DRAFT ? "coalesce(a.first_published_at, a.last_updated_at)"
+                : "a.first_published_at";
         boolean descending = true;
         if (arguments.get("orderBy") instanceof Map<?, ?> order) {
             Object orderField = order.get("field");
@@ -143,12 +150,28 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        if (request.viewer() == Viewer.EDITOR && arguments.get("filter") != null) {
-            throw new NotCompilable("articles filter for editors"); // their statuses and embargoes: the interpreter's
-        }
-        QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending, request.viewer()),
-                arguments.get("filter"), request.countryCatalog());
+        QueryLists.Filtered articles = QueryLists.articles(
+                ReadModel.articles(column, descending, status, request.viewer()), arguments.get("filter"),
+                request.countryCatalog());
         connection(articles.listing(), field, null, articles.parameters());
+    }
+
+    /** The filter's status, PUBLISHED without one; another status than PUBLISHED only for editors (the interpreter refuses it). */
+    private ArticleStatus status(Object filter) {
+        Object status = filter instanceof Map<?, ?> fields ? fields.get("status") : null;
+        if (status == null) {
+            return ArticleStatus.PUBLISHED;
+        }
+        ArticleStatus parsed;
+        try {
+            parsed = ArticleStatus.valueOf(status.toString());
+        } catch (IllegalArgumentException unknown) {
+            throw new NotCompilable("articles filter status " + status);
+        }
+        if (parsed != ArticleStatus.PUBLISHED && !editor()) {
+            throw new NotCompilable("articles filter status " + status); // FORBIDDEN, reported by the interpreter
+        }
+        return parsed;
     }
 
     /**

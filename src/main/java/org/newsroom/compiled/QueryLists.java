@@ -111,10 +111,10 @@ final class QueryLists {
     }
 
     /**
-     * Query.articles(filter) for readers: published articles (the filter's status PUBLISHED or none),
+     * Query.articles(filter): the listing of the filter's status (OperationCompiler.articles),
      * narrowed by language, country, quoted speaker and publication time with ArticleQueries' own
      * conditions. A search ({@code query}, ranked by relevance) stays with the interpreter, and so
-     * does whatever it refuses (other statuses, unknown languages, countries or IDs).
+     * does whatever it refuses (unknown languages, countries or IDs).
      */
     static Filtered articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
         List<String> conditions = new ArrayList<>(published.conditions());
@@ -126,9 +126,7 @@ final class QueryLists {
             }
             switch (entry.getKey().toString()) {
                 case "status" -> {
-                    if (!value.toString().equals("PUBLISHED")) {
-                        throw new NotCompilable("articles filter status " + value); // the interpreter refuses it
-                    }
+                    // the listing's own condition (OperationCompiler.articles checks who may ask which)
                 }
                 case "language" -> {
                     String language;
