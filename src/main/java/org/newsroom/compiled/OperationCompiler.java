@@ -150,9 +150,12 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        QueryLists.Filtered articles = QueryLists.articles(
-                ReadModel.articles(column, descending, status, request.viewer()), arguments.get("filter"),
-                request.countryCatalog());
+        boolean searched = arguments.get("filter") instanceof Map<?, ?> filter && filter.get("query") != null;
+        ReadModel.Listing listing = searched
+                ? ReadModel.searchedArticles(column, descending, arguments.get("orderBy") == null, status,
+                        request.viewer())
+                : ReadModel.articles(column, descending, status, request.viewer());
+        QueryLists.Filtered articles = QueryLists.articles(listing, arguments.get("filter"), request.countryCatalog());
         connection(articles.listing(), field, null, articles.parameters());
     }
 
@@ -393,7 +396,8 @@ final class OperationCompiler {
                     sql.append(", '[]'::json)");
                 }
                 case "totalCount" -> {
-                    sql.append("(select count(*)::int from ").append(listing.from()).append(" where ");
+                    sql.append("(select count(*)::int from ");
+                    conditions(listing.from(), conditionParameters).append(" where ");
                     conditions(conditions, conditionParameters).append(")");
                 }
                 case "pageInfo" -> pageInfo(listing, child, page, paging, conditions, conditionParameters);
@@ -410,7 +414,8 @@ final class OperationCompiler {
         if (pageInfo) {
             sql.append(", row_number() over (order by ").append(readOrder).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ");
+        sql.append(" from ");
+        conditions(listing.from(), conditionParameters).append(" where ");
         conditions(conditions, conditionParameters);
         if (paging.after() != null) {
             sql.append(" and ");
@@ -491,8 +496,17 @@ final class OperationCompiler {
             if (!child.getObjectTypeNames().contains(edgeType)) {
                 continue;
             }
-            sql.append(separator).name(child.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
+            if (child.getName().equals("cursor") && cursorInJava(listing)) {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < listing.keys().size(); i++) {
+                    keys.add(sortKeyInput(listing, i, page + ".sort_key_" + i));
+                }
+                cursorStep(listing, child.getResultKey(), keys);
+                continue;
+            }
+            sql.name(child.getResultKey()).append(", ");
             switch (child.getName()) {
                 case "__typename" -> sql.append("'").append(edgeType).append("'::text");
                 case "cursor" -> sql.append(cursor(listing, page));
@@ -529,8 +543,20 @@ final class OperationCompiler {
             if (!child.getObjectTypeNames().contains("PageInfo")) {
                 continue;
             }
-            sql.append(separator).name(child.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
+            if (child.getName().endsWith("Cursor") && cursorInJava(listing)) {
+                boolean last = child.getName().equals("endCursor");
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < listing.keys().size(); i++) {
+                    keys.add(sortKeyInput(listing, i, "(array_agg(" + page + ".sort_key_" + i + " order by "
+                            + order(listing, page, last) + ") filter (where " + position(page) + " <= " + paging.size()
+                            + "))[1]"));
+                }
+                cursorStep(listing, child.getResultKey(), keys);
+                continue;
+            }
+            sql.name(child.getResultKey()).append(", ");
             switch (child.getName()) {
                 case "__typename" -> sql.append("'PageInfo'::text");
                 case "hasPreviousPage" -> {
@@ -562,7 +588,8 @@ final class OperationCompiler {
             sql.append("false");
             return;
         }
-        sql.append("exists (select 1 from ").append(listing.from()).append(" where ");
+        sql.append("exists (select 1 from ");
+        conditions(listing.from(), conditionParameters).append(" where ");
         conditions(conditions, conditionParameters).append(" and ");
         keysetBound(listing, towardsEnd == listing.descending() ? "<=" : ">=", cursor);
         sql.append(")");
@@ -671,6 +698,39 @@ final class OperationCompiler {
         return conditionType instanceof GraphQLNamedType named && objectType != null
                 && (named instanceof GraphQLInterfaceType || named instanceof GraphQLUnionType)
                 && request.schema().isPossibleType(named, objectType);
+    }
+
+    /** Whether the listing's cursors are written in Java: a double's text is Java's (Double.toString). */
+    private static boolean cursorInJava(ReadModel.Listing listing) {
+        return listing.keys().stream().anyMatch(key -> key.type() == SortKey.Type.DOUBLE);
+    }
+
+    /** A sort key's value as a computed field's input: a double as its (shortest, exact) text. */
+    private static String sortKeyInput(ReadModel.Listing listing, int key, String value) {
+        return listing.keys().get(key).type() == SortKey.Type.DOUBLE ? value + "::text" : value;
+    }
+
+    /**
+     * A cursor written by the interpreter's own KeysetQuery from the row's sort key values (a step
+     * over the statement's answer); null for an empty page.
+     */
+    private void cursorStep(ReadModel.Listing listing, String responseKey, List<String> keys) {
+        KeysetQuery<Object> keyset = new KeysetQuery<>(listing.ordering(), "", "", listing.keys(),
+                listing.descending(), row -> null);
+        List<SortKey> types = listing.keys();
+        steps.add((out, in, headerLanguage) -> {
+            if (in.get(0) == null) {
+                out.writeNull();
+                return;
+            }
+            List<Object> values = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                values.add(types.get(i).type() == SortKey.Type.DOUBLE ? Double.valueOf((String) in.get(i)) : in.get(i));
+            }
+            out.writeString(keyset.cursorOf(values));
+        });
+        sql.markedName(steps.size() - 1, responseKey).append(", json_build_array(").append(String.join(", ", keys))
+                .append(")");
     }
 
     /** The cursor of a row as org.newsroom.graphql.Cursor encodes it: the ordering, then each key value. */

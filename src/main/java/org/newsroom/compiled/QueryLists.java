@@ -14,6 +14,7 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.country.CountryQueries;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.TextPatterns;
 import org.newsroom.language.Languages;
@@ -150,6 +151,14 @@ final class QueryLists {
                         throw new NotCompilable("articles filter speaker");
                     }
                     conditions.add(ArticleQueries.SPEAKER_CONDITION);
+                }
+                case "query" -> {
+                    // the listing's rows (ReadModel.searchedArticles) take it
+                    try {
+                        parameters.put("query", SearchText.require("filter.query", text(value, "query")));
+                    } catch (RuntimeException refused) {
+                        throw new NotCompilable("articles filter query"); // the interpreter reports it
+                    }
                 }
                 case "publishedFrom" -> {
                     parameters.put("publishedFrom", utc(value));

@@ -17,6 +17,7 @@ import org.newsroom.article.Article;
 import org.newsroom.article.ArticleStatus;
 import org.newsroom.article.Paragraph;
 import org.newsroom.country.Country;
+import org.newsroom.fulltext.SearchSql;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
@@ -197,12 +198,32 @@ final class ReadModel {
      * (ArticleQueries.articles). The status is an enum's name, a literal for the partial indexes.
      */
     static Listing articles(String column, boolean descending, ArticleStatus status, Viewer viewer) {
+        return new Listing("articles:" + column, "Article", "article a", "a", inStatus(status, viewer),
+                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
+    }
+
+    /**
+     * Query.articles(filter: {query}): the articles that match the query ({@code :query}), as
+     * SearchSql.rows finds them for the interpreter; by relevance (search_score), or, with an
+     * orderBy, by the column asked (ArticleQueries.searched).
+     */
+    static Listing searchedArticles(String column, boolean descending, boolean byRelevance, ArticleStatus status,
+            Viewer viewer) {
+        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
+        if (byRelevance) {
+            return new Listing("articles:relevance", "Article", from, "a", inStatus(status, viewer),
+                    List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
+                    true);
+        }
+        return new Listing("searchedArticles:" + column, "Article", from, "a", inStatus(status, viewer),
+                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
+    }
+
+    private static List<String> inStatus(ArticleStatus status, Viewer viewer) {
         if (viewer != Viewer.EDITOR && status != ArticleStatus.PUBLISHED) {
             throw new NotCompilable("articles in status " + status);
         }
-        return new Listing("articles:" + column, "Article", "article a", "a",
-                List.of(viewer == Viewer.EDITOR ? "a.status = '" + status.name() + "'" : PUBLIC),
-                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
+        return List.of(viewer == Viewer.EDITOR ? "a.status = '" + status.name() + "'" : PUBLIC);
     }
 
     // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody); editors get it whole.
