@@ -20,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.article.RightsConfig;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.OperationMeasure;
@@ -79,6 +80,9 @@ public class CompiledReads {
 
     @Inject
     NinjsRenderer ninjs;
+
+    @Inject
+    RightsConfig rights;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
     int maxTokens;
@@ -173,7 +177,7 @@ public class CompiledReads {
         }
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches, viewer, countryCatalog, countryNames, ninjs);
+                searches, viewer, countryCatalog, countryNames, ninjs, rights.copyrightHolder());
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.newsroom.article.ArticleQueries;
+import org.newsroom.article.ArticleStatus;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.graphql.GlobalId;
@@ -61,7 +62,7 @@ final class OperationCompiler {
     /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
             SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames,
-            NinjsRenderer ninjs) {
+            NinjsRenderer ninjs, String defaultCopyrightHolder) {
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -127,10 +128,16 @@ final class OperationCompiler {
         }
     }
 
-    /** Query.articles(filter, orderBy, paging): published articles (ArticleQueries.articles for readers). */
+    /**
+     * Query.articles(filter, orderBy, paging) as ArticleQueries.articles: articles in the filter's
+     * status (published without one; other statuses for editors only, drafts ordered by their last
+     * update where they were never published), under embargo for editors only.
+     */
     private void articles(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
-        String column = "a.first_published_at";
+        ArticleStatus status = status(arguments.get("filter"));
+        String column = status == ArticleStatus.DRAFT ? "coalesce(a.first_published_at, a.last_updated_at)"
+                : "a.first_published_at";
         boolean descending = true;
         if (arguments.get("orderBy") instanceof Map<?, ?> order) {
             Object orderField = order.get("field");
@@ -144,12 +151,31 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        if (request.viewer() == Viewer.EDITOR && arguments.get("filter") != null) {
-            throw new NotCompilable("articles filter for editors"); // their statuses and embargoes: the interpreter's
-        }
-        QueryLists.Filtered articles = QueryLists.articles(ReadModel.articles(column, descending, request.viewer()),
-                arguments.get("filter"), request.countryCatalog());
+        boolean searched = arguments.get("filter") instanceof Map<?, ?> filter && filter.get("query") != null;
+        ReadModel.Listing listing = searched
+                ? ReadModel.searchedArticles(column, descending, arguments.get("orderBy") == null, status,
+                        request.viewer())
+                : ReadModel.articles(column, descending, status, request.viewer());
+        QueryLists.Filtered articles = QueryLists.articles(listing, arguments.get("filter"), request.countryCatalog());
         connection(articles.listing(), field, null, articles.parameters());
+    }
+
+    /** The filter's status, PUBLISHED without one; another status than PUBLISHED only for editors (the interpreter refuses it). */
+    private ArticleStatus status(Object filter) {
+        Object status = filter instanceof Map<?, ?> fields ? fields.get("status") : null;
+        if (status == null) {
+            return ArticleStatus.PUBLISHED;
+        }
+        ArticleStatus parsed;
+        try {
+            parsed = ArticleStatus.valueOf(status.toString());
+        } catch (IllegalArgumentException unknown) {
+            throw new NotCompilable("articles filter status " + status);
+        }
+        if (parsed != ArticleStatus.PUBLISHED && !editor()) {
+            throw new NotCompilable("articles filter status " + status); // FORBIDDEN, reported by the interpreter
+        }
+        return parsed;
     }
 
     /**
@@ -263,6 +289,19 @@ final class OperationCompiler {
         sql.append(expression);
     }
 
+    /** A scalar whose expression's {@code ?} take these values. */
+    void scalar(ExecutableNormalizedField field, String expression, List<Object> parameters) {
+        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
+            throw new NotCompilable(field.getName() + " with arguments");
+        }
+        sql.withParameters(expression, parameters);
+    }
+
+    /** The copyright holder of articles that name none (RightsConfig). */
+    String defaultCopyrightHolder() {
+        return request.defaultCopyrightHolder();
+    }
+
     /**
      * A field computed in Java: its key marked with its step, its value the step's inputs from this
      * row, {@code json_build_array(...)}; the step replaces both once the statement has answered.
@@ -358,7 +397,8 @@ final class OperationCompiler {
                     sql.append(", '[]'::json)");
                 }
                 case "totalCount" -> {
-                    sql.append("(select count(*)::int from ").append(listing.from()).append(" where ");
+                    sql.append("(select count(*)::int from ");
+                    conditions(listing.from(), conditionParameters).append(" where ");
                     conditions(conditions, conditionParameters).append(")");
                 }
                 case "pageInfo" -> pageInfo(listing, child, page, paging, conditions, conditionParameters);
@@ -375,7 +415,8 @@ final class OperationCompiler {
         if (pageInfo) {
             sql.append(", row_number() over (order by ").append(readOrder).append(") as sort_position");
         }
-        sql.append(" from ").append(listing.from()).append(" where ");
+        sql.append(" from ");
+        conditions(listing.from(), conditionParameters).append(" where ");
         conditions(conditions, conditionParameters);
         if (paging.after() != null) {
             sql.append(" and ");
@@ -456,8 +497,17 @@ final class OperationCompiler {
             if (!child.getObjectTypeNames().contains(edgeType)) {
                 continue;
             }
-            sql.append(separator).name(child.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
+            if (child.getName().equals("cursor") && cursorInJava(listing)) {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < listing.keys().size(); i++) {
+                    keys.add(sortKeyInput(listing, i, page + ".sort_key_" + i));
+                }
+                cursorStep(listing, child.getResultKey(), keys);
+                continue;
+            }
+            sql.name(child.getResultKey()).append(", ");
             switch (child.getName()) {
                 case "__typename" -> sql.append("'").append(edgeType).append("'::text");
                 case "cursor" -> sql.append(cursor(listing, page));
@@ -494,8 +544,20 @@ final class OperationCompiler {
             if (!child.getObjectTypeNames().contains("PageInfo")) {
                 continue;
             }
-            sql.append(separator).name(child.getResultKey()).append(", ");
+            sql.append(separator);
             separator = ", ";
+            if (child.getName().endsWith("Cursor") && cursorInJava(listing)) {
+                boolean last = child.getName().equals("endCursor");
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < listing.keys().size(); i++) {
+                    keys.add(sortKeyInput(listing, i, "(array_agg(" + page + ".sort_key_" + i + " order by "
+                            + order(listing, page, last) + ") filter (where " + position(page) + " <= " + paging.size()
+                            + "))[1]"));
+                }
+                cursorStep(listing, child.getResultKey(), keys);
+                continue;
+            }
+            sql.name(child.getResultKey()).append(", ");
             switch (child.getName()) {
                 case "__typename" -> sql.append("'PageInfo'::text");
                 case "hasPreviousPage" -> {
@@ -527,7 +589,8 @@ final class OperationCompiler {
             sql.append("false");
             return;
         }
-        sql.append("exists (select 1 from ").append(listing.from()).append(" where ");
+        sql.append("exists (select 1 from ");
+        conditions(listing.from(), conditionParameters).append(" where ");
         conditions(conditions, conditionParameters).append(" and ");
         keysetBound(listing, towardsEnd == listing.descending() ? "<=" : ">=", cursor);
         sql.append(")");
@@ -636,6 +699,39 @@ final class OperationCompiler {
         return conditionType instanceof GraphQLNamedType named && objectType != null
                 && (named instanceof GraphQLInterfaceType || named instanceof GraphQLUnionType)
                 && request.schema().isPossibleType(named, objectType);
+    }
+
+    /** Whether the listing's cursors are written in Java: a double's text is Java's (Double.toString). */
+    private static boolean cursorInJava(ReadModel.Listing listing) {
+        return listing.keys().stream().anyMatch(key -> key.type() == SortKey.Type.DOUBLE);
+    }
+
+    /** A sort key's value as a computed field's input: a double as its (shortest, exact) text. */
+    private static String sortKeyInput(ReadModel.Listing listing, int key, String value) {
+        return listing.keys().get(key).type() == SortKey.Type.DOUBLE ? value + "::text" : value;
+    }
+
+    /**
+     * A cursor written by the interpreter's own KeysetQuery from the row's sort key values (a step
+     * over the statement's answer); null for an empty page.
+     */
+    private void cursorStep(ReadModel.Listing listing, String responseKey, List<String> keys) {
+        KeysetQuery<Object> keyset = new KeysetQuery<>(listing.ordering(), "", "", listing.keys(),
+                listing.descending(), row -> null);
+        List<SortKey> types = listing.keys();
+        steps.add((out, in, headerLanguage) -> {
+            if (in.get(0) == null) {
+                out.writeNull();
+                return;
+            }
+            List<Object> values = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                values.add(types.get(i).type() == SortKey.Type.DOUBLE ? Double.valueOf((String) in.get(i)) : in.get(i));
+            }
+            out.writeString(keyset.cursorOf(values));
+        });
+        sql.markedName(steps.size() - 1, responseKey).append(", json_build_array(").append(String.join(", ", keys))
+                .append(")");
     }
 
     /** The cursor of a row as org.newsroom.graphql.Cursor encodes it: the ordering, then each key value. */

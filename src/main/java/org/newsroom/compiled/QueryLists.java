@@ -14,6 +14,7 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.country.CountryQueries;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.TextPatterns;
 import org.newsroom.language.Languages;
@@ -111,10 +112,10 @@ final class QueryLists {
     }
 
     /**
-     * Query.articles(filter) for readers: published articles (the filter's status PUBLISHED or none),
+     * Query.articles(filter): the listing of the filter's status (OperationCompiler.articles),
      * narrowed by language, country, quoted speaker and publication time with ArticleQueries' own
      * conditions. A search ({@code query}, ranked by relevance) stays with the interpreter, and so
-     * does whatever it refuses (other statuses, unknown languages, countries or IDs).
+     * does whatever it refuses (unknown languages, countries or IDs).
      */
     static Filtered articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
         List<String> conditions = new ArrayList<>(published.conditions());
@@ -126,9 +127,7 @@ final class QueryLists {
             }
             switch (entry.getKey().toString()) {
                 case "status" -> {
-                    if (!value.toString().equals("PUBLISHED")) {
-                        throw new NotCompilable("articles filter status " + value); // the interpreter refuses it
-                    }
+                    // the listing's own condition (OperationCompiler.articles checks who may ask which)
                 }
                 case "language" -> {
                     String language;
@@ -152,6 +151,14 @@ final class QueryLists {
                         throw new NotCompilable("articles filter speaker");
                     }
                     conditions.add(ArticleQueries.SPEAKER_CONDITION);
+                }
+                case "query" -> {
+                    // the listing's rows (ReadModel.searchedArticles) take it
+                    try {
+                        parameters.put("query", SearchText.require("filter.query", text(value, "query")));
+                    } catch (RuntimeException refused) {
+                        throw new NotCompilable("articles filter query"); // the interpreter reports it
+                    }
                 }
                 case "publishedFrom" -> {
                     parameters.put("publishedFrom", utc(value));

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.newsroom.article.Article;
+import org.newsroom.article.ArticleStatus;
 import org.newsroom.article.Paragraph;
 import org.newsroom.country.Country;
+import org.newsroom.fulltext.SearchSql;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
@@ -191,13 +193,37 @@ final class ReadModel {
             "e", List.of(FeedQueries.OF_PARTNER), FeedQueries.POSITION, false);
 
     /**
-     * Query.articles without a filter: published articles, by one of the two timestamps; editors
-     * see those under embargo too (ArticleQueries.articles).
+     * Query.articles without a filter: articles in one status (only editors ask another than
+     * PUBLISHED), by one of the two timestamps; editors see those under embargo too
+     * (ArticleQueries.articles). The status is an enum's name, a literal for the partial indexes.
      */
-    static Listing articles(String column, boolean descending, Viewer viewer) {
-        return new Listing("articles:" + column, "Article", "article a", "a",
-                List.of(viewer == Viewer.EDITOR ? "a.status = 'PUBLISHED'" : PUBLIC),
+    static Listing articles(String column, boolean descending, ArticleStatus status, Viewer viewer) {
+        return new Listing("articles:" + column, "Article", "article a", "a", inStatus(status, viewer),
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
+    }
+
+    /**
+     * Query.articles(filter: {query}): the articles that match the query ({@code :query}), as
+     * SearchSql.rows finds them for the interpreter; by relevance (search_score), or, with an
+     * orderBy, by the column asked (ArticleQueries.searched).
+     */
+    static Listing searchedArticles(String column, boolean descending, boolean byRelevance, ArticleStatus status,
+            Viewer viewer) {
+        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
+        if (byRelevance) {
+            return new Listing("articles:relevance", "Article", from, "a", inStatus(status, viewer),
+                    List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
+                    true);
+        }
+        return new Listing("searchedArticles:" + column, "Article", from, "a", inStatus(status, viewer),
+                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
+    }
+
+    private static List<String> inStatus(ArticleStatus status, Viewer viewer) {
+        if (viewer != Viewer.EDITOR && status != ArticleStatus.PUBLISHED) {
+            throw new NotCompilable("articles in status " + status);
+        }
+        return List.of(viewer == Viewer.EDITOR ? "a.status = '" + status.name() + "'" : PUBLIC);
     }
 
     // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody); editors get it whole.
@@ -232,6 +258,16 @@ final class ReadModel {
             Map.entry("changedBy", new ByViewer(scalar("null::text"), scalar("{row}.changed_by"))),
             Map.entry("previous", new ByViewer(scalar("null::text"), scalar("{row}.previous::text")))));
 
+    /**
+     * Article.rights: the article's own columns, the same for every viewer (ArticleRights); the
+     * newsroom's holder where the article names none, as a parameter (RightsConfig).
+     */
+    static final ObjectType ARTICLE_RIGHTS = new ObjectType("ArticleRights", Map.of(
+            "syndicationAllowed", scalar("{row}.syndication_allowed"),
+            "usageTerms", scalar("{row}.usage_terms"),
+            "copyrightHolder", (compiler, field, row) -> compiler.scalar(field,
+                    "coalesce(" + row + ".copyright_holder, ?::text)", List.of(compiler.defaultCopyrightHolder()))));
+
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
             Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
             Map.entry("slug", scalar("{row}.slug")),
@@ -253,6 +289,7 @@ final class ReadModel {
             Map.entry("corrections", corrections()),
             Map.entry("revisions", new ByViewer(connection(ARTICLE_REVISIONS), connection(ARTICLE_REVISIONS_OF_EDITORS))),
             Map.entry("ninjs", (ComputedRead) ReadModel::ninjs),
+            Map.entry("rights", ReadModel::rights),
             Map.entry("statements", new ByViewer(connection(ARTICLE_STATEMENTS),
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
@@ -500,6 +537,14 @@ final class ReadModel {
     private static List<String> jsonList(String json) throws IOException {
         return json == null ? List.of() : JSON_TEXT.readValue(json, new TypeReference<List<String>>() {
         });
+    }
+
+    /** Article.rights: an object over the article's own row, never null. */
+    private static void rights(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+        if (!field.getResolvedArguments().isEmpty()) {
+            throw new NotCompilable("rights with arguments");
+        }
+        compiler.objectFields(ARTICLE_RIGHTS, field.getChildren(), row);
     }
 
     private static FieldRead connection(Listing listing) {

@@ -148,6 +148,15 @@ public final class KeysetQuery<T> {
         return new Page<>(edges, info, totalCount);
     }
 
+    /** The cursor of a row whose sort keys have these values (the compiled read path's rows). */
+    public String cursorOf(List<Object> sortKeyValues) {
+        List<String> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            values.add(keys.get(i).toCursorValue(sortKeyValues.get(i)));
+        }
+        return Cursor.encode(ordering, values);
+    }
+
     private String cursorOf(Tuple row) {
         List<String> values = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
