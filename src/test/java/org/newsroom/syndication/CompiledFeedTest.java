@@ -148,12 +148,19 @@ class CompiledFeedTest {
      * one SQL statement and nothing through Hibernate.
      */
     private JsonNode sameInOneStatement(TestPartner partner, String document, String after, Integer first) {
-        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
-        long before = reads.statementsRun();
-        Response compiled = post(partner, document, after, first);
-        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
-        assertEquals(1, reads.statementsRun() - before, "one statement for the page");
-        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        Response compiled = null;
+        long throughHibernate = -1;
+        // Hibernate's count is the whole JVM's: a scheduled job (the embargo lift, every 5 s) may
+        // prepare a statement while the page is read. A page read through Hibernate does so every time.
+        for (int attempt = 0; attempt < 3 && throughHibernate != 0; attempt++) {
+            long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+            long before = reads.statementsRun();
+            compiled = post(partner, document, after, first);
+            assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+            assertEquals(1, reads.statementsRun() - before, "one statement for the page");
+            throughHibernate = sessionFactory.getStatistics().getPrepareStatementCount() - hibernateBefore;
+        }
+        assertEquals(0, throughHibernate, "nothing through Hibernate");
         Response interpreted = post(partner, document, after, first, CompiledReadRoute.EXECUTION, "interpreted");
         assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
         JsonNode compiledJson = tree(compiled);
