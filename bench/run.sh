@@ -207,7 +207,7 @@ stop
   echo "# Latest benchmark: ours vs PostGraphile $(node -p 'require("'"$bench"'/postgraphile/node_modules/postgraphile/package.json").version' 2>/dev/null || echo 5) on the same PostgreSQL"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty), \`$invocation\`."
-  echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB RAM, shared with other builds; PostgreSQL $(psql "$db_url" -X -A -t -c 'show server_version' | cut -d' ' -f1) on the same machine."
+  echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB RAM; PostgreSQL $(psql "$db_url" -X -A -t -c 'show server_version' | cut -d' ' -f1) on the same machine."
   echo "Corpus: articles/statements/speakers ${corpus_counts}, loaded in ${corpus_load_s} s. Pool size ${pool} on both servers."
   echo
   cat "$results/$stamp.table.md"
