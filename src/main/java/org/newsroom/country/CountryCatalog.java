@@ -34,6 +34,14 @@ public class CountryCatalog {
 
     /** Read at start, so that no request (on an event loop, say) is the first to need the database for it. */
     void readAtStart(@Observes StartupEvent start) {
+        // Beside the start, not in it: a new pod's first answer waits for the main thread's start-up
+        // work. A request that needs the countries meanwhile waits for this read (codes()).
+        Thread reader = new Thread(this::readNow, "country-catalog-read");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readNow() {
         try {
             QuarkusTransaction.requiringNew().run(this::codes);
         } catch (RuntimeException unavailable) {
@@ -98,8 +106,13 @@ public class CountryCatalog {
     private Map<String, Country> codes() {
         Map<String, Country> codes = byCode;
         if (codes == null) {
-            codes = load();
-            byCode = codes;
+            synchronized (this) {
+                codes = byCode;
+                if (codes == null) {
+                    codes = load();
+                    byCode = codes;
+                }
+            }
         }
         return codes;
     }

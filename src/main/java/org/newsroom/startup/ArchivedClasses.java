@@ -53,9 +53,7 @@ public class ArchivedClasses implements ConfigSource {
                     continue;
                 }
                 try {
-                    // Linked, not initialised: JDK 17 leaves unlinked classes of this class loader
-                    // out of the archive, and asking for the constructors links a class.
-                    Class.forName(name.strip(), false, loader).getDeclaredConstructors();
+                    link(Class.forName(name.strip(), false, loader));
                     found++;
                 } catch (ClassNotFoundException | LinkageError gone) {
                     // Renamed or removed since the list was recorded, or needs an optional library.
@@ -65,6 +63,19 @@ public class ArchivedClasses implements ConfigSource {
             throw new IllegalStateException("Could not read " + LIST, e);
         }
         return found;
+    }
+
+    /**
+     * Links a class without initialising it: JDK 17 leaves unlinked classes of this class loader out
+     * of the archive. Asking for declared members links a class, but {@code Class} answers an
+     * interface's constructors without asking the VM, so an interface is asked for its methods.
+     */
+    static void link(Class<?> type) {
+        if (type.isInterface()) {
+            type.getDeclaredMethods();
+        } else {
+            type.getDeclaredConstructors();
+        }
     }
 
     @Override
