@@ -9,10 +9,10 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.SeedArticle;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,20 +83,18 @@ class BatchLoadingTest {
 
     private long statementsFor(String document, Map<String, Object> variables, String list, int expected) {
         interpreted().execute(document, variables); // once-only loads (e.g. the country catalogue) first
-        Statistics statistics = sessionFactory.getStatistics();
-        statistics.clear();
-        List<Object> nodes = interpreted().execute(document, variables).data(list);
-        assertEquals(expected, nodes.size());
-        return statistics.getPrepareStatementCount();
+        return HibernateStatements.preparedFor(sessionFactory, () -> {
+            List<Object> nodes = interpreted().execute(document, variables).data(list);
+            assertEquals(expected, nodes.size());
+        });
     }
 
     private long statementsFor(int articles) {
-        Statistics statistics = sessionFactory.getStatistics();
-        statistics.clear();
-        List<Object> edges = interpreted()
-                .execute("article/front-page", Map.of("first", articles, "language", "en"))
-                .data("articles.edges");
-        assertEquals(articles, edges.size());
-        return statistics.getPrepareStatementCount();
+        return HibernateStatements.preparedFor(sessionFactory, () -> {
+            List<Object> edges = interpreted()
+                    .execute("article/front-page", Map.of("first", articles, "language", "en"))
+                    .data("articles.edges");
+            assertEquals(articles, edges.size());
+        });
     }
 }

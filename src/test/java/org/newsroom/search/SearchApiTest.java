@@ -14,12 +14,12 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
+import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
 
@@ -356,12 +356,11 @@ class SearchApiTest {
     }
 
     private long statementsForNestedSearch(int first, List<String> types) {
-        Statistics statistics = sessionFactory.getStatistics();
-        statistics.clear();
-        List<Object> edges = client.execute("search/search-nested",
-                Map.of("query", "paragraph", "first", first, "filter", Map.of("types", types))).data("search.edges");
-        assertEquals(first, edges.size());
-        return statistics.getPrepareStatementCount();
+        return HibernateStatements.preparedFor(sessionFactory, () -> {
+            List<Object> edges = client.execute("search/search-nested",
+                    Map.of("query", "paragraph", "first", first, "filter", Map.of("types", types))).data("search.edges");
+            assertEquals(first, edges.size());
+        });
     }
 
     private List<String> countryCodes(String prefix) {
