@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.compiled.CompiledReads;
+import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.HibernateStatements;
@@ -159,6 +160,33 @@ class GraphQLWebSocketTest {
                         protocol);
             }
         }
+    }
+
+    @Test
+    void aChargeTakenBeforeTheCompiledPathDeclinesIsNotTakenAgain() throws SQLException {
+        GraphQLClient.GraphQLResponse created = GraphQLClient.admin().execute("syndication/create-partner",
+                Map.of("input", TestData.input("name", prefix + "expired", "languages", List.of(), "countries", List.of())));
+        Map<String, String> partner = Map.of("X-Api-Key", (String) created.data("createPartner.key"));
+        JsonNode first = result(GraphQLWebSocket.LEGACY_WS, "websocket/feed-page", Map.of("first", 1), partner);
+        String cursor = first.at("/data/syndicationFeed/pageInfo/endCursor").asText(null);
+        assertNotNull(cursor, first::toString);
+        // As if retention had removed entries after the cursor: the statement finds it expired.
+        try (Connection connection = dataSource.getConnection(); PreparedStatement prune = connection.prepareStatement(
+                "update partner set feed_pruned_seq = " + Long.MAX_VALUE + " where id = ?")) {
+            prune.setLong(1, GlobalId.numericKey(created.data("createPartner.partner.id"), "Partner"));
+            assertEquals(1, prune.executeUpdate());
+        }
+        long before = reads.statementsRun();
+        JsonNode expired = result(GraphQLWebSocket.LEGACY_WS, "websocket/feed-page",
+                Map.of("after", cursor, "first", 100), partner);
+        assertEquals(1, reads.statementsRun() - before, "the compiled statement ran, then declined");
+        assertEquals("FEED_CURSOR_EXPIRED", expired.at("/errors/0/extensions/code").asText(), expired::toString);
+        // The bucket refills by a point every few milliseconds and was full again: one charge takes
+        // the cost from it, a second one, milliseconds later, would take it twice.
+        long cost = expired.at("/extensions/cost/requested").asLong();
+        long taken = expired.at("/extensions/cost/limit").asLong() - expired.at("/extensions/cost/remaining").asLong();
+        assertTrue(cost >= 100, expired::toString);
+        assertTrue(taken > cost / 2 && taken < cost + cost / 2, "charged once: " + expired);
     }
 
     /**
