@@ -1,14 +1,13 @@
 package org.newsroom.compiled;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +22,6 @@ import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
-import org.newsroom.quota.RateLimiter;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -31,7 +29,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -74,10 +71,7 @@ public class CompiledReadRoute {
     CompiledReadsConfig config;
 
     @Inject
-    CompiledReads reads;
-
-    @Inject
-    Quota quota;
+    CompiledAnswers answers;
 
     @Inject
     CompiledReadsDatabase database;
@@ -96,7 +90,7 @@ public class CompiledReadRoute {
     private void handle(RoutingContext context) {
         long start = System.nanoTime();
         String contentType = config.enabled() ? responseContentType(context) : null;
-        Asker asker = contentType == null ? null : asker(context);
+        CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
         JsonObject body = asker == null ? null : requestBody(context);
         if (body == null) {
             interpret(context);
@@ -115,7 +109,7 @@ public class CompiledReadRoute {
     private void handleGet(RoutingContext context) {
         long start = System.nanoTime();
         String contentType = config.enabled() ? responseContentType(context) : null;
-        Asker asker = contentType == null ? null : asker(context);
+        CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
         JsonObject request = asker == null ? null : getRequest(context);
         if (request == null) {
             interpret(context);
@@ -129,15 +123,17 @@ public class CompiledReadRoute {
     }
 
     /** @param lastModified for a GET, what ContentClock said before it ran; null for a POST */
-    private void answer(RoutingContext context, Asker asker, String contentType, long start, String query,
+    private void answer(RoutingContext context, CompiledAnswers.Asker asker, String contentType, long start, String query,
             String operationName, Map<String, Object> variableValues, Optional<Instant> lastModified) {
         Pool pool = database.pool();
-        Future<Answer> answer;
+        CompiledAnswers.Operation operation = new CompiledAnswers.Operation(query, operationName, variableValues,
+                context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Consumer<QuotaInstrumentation.Charge> charged = charge -> context.put(QuotaInstrumentation.CHARGE, charge);
+        Future<CompiledAnswers.Answer> answer;
         try {
             answer = pool != null
-                    ? answerOnEventLoop(context, asker, pool, query, operationName, variableValues)
-                    : context.vertx().executeBlocking(() -> answer(context, asker, query, operationName, variableValues),
-                            false);
+                    ? answers.answer(asker, pool, operation, charged)
+                    : context.vertx().executeBlocking(() -> answers.answerBlocking(asker, operation, charged), false);
         } catch (RuntimeException unexpected) {
             answer = Future.failedFuture(unexpected); // the interpreter answers, as for any failure here
         }
@@ -152,7 +148,7 @@ public class CompiledReadRoute {
         });
     }
 
-    private void complete(RoutingContext context, String contentType, long start, AsyncResult<Answer> result,
+    private void complete(RoutingContext context, String contentType, long start, AsyncResult<CompiledAnswers.Answer> result,
             Optional<Instant> lastModified) {
         if (result.failed()) {
             LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
@@ -164,7 +160,7 @@ public class CompiledReadRoute {
         }
     }
 
-    private static void respond(RoutingContext context, String contentType, long start, Answer answer,
+    private static void respond(RoutingContext context, String contentType, long start, CompiledAnswers.Answer answer,
             Optional<Instant> lastModified) {
         context.response().setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
@@ -183,144 +179,15 @@ public class CompiledReadRoute {
         context.response().end(answer.json());
     }
 
-    /** The response, and its data alone (GET's ETag is computed over it). */
-    private record Answer(Buffer json, Buffer data, String operationName) {
-    }
-
-    /**
-     * The whole response, or null for the interpreter, without blocking: compiled here, the rate
-     * limit and the SQL over Vert.x's PostgreSQL client.
-     */
-    private Future<Answer> answerOnEventLoop(RoutingContext context, Asker asker, Pool pool, String query,
-            String operationName, Map<String, Object> variables) {
-        CompiledReads.Compiled compiled = compile(query, operationName, variables, asker.viewer());
-        if (compiled == null) {
-            return Future.succeededFuture();
-        }
-        Quota.Caller caller = asker.payer();
-        OptionalLong budget = quota.budget(caller);
-        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
-            return Future.succeededFuture();
-        }
-        Future<RateLimiter.Decision> decided = Future.succeededFuture(budget.isPresent()
-                ? quota.take(caller, budget.getAsLong(), compiled.cost())
-                : null);
-        return decided.compose(decision -> {
-            QuotaInstrumentation.Charge charge = charge(context, compiled, budget.isPresent(), decision);
-            if (charge == null) {
-                return Future.succeededFuture();
-            }
-            return database.read(pool, caller, compiled.statement().primaryOnly(), server -> reads.run(server, compiled, acceptLanguage(context),
-                    asker.partnerId()))
-                    .map(data -> data == null ? null : answer(compiled, charge, data)).otherwise(failure -> {
-                        // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
-                        LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
-                        return null;
-                    });
-        });
-    }
-
-    /** On a worker thread, over JDBC: the whole response, or null for the interpreter. */
-    private Answer answer(RoutingContext context, Asker asker, String query, String operationName,
-            Map<String, Object> variables) {
-        CompiledReads.Compiled compiled = compile(query, operationName, variables, asker.viewer());
-        if (compiled == null) {
-            return null;
-        }
-        Quota.Caller caller = asker.payer();
-        OptionalLong budget = quota.budget(caller);
-        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
-            return null;
-        }
-        RateLimiter.Decision decision = budget.isPresent()
-                ? quota.take(caller, budget.getAsLong(), compiled.cost())
-                : null;
-        QuotaInstrumentation.Charge charge = charge(context, compiled, budget.isPresent(), decision);
-        if (charge == null) {
-            return null;
-        }
-        try {
-            byte[] data = reads.run(compiled, acceptLanguage(context), asker.partnerId());
-            return data == null ? null : answer(compiled, charge, Buffer.buffer(data));
-        } catch (SQLException e) {
-            LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
-            return null;
-        }
-    }
-
-    /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
-    private CompiledReads.Compiled compile(String query, String operationName, Map<String, Object> variables,
-            Viewer viewer) {
-        try {
-            CompiledReads.Compiled compiled = reads.compile(query, operationName, variables, viewer);
-            return compiled.cost() > quota.maxCost() ? null : compiled;
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
-            return null;
-        }
-    }
-
-    /**
-     * What the answer reports of its cost once the rate limiter has decided (a limited caller
-     * without a decision: the database could not be asked); null for the interpreter.
-     */
-    private QuotaInstrumentation.Charge charge(RoutingContext context, CompiledReads.Compiled compiled, boolean limited,
-            RateLimiter.Decision decision) {
-        long max = quota.maxCost();
-        if (limited && decision == null) {
-            // The interpreter reports the outage, without asking the database again.
-            context.put(QuotaInstrumentation.CHARGE, new QuotaInstrumentation.Charge(compiled.cost(), max, null,
-                    Instant.now()));
-            return null;
-        }
-        if (limited && !decision.allowed()) {
-            return null; // a refused take takes nothing: the interpreter asks again and refuses
-        }
-        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
-                Instant.now());
-        if (limited) {
-            context.put(QuotaInstrumentation.CHARGE, charge);
-        }
-        return charge;
-    }
-
-    private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data) {
-        Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
-                .appendString(",\"extensions\":{\"cost\":")
-                .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
-        return new Answer(json, data, compiled.operationName());
-    }
-
-    /** What localised names without lang follow, as RequestLanguage reads it for the interpreter. */
-    private static String acceptLanguage(RoutingContext context) {
-        return context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE);
-    }
-
     private void interpret(RoutingContext context) {
         context.response().putHeader(EXECUTION, "interpreted");
         context.next();
     }
 
-    /** Whose view the plan reads (a partner's id for its parameter), and whose bucket pays for it. */
-    private record Asker(Viewer viewer, Long partnerId, Quota.Caller payer) {
-    }
-
-    /**
-     * Who asks, as authentication found them before this route ran; null for the interpreter:
-     * credentials without an identity here (authentication deferred, or a scheme no mechanism
-     * takes), or a test's request for the interpreter.
-     */
-    private Asker asker(RoutingContext context) {
-        if (config.honourExecutionHeader() && "interpreted".equalsIgnoreCase(context.request().getHeader(EXECUTION))) {
-            return null;
-        }
+    /** Who asks, as authentication found them before this route ran; null for the interpreter. */
+    private CompiledAnswers.Asker asker(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        boolean credentials = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
-                || context.request().getHeader("X-Api-Key") != null;
-        if (credentials && (identity == null || identity.isAnonymous())) {
-            return null;
-        }
-        return new Asker(Viewer.of(identity), Viewer.partnerId(identity), Quota.caller(identity, context));
+        return answers.asker(context, identity, Quota.caller(identity, context));
     }
 
     /** A GET's parameters as a request; null when not for this path (GraphQLGet refuses what is malformed). */

@@ -40,7 +40,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class QuotaInstrumentation extends SimplePerformantInstrumentation {
 
-    /** Where the HTTP layer finds this request's {@link Charge}. */
+    /**
+     * Where the HTTP layer finds this request's {@link Charge}; also, in the GraphQL context of an
+     * operation sent over a WebSocket, the charge the compiled read path took before it handed the
+     * operation over.
+     */
     public static final String CHARGE = "newsroom.quota.charge";
 
     /** The cost of one request and what its caller's bucket said (null decision: not rate limited). */
@@ -91,7 +95,7 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
                     + "budget of " + budget.getAsLong() + " per " + human(quota) + " of this caller.",
                     Map.of("cost", cost, "maxCost", budget.getAsLong()));
         }
-        Charge prepaid = request == null ? null : request.get(CHARGE);
+        Charge prepaid = request == null ? execution.getGraphQLContext().get(CHARGE) : request.get(CHARGE);
         if (prepaid != null && prepaid.cost() == cost
                 && (prepaid.decision() == null || prepaid.decision().allowed())) {
             // Asked already by the compiled read path, which then handed the request over (a database error).

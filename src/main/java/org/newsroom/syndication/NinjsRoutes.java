@@ -22,6 +22,7 @@ import org.newsroom.visibility.Visibility;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -34,7 +35,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class NinjsRoutes {
 
-    static final String PATH = "/syndication/ninjs/:id";
+    public static final String PATH = "/syndication/ninjs/:id";
+
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     @Inject
     ArticleQueries articles;
@@ -63,11 +66,21 @@ public class NinjsRoutes {
             return;
         }
         if (document.isEmpty()) {
-            respond(context, 404, error("There is no article with ID '" + id + "' that you may syndicate.",
-                    ErrorCode.NOT_FOUND));
+            notFound(context, id);
         } else {
             respond(context, 200, document.get());
         }
+    }
+
+    /** The answer for an ID that names no article the caller may have (malformed IDs aside). */
+    public static void notFound(RoutingContext context, String id) {
+        respond(context, 404, error("There is no article with ID '" + id + "' that you may syndicate.",
+                ErrorCode.NOT_FOUND));
+    }
+
+    /** The answer with a document, its JSON as {@link NinjsDocument#toJson()} wrote it, in UTF-8. */
+    public static void document(RoutingContext context, Buffer json) {
+        context.response().setStatusCode(200).putHeader("Content-Type", CONTENT_TYPE).end(json);
     }
 
     /** The document, when the ID names an article the caller may have; a malformed ID is an ApiException. */
@@ -91,7 +104,6 @@ public class NinjsRoutes {
     }
 
     private static void respond(RoutingContext context, int status, String json) {
-        context.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(json);
+        context.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(json);
     }
 }

@@ -1,11 +1,13 @@
 package org.newsroom.websocket;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +20,7 @@ import org.newsroom.persisted.PersistedOperations;
 import org.newsroom.graphql.LimitBreaches;
 import org.newsroom.graphql.RequestLimits;
 import org.newsroom.quota.Quota;
+import org.newsroom.quota.QuotaInstrumentation;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -33,7 +36,9 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.Json;
@@ -47,6 +52,8 @@ import io.vertx.ext.web.RoutingContext;
  * apart), as if it were a POST by the caller of the upgrade request:
  * <ul>
  * <li>the payload passes {@link GraphQLRequestGuard}'s checks first (refusals keep their codes);</li>
+ * <li>a query the {@link SocketReadPath} (the compiled read path) takes is answered by it, paid and
+ * framed as the interpreter's answer would be; anything it declines goes to the interpreter;</li>
  * <li>each operation has a request context with the upgrade request's identity and headers, and
  * the caller's rate limit budget pays for it ({@link Quota#CALLER}), subscriptions included;</li>
  * <li>a socket holds at most {@code max-operations} active operations, must send
@@ -64,6 +71,8 @@ final class GraphQLSocket {
     /** {@code extensions.limit} (and the breach counter's label) when a socket has too many operations. */
     static final String OPERATIONS_LIMIT = "websocket-operations";
 
+    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
+
     private final ServerWebSocket socket;
     private final SubProtocol protocol;
     private final RoutingContext upgrade;
@@ -72,6 +81,7 @@ final class GraphQLSocket {
     private final RequestLimits.WebSocket limits;
     private final GraphQLRequestGuard guard;
     private final PersistedOperations persisted;
+    private final SocketReadPath readPath;
     private final Context context;
     private final Vertx vertx;
     private final Map<String, List<String>> headers = new HashMap<>();
@@ -84,7 +94,8 @@ final class GraphQLSocket {
     private long expiryTimer = -1;
 
     GraphQLSocket(ServerWebSocket socket, SubProtocol protocol, RoutingContext upgrade, SecurityIdentity identity,
-            Quota.Caller caller, RequestLimits.WebSocket limits, GraphQLRequestGuard guard, PersistedOperations persisted) {
+            Quota.Caller caller, RequestLimits.WebSocket limits, GraphQLRequestGuard guard, PersistedOperations persisted,
+            SocketReadPath readPath) {
         this.socket = socket;
         this.protocol = protocol;
         this.upgrade = upgrade;
@@ -93,6 +104,7 @@ final class GraphQLSocket {
         this.limits = limits;
         this.guard = guard;
         this.persisted = persisted;
+        this.readPath = readPath;
         this.context = Vertx.currentContext();
         this.vertx = context.owner();
         upgrade.request().headers().forEach(header -> headers
@@ -188,7 +200,10 @@ final class GraphQLSocket {
         }, false).onFailure(failure -> fail(operation, failure));
     }
 
-    /** On a worker: the checks of a POST, then the operation with its own request context. */
+    /**
+     * On a worker: the checks of a POST, then the operation on the compiled read path, or, when that
+     * declines it, through the interpreter.
+     */
     private void run(Operation operation, JsonObject payload) {
         if (operation.isOver()) {
             return;
@@ -208,6 +223,69 @@ final class GraphQLSocket {
             }
             return;
         }
+        SocketReadPath.Request read = readPath == null ? null : readRequest(payload);
+        if (read == null) {
+            interpret(operation, payload, null);
+            return;
+        }
+        Future<SocketReadPath.Answer> answer = readPath.answer(read);
+        if (answer.isComplete()) {
+            answered(operation, payload, orDeclined(answer));
+            return;
+        }
+        answer.onComplete(done -> {
+            SocketReadPath.Answer compiled = orDeclined(done);
+            if (compiled.result() != null) {
+                answered(operation, payload, compiled);
+                return;
+            }
+            operation.context.executeBlocking(() -> {
+                answered(operation, payload, compiled);
+                return null;
+            }, false).onFailure(failure -> fail(operation, failure));
+        });
+    }
+
+    /**
+     * The operation as the compiled read path takes it, as a POST's body would be: {@code query},
+     * and optionally {@code operationName} and {@code variables}, nothing else; null for the interpreter.
+     */
+    private SocketReadPath.Request readRequest(JsonObject payload) {
+        if (!REQUEST_KEYS.containsAll(payload.fieldNames()) || !(payload.getValue("query") instanceof String query)
+                || payload.getValue("operationName") != null && !(payload.getValue("operationName") instanceof String)
+                || payload.getValue("variables") != null && !(payload.getValue("variables") instanceof JsonObject)) {
+            return null;
+        }
+        JsonObject variables = payload.getJsonObject("variables");
+        return new SocketReadPath.Request(query, payload.getString("operationName"),
+                variables == null ? Map.of() : variables.getMap(), identity, caller, upgrade);
+    }
+
+    private static SocketReadPath.Answer orDeclined(AsyncResult<SocketReadPath.Answer> answer) {
+        return answer.succeeded() && answer.result() != null ? answer.result() : SocketReadPath.Answer.DECLINED;
+    }
+
+    /** The compiled path's result as the interpreter's would be sent; when it declined, the interpreter's (on a worker). */
+    private void answered(Operation operation, JsonObject payload, SocketReadPath.Answer answer) {
+        if (answer.result() == null) {
+            interpret(operation, payload, answer.charge());
+            return;
+        }
+        if (finish(operation)) {
+            send(message(operation.id, protocol.result, answer.result().toString(StandardCharsets.UTF_8)));
+            send(message(operation.id, "complete", null));
+        }
+    }
+
+    /**
+     * On a worker: the operation through the interpreter, with its own request context.
+     *
+     * @param prepaid what the compiled read path already took from the caller's bucket, or null
+     */
+    private void interpret(Operation operation, JsonObject payload, QuotaInstrumentation.Charge prepaid) {
+        if (operation.isOver()) {
+            return;
+        }
         ManagedContext requestContext = Arc.container().requestContext();
         InjectableContext.ContextState state = requestContext.activate();
         operation.requestState.set(state);
@@ -221,6 +299,9 @@ final class GraphQLSocket {
             metadata.put("httpHeaders", headers);
             metadata.put("state", state); // the resolvers reactivate this request context
             metadata.put(Quota.CALLER, caller);
+            if (prepaid != null) {
+                metadata.put(QuotaInstrumentation.CHARGE, prepaid);
+            }
             executionService().executeSync(jakartaJson(payload), metadata, new Writer(operation));
         } finally {
             requestContext.deactivate();

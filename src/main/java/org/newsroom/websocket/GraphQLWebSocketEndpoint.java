@@ -2,6 +2,7 @@ package org.newsroom.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +44,9 @@ public class GraphQLWebSocketEndpoint {
     @Inject
     PersistedOperations persisted;
 
+    @Inject
+    Instance<SocketReadPath> readPaths;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
 
@@ -69,7 +73,9 @@ public class GraphQLWebSocketEndpoint {
                 socket.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
                 return;
             }
-            new GraphQLSocket(socket, protocol, context, identity, caller, limits.websocket(), guard, persisted).start();
+            SocketReadPath readPath = readPaths.isResolvable() ? readPaths.get() : null;
+            new GraphQLSocket(socket, protocol, context, identity, caller, limits.websocket(), guard, persisted, readPath)
+                    .start();
         });
     }
 }

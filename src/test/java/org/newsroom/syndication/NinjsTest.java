@@ -1,6 +1,7 @@
 package org.newsroom.syndication;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,7 +24,11 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.newsroom.compiled.CompiledReadRoute;
+import org.newsroom.compiled.CompiledReads;
+import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -38,6 +43,7 @@ import com.networknt.schema.SpecificationVersion;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * IPTC ninjs 2.2 documents: valid against the IPTC schema, faithful to the article, batched, and
@@ -54,6 +60,9 @@ class NinjsTest {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    CompiledReads reads;
 
     private final String prefix = TestData.prefix();
     private final GraphQLClient editor = GraphQLClient.editor();
@@ -183,6 +192,68 @@ class NinjsTest {
 
         assertEquals(400, response.statusCode());
         assertEquals("BAD_USER_INPUT", JSON.readTree(response.asString()).at("/errors/0/extensions/code").asText());
+    }
+
+    /**
+     * The route answers from the compiled read path's plan, one statement, with the bytes, status
+     * and headers the route wrote before for every kind of caller and article (the test profile
+     * honours {@code X-Newsroom-Execution: interpreted}, which gives the route as it was).
+     */
+    @Test
+    void theRouteAnswersInOneStatementWithWhatItAnsweredBefore() {
+        String seed = reader.execute("article/article-by-slug", Map.of("slug", SeedArticle.SLUG)).data("article.id");
+        String draft = create("Brouillon", Map.of());
+        String embargoed = create("Sous embargo", Map.of("embargoUntil", Instant.now().plus(1, ChronoUnit.HOURS).toString()));
+        publish(embargoed);
+        String withdrawn = create("Retiré", Map.of());
+        publish(withdrawn);
+        editor.execute("article/withdraw-article", Map.of("input", Map.of("id", withdrawn, "version", 1,
+                "reason", "Source retracted."))).data("withdrawArticle");
+        String closed = create("Réservé", Map.of("rights", Map.of("syndicationAllowed", false)));
+        publish(closed);
+        String none = GlobalId.of("Article", Long.MAX_VALUE);
+        List<List<String>> callers = List.of(List.of(),
+                List.of("X-Api-Key", Syndication.createPartner(prefix + "Route UR", List.of("ur"), List.of()).key()),
+                List.of("X-Api-Key", Syndication.createPartner(prefix + "Route FR", List.of("fr"), List.of()).key()),
+                List.of("Authorization", "Bearer " + Tokens.editor()),
+                List.of("Authorization", "Bearer " + Tokens.admin()));
+        int documents = 0;
+        for (List<String> caller : callers) {
+            for (String id : List.of(seed, draft, embargoed, withdrawn, closed, none)) {
+                Response before = ninjs(id, caller, true);
+                Response compiled = HibernateStatements.noneDuring(sessionFactory, () -> {
+                    long statements = reads.statementsRun();
+                    Response answer = ninjs(id, caller, false);
+                    assertEquals(1, reads.statementsRun() - statements, "one statement: " + caller + " " + id);
+                    return answer;
+                });
+                assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+                assertEquals(before.statusCode(), compiled.statusCode(), caller + " " + id);
+                assertEquals(before.asString(), compiled.asString(), caller + " " + id);
+                assertArrayEquals(before.asByteArray(), compiled.asByteArray());
+                for (String header : List.of("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Vary")) {
+                    assertEquals(before.header(header), compiled.header(header), header);
+                }
+                documents += compiled.statusCode() == 200 ? 1 : 0;
+            }
+        }
+        // the seed for readers and the Urdu partner; all but the unknown ID for editors and admins
+        assertEquals(2 + 5 + 5, documents);
+
+        Response malformed = ninjs("not-an-id", List.of(), false);
+        assertEquals(400, malformed.statusCode());
+        assertEquals("interpreted", malformed.header(CompiledReadRoute.EXECUTION), "reported by the route as before");
+    }
+
+    private static Response ninjs(String id, List<String> caller, boolean interpreted) {
+        RequestSpecification request = given().accept("application/json");
+        for (int i = 0; i < caller.size(); i += 2) {
+            request.header(caller.get(i), caller.get(i + 1));
+        }
+        if (interpreted) {
+            request.header(CompiledReadRoute.EXECUTION, "interpreted");
+        }
+        return request.get("/syndication/ninjs/" + id);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -44,13 +45,18 @@ public final class GraphQLClient {
     }
 
     public GraphQLResponse execute(String document, Map<String, ?> variables) {
+        JsonPath json = post(document, variables).then().statusCode(200).extract().jsonPath();
+        return new GraphQLResponse(json);
+    }
+
+    /** The HTTP response to the document POSTed with these variables, whatever its status. */
+    public Response post(String document, Map<String, ?> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", load(document));
         body.put("variables", variables);
         RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON).body(body);
         headers.forEach(request::header);
-        JsonPath json = request.when().post("/graphql").then().statusCode(200).extract().jsonPath();
-        return new GraphQLResponse(json);
+        return request.when().post("/graphql");
     }
 
     public GraphQLResponse execute(String document) {

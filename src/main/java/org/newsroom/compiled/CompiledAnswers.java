@@ -1,0 +1,186 @@
+package org.newsroom.compiled;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.newsroom.quota.Quota;
+import org.newsroom.quota.QuotaInstrumentation;
+import org.newsroom.quota.RateLimiter;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * One query operation on the compiled read path, whatever carried it (a POST, a GET, a message on
+ * a WebSocket): compiled for its asker's {@link Viewer}, paid from the asker's bucket as
+ * {@code QuotaInstrumentation} would charge it, and run as one statement; or declined, and then
+ * the interpreter answers it and reports whatever made this path decline (a cost above the limit,
+ * a rate limit refusal, a database error). A charge already taken is handed to the transport,
+ * which leaves it for the interpreter so that a declined operation is not paid twice.
+ */
+@ApplicationScoped
+class CompiledAnswers {
+
+    private static final Logger LOG = Logger.getLogger(CompiledAnswers.class);
+
+    @Inject
+    CompiledReadsConfig config;
+
+    @Inject
+    CompiledReads reads;
+
+    @Inject
+    Quota quota;
+
+    @Inject
+    CompiledReadsDatabase database;
+
+    /** Whose view the plan reads (a partner's id for its parameter), and whose bucket pays for it. */
+    record Asker(Viewer viewer, Long partnerId, Quota.Caller payer) {
+    }
+
+    /**
+     * One operation as its transport received it.
+     *
+     * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
+     */
+    record Operation(String query, String operationName, Map<String, Object> variables, String acceptLanguage) {
+    }
+
+    /** The whole result ({@code data} and {@code extensions}), and its data alone (GET's ETag is computed over it). */
+    record Answer(Buffer json, Buffer data, String operationName) {
+    }
+
+    /**
+     * Who asks, as authentication found them on this HTTP request (for a WebSocket, its upgrade
+     * request); null for the interpreter: credentials without an identity (authentication deferred,
+     * or a scheme no mechanism takes), or a test's request for the interpreter.
+     */
+    Asker asker(RoutingContext request, SecurityIdentity identity, Quota.Caller payer) {
+        if (!config.enabled() || config.honourExecutionHeader()
+                && "interpreted".equalsIgnoreCase(request.request().getHeader(CompiledReadRoute.EXECUTION))) {
+            return null;
+        }
+        boolean credentials = request.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                || request.request().getHeader("X-Api-Key") != null;
+        if (credentials && (identity == null || identity.isAnonymous())) {
+            return null;
+        }
+        return new Asker(Viewer.of(identity), Viewer.partnerId(identity), payer);
+    }
+
+    /**
+     * The answer, or null for the interpreter, without blocking: the rate limit is taken in memory
+     * and the SQL goes over Vert.x's PostgreSQL client.
+     *
+     * @param charged receives the charge once it is taken (an HTTP response's rate limit headers, and
+     *        the interpreter's if this path declines after all)
+     */
+    Future<Answer> answer(Asker asker, Pool pool, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
+        CompiledReads.Compiled compiled = compile(operation, asker.viewer());
+        if (compiled == null) {
+            return Future.succeededFuture();
+        }
+        Quota.Caller caller = asker.payer();
+        OptionalLong budget = quota.budget(caller);
+        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
+            return Future.succeededFuture();
+        }
+        Future<RateLimiter.Decision> decided = Future.succeededFuture(budget.isPresent()
+                ? quota.take(caller, budget.getAsLong(), compiled.cost())
+                : null);
+        return decided.compose(decision -> {
+            QuotaInstrumentation.Charge charge = charge(compiled, budget.isPresent(), decision, charged);
+            if (charge == null) {
+                return Future.succeededFuture();
+            }
+            return database.read(pool, caller, compiled.statement().primaryOnly(),
+                    server -> reads.run(server, compiled, operation.acceptLanguage(), asker.partnerId()))
+                    .map(data -> data == null ? null : answer(compiled, charge, data)).otherwise(failure -> {
+                        // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
+                        LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
+                        return null;
+                    });
+        });
+    }
+
+    /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
+    Answer answerBlocking(Asker asker, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
+        CompiledReads.Compiled compiled = compile(operation, asker.viewer());
+        if (compiled == null) {
+            return null;
+        }
+        Quota.Caller caller = asker.payer();
+        OptionalLong budget = quota.budget(caller);
+        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
+            return null;
+        }
+        RateLimiter.Decision decision = budget.isPresent()
+                ? quota.take(caller, budget.getAsLong(), compiled.cost())
+                : null;
+        QuotaInstrumentation.Charge charge = charge(compiled, budget.isPresent(), decision, charged);
+        if (charge == null) {
+            return null;
+        }
+        try {
+            byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
+            return data == null ? null : answer(compiled, charge, Buffer.buffer(data));
+        } catch (SQLException e) {
+            LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
+    private CompiledReads.Compiled compile(Operation operation, Viewer viewer) {
+        try {
+            CompiledReads.Compiled compiled = reads.compile(operation.query(), operation.operationName(),
+                    operation.variables(), viewer);
+            return compiled.cost() > quota.maxCost() ? null : compiled;
+        } catch (NotCompilable notForThisPath) {
+            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * What the answer reports of its cost once the rate limiter has decided (a limited caller
+     * without a decision: the database could not be asked); null for the interpreter.
+     */
+    private QuotaInstrumentation.Charge charge(CompiledReads.Compiled compiled, boolean limited,
+            RateLimiter.Decision decision, Consumer<QuotaInstrumentation.Charge> charged) {
+        long max = quota.maxCost();
+        if (limited && decision == null) {
+            // The interpreter reports the outage, without asking the database again.
+            charged.accept(new QuotaInstrumentation.Charge(compiled.cost(), max, null, Instant.now()));
+            return null;
+        }
+        if (limited && !decision.allowed()) {
+            return null; // a refused take takes nothing: the interpreter asks again and refuses
+        }
+        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
+                Instant.now());
+        if (limited) {
+            charged.accept(charge);
+        }
+        return charge;
+    }
+
+    private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data) {
+        Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
+                .appendString(",\"extensions\":{\"cost\":")
+                .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
+        return new Answer(json, data, compiled.operationName());
+    }
+}

@@ -1,0 +1,157 @@
+package org.newsroom.compiled;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.newsroom.article.Article;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.quota.Quota;
+import org.newsroom.syndication.NinjsRoutes;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * {@code GET /syndication/ninjs/{id}} on the compiled read path, ahead of {@link NinjsRoutes}: the
+ * plan of {@code node(id) { ... on Article { ninjs } }} for the caller's {@link Viewer} (a
+ * partner's id bound at execution), one statement, whose ninjs step renders the document with
+ * {@code NinjsRenderer} as the route does; its bytes are written as they are. An ID that names no
+ * article the caller may have gets NinjsRoutes' 404. Everything else goes to NinjsRoutes, which
+ * answers as before: a malformed ID (400), credentials without an identity, a database error, the
+ * path switched off. Like the route it replaces, it charges no rate limit.
+ */
+@ApplicationScoped
+public class CompiledNinjsRoute {
+
+    private static final Logger LOG = Logger.getLogger(CompiledNinjsRoute.class);
+
+    /** Before NinjsRoutes' route, which has no order of its own. */
+    private static final int ORDER = -1;
+
+    private static final String DOCUMENT = "query NinjsDocument($id: ID!) { node(id: $id) { ... on Article { ninjs } } }";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Inject
+    CompiledAnswers answers;
+
+    @Inject
+    CompiledReads reads;
+
+    @Inject
+    CompiledReadsDatabase database;
+
+    void install(@Observes Router router) {
+        router.get(NinjsRoutes.PATH).order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        String id = context.pathParam("id");
+        long key;
+        try {
+            key = GlobalId.numericKey(id, Article.TYPE);
+        } catch (ApiException malformed) {
+            interpret(context);
+            return;
+        }
+        SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        Quota.Caller caller = Quota.caller(identity, context);
+        CompiledAnswers.Asker asker = answers.asker(context, identity, caller);
+        CompiledReads.Compiled compiled;
+        try {
+            compiled = asker == null ? null
+                    : reads.compile(DOCUMENT, null, Map.of("id", GlobalId.of(Article.TYPE, key)), asker.viewer());
+        } catch (NotCompilable notForThisPath) {
+            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
+            compiled = null;
+        }
+        if (compiled == null) {
+            interpret(context);
+            return;
+        }
+        CompiledReads.Compiled plan = compiled;
+        Pool pool = database.pool();
+        Future<Buffer> data = pool != null
+                ? database.read(pool, caller, plan.statement().primaryOnly(),
+                        server -> reads.run(server, plan, null, asker.partnerId()))
+                : context.vertx().executeBlocking(() -> {
+                    byte[] read = reads.run(plan, null, asker.partnerId());
+                    return read == null ? null : Buffer.buffer(read);
+                }, false);
+        Context requestContext = Vertx.currentContext();
+        data.onComplete(result -> {
+            if (requestContext != null && Vertx.currentContext() != requestContext) {
+                requestContext.runOnContext(ignored -> respond(context, id, result));
+            } else {
+                respond(context, id, result);
+            }
+        });
+    }
+
+    private static void respond(RoutingContext context, String id, AsyncResult<Buffer> result) {
+        if (result.failed() || result.result() == null) {
+            if (result.failed()) {
+                LOG.debugf("Compiled ninjs read failed (%s); NinjsRoutes answers", result.cause().getMessage());
+            }
+            interpret(context);
+            return;
+        }
+        Buffer document;
+        try {
+            document = ninjs(result.result());
+        } catch (IOException unexpected) {
+            LOG.warnf("The compiled ninjs answer could not be read; NinjsRoutes answers instead: %s", unexpected);
+            interpret(context);
+            return;
+        }
+        context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
+        if (document == null) {
+            NinjsRoutes.notFound(context, id);
+        } else {
+            NinjsRoutes.document(context, document);
+        }
+    }
+
+    /** The bytes of {@code node.ninjs} in the statement's data, as the step wrote them; null when there is none. */
+    private static Buffer ninjs(Buffer data) throws IOException {
+        byte[] bytes = data.getBytes();
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME && "ninjs".equals(parser.currentName())) {
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    return Buffer.buffer(bytes).getBuffer(start, end);
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void interpret(RoutingContext context) {
+        context.response().putHeader(CompiledReadRoute.EXECUTION, "interpreted");
+        context.next();
+    }
+}
