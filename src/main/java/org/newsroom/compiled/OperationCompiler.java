@@ -204,7 +204,8 @@ final class OperationCompiler {
         if (positions.isEmpty()) {
             return false;
         }
-        sql.text("case when exists (select 1 from partner p where p.id = ").value(Viewer.CALLING_PARTNER).text(" and (");
+        sql.text("case when exists (select 1 from partner p where p.id = ").value(Viewer.CALLING_PARTNER)
+                .text(" and (");
         String separator = "";
         for (List<Object> position : positions) {
             sql.text(separator).append(Sql.withMarks(FeedQueries.EXPIRED, position));

@@ -229,7 +229,8 @@ final class ReadModel {
 
     /** Query.syndicationFeed: the calling partner's entries in commit order (FeedQueries.after). */
     static final Listing SYNDICATION_FEED = new Listing(FeedQueries.ORDERING, FEED_ENTRY, "syndication_feed_entry e",
-            "e", List.of(partner -> Sql.withNamedMarks(FeedQueries.OF_PARTNER, Map.of("partner", Viewer.CALLING_PARTNER))),
+            "e", List.of(root -> Sql.withNamedMarks(FeedQueries.OF_PARTNER,
+                    Map.of("partner", Viewer.CALLING_PARTNER))),
             FeedQueries.POSITION, false);
 
     /**
@@ -277,7 +278,8 @@ final class ReadModel {
 
     /** Article.revisions: readers get the changes made while it was public, editors all (ArticleHistory.revisions). */
     static final Listing ARTICLE_REVISIONS = new Listing("articleRevisions", "ArticleRevision", "article_revision r",
-            "r", List.of(parent -> Sql.text("r.public"), ofParent("r.article_id", "id")), List.of(SortKey.of("r.id", SortKey.Type.LONG)),
+            "r", List.of(parent -> Sql.text("r.public"), ofParent("r.article_id", "id")),
+            List.of(SortKey.of("r.id", SortKey.Type.LONG)),
             false);
 
     static final Listing ARTICLE_REVISIONS_OF_EDITORS = new Listing("articleRevisions", "ArticleRevision",
@@ -301,7 +303,8 @@ final class ReadModel {
     private static final ObjectType ARTICLE_REVISION_BY_VIEWER = new ObjectType("ArticleRevision", withFields(
             ARTICLE_REVISION.fields(),
             Map.entry("changedBy", new ByViewer(constant("null::text"), column("changed_by"))),
-            Map.entry("previous", new ByViewer(constant("null::text"), scalar(row -> column(row, "previous").then("::text"))))));
+            Map.entry("previous", new ByViewer(constant("null::text"),
+                    scalar(row -> column(row, "previous").then("::text"))))));
 
     /**
      * Article.rights: the article's own columns, the same for every viewer (ArticleRights); the
@@ -327,7 +330,8 @@ final class ReadModel {
             Map.entry("lastUpdatedAt", dateTime("last_updated_at")),
             Map.entry("embargoUntil", dateTime("embargo_until")),
             Map.entry("attributionSource", column("attribution_source")),
-            Map.entry("editorialAdditions", scalar(row -> Sql.text("to_json(").then(column(row, "editorial_fields")).then(")"))),
+            Map.entry("editorialAdditions", scalar(row -> Sql.text("to_json(").then(column(row, "editorial_fields"))
+                    .then(")"))),
             Map.entry("version", column("version")),
             Map.entry("countries", countries("article_country", "article_id")),
             Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
@@ -380,7 +384,8 @@ final class ReadModel {
             Map.entry("statements", connection(SPEAKER_STATEMENTS))));
 
     static final ObjectType COUNTRY = new ObjectType("Country", Map.ofEntries(
-            Map.entry("id", scalar(row -> Sql.text("graphql_global_id('Country', ").then(column(row, "alpha2")).then(")"))),
+            Map.entry("id", scalar(row -> Sql.text("graphql_global_id('Country', ").then(column(row, "alpha2"))
+                    .then(")"))),
             Map.entry("name", new Computed(List.of(row -> column(row, "alpha2")), field -> {
                 Locale lang = language(field);
                 return (out, in, headerLanguage) -> out.writeString(

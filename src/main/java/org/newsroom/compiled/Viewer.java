@@ -20,7 +20,7 @@ enum Viewer {
     PARTNER,
     EDITOR;
 
-    /** The calling partner's id in a plan, bound when the statement runs: a plan is cached per viewer, not per partner. */
+    /** The calling partner's id, bound when a plan runs: plans are cached per viewer, not per partner. */
     static final Sql.Placeholder CALLING_PARTNER = new Sql.Placeholder("the calling partner's id");
 
     /** The viewer of an authenticated identity, or of none (anonymous). */

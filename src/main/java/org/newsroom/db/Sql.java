@@ -3,6 +3,7 @@ package org.newsroom.db;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -128,10 +129,6 @@ public final class Sql {
         return concat(this, text(codeOwned));
     }
 
-    public boolean isEmpty() {
-        return parts.length == 0;
-    }
-
     /** The statement text and its parameters in order. */
     public Statement render() {
         int length = 16;
@@ -173,7 +170,7 @@ public final class Sql {
     public record Statement(String text, String jdbcText, List<Object> values) {
 
         public Statement {
-            values = java.util.Collections.unmodifiableList(new ArrayList<>(values)); // a value may be null
+            values = Collections.unmodifiableList(new ArrayList<>(values)); // a value may be null
         }
 
         /** The parameters with {@code placeholder} bound to {@code value}; an error if it is needed and null. */
