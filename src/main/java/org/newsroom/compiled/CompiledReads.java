@@ -193,7 +193,7 @@ public class CompiledReads {
     public byte[] run(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
-            List<Object> parameters = SqlWriter.bound(compiled.statement().parameters(), partnerId);
+            List<Object> parameters = compiled.statement().parameters(partnerId);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -227,7 +227,7 @@ public class CompiledReads {
     public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
-        List<Object> parameters = SqlWriter.bound(compiled.statement().parameters(), partnerId);
+        List<Object> parameters = compiled.statement().parameters(partnerId);
         Future<Buffer> data = searchPage != null
                 ? database.rows(pool, compiled.statement().numberedSql(), parameters).map(searchPage::answer)
                 : database.run(pool, compiled.statement().numberedSql(), parameters);

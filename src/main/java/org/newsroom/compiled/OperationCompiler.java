@@ -5,11 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.article.ArticleStatus;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
+import org.newsroom.db.Sql;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
@@ -53,7 +55,7 @@ final class OperationCompiler {
     /** json_build_object takes at most 100 arguments. */
     private static final int MAX_KEYS = 50;
 
-    private final SqlWriter sql = new SqlWriter();
+    private final Sql.Builder sql = Sql.builder();
     private final List<ReadModel.Step> steps = new ArrayList<>();
     private final ExecutableNormalizedOperation operation;
     private final Request request;
@@ -75,23 +77,21 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> rootFields = operation.getTopLevelFields();
         if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
-            return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                    page, List.copyOf(compiler.steps), false);
+            return new CompiledStatement(compiler.sql.build().render(), page, List.copyOf(compiler.steps), false);
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
-        compiler.sql.append("select convert_to(");
+        compiler.sql.text("select convert_to(");
         boolean guarded = compiler.expiredFeedCursor(rootFields);
-        compiler.sql.append("json_build_object(");
+        compiler.sql.text("json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
-        compiler.sql.append(")::text");
+        compiler.sql.text(")::text");
         if (guarded) {
-            compiler.sql.append(" end");
+            compiler.sql.text(" end");
         }
-        compiler.sql.append(", 'UTF8')");
+        compiler.sql.text(", 'UTF8')");
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
-        return new CompiledStatement(compiler.sql.text(), compiler.sql.numberedText(), compiler.sql.parameters(),
-                null, List.copyOf(compiler.steps), readsFeed);
+        return new CompiledStatement(compiler.sql.build().render(), null, List.copyOf(compiler.steps), readsFeed);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -103,25 +103,23 @@ final class OperationCompiler {
         }
         String separator = "";
         for (ExecutableNormalizedField field : fields) {
-            sql.append(separator).name(field.getResultKey()).append(", ");
+            sql.text(separator).append(name(field.getResultKey())).text(", ");
             separator = ", ";
             switch (field.getName()) {
-                case "__typename" -> sql.append("'Query'::text");
+                case "__typename" -> sql.text("'Query'::text");
                 case "articles" -> articles(field);
                 case "syndicationFeed" -> syndicationFeed(field);
                 case "article" -> article(field);
                 case "node" -> node(field);
                 case "country" -> country(field);
                 case "countries" -> {
-                    QueryLists.Filtered countries = QueryLists.countries(field.getResolvedArguments().get("filter"),
-                            request.countryNames());
-                    connection(countries.listing(), field, null, countries.parameters());
+                    connection(QueryLists.countries(field.getResolvedArguments().get("filter"), request.countryNames()),
+                            field, null);
                 }
                 case "speakers" -> {
                     Map<String, Object> arguments = field.getResolvedArguments();
-                    QueryLists.Filtered speakers = QueryLists.speakers(arguments.get("filter"), arguments.get("orderBy"),
-                            request.countryCatalog());
-                    connection(speakers.listing(), field, null, speakers.parameters());
+                    connection(QueryLists.speakers(arguments.get("filter"), arguments.get("orderBy"),
+                            request.countryCatalog()), field, null);
                 }
                 default -> throw new NotCompilable("Query." + field.getName());
             }
@@ -151,13 +149,12 @@ final class OperationCompiler {
         } else if (arguments.get("orderBy") != null) {
             throw new NotCompilable("orderBy");
         }
-        boolean searched = arguments.get("filter") instanceof Map<?, ?> filter && filter.get("query") != null;
-        ReadModel.Listing listing = searched
-                ? ReadModel.searchedArticles(column, descending, arguments.get("orderBy") == null, status,
+        String query = QueryLists.searchQuery(arguments.get("filter"));
+        ReadModel.Listing listing = query != null
+                ? ReadModel.searchedArticles(query, column, descending, arguments.get("orderBy") == null, status,
                         request.viewer())
                 : ReadModel.articles(column, descending, status, request.viewer());
-        QueryLists.Filtered articles = QueryLists.articles(listing, arguments.get("filter"), request.countryCatalog());
-        connection(articles.listing(), field, null, articles.parameters());
+        connection(QueryLists.articles(listing, arguments.get("filter"), request.countryCatalog()), field, null);
     }
 
     /** The filter's status, PUBLISHED without one; another status than PUBLISHED only for editors (the interpreter refuses it). */
@@ -186,7 +183,7 @@ final class OperationCompiler {
         if (request.viewer() != Viewer.PARTNER) {
             throw new NotCompilable("syndicationFeed of a non-partner");
         }
-        connection(ReadModel.SYNDICATION_FEED, field, null, Map.of("partner", SqlWriter.PARTNER_ID));
+        connection(ReadModel.SYNDICATION_FEED, field, null);
     }
 
     /**
@@ -207,13 +204,14 @@ final class OperationCompiler {
         if (positions.isEmpty()) {
             return false;
         }
-        sql.append("case when exists (select 1 from partner p where p.id = ").partnerId().append(" and (");
+        sql.text("case when exists (select 1 from partner p where p.id = ").value(Viewer.CALLING_PARTNER)
+                .text(" and (");
         String separator = "";
         for (List<Object> position : positions) {
-            sql.append(separator).withParameters(FeedQueries.EXPIRED, position);
+            sql.text(separator).append(Sql.withMarks(FeedQueries.EXPIRED, position));
             separator = " or ";
         }
-        sql.append(")) then null else ");
+        sql.text(")) then null else ");
         return true;
     }
 
@@ -226,9 +224,11 @@ final class OperationCompiler {
         if (!(slug instanceof String text)) {
             throw new NotCompilable("slug");
         }
-        object(ReadModel.ARTICLE, field, "article {it}", (editor() ? "true" : PublicArticles.publicCondition("{it}"))
-                + " and {it}.id in (select id from article where slug = ? union all "
-                + "select article_id from article_slug_history where slug = ?)", List.of(text, text));
+        object(ReadModel.ARTICLE, field, it -> table("article", it), it -> Sql.text(editor() ? "true"
+                : PublicArticles.publicCondition(it)).then(" and ").then(ReadModel.column(it, "id"))
+                .then(" in (select id from article where slug = ").then(Sql.value(text))
+                .then(" union all select article_id from article_slug_history where slug = ").then(Sql.value(text))
+                .then(")"));
     }
 
     /**
@@ -251,16 +251,18 @@ final class OperationCompiler {
         ReadModel.ObjectType type = ReadModel.type(parsed.type());
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
         switch (parsed.type()) {
-            case "Article" -> object(type, children, "article {it}",
-                    (editor() ? "true" : PublicArticles.publicOrWithdrawnCondition("{it}")) + " and {it}.id = ?",
-                    List.of(key));
-            case "Statement" -> object(type, children, "statement {it} join article a on a.id = {it}.article_id",
-                    (editor() ? "true" : PublicArticles.PUBLIC) + " and {it}.id = ?", List.of(key));
+            case "Article" -> object(type, children, it -> table("article", it),
+                    it -> Sql.text(editor() ? "true" : PublicArticles.publicOrWithdrawnCondition(it)).then(" and ")
+                            .then(ReadModel.column(it, "id")).then(" = ").then(Sql.value(key)));
+            case "Statement" -> object(type, children, it -> table("statement", it)
+                    .then(" join article a on a.id = ").then(ReadModel.column(it, "article_id")),
+                    it -> Sql.text(editor() ? "true" : PublicArticles.PUBLIC).then(" and ")
+                            .then(ReadModel.column(it, "id")).then(" = ").then(Sql.value(key)));
             // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
-            case "Speaker" -> object(type, children, "speaker {it}",
-                    "{it}.id = coalesce((select id from speaker where id = ?), "
-                            + "(select survivor_id from speaker_merge where merged_id = ?))",
-                    List.of(key, key));
+            case "Speaker" -> object(type, children, it -> table("speaker", it),
+                    it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
+                            .then(Sql.value(key)).then("), (select survivor_id from speaker_merge where merged_id = ")
+                            .then(Sql.value(key)).then("))"));
             default -> throw new NotCompilable("node of type " + parsed.type());
         }
     }
@@ -275,26 +277,19 @@ final class OperationCompiler {
             throw new NotCompilable("code");
         }
         String normalised = text.strip().toUpperCase(Locale.ROOT);
-        object(ReadModel.COUNTRY, field, "country {it}", "({it}.alpha2 = ? or {it}.alpha3 = ?)",
-                List.of(normalised, normalised));
+        object(ReadModel.COUNTRY, field, it -> table("country", it), it -> Sql.text("(")
+                .then(ReadModel.column(it, "alpha2")).then(" = ").then(Sql.value(normalised)).then(" or ")
+                .then(ReadModel.column(it, "alpha3")).then(" = ").then(Sql.value(normalised)).then(")"));
     }
 
     // ---------------------------------------------------------------------------------------------
     // Objects, lists and connections (called by ReadModel)
 
-    void scalar(ExecutableNormalizedField field, String expression) {
+    void scalar(ExecutableNormalizedField field, Sql expression) {
         if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
             throw new NotCompilable(field.getName() + " with arguments");
         }
         sql.append(expression);
-    }
-
-    /** A scalar whose expression's {@code ?} take these values. */
-    void scalar(ExecutableNormalizedField field, String expression, List<Object> parameters) {
-        if (!field.getResolvedArguments().isEmpty() || field.hasChildren()) {
-            throw new NotCompilable(field.getName() + " with arguments");
-        }
-        sql.withParameters(expression, parameters);
     }
 
     /** The copyright holder of articles that name none (RightsConfig). */
@@ -309,41 +304,47 @@ final class OperationCompiler {
     void computed(ReadModel.Computed computed, ExecutableNormalizedField field, String row) {
         ReadModel.Step step = computed.step().apply(field);
         steps.add(step);
-        sql.markedName(steps.size() - 1, field.getResultKey()).append(", json_build_array(")
-                .withParameters(String.join(", ", computed.inputs()).replace("{row}", row), computed.parameters())
-                .append(")");
+        List<Sql> inputs = new ArrayList<>(computed.inputs().size());
+        for (ReadModel.OfRow input : computed.inputs()) {
+            inputs.add(input.of(row));
+        }
+        sql.append(markedName(steps.size() - 1, field.getResultKey())).text(", json_build_array(")
+                .append(Sql.join(inputs, ", ")).text(")");
     }
 
     /**
      * One object: {@code (select json_build_object(...) from <from> where <condition>)}, null when no
-     * row matches. {@code {it}} in from and condition is the object's row; the condition's {@code ?}
-     * take the parameters in order.
+     * row matches. From and condition are written for the object's row alias.
      */
-    void object(ReadModel.ObjectType type, ExecutableNormalizedField field, String from, String condition,
-            List<Object> conditionParameters) {
-        object(type, field.getChildren(), from, condition, conditionParameters);
+    void object(ReadModel.ObjectType type, ExecutableNormalizedField field, ReadModel.OfRow from,
+            ReadModel.OfRow condition) {
+        object(type, field.getChildren(), from, condition);
     }
 
-    private void object(ReadModel.ObjectType type, List<ExecutableNormalizedField> fields, String from,
-            String condition, List<Object> conditionParameters) {
+    private void object(ReadModel.ObjectType type, List<ExecutableNormalizedField> fields, ReadModel.OfRow from,
+            ReadModel.OfRow condition) {
         String it = alias();
-        sql.append("(select ");
+        sql.text("(select ");
         objectFields(type, fields, it);
-        sql.append(" from ").append(from.replace("{it}", it)).append(" where ")
-                .withParameters(condition.replace("{it}", it), conditionParameters).append(" limit 1)");
+        sql.text(" from ").append(from.of(it)).text(" where ").append(condition.of(it)).text(" limit 1)");
+    }
+
+    /** {@code <table> <alias>}. */
+    private static Sql table(String table, String alias) {
+        return Sql.identifier(table).then(" ").then(Sql.identifier(alias));
     }
 
     /** A list of objects, never null: {@code coalesce((select json_agg(... order by ...) ...), '[]')}. */
-    void objects(ReadModel.ObjectType type, ExecutableNormalizedField field, String from, String condition,
-            String order) {
+    void objects(ReadModel.ObjectType type, ExecutableNormalizedField field, ReadModel.OfRow from,
+            ReadModel.OfRow condition, ReadModel.OfRow order) {
         if (!field.getResolvedArguments().isEmpty()) {
             throw new NotCompilable(field.getName() + " with arguments");
         }
         String it = alias();
-        sql.append("coalesce((select json_agg(");
+        sql.text("coalesce((select json_agg(");
         objectFields(type, field.getChildren(), it);
-        sql.append(" order by ").append(order.replace("{it}", it)).append(") from ").append(from.replace("{it}", it))
-                .append(" where ").append(condition.replace("{it}", it)).append("), '[]'::json)");
+        sql.text(" order by ").append(order.of(it)).text(") from ").append(from.of(it)).text(" where ")
+                .append(condition.of(it)).text("), '[]'::json)");
     }
 
     /**
@@ -353,22 +354,15 @@ final class OperationCompiler {
      * KeysetQuery read them.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
-        connection(listing, field, parent, Map.of());
-    }
-
-    /** A connection whose conditions take values: named marks ({@code :name}), each mark its own parameter. */
-    private void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent,
-            Map<String, Object> conditionParameters) {
         Paging paging = Paging.of(listing, field.getResolvedArguments());
         int size = paging.size();
         boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
         String page = alias();
-        String conditions = listing.conditions().isEmpty() ? "true"
-                : String.join(" and ", listing.conditions()).replace("{parent}", String.valueOf(parent));
+        Sql conditions = listing.condition(parent);
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
         String connectionType = listing.connectionType();
 
-        sql.append("(select json_build_object(");
+        sql.text("(select json_build_object(");
         String separator = "";
         int keys = 0;
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -378,58 +372,56 @@ final class OperationCompiler {
             if (++keys > MAX_KEYS) {
                 throw new NotCompilable("too many fields");
             }
-            sql.append(separator).name(child.getResultKey()).append(", ");
+            sql.text(separator).append(name(child.getResultKey())).text(", ");
             separator = ", ";
             switch (child.getName()) {
-                case "__typename" -> sql.append("'").append(connectionType).append("'::text");
+                case "__typename" -> sql.text("'").text(connectionType).text("'::text");
                 case "nodes" -> {
-                    sql.append("coalesce(json_agg(");
+                    sql.text("coalesce(json_agg(");
                     objectFields(nodeType, child.getChildren(), page);
-                    sql.append(" order by ").append(order(listing, page, false)).append(")");
+                    sql.text(" order by ").text(order(listing, page, false)).text(")");
                     visibleOnly(pageInfo, page, size);
-                    sql.append(", '[]'::json)");
+                    sql.text(", '[]'::json)");
                 }
                 case "edges" -> {
-                    sql.append("coalesce(json_agg(");
+                    sql.text("coalesce(json_agg(");
                     edge(listing, nodeType, child, page);
-                    sql.append(" order by ").append(order(listing, page, false)).append(")");
+                    sql.text(" order by ").text(order(listing, page, false)).text(")");
                     visibleOnly(pageInfo, page, size);
-                    sql.append(", '[]'::json)");
+                    sql.text(", '[]'::json)");
                 }
                 case "totalCount" -> {
-                    sql.append("(select count(*)::int from ");
-                    conditions(listing.from(), conditionParameters).append(" where ");
-                    conditions(conditions, conditionParameters).append(")");
+                    sql.text("(select count(*)::int from ");
+                    sql.append(listing.from()).text(" where ").append(conditions).text(")");
                 }
-                case "pageInfo" -> pageInfo(listing, child, page, paging, conditions, conditionParameters);
+                case "pageInfo" -> pageInfo(listing, child, page, paging, conditions);
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
         // a backward page is read from its end (KeysetQuery's reversed order); the aggregates put it back in order
         String readOrder = order(listing, null, paging.backward());
-        sql.append(") from (select ").append(listing.columns());
+        sql.text(") from (select ").append(listing.columns());
         List<SortKey> sortKeys = listing.keys();
         for (int i = 0; i < sortKeys.size(); i++) {
-            sql.append(", ").append(sortKeys.get(i).expression()).append(" as sort_key_").append(Integer.toString(i));
+            sql.text(", ").text(sortKeys.get(i).expression()).text(" as sort_key_").text(Integer.toString(i));
         }
         if (pageInfo) {
-            sql.append(", row_number() over (order by ").append(readOrder).append(") as sort_position");
+            sql.text(", row_number() over (order by ").text(readOrder).text(") as sort_position");
         }
-        sql.append(" from ");
-        conditions(listing.from(), conditionParameters).append(" where ");
-        conditions(conditions, conditionParameters);
+        sql.text(" from ");
+        sql.append(listing.from()).text(" where ").append(conditions);
         if (paging.after() != null) {
-            sql.append(" and ");
+            sql.text(" and ");
             keysetBound(listing, listing.descending() ? "<" : ">", paging.after());
         }
         if (paging.before() != null) {
-            sql.append(" and ");
+            sql.text(" and ");
             keysetBound(listing, listing.descending() ? ">" : "<", paging.before());
         }
-        sql.append(" order by ").append(readOrder).append(" limit ").integer(pageInfo ? size + 1 : size)
-                .append(") ").append(page)
+        sql.text(" order by ").text(readOrder).text(" limit ").integer(pageInfo ? size + 1 : size)
+                .text(") ").text(page)
                 // an aggregate even when only totalCount is selected: one row for an empty page too
-                .append(" group by ())");
+                .text(" group by ())");
     }
 
     /**
@@ -476,28 +468,23 @@ final class OperationCompiler {
         }
     }
 
-    /** A listing's conditions, with the values of their named marks. */
-    private SqlWriter conditions(String conditions, Map<String, Object> parameters) {
-        return parameters.isEmpty() ? sql.append(conditions) : sql.withNamedParameters(conditions, parameters);
-    }
-
     /** With pageInfo the page holds one row more than asked for, to tell whether there is another page. */
     private void visibleOnly(boolean pageInfo, String page, int size) {
         if (pageInfo) {
-            sql.append(" filter (where ").append(position(page)).append(" <= ").integer(size).append(")");
+            sql.text(" filter (where ").text(position(page)).text(" <= ").integer(size).text(")");
         }
     }
 
     private void edge(ReadModel.Listing listing, ReadModel.ObjectType nodeType, ExecutableNormalizedField edges,
             String page) {
         String edgeType = listing.edgeType();
-        sql.append("json_build_object(");
+        sql.text("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : edges.getChildren()) {
             if (!child.getObjectTypeNames().contains(edgeType)) {
                 continue;
             }
-            sql.append(separator);
+            sql.text(separator);
             separator = ", ";
             if (child.getName().equals("cursor") && cursorInJava(listing)) {
                 List<String> keys = new ArrayList<>();
@@ -507,28 +494,28 @@ final class OperationCompiler {
                 cursorStep(listing, child.getResultKey(), keys);
                 continue;
             }
-            sql.name(child.getResultKey()).append(", ");
+            sql.append(name(child.getResultKey())).text(", ");
             switch (child.getName()) {
-                case "__typename" -> sql.append("'").append(edgeType).append("'::text");
+                case "__typename" -> sql.text("'").text(edgeType).text("'::text");
                 case "cursor" -> sql.append(cursor(listing, page));
                 case "node" -> objectFields(nodeType, child.getChildren(), page);
                 default -> throw new NotCompilable(edgeType + "." + child.getName());
             }
         }
-        sql.append(")");
+        sql.text(")");
     }
 
     /** {@code (key, ...) <operator> (value, ...)}, the values as parameters (KeysetQuery's comparison). */
     private void keysetBound(ReadModel.Listing listing, String operator, List<Object> values) {
-        sql.append("(");
+        sql.text("(");
         for (int i = 0; i < listing.keys().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(listing.keys().get(i).expression());
+            sql.text(i == 0 ? "" : ", ").text(listing.keys().get(i).expression());
         }
-        sql.append(") ").append(operator).append(" (");
+        sql.text(") ").text(operator).text(" (");
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").parameter(values.get(i));
+            sql.text(i == 0 ? "" : ", ").value(values.get(i));
         }
-        sql.append(")");
+        sql.text(")");
     }
 
     /**
@@ -537,14 +524,14 @@ final class OperationCompiler {
      * from ({@code after} forward, {@code before} backward), none without one.
      */
     private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, Paging paging,
-            String conditions, Map<String, Object> conditionParameters) {
-        sql.append("json_build_object(");
+            Sql conditions) {
+        sql.text("json_build_object(");
         String separator = "";
         for (ExecutableNormalizedField child : field.getChildren()) {
             if (!child.getObjectTypeNames().contains("PageInfo")) {
                 continue;
             }
-            sql.append(separator);
+            sql.text(separator);
             separator = ", ";
             if (child.getName().endsWith("Cursor") && cursorInJava(listing)) {
                 boolean last = child.getName().equals("endCursor");
@@ -557,21 +544,21 @@ final class OperationCompiler {
                 cursorStep(listing, child.getResultKey(), keys);
                 continue;
             }
-            sql.name(child.getResultKey()).append(", ");
+            sql.append(name(child.getResultKey())).text(", ");
             switch (child.getName()) {
-                case "__typename" -> sql.append("'PageInfo'::text");
+                case "__typename" -> sql.text("'PageInfo'::text");
                 case "hasPreviousPage" -> {
                     if (paging.backward()) {
-                        sql.append("count(*) > ").integer(paging.size());
+                        sql.text("count(*) > ").integer(paging.size());
                     } else {
-                        beyondCursor(listing, conditions, conditionParameters, paging.after(), false);
+                        beyondCursor(listing, conditions, paging.after(), false);
                     }
                 }
                 case "hasNextPage" -> {
                     if (paging.backward()) {
-                        beyondCursor(listing, conditions, conditionParameters, paging.before(), true);
+                        beyondCursor(listing, conditions, paging.before(), true);
                     } else {
-                        sql.append("count(*) > ").integer(paging.size());
+                        sql.text("count(*) > ").integer(paging.size());
                     }
                 }
                 case "startCursor" -> visibleCursor(listing, page, paging.size(), false);
@@ -579,27 +566,25 @@ final class OperationCompiler {
                 default -> throw new NotCompilable("PageInfo." + child.getName());
             }
         }
-        sql.append(")");
+        sql.text(")");
     }
 
     /** Whether a row lies at or beyond a cursor, towards the list's end or its start; false without a cursor. */
-    private void beyondCursor(ReadModel.Listing listing, String conditions, Map<String, Object> conditionParameters,
-            List<Object> cursor, boolean towardsEnd) {
+    private void beyondCursor(ReadModel.Listing listing, Sql conditions, List<Object> cursor, boolean towardsEnd) {
         if (cursor == null) {
-            sql.append("false");
+            sql.text("false");
             return;
         }
-        sql.append("exists (select 1 from ");
-        conditions(listing.from(), conditionParameters).append(" where ");
-        conditions(conditions, conditionParameters).append(" and ");
+        sql.text("exists (select 1 from ");
+        sql.append(listing.from()).text(" where ").append(conditions).text(" and ");
         keysetBound(listing, towardsEnd == listing.descending() ? "<=" : ">=", cursor);
-        sql.append(")");
+        sql.text(")");
     }
 
     /** The cursor of the first (or last) row of the page, null when it is empty. */
     private void visibleCursor(ReadModel.Listing listing, String page, int size, boolean last) {
-        sql.append("(array_agg(").append(cursor(listing, page)).append(" order by ").append(order(listing, page, last))
-                .append(") filter (where ").append(position(page)).append(" <= ").integer(size).append("))[1]");
+        sql.text("(array_agg(").append(cursor(listing, page)).text(" order by ").text(order(listing, page, last))
+                .text(") filter (where ").text(position(page)).text(" <= ").integer(size).text("))[1]");
     }
 
     /**
@@ -607,7 +592,7 @@ final class OperationCompiler {
      * that apply to that type, in selection order, as json_build_object(...).
      */
     void objectFields(ReadModel.ObjectType type, List<ExecutableNormalizedField> selected, String row) {
-        sql.append("json_build_object(");
+        sql.text("json_build_object(");
         String separator = "";
         int keys = 0;
         for (ExecutableNormalizedField field : selected) {
@@ -617,10 +602,10 @@ final class OperationCompiler {
             if (++keys > MAX_KEYS) {
                 throw new NotCompilable("too many fields");
             }
-            sql.append(separator);
+            sql.text(separator);
             separator = ", ";
             if (field.getName().equals("__typename")) {
-                sql.name(field.getResultKey()).append(", '").append(type.name()).append("'::text");
+                sql.append(name(field.getResultKey())).text(", '").text(type.name()).text("'::text");
                 continue;
             }
             ReadModel.FieldRead read = type.fields().get(field.getName());
@@ -631,11 +616,11 @@ final class OperationCompiler {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
             if (!(read instanceof ReadModel.ComputedRead)) {
-                sql.name(field.getResultKey()).append(", ");
+                sql.append(name(field.getResultKey())).text(", ");
             }
             read.write(this, field, row);
         }
-        sql.append(")");
+        sql.text(")");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -730,12 +715,12 @@ final class OperationCompiler {
             }
             out.writeString(keyset.cursorOf(values));
         });
-        sql.markedName(steps.size() - 1, responseKey).append(", json_build_array(").append(String.join(", ", keys))
-                .append(")");
+        sql.append(markedName(steps.size() - 1, responseKey)).text(", json_build_array(").text(String.join(", ", keys))
+                .text(")");
     }
 
     /** The cursor of a row as org.newsroom.graphql.Cursor encodes it: the ordering, then each key value. */
-    static String cursor(ReadModel.Listing listing, String page) {
+    static Sql cursor(ReadModel.Listing listing, String page) {
         StringBuilder payload = new StringBuilder("graphql_base64url('").append(listing.ordering()).append("'");
         for (int i = 0; i < listing.keys().size(); i++) {
             String column = page + ".sort_key_" + i;
@@ -747,7 +732,7 @@ final class OperationCompiler {
             };
             payload.append(" || '~' || graphql_base64url(").append(value).append(")");
         }
-        return payload.append(")").toString();
+        return Sql.text(payload.append(")").toString());
     }
 
     private static String order(ReadModel.Listing listing, String page, boolean reverse) {
@@ -768,6 +753,24 @@ final class OperationCompiler {
 
     private String alias() {
         return "t" + (++aliases);
+    }
+
+    private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
+
+    /** A response key (a GraphQL name or alias) as an SQL string literal. */
+    private static Sql name(String name) {
+        if (!GRAPHQL_NAME.matcher(name).matches()) {
+            throw new NotCompilable("not a GraphQL name: " + name);
+        }
+        return Sql.wordLiteral(name);
+    }
+
+    /** The key under which a computed field's inputs wait for its step (ComputedFields). */
+    private static Sql markedName(int step, String name) {
+        if (!GRAPHQL_NAME.matcher(name).matches()) {
+            throw new NotCompilable("not a GraphQL name: " + name);
+        }
+        return Sql.wordLiteral(ComputedFields.MARK + Integer.toString(step) + ComputedFields.MARK + name);
     }
 
     /** Whose view the statement reads. */
@@ -806,8 +809,23 @@ final class OperationCompiler {
      * {@code primaryOnly}: the statement reads the partners' change feed, whose never-miss,
      * never-repeat proof holds on the primary only (docs/decisions/read-replicas.md).
      */
-    record CompiledStatement(String sql, String numberedSql, List<Object> parameters, SearchPage searchPage,
-            List<ReadModel.Step> steps, boolean primaryOnly) {
+    record CompiledStatement(Sql.Statement statement, SearchPage searchPage, List<ReadModel.Step> steps,
+            boolean primaryOnly) {
+
+        /** With JDBC's marks. */
+        String sql() {
+            return statement.jdbcText();
+        }
+
+        /** With PostgreSQL's numbered marks. */
+        String numberedSql() {
+            return statement.text();
+        }
+
+        /** The parameters for a request, the calling partner's id (null for anyone else) where the plan asks for it. */
+        List<Object> parameters(Long partnerId) {
+            return statement.parameters(Viewer.CALLING_PARTNER, partnerId);
+        }
 
         /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */
         byte[] finish(byte[] data, String acceptLanguage) {

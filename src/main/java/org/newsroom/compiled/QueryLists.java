@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.country.CountryQueries;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.TextPatterns;
@@ -29,17 +29,12 @@ import org.newsroom.speaker.SpeakerQueries;
  */
 final class QueryLists {
 
-    /** A listing whose conditions carry named marks ({@code :name}) and the values they take. */
-    record Filtered(ReadModel.Listing listing, Map<String, Object> parameters) {
-    }
-
     private QueryLists() {
     }
 
     /** Query.countries(filter): by alpha-2 code; a name prefix keeps the codes CountryNameIndex finds. */
-    static Filtered countries(Object filter, CountryNameIndex names) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new LinkedHashMap<>();
+    static ReadModel.Listing countries(Object filter, CountryNameIndex names) {
+        List<Sql> conditions = new ArrayList<>();
         for (Map.Entry<?, ?> entry : fields(filter, "countries filter").entrySet()) {
             if (entry.getValue() == null) {
                 continue;
@@ -50,19 +45,17 @@ final class QueryLists {
             String prefix = checkedPrefix(entry.getValue());
             Set<String> codes = names.codesByNamePrefix(prefix);
             if (codes.isEmpty()) {
-                conditions.add("false");
+                conditions.add(Sql.text("false"));
                 continue;
             }
-            List<String> marks = new ArrayList<>(codes.size());
+            List<Sql> values = new ArrayList<>(codes.size());
             for (String code : codes) {
-                String mark = "code_" + marks.size();
-                marks.add(":" + mark);
-                parameters.put(mark, code);
+                values.add(Sql.value(code));
             }
-            conditions.add("c.alpha2 in (" + String.join(", ", marks) + ")");
+            conditions.add(Sql.text("c.alpha2 in (").then(Sql.join(values, ", ")).then(")"));
         }
-        return new Filtered(new ReadModel.Listing(CountryQueries.ORDERING, "Country", "country c", "c", conditions,
-                CountryQueries.BY_CODE, false), parameters);
+        return new ReadModel.Listing(CountryQueries.ORDERING, "Country", "country c", "c", ofRoot(conditions),
+                CountryQueries.BY_CODE, false);
     }
 
     /**
@@ -70,7 +63,7 @@ final class QueryLists {
      * conditions. A {@code query} (ranked by relevance) stays with the interpreter, and so does a
      * country until the catalog that checks it is in memory (reading it is not for an event loop).
      */
-    static Filtered speakers(Object filter, Object orderBy, CountryCatalog catalog) {
+    static ReadModel.Listing speakers(Object filter, Object orderBy, CountryCatalog catalog) {
         boolean descending = false;
         for (Map.Entry<?, ?> entry : fields(orderBy, "speakers orderBy").entrySet()) {
             Object value = entry.getValue();
@@ -84,31 +77,24 @@ final class QueryLists {
                 default -> throw new NotCompilable("speakers orderBy " + entry.getKey());
             }
         }
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<Sql> conditions = new ArrayList<>();
         for (Map.Entry<?, ?> entry : fields(filter, "speakers filter").entrySet()) {
             Object value = entry.getValue();
             if (value == null) {
                 continue;
             }
             switch (entry.getKey().toString()) {
-                case "country" -> {
-                    parameters.put("country", countryCode(value, catalog));
-                    conditions.add(SpeakerQueries.COUNTRY_CONDITION);
-                }
-                case "kind" -> {
-                    parameters.put("kind", value.toString());
-                    conditions.add(SpeakerQueries.KIND_CONDITION);
-                }
-                case "namePrefix" -> {
-                    parameters.put("namePrefix", checkedPrefix(value).strip());
-                    conditions.add(SpeakerQueries.NAME_PREFIX_CONDITION);
-                }
+                case "country" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.COUNTRY_CONDITION,
+                        Map.of("country", countryCode(value, catalog))));
+                case "kind" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.KIND_CONDITION,
+                        Map.of("kind", value.toString())));
+                case "namePrefix" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.NAME_PREFIX_CONDITION,
+                        Map.of("namePrefix", checkedPrefix(value).strip())));
                 default -> throw new NotCompilable("speakers filter " + entry.getKey());
             }
         }
-        return new Filtered(new ReadModel.Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
-                conditions, SpeakerQueries.BY_LATIN_NAME, descending), parameters);
+        return new ReadModel.Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
+                ofRoot(conditions), SpeakerQueries.BY_LATIN_NAME, descending);
     }
 
     /**
@@ -117,9 +103,8 @@ final class QueryLists {
      * conditions. A search ({@code query}, ranked by relevance) stays with the interpreter, and so
      * does whatever it refuses (unknown languages, countries or IDs).
      */
-    static Filtered articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
-        List<String> conditions = new ArrayList<>(published.conditions());
-        Map<String, Object> parameters = new LinkedHashMap<>();
+    static ReadModel.Listing articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
+        List<Sql> conditions = new ArrayList<>();
         for (Map.Entry<?, ?> entry : fields(filter, "articles filter").entrySet()) {
             Object value = entry.getValue();
             if (value == null) {
@@ -136,43 +121,53 @@ final class QueryLists {
                     } catch (RuntimeException refused) {
                         throw new NotCompilable("articles filter language");
                     }
-                    parameters.put("language", language);
-                    parameters.put("languagePrefix", language + "-%");
-                    conditions.add(ArticleQueries.LANGUAGE_CONDITION);
+                    conditions.add(Sql.withNamedMarks(ArticleQueries.LANGUAGE_CONDITION,
+                            Map.of("language", language, "languagePrefix", language + "-%")));
                 }
-                case "country" -> {
-                    parameters.put("country", countryCode(value, catalog));
-                    conditions.add(ArticleQueries.COUNTRY_CONDITION);
-                }
+                case "country" -> conditions.add(Sql.withNamedMarks(ArticleQueries.COUNTRY_CONDITION,
+                        Map.of("country", countryCode(value, catalog))));
                 case "speaker" -> {
+                    long speaker;
                     try {
-                        parameters.put("speaker", GlobalId.numericKey(text(value, "speaker"), Speaker.TYPE));
+                        speaker = GlobalId.numericKey(text(value, "speaker"), Speaker.TYPE);
                     } catch (RuntimeException malformed) {
                         throw new NotCompilable("articles filter speaker");
                     }
-                    conditions.add(ArticleQueries.SPEAKER_CONDITION);
+                    conditions.add(Sql.withNamedMarks(ArticleQueries.SPEAKER_CONDITION, Map.of("speaker", speaker)));
                 }
                 case "query" -> {
-                    // the listing's rows (ReadModel.searchedArticles) take it
-                    try {
-                        parameters.put("query", SearchText.require("filter.query", text(value, "query")));
-                    } catch (RuntimeException refused) {
-                        throw new NotCompilable("articles filter query"); // the interpreter reports it
-                    }
+                    // the listing's rows take it (searchQuery, ReadModel.searchedArticles)
                 }
-                case "publishedFrom" -> {
-                    parameters.put("publishedFrom", utc(value));
-                    conditions.add(ArticleQueries.PUBLISHED_FROM_CONDITION);
-                }
-                case "publishedBefore" -> {
-                    parameters.put("publishedBefore", utc(value));
-                    conditions.add(ArticleQueries.PUBLISHED_BEFORE_CONDITION);
-                }
+                case "publishedFrom" -> conditions.add(Sql.withNamedMarks(ArticleQueries.PUBLISHED_FROM_CONDITION,
+                        Map.of("publishedFrom", utc(value))));
+                case "publishedBefore" -> conditions.add(Sql.withNamedMarks(
+                        ArticleQueries.PUBLISHED_BEFORE_CONDITION, Map.of("publishedBefore", utc(value))));
                 default -> throw new NotCompilable("articles filter " + entry.getKey());
             }
         }
-        return new Filtered(new ReadModel.Listing(published.ordering(), published.nodeType(), published.from(),
-                published.rowAlias(), conditions, published.keys(), published.descending()), parameters);
+        return published.where(ofRoot(conditions));
+    }
+
+    /** The articles filter's {@code query} as the interpreter checks it (SearchText), null without one. */
+    static String searchQuery(Object filter) {
+        Object value = fields(filter, "articles filter").get("query");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return SearchText.require("filter.query", text(value, "query"));
+        } catch (RuntimeException refused) {
+            throw new NotCompilable("articles filter query"); // the interpreter reports it
+        }
+    }
+
+    /** Conditions of a root listing (which has no parent row). */
+    private static List<ReadModel.OfRow> ofRoot(List<Sql> conditions) {
+        List<ReadModel.OfRow> ofRoot = new ArrayList<>(conditions.size());
+        for (Sql condition : conditions) {
+            ofRoot.add(parent -> condition);
+        }
+        return List.copyOf(ofRoot);
     }
 
     private static String text(Object value, String what) {

@@ -17,6 +17,7 @@ import org.newsroom.article.Article;
 import org.newsroom.article.ArticleStatus;
 import org.newsroom.article.Paragraph;
 import org.newsroom.country.Country;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchSql;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
@@ -35,12 +36,18 @@ import graphql.normalized.ExecutableNormalizedField;
 
 /**
  * What the compiled path can read, type by type: each field as an SQL expression over the row of
- * its object ({@code {row}} in the templates), each related object or list as a lookup, and each
+ * its object (a function of the row's alias), each related object or list as a lookup, and each
  * connection as a {@link Listing}. The conditions and orders are the interpreter's (ArticleQueries,
  * StatementQueries, SpeakerQueries); the values print as its scalars do (V23 functions).
  * Anything not described here is left to the interpreter.
  */
 final class ReadModel {
+
+    /** SQL over a row, written for the row's alias (one the compiler generated). */
+    @FunctionalInterface
+    interface OfRow {
+        Sql of(String row);
+    }
 
     /** One field of an object type, written by the compiler for the object's row alias. */
     @FunctionalInterface
@@ -60,17 +67,12 @@ final class ReadModel {
 
     /**
      * A field whose value Java computes (CLDR names, paragraphs): {@code inputs} are SQL expressions
-     * over the object's row ({@code {row}}) that the statement returns at the field's place, and
+     * over the object's row that the statement returns at the field's place, and
      * {@code step} makes, from the field's arguments and selection, the step that turns them into
      * the value once the statement has answered ({@link ComputedFields}); it throws NotCompilable
      * for what it does not handle. The function is the interpreter's own, so both give the same.
      */
-    record Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step, List<Object> parameters)
-            implements ComputedRead {
-
-        Computed(List<String> inputs, Function<ExecutableNormalizedField, Step> step) {
-            this(inputs, step, List.of());
-        }
+    record Computed(List<OfRow> inputs, Function<ExecutableNormalizedField, Step> step) implements ComputedRead {
 
         @Override
         public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
@@ -104,11 +106,36 @@ final class ReadModel {
 
     /**
      * A connection: its nodes' type and table ({@code rowAlias} is the node's row in {@code from}),
-     * which rows belong to the parent ({@code {parent}}), and the keyset order whose name and keys
-     * make the cursors (the same as org.newsroom.graphql.KeysetQuery's).
+     * which rows belong to the parent (each condition a function of the parent's row alias, null at
+     * the root), and the keyset order whose name and keys make the cursors (the same as
+     * org.newsroom.graphql.KeysetQuery's).
      */
-    record Listing(String ordering, String nodeType, String from, String rowAlias, List<String> conditions,
+    record Listing(String ordering, String nodeType, Sql from, String rowAlias, List<OfRow> conditions,
             List<SortKey> keys, boolean descending) {
+
+        Listing(String ordering, String nodeType, String from, String rowAlias, List<OfRow> conditions,
+                List<SortKey> keys, boolean descending) {
+            this(ordering, nodeType, Sql.text(from), rowAlias, conditions, keys, descending);
+        }
+
+        /** The same listing, also holding to {@code more} conditions. */
+        Listing where(List<OfRow> more) {
+            List<OfRow> all = new ArrayList<>(conditions);
+            all.addAll(more);
+            return new Listing(ordering, nodeType, from, rowAlias, List.copyOf(all), keys, descending);
+        }
+
+        /** Its conditions for the rows of this parent (null at the root), and-ed; {@code true} without one. */
+        Sql condition(String parent) {
+            if (conditions.isEmpty()) {
+                return Sql.text("true");
+            }
+            List<Sql> each = new ArrayList<>(conditions.size());
+            for (OfRow condition : conditions) {
+                each.add(condition.of(parent));
+            }
+            return Sql.join(each, " and ");
+        }
 
         /** The connection's GraphQL type. */
         String connectionType() {
@@ -121,55 +148,67 @@ final class ReadModel {
         }
 
         /** The node's columns a page carries: all but the search columns, which no field reads and which are wide. */
-        String columns() {
-            String columns = switch (nodeType) {
-                case FEED_ENTRY -> "{row}.id, {row}.seq, {row}.kind, {row}.article_id, {row}.version, {row}.reason, "
-                        + "{row}.occurred_at";
+        Sql columns() {
+            List<String> names = switch (nodeType) {
+                case FEED_ENTRY -> List.of("id", "seq", "kind", "article_id", "version", "reason", "occurred_at");
                 case "Article" -> ARTICLE_COLUMNS;
                 case "Statement" -> STATEMENT_COLUMNS;
                 case "Speaker" -> SPEAKER_COLUMNS;
-                case "Country" -> "{row}.alpha2, {row}.alpha3, {row}.numeric_code";
-                case "ArticleRevision" -> "{row}.id, {row}.article_id, {row}.statement_id, {row}.kind, {row}.version, "
-                        + "{row}.changed_by, {row}.changed_at, {row}.changed_fields, {row}.previous, {row}.public, "
-                        + "{row}.correction_note";
+                case "Country" -> List.of("alpha2", "alpha3", "numeric_code");
+                case "ArticleRevision" -> List.of("id", "article_id", "statement_id", "kind", "version", "changed_by",
+                        "changed_at", "changed_fields", "previous", "public", "correction_note");
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
-            return columns.replace("{row}", rowAlias);
+            List<Sql> columns = new ArrayList<>(names.size());
+            for (String name : names) {
+                columns.add(column(rowAlias, name));
+            }
+            return Sql.join(columns, ", ");
         }
     }
 
-    private static final String ARTICLE_COLUMNS = "{row}.id, {row}.slug, {row}.language, {row}.direction, "
-            + "{row}.headline, {row}.body, {row}.status, {row}.first_published_at, {row}.last_updated_at, "
-            + "{row}.attribution_source, {row}.editorial_fields, {row}.version, {row}.withdrawal_reason, "
-            + "{row}.embargo_until, {row}.syndication_allowed, {row}.usage_terms, {row}.copyright_holder";
+    private static final List<String> ARTICLE_COLUMNS = List.of("id", "slug", "language", "direction", "headline",
+            "body", "status", "first_published_at", "last_updated_at", "attribution_source", "editorial_fields",
+            "version", "withdrawal_reason", "embargo_until", "syndication_allowed", "usage_terms", "copyright_holder");
 
-    private static final String STATEMENT_COLUMNS = "{row}.id, {row}.article_id, {row}.speaker_id, "
-            + "{row}.paragraph_position, {row}.start_offset, {row}.end_offset, {row}.text, {row}.kind, "
-            + "{row}.reported_via, {row}.version";
+    private static final List<String> STATEMENT_COLUMNS = List.of("id", "article_id", "speaker_id",
+            "paragraph_position", "start_offset", "end_offset", "text", "kind", "reported_via", "version");
 
-    private static final String SPEAKER_COLUMNS = "{row}.id, {row}.kind, {row}.name, {row}.name_language, "
-            + "{row}.latin_name, {row}.role, {row}.affiliation, {row}.country_code, {row}.wikidata_qid, {row}.version";
+    private static final List<String> SPEAKER_COLUMNS = List.of("id", "kind", "name", "name_language", "latin_name",
+            "role", "affiliation", "country_code", "wikidata_qid", "version");
+
+    /** {@code row.name}: a column of the row aliased {@code row}. */
+    static Sql column(String row, String name) {
+        return Sql.identifier(row).then(Sql.text(".")).then(Sql.identifier(name));
+    }
+
+    /** The listing's rows that belong to the parent: {@code <column> = <parent>.<parentColumn>}. */
+    private static OfRow ofParent(String column, String parentColumn) {
+        return parent -> Sql.text(column + " = ").then(column(parent, parentColumn));
+    }
+
+    private static final OfRow PUBLIC_ROWS = parent -> Sql.text(PUBLIC);
 
     private static final String STATEMENTS = "statement s join article a on a.id = s.article_id";
 
     static final Listing ARTICLE_STATEMENTS = new Listing("articleStatements", "Statement", STATEMENTS, "s",
-            List.of(PUBLIC, "s.article_id = {parent}.id"),
+            List.of(PUBLIC_ROWS, ofParent("s.article_id", "id")),
             List.of(SortKey.of("s.paragraph_position", SortKey.Type.INT),
                     SortKey.of("s.start_offset", SortKey.Type.INT), SortKey.of("s.id", SortKey.Type.LONG)),
             false);
 
     /** Editors get the statements of every article (StatementQueries.inArticles). */
     static final Listing ARTICLE_STATEMENTS_OF_EDITORS = new Listing("articleStatements", "Statement", STATEMENTS, "s",
-            List.of("s.article_id = {parent}.id"), ARTICLE_STATEMENTS.keys(), false);
+            List.of(ofParent("s.article_id", "id")), ARTICLE_STATEMENTS.keys(), false);
 
     static final Listing SPEAKER_STATEMENTS = new Listing("speakerStatements:publishedAt", "Statement", STATEMENTS,
-            "s", List.of(PUBLIC, "s.speaker_id = {parent}.id"),
+            "s", List.of(PUBLIC_ROWS, ofParent("s.speaker_id", "id")),
             List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG)),
             true);
 
     static final Listing COUNTRY_STATEMENTS = new Listing("countryStatements:publishedAt", "Statement",
             STATEMENTS + " join statement_country sc on sc.statement_id = s.id", "s",
-            List.of(PUBLIC, "sc.country_code = {parent}.alpha2"),
+            List.of(PUBLIC_ROWS, ofParent("sc.country_code", "alpha2")),
             List.of(SortKey.of("sc.first_published_at", SortKey.Type.TIMESTAMP),
                     SortKey.of("sc.statement_id", SortKey.Type.LONG)),
             true);
@@ -177,20 +216,22 @@ final class ReadModel {
     /** Country.articles: its published articles, newest first (ArticleQueries.articlesOfCountries). */
     static final Listing COUNTRY_ARTICLES = new Listing("countryArticles:a.first_published_at", "Article",
             "article a join article_country ac on ac.article_id = a.id", "a",
-            List.of(PUBLIC, "ac.country_code = {parent}.alpha2"),
+            List.of(PUBLIC_ROWS, ofParent("ac.country_code", "alpha2")),
             List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
             true);
 
     /** Country.speakers: by Latin name in code point order (SpeakerQueries.speakersOfCountries). */
     static final Listing COUNTRY_SPEAKERS = new Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
-            List.of("s.country_code = {parent}.alpha2"),
+            List.of(ofParent("s.country_code", "alpha2")),
             SpeakerQueries.BY_LATIN_NAME, false);
 
     private static final String FEED_ENTRY = "SyndicationFeedEntry";
 
     /** Query.syndicationFeed: the calling partner's entries in commit order (FeedQueries.after). */
     static final Listing SYNDICATION_FEED = new Listing(FeedQueries.ORDERING, FEED_ENTRY, "syndication_feed_entry e",
-            "e", List.of(FeedQueries.OF_PARTNER), FeedQueries.POSITION, false);
+            "e", List.of(root -> Sql.withNamedMarks(FeedQueries.OF_PARTNER,
+                    Map.of("partner", Viewer.CALLING_PARTNER))),
+            FeedQueries.POSITION, false);
 
     /**
      * Query.articles without a filter: articles in one status (only editors ask another than
@@ -203,13 +244,13 @@ final class ReadModel {
     }
 
     /**
-     * Query.articles(filter: {query}): the articles that match the query ({@code :query}), as
+     * Query.articles(filter: {query}): the articles that match the query (a parameter), as
      * SearchSql.rows finds them for the interpreter; by relevance (search_score), or, with an
      * orderBy, by the column asked (ArticleQueries.searched).
      */
-    static Listing searchedArticles(String column, boolean descending, boolean byRelevance, ArticleStatus status,
-            Viewer viewer) {
-        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
+    static Listing searchedArticles(String query, String column, boolean descending, boolean byRelevance,
+            ArticleStatus status, Viewer viewer) {
+        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.ARTICLE), Map.of("query", query)).then(" a");
         if (byRelevance) {
             return new Listing("articles:relevance", "Article", from, "a", inStatus(status, viewer),
                     List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
@@ -219,70 +260,79 @@ final class ReadModel {
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
     }
 
-    private static List<String> inStatus(ArticleStatus status, Viewer viewer) {
+    private static List<OfRow> inStatus(ArticleStatus status, Viewer viewer) {
         if (viewer != Viewer.EDITOR && status != ArticleStatus.PUBLISHED) {
             throw new NotCompilable("articles in status " + status);
         }
-        return List.of(viewer == Viewer.EDITOR ? "a.status = '" + status.name() + "'" : PUBLIC);
+        if (viewer != Viewer.EDITOR) {
+            return List.of(PUBLIC_ROWS);
+        }
+        Sql inStatus = Sql.text("a.status = '" + status.name() + "'");
+        return List.of(parent -> inStatus);
     }
 
     // Readers get a withdrawn article (by its ID) without its text (Article.withoutBody); editors get it whole.
-    private static final String ARTICLE_BODY = "case when {row}.status = 'WITHDRAWN' then null else {row}.body end";
-    private static final String EDITORS_ARTICLE_BODY = "{row}.body";
+    private static final OfRow ARTICLE_BODY = row -> Sql.text("case when ").then(column(row, "status"))
+            .then(" = 'WITHDRAWN' then null else ").then(column(row, "body")).then(" end");
+    private static final OfRow EDITORS_ARTICLE_BODY = row -> column(row, "body");
 
     /** Article.revisions: readers get the changes made while it was public, editors all (ArticleHistory.revisions). */
     static final Listing ARTICLE_REVISIONS = new Listing("articleRevisions", "ArticleRevision", "article_revision r",
-            "r", List.of("r.public", "r.article_id = {parent}.id"), List.of(SortKey.of("r.id", SortKey.Type.LONG)),
+            "r", List.of(parent -> Sql.text("r.public"), ofParent("r.article_id", "id")),
+            List.of(SortKey.of("r.id", SortKey.Type.LONG)),
             false);
 
     static final Listing ARTICLE_REVISIONS_OF_EDITORS = new Listing("articleRevisions", "ArticleRevision",
-            "article_revision r", "r", List.of("r.article_id = {parent}.id"), ARTICLE_REVISIONS.keys(), false);
+            "article_revision r", "r", List.of(ofParent("r.article_id", "id")), ARTICLE_REVISIONS.keys(), false);
 
     /** A revision as readers see it, and as Article.corrections shows it to everyone (ArticleHistory.map). */
     static final ObjectType ARTICLE_REVISION = new ObjectType("ArticleRevision", Map.ofEntries(
-            Map.entry("id", scalar("graphql_global_id('ArticleRevision', {row}.id::text)")),
-            Map.entry("kind", scalar("{row}.kind")),
-            Map.entry("version", scalar("{row}.version")),
-            Map.entry("statementId", scalar("graphql_global_id('Statement', {row}.statement_id::text)")),
+            Map.entry("id", globalId("ArticleRevision", "id")),
+            Map.entry("kind", column("kind")),
+            Map.entry("version", column("version")),
+            Map.entry("statementId", globalId("Statement", "statement_id")),
             // readers get neither who made a change nor the row before it (ArticleHistory.map)
-            Map.entry("changedBy", scalar("null::text")),
-            Map.entry("previous", scalar("null::text")),
-            Map.entry("changedAt", scalar("graphql_date_time({row}.changed_at)")),
-            Map.entry("changedFields", scalar("coalesce(to_json(string_to_array(nullif("
-                    + "array_to_string({row}.changed_fields, ','), ''), ',')), '[]'::json)")),
-            Map.entry("correctionNote", scalar("{row}.correction_note"))));
+            Map.entry("changedBy", constant("null::text")),
+            Map.entry("previous", constant("null::text")),
+            Map.entry("changedAt", dateTime("changed_at")),
+            Map.entry("changedFields", scalar(row -> Sql.text("coalesce(to_json(string_to_array(nullif("
+                    + "array_to_string(").then(column(row, "changed_fields")).then(", ','), ''), ',')), '[]'::json)"))),
+            Map.entry("correctionNote", column("correction_note"))));
 
     /** A revision in Article.revisions: editors also get who made it and the row before (ArticleHistory.map). */
     private static final ObjectType ARTICLE_REVISION_BY_VIEWER = new ObjectType("ArticleRevision", withFields(
             ARTICLE_REVISION.fields(),
-            Map.entry("changedBy", new ByViewer(scalar("null::text"), scalar("{row}.changed_by"))),
-            Map.entry("previous", new ByViewer(scalar("null::text"), scalar("{row}.previous::text")))));
+            Map.entry("changedBy", new ByViewer(constant("null::text"), column("changed_by"))),
+            Map.entry("previous", new ByViewer(constant("null::text"),
+                    scalar(row -> column(row, "previous").then("::text"))))));
 
     /**
      * Article.rights: the article's own columns, the same for every viewer (ArticleRights); the
      * newsroom's holder where the article names none, as a parameter (RightsConfig).
      */
     static final ObjectType ARTICLE_RIGHTS = new ObjectType("ArticleRights", Map.of(
-            "syndicationAllowed", scalar("{row}.syndication_allowed"),
-            "usageTerms", scalar("{row}.usage_terms"),
-            "copyrightHolder", (compiler, field, row) -> compiler.scalar(field,
-                    "coalesce(" + row + ".copyright_holder, ?::text)", List.of(compiler.defaultCopyrightHolder()))));
+            "syndicationAllowed", column("syndication_allowed"),
+            "usageTerms", column("usage_terms"),
+            "copyrightHolder", (compiler, field, row) -> compiler.scalar(field, Sql.text("coalesce(")
+                    .then(column(row, "copyright_holder")).then(", ").then(Sql.value(compiler.defaultCopyrightHolder()))
+                    .then("::text)"))));
 
     static final ObjectType ARTICLE = new ObjectType("Article", Map.ofEntries(
-            Map.entry("id", scalar("graphql_global_id('Article', {row}.id::text)")),
-            Map.entry("slug", scalar("{row}.slug")),
-            Map.entry("language", scalar("{row}.language")),
-            Map.entry("direction", scalar("{row}.direction")),
-            Map.entry("headline", scalar("{row}.headline")),
+            Map.entry("id", globalId("Article", "id")),
+            Map.entry("slug", column("slug")),
+            Map.entry("language", column("language")),
+            Map.entry("direction", column("direction")),
+            Map.entry("headline", column("headline")),
             Map.entry("body", new ByViewer(scalar(ARTICLE_BODY), scalar(EDITORS_ARTICLE_BODY))),
-            Map.entry("withdrawalReason", scalar("{row}.withdrawal_reason")),
-            Map.entry("status", scalar("{row}.status")),
-            Map.entry("firstPublishedAt", scalar("graphql_date_time({row}.first_published_at)")),
-            Map.entry("lastUpdatedAt", scalar("graphql_date_time({row}.last_updated_at)")),
-            Map.entry("embargoUntil", scalar("graphql_date_time({row}.embargo_until)")),
-            Map.entry("attributionSource", scalar("{row}.attribution_source")),
-            Map.entry("editorialAdditions", scalar("to_json({row}.editorial_fields)")),
-            Map.entry("version", scalar("{row}.version")),
+            Map.entry("withdrawalReason", column("withdrawal_reason")),
+            Map.entry("status", column("status")),
+            Map.entry("firstPublishedAt", dateTime("first_published_at")),
+            Map.entry("lastUpdatedAt", dateTime("last_updated_at")),
+            Map.entry("embargoUntil", dateTime("embargo_until")),
+            Map.entry("attributionSource", column("attribution_source")),
+            Map.entry("editorialAdditions", scalar(row -> Sql.text("to_json(").then(column(row, "editorial_fields"))
+                    .then(")"))),
+            Map.entry("version", column("version")),
             Map.entry("countries", countries("article_country", "article_id")),
             Map.entry("paragraphs", new ByViewer(new Computed(List.of(ARTICLE_BODY), ReadModel::paragraphs),
                     new Computed(List.of(EDITORS_ARTICLE_BODY), ReadModel::paragraphs))),
@@ -294,51 +344,56 @@ final class ReadModel {
                     connection(ARTICLE_STATEMENTS_OF_EDITORS)))));
 
     static final ObjectType STATEMENT = new ObjectType("Statement", Map.ofEntries(
-            Map.entry("id", scalar("graphql_global_id('Statement', {row}.id::text)")),
-            Map.entry("paragraph", scalar("{row}.paragraph_position")),
-            Map.entry("start", scalar("{row}.start_offset")),
-            Map.entry("end", scalar("{row}.end_offset")),
-            Map.entry("text", scalar("{row}.text")),
-            Map.entry("kind", scalar("{row}.kind")),
-            Map.entry("reportedVia", scalar("{row}.reported_via")),
-            Map.entry("version", scalar("{row}.version")),
-            Map.entry("speaker", object("Speaker", "speaker {it}", "{it}.id = {row}.speaker_id")),
+            Map.entry("id", globalId("Statement", "id")),
+            Map.entry("paragraph", column("paragraph_position")),
+            Map.entry("start", column("start_offset")),
+            Map.entry("end", column("end_offset")),
+            Map.entry("text", column("text")),
+            Map.entry("kind", column("kind")),
+            Map.entry("reportedVia", column("reported_via")),
+            Map.entry("version", column("version")),
+            Map.entry("speaker", object("Speaker", "speaker", (it, row) -> column(it, "id").then(" = ")
+                    .then(column(row, "speaker_id")))),
             // editors get the article whatever its status (StatementApi.article)
-            Map.entry("article", new ByViewer(object("Article", "article {it}",
-                    "{it}.id = {row}.article_id and " + publicCondition("{it}")),
-                    object("Article", "article {it}", "{it}.id = {row}.article_id"))),
+            Map.entry("article", new ByViewer(object("Article", "article", (it, row) -> column(it, "id").then(" = ")
+                    .then(column(row, "article_id")).then(" and " + publicCondition(it))),
+                    object("Article", "article", (it, row) -> column(it, "id").then(" = ")
+                            .then(column(row, "article_id"))))),
             Map.entry("countries", countries("statement_country", "statement_id"))));
 
     static final ObjectType SPEAKER = new ObjectType("Speaker", Map.ofEntries(
-            Map.entry("id", scalar("graphql_global_id('Speaker', {row}.id::text)")),
-            Map.entry("kind", scalar("{row}.kind")),
-            Map.entry("originalName", scalar("{row}.name")),
-            Map.entry("nameLanguage", scalar("{row}.name_language")),
-            Map.entry("latinName", scalar("{row}.latin_name")),
-            Map.entry("role", scalar("{row}.role")),
-            Map.entry("affiliation", scalar("{row}.affiliation")),
-            Map.entry("wikidataQid", scalar("{row}.wikidata_qid")),
-            Map.entry("name", new Computed(List.of("{row}.name_language", "{row}.name", "{row}.latin_name"),
+            Map.entry("id", globalId("Speaker", "id")),
+            Map.entry("kind", column("kind")),
+            Map.entry("originalName", column("name")),
+            Map.entry("nameLanguage", column("name_language")),
+            Map.entry("latinName", column("latin_name")),
+            Map.entry("role", column("role")),
+            Map.entry("affiliation", column("affiliation")),
+            Map.entry("wikidataQid", column("wikidata_qid")),
+            Map.entry("name", new Computed(List.of(row -> column(row, "name_language"), row -> column(row, "name"),
+                    row -> column(row, "latin_name")),
                     field -> {
                         Locale lang = language(field);
                         return (out, in, headerLanguage) -> out.writeString(Speaker.nameFor(
                                 lang != null ? lang : headerLanguage, (String) in.get(0), (String) in.get(1),
                                 (String) in.get(2)));
                     })),
-            Map.entry("version", scalar("{row}.version")),
-            Map.entry("country", object("Country", "country {it}", "{it}.alpha2 = {row}.country_code")),
+            Map.entry("version", column("version")),
+            Map.entry("country", object("Country", "country", (it, row) -> column(it, "alpha2").then(" = ")
+                    .then(column(row, "country_code")))),
             Map.entry("statements", connection(SPEAKER_STATEMENTS))));
 
     static final ObjectType COUNTRY = new ObjectType("Country", Map.ofEntries(
-            Map.entry("id", scalar("graphql_global_id('Country', {row}.alpha2)")),
-            Map.entry("name", new Computed(List.of("{row}.alpha2"), field -> {
+            Map.entry("id", scalar(row -> Sql.text("graphql_global_id('Country', ").then(column(row, "alpha2"))
+                    .then(")"))),
+            Map.entry("name", new Computed(List.of(row -> column(row, "alpha2")), field -> {
                 Locale lang = language(field);
                 return (out, in, headerLanguage) -> out.writeString(
                         Country.displayName((String) in.get(0), lang != null ? lang : headerLanguage));
             })),
-            Map.entry("code", scalar("{row}.alpha2")),
-            Map.entry("alpha3", scalar("{row}.alpha3")),
-            Map.entry("numericCode", scalar("{row}.numeric_code")),
+            Map.entry("code", column("alpha2")),
+            Map.entry("alpha3", column("alpha3")),
+            Map.entry("numericCode", column("numeric_code")),
             Map.entry("articles", connection(COUNTRY_ARTICLES)),
             Map.entry("speakers", connection(COUNTRY_SPEAKERS)),
             Map.entry("statements", connection(COUNTRY_STATEMENTS))));
@@ -347,14 +402,15 @@ final class ReadModel {
     static final ObjectType SYNDICATION_FEED_ENTRY = new ObjectType(FEED_ENTRY, Map.ofEntries(
             Map.entry("cursor", (compiler, field, row) -> compiler.scalar(field,
                     OperationCompiler.cursor(SYNDICATION_FEED, row))),
-            Map.entry("kind", scalar("{row}.kind")),
-            Map.entry("articleId", scalar("graphql_global_id('Article', {row}.article_id::text)")),
-            Map.entry("version", scalar("{row}.version")),
-            Map.entry("reason", scalar("{row}.reason")),
-            Map.entry("occurredAt", scalar("graphql_date_time({row}.occurred_at)")),
+            Map.entry("kind", column("kind")),
+            Map.entry("articleId", globalId("Article", "article_id")),
+            Map.entry("version", column("version")),
+            Map.entry("reason", column("reason")),
+            Map.entry("occurredAt", dateTime("occurred_at")),
             // the article as it is now, public, for entries that are no tombstone
-            Map.entry("article", object("Article", "article {it}", "{it}.id = {row}.article_id and {row}.kind in "
-                    + FeedQueries.WITH_ARTICLE + " and " + publicCondition("{it}")))));
+            Map.entry("article", object("Article", "article", (it, row) -> column(it, "id").then(" = ")
+                    .then(column(row, "article_id")).then(" and ").then(column(row, "kind"))
+                    .then(" in " + FeedQueries.WITH_ARTICLE + " and " + publicCondition(it))))));
 
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
             SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION_BY_VIEWER.name(), ARTICLE_REVISION_BY_VIEWER,
@@ -381,27 +437,60 @@ final class ReadModel {
         return type;
     }
 
-    private static FieldRead scalar(String template) {
-        return (compiler, field, row) -> compiler.scalar(field, template.replace("{row}", row));
+    private static FieldRead scalar(OfRow expression) {
+        return (compiler, field, row) -> compiler.scalar(field, expression.of(row));
     }
 
-    private static FieldRead object(String type, String from, String condition) {
-        return (compiler, field, row) -> compiler.object(type(type), field, from, condition.replace("{row}", row),
-                List.of());
+    /** A column of the object's row as it is. */
+    private static FieldRead column(String name) {
+        return scalar(row -> column(row, name));
+    }
+
+    /** An object's global ID from a numeric key column (GlobalId). */
+    private static FieldRead globalId(String type, String keyColumn) {
+        return scalar(row -> Sql.text("graphql_global_id('" + type + "', ").then(column(row, keyColumn))
+                .then("::text)"));
+    }
+
+    /** A timestamp column as the DateTime scalar prints it. */
+    private static FieldRead dateTime(String name) {
+        return scalar(row -> Sql.text("graphql_date_time(").then(column(row, name)).then(")"));
+    }
+
+    /** The same value for every row. */
+    private static FieldRead constant(String expression) {
+        Sql constant = Sql.text(expression);
+        return scalar(row -> constant);
+    }
+
+    /** Over two row aliases: the object's ({@code it}) and its parent's ({@code row}). */
+    @FunctionalInterface
+    interface OfRows {
+        Sql of(String it, String row);
+    }
+
+    /** The one row of {@code table} that {@code condition} finds for the parent row, as an object of {@code type}. */
+    private static FieldRead object(String type, String table, OfRows condition) {
+        return (compiler, field, row) -> compiler.object(type(type), field, it -> Sql.text(table + " ").then(
+                Sql.identifier(it)), it -> condition.of(it, row));
     }
 
     /** The countries of an article or statement, by alpha-2 code (ArticleQueries/StatementQueries.countryCodes). */
     private static FieldRead countries(String table, String parentColumn) {
         // a primary-key lookup per link (offset 0 keeps it one), not a hash of all 249 countries per parent
-        return (compiler, field, row) -> compiler.objects(COUNTRY, field,
-                table + " link cross join lateral (select * from country c where c.alpha2 = link.country_code offset 0) {it}",
-                "link." + parentColumn + " = " + row.concat(".id"), "{it}.alpha2");
+        return (compiler, field, row) -> compiler.objects(COUNTRY, field, it -> Sql.text(table
+                + " link cross join lateral (select * from country c where c.alpha2 = link.country_code offset 0) ")
+                .then(Sql.identifier(it)), it -> Sql.text("link." + parentColumn + " = ").then(column(row, "id")),
+                it -> column(it, "alpha2"));
     }
 
     /** Article.corrections: its CORRECTED revisions, oldest first (ArticleHistory.corrections). */
     private static FieldRead corrections() {
-        return (compiler, field, row) -> compiler.objects(ARTICLE_REVISION, field, "article_revision {it}",
-                "{it}.kind = 'CORRECTED' and {it}.article_id = " + row + ".id", "{it}.id");
+        return (compiler, field, row) -> compiler.objects(ARTICLE_REVISION, field,
+                it -> Sql.text("article_revision ").then(Sql.identifier(it)),
+                it -> column(it, "kind").then(" = 'CORRECTED' and ").then(column(it, "article_id")).then(" = ")
+                        .then(column(row, "id")),
+                it -> column(it, "id"));
     }
 
     /**
@@ -480,32 +569,29 @@ final class ReadModel {
             throw new NotCompilable("ninjs of a row aliased a"); // the access rules read the article as a
         }
         Viewer viewer = compiler.viewer();
-        List<String> inputs = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        String rule = switch (viewer) {
-            case EDITOR -> "true";
-            case READER -> NinjsAccess.READABLE_BY_READERS;
-            case PARTNER -> NinjsAccess.READABLE_BY_PARTNER;
+        List<OfRow> inputs = new ArrayList<>();
+        Sql rule = switch (viewer) {
+            case EDITOR -> Sql.text("true");
+            case READER -> Sql.text(NinjsAccess.READABLE_BY_READERS);
+            case PARTNER -> Sql.withMarks(NinjsAccess.READABLE_BY_PARTNER, List.of(Viewer.CALLING_PARTNER));
         };
-        if (viewer == Viewer.PARTNER) {
-            parameters.add(SqlWriter.PARTNER_ID);
-        }
-        inputs.add(viewer == Viewer.EDITOR ? "true"
-                : "exists (select 1 from article a where a.id = {row}.id and " + rule + ")");
-        for (String column : NINJS_COLUMNS) {
-            inputs.add(switch (column) {
+        inputs.add(viewer == Viewer.EDITOR ? it -> Sql.text("true")
+                : it -> Sql.text("exists (select 1 from article a where a.id = ").then(column(it, "id")).then(" and ")
+                        .then(rule).then(")"));
+        for (String name : NINJS_COLUMNS) {
+            inputs.add(switch (name) {
                 case "body" -> viewer == Viewer.EDITOR ? EDITORS_ARTICLE_BODY : ARTICLE_BODY;
-                case "editorial_fields" -> "array_to_string({row}.editorial_fields, ',')";
+                case "editorial_fields" -> it -> Sql.text("array_to_string(").then(column(it, name)).then(", ',')");
                 case "first_published_at", "last_updated_at", "embargo_until" ->
-                    "(extract(epoch from {row}." + column + ") * 1000000)::bigint";
-                default -> "{row}." + column;
+                    it -> Sql.text("(extract(epoch from ").then(column(it, name)).then(") * 1000000)::bigint");
+                default -> it -> column(it, name);
             });
         }
-        inputs.add("(select json_agg(json_build_array(" + NinjsRenderer.QUOTED_SPEAKER_COLUMNS + ") order by "
-                + NinjsRenderer.QUOTED_SPEAKER_ORDER + ")::text from "
-                + NinjsRenderer.quotedSpeakers("s.article_id = {row}.id") + ")");
-        inputs.add("(select json_agg(ac.country_code order by ac.country_code)::text from article_country ac "
-                + "where ac.article_id = {row}.id)");
+        inputs.add(it -> Sql.text("(select json_agg(json_build_array(" + NinjsRenderer.QUOTED_SPEAKER_COLUMNS
+                + ") order by " + NinjsRenderer.QUOTED_SPEAKER_ORDER + ")::text from "
+                + NinjsRenderer.quotedSpeakers("s.article_id = " + it + ".id") + ")"));
+        inputs.add(it -> Sql.text("(select json_agg(ac.country_code order by ac.country_code)::text from "
+                + "article_country ac where ac.article_id = ").then(column(it, "id")).then(")"));
         NinjsRenderer renderer = compiler.ninjsRenderer();
         new Computed(inputs, ignored -> (out, in, headerLanguage) -> {
             if (!Boolean.TRUE.equals(in.get(0))) {
@@ -523,7 +609,7 @@ final class ReadModel {
             NinjsDocument document = renderer.render(columns, jsonRows((String) in.get(next)),
                     jsonList((String) in.get(next + 1)), Instant.now());
             out.writeRawValue(document.toJson());
-        }, parameters).write(compiler, field, row);
+        }).write(compiler, field, row);
     }
 
     private static final ObjectMapper JSON_TEXT = new ObjectMapper();

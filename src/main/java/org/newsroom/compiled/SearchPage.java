@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.newsroom.db.Sql;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.search.Highlight;
 import org.newsroom.search.SearchFilter;
@@ -67,7 +68,7 @@ final class SearchPage {
     }
 
     /** Writes the statement of {@code search} with the compiler's writer; what answers its rows. */
-    static SearchPage compile(OperationCompiler compiler, SqlWriter sql, SearchQueries searches,
+    static SearchPage compile(OperationCompiler compiler, Sql.Builder sql, SearchQueries searches,
             ExecutableNormalizedField search) {
         Map<String, Object> arguments = search.getResolvedArguments();
         SearchQueries.Plan plan;
@@ -104,36 +105,36 @@ final class SearchPage {
         String article = compiler.rowAlias();
         String statement = compiler.rowAlias();
         String speaker = compiler.rowAlias();
-        sql.withNamedParameters(plan.hits(), plan.hitsParameters())
-                .append(", page as (").withNamedParameters(plan.page(), plan.afterParameters())
-                .append(") select p.kind, p.id, p.score");
+        sql.append(Sql.withNamedMarks(plan.hits(), plan.hitsParameters()))
+                .text(", page as (").append(Sql.withNamedMarks(plan.page(), plan.afterParameters()))
+                .text(") select p.kind, p.id, p.score");
         if (total) {
-            sql.append(", total.count");
+            sql.text(", total.count");
             page.totalColumn = column++;
         }
         if (texts) {
-            sql.append(", ").append(article).append(".headline, ").append(article).append(".body, ")
-                    .append(statement).append(".text, ").append(speaker).append(".name, ").append(speaker)
-                    .append(".latin_name");
+            sql.text(", ").text(article).text(".headline, ").text(article).text(".body, ")
+                    .text(statement).text(".text, ").text(speaker).text(".name, ").text(speaker)
+                    .text(".latin_name");
             page.textColumns = column;
             column += 5;
         }
         for (ExecutableNormalizedField node : nodes) {
-            sql.append(", case p.kind when 1 then ");
+            sql.text(", case p.kind when 1 then ");
             compiler.nodeObject(node, "Article", article);
-            sql.append(" when 2 then ");
+            sql.text(" when 2 then ");
             compiler.nodeObject(node, "Statement", statement);
-            sql.append(" when 3 then ");
+            sql.text(" when 3 then ");
             compiler.nodeObject(node, "Speaker", speaker);
-            sql.append(" end::text");
+            sql.text(" end::text");
             page.nodeColumns.put(node, column++);
         }
         // with the total, one row even when the page is empty (its kind null), to carry the count
-        sql.append(total ? " from (select count(*) from hits) total left join page p on true" : " from page p")
-                .append(" left join article ").append(article).append(" on p.kind = 1 and ").append(article)
-                .append(".id = p.id left join statement ").append(statement).append(" on p.kind = 2 and ")
-                .append(statement).append(".id = p.id left join speaker ").append(speaker).append(" on p.kind = 3 and ")
-                .append(speaker).append(".id = p.id order by p.score desc, p.kind, p.id");
+        sql.text(total ? " from (select count(*) from hits) total left join page p on true" : " from page p")
+                .text(" left join article ").text(article).text(" on p.kind = 1 and ").text(article)
+                .text(".id = p.id left join statement ").text(statement).text(" on p.kind = 2 and ")
+                .text(statement).text(".id = p.id left join speaker ").text(speaker).text(" on p.kind = 3 and ")
+                .text(speaker).text(".id = p.id order by p.score desc, p.kind, p.id");
         return page;
     }
 

@@ -1,6 +1,7 @@
 package org.newsroom.compiled;
 
 import org.newsroom.auth.Caller;
+import org.newsroom.db.Sql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -10,7 +11,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * passed (withdrawn ones by ID, without their text), editors see every article. Partners (an API
  * key) read articles as readers do; their entitlements decide what their syndication feed and
  * ninjs documents hold, through the partner's id, which a plan leaves to a parameter bound at
- * execution ({@link SqlWriter#partnerId()}), so one plan serves every partner. Token holders without
+ * execution ({@link #CALLING_PARTNER}), so one plan serves every partner. Token holders without
  * the editor role are readers; admins are editors ({@code AdminImpliesEditor}). Who pays for the
  * read is the quota's business, not the plan's.
  */
@@ -18,6 +19,9 @@ enum Viewer {
     READER,
     PARTNER,
     EDITOR;
+
+    /** The calling partner's id, bound when a plan runs: plans are cached per viewer, not per partner. */
+    static final Sql.Placeholder CALLING_PARTNER = new Sql.Placeholder("the calling partner's id");
 
     /** The viewer of an authenticated identity, or of none (anonymous). */
     static Viewer of(SecurityIdentity identity) {

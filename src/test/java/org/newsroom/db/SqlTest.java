@@ -1,0 +1,135 @@
+package org.newsroom.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQL pieces: a value only ever becomes a bind parameter, marks are numbered in the order they are
+ * written however the pieces nest, and a placeholder takes its value when the statement runs.
+ */
+class SqlTest {
+
+    @Test
+    void aValueIsABindParameterWhateverItHolds() {
+        String attack = "x'; drop table article; --";
+        Sql.Statement statement = Sql.text("select * from article where slug = ").then(Sql.value(attack)).render();
+
+        assertEquals("select * from article where slug = $1", statement.text());
+        assertEquals("select * from article where slug = ?", statement.jdbcText());
+        assertEquals(List.of(attack), statement.values());
+    }
+
+    @Test
+    void identifiersAndWordLiteralsRefuseWhatCouldLeaveThem() {
+        assertEquals("t1.id", Sql.identifier("t1").then(".").then(Sql.identifier("id")).render().text());
+        assertThrows(IllegalArgumentException.class, () -> Sql.identifier("t1; drop table article"));
+        assertThrows(IllegalArgumentException.class, () -> Sql.identifier("\"T1\""));
+
+        assertEquals("'~0~name'", Sql.wordLiteral("~0~name").render().text());
+        assertThrows(IllegalArgumentException.class, () -> Sql.wordLiteral("it's"));
+    }
+
+    @Test
+    void marksAreNumberedInWritingOrderAcrossNestedPieces() {
+        Sql inner = Sql.text("b = ").then(Sql.value(2)).then(" and c = ").then(Sql.value(3));
+        Sql outer = Sql.concat(Sql.text("a = "), Sql.value(1), Sql.text(" and ("), inner, Sql.text(") and d = "),
+                Sql.value(4));
+
+        Sql.Statement statement = outer.render();
+
+        assertEquals("a = $1 and (b = $2 and c = $3) and d = $4", statement.text());
+        assertEquals("a = ? and (b = ? and c = ?) and d = ?", statement.jdbcText());
+        assertEquals(List.of(1, 2, 3, 4), statement.values());
+    }
+
+    @Test
+    void aPieceUsedTwiceBindsItsValueTwice() {
+        Sql slug = Sql.value("the-slug");
+
+        Sql.Statement statement = Sql.join(List.of(Sql.text("slug = ").then(slug),
+                Sql.text("old_slug = ").then(slug)), " or ").render();
+
+        assertEquals("slug = $1 or old_slug = $2", statement.text());
+        assertEquals(List.of("the-slug", "the-slug"), statement.values());
+    }
+
+    @Test
+    void joinPutsTheSeparatorBetweenPiecesOnly() {
+        Sql columns = Sql.join(List.of(Sql.identifier("id"), Sql.identifier("slug"), Sql.identifier("headline")),
+                ", ");
+
+        assertEquals("id, slug, headline", columns.render().text());
+        assertEquals("", Sql.join(List.of(), ", ").render().text());
+    }
+
+    @Test
+    void aBuilderWritesLeftToRightIntoOnePiece() {
+        Sql page = Sql.builder().text("select id from article where id > ").value(10L).text(" limit ").integer(20)
+                .append(Sql.text(" -- page")).build();
+
+        Sql.Statement statement = page.render();
+
+        assertEquals("select id from article where id > $1 limit 20 -- page", statement.text());
+        assertEquals(List.of(10L), statement.values());
+    }
+
+    @Test
+    void aPlaceholderTakesItsValueWhenTheStatementRuns() {
+        Sql.Placeholder partner = new Sql.Placeholder("the calling partner's id");
+        Sql.Statement statement = Sql.text("select 1 from partner where id = ").then(Sql.value(partner))
+                .then(" and kind = ").then(Sql.value("NEWS")).render();
+
+        assertEquals("select 1 from partner where id = $1 and kind = $2", statement.text());
+        assertEquals(List.of(42L, "NEWS"), statement.parameters(partner, 42L));
+        assertThrows(IllegalStateException.class, () -> statement.parameters(partner, null));
+    }
+
+    @Test
+    void aStatementWithoutThePlaceholderKeepsItsValues() {
+        Sql.Statement statement = Sql.text("select ").then(Sql.value(1)).render();
+
+        assertSame(statement.values(), statement.parameters(new Sql.Placeholder("unused"), null));
+    }
+
+    @Test
+    void aNullValueIsAParameterToo() {
+        Sql.Statement statement = Sql.text("coalesce(holder, ").then(Sql.value(null)).then("::text)").render();
+
+        assertEquals("coalesce(holder, $1::text)", statement.text());
+        assertEquals(Arrays.asList((Object) null), statement.values());
+    }
+
+    @Test
+    void namedMarksOfJpaTextBecomeParametersCastsAndLiteralsStay() {
+        Sql condition = Sql.withNamedMarks(
+                "(a.language = :language or a.language like :languagePrefix) and a.kind::text <> ':kind'",
+                Map.of("language", "de", "languagePrefix", "de-%"));
+
+        Sql.Statement statement = condition.render();
+
+        assertEquals("(a.language = $1 or a.language like $2) and a.kind::text <> ':kind'", statement.text());
+        assertEquals(List.of("de", "de-%"), statement.values());
+        assertThrows(IllegalArgumentException.class, () -> Sql.withNamedMarks("a.id = :id", Map.of()));
+    }
+
+    @Test
+    void marksOfJdbcTextTakeTheValuesInOrderAndMustAllBeTaken() {
+        Sql expired = Sql.withMarks("(cast(? as bigint), cast(? as bigint)) < (p.seq, p.id) and p.note <> '?'",
+                List.of(7L, 8L));
+
+        Sql.Statement statement = Sql.text("select ").then(Sql.value("first")).then(", ").then(expired).render();
+
+        assertEquals("select $1, (cast($2 as bigint), cast($3 as bigint)) < (p.seq, p.id) and p.note <> '?'",
+                statement.text());
+        assertEquals(List.of("first", 7L, 8L), statement.values());
+        assertThrows(IllegalArgumentException.class, () -> Sql.withMarks("a = ? and b = ?", List.of(1)));
+        assertThrows(IllegalArgumentException.class, () -> Sql.withMarks("a = ?", List.of(1, 2)));
+    }
+}
