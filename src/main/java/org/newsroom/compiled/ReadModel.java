@@ -233,6 +233,20 @@ final class ReadModel {
                     Map.of("partner", Viewer.CALLING_PARTNER))),
             FeedQueries.POSITION, false);
 
+    /** The calling partner's entries newest first, as the Atom feed reads them (FeedQueries.newest). */
+    static final Listing NEWEST_SYNDICATION_FEED = new Listing(SYNDICATION_FEED.ordering(), FEED_ENTRY,
+            SYNDICATION_FEED.from(), SYNDICATION_FEED.rowAlias(), SYNDICATION_FEED.conditions(), SYNDICATION_FEED.keys(),
+            true);
+
+    /**
+     * An entry's article as it is now, for entries that are no tombstone and while it is public: the
+     * condition on the article {@code it} of the entry {@code row} (SyndicationFeedEntry.article).
+     */
+    static Sql feedEntryArticle(String it, String row) {
+        return column(it, "id").then(" = ").then(column(row, "article_id")).then(" and ").then(column(row, "kind"))
+                .then(" in " + FeedQueries.WITH_ARTICLE + " and " + publicCondition(it));
+    }
+
     /**
      * Query.articles without a filter: articles in one status (only editors ask another than
      * PUBLISHED), by one of the two timestamps; editors see those under embargo too
@@ -408,9 +422,7 @@ final class ReadModel {
             Map.entry("reason", column("reason")),
             Map.entry("occurredAt", dateTime("occurred_at")),
             // the article as it is now, public, for entries that are no tombstone
-            Map.entry("article", object("Article", "article", (it, row) -> column(it, "id").then(" = ")
-                    .then(column(row, "article_id")).then(" and ").then(column(row, "kind"))
-                    .then(" in " + FeedQueries.WITH_ARTICLE + " and " + publicCondition(it))))));
+            Map.entry("article", object("Article", "article", ReadModel::feedEntryArticle))));
 
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
             SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION_BY_VIEWER.name(), ARTICLE_REVISION_BY_VIEWER,

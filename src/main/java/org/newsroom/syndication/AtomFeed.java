@@ -3,7 +3,10 @@ package org.newsroom.syndication;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -36,12 +39,17 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class AtomFeed {
 
+    public static final String PATH = "/syndication/atom";
+
     static final String CONTENT_TYPE = "application/atom+xml; charset=utf-8";
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
     private static final String XML = "http://www.w3.org/XML/1998/namespace";
 
-    @ConfigProperty(name = "newsroom.syndication.atom-entries", defaultValue = "50")
+    /** How many of the feed's newest entries the document is made of. */
+    public static final String ENTRIES = "newsroom.syndication.atom-entries";
+
+    @ConfigProperty(name = ENTRIES, defaultValue = "50")
     int entries;
 
     @Inject
@@ -53,7 +61,7 @@ public class AtomFeed {
     @Inject
     ArticleQueries articles;
 
-    @Route(path = "/syndication/atom", methods = Route.HttpMethod.GET, type = Route.HandlerType.BLOCKING)
+    @Route(path = PATH, methods = Route.HttpMethod.GET, type = Route.HandlerType.BLOCKING)
     void atom(RoutingContext context) {
         long partnerId;
         try {
@@ -69,19 +77,49 @@ public class AtomFeed {
                     .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
             return;
         }
-        String document = render(partnerId);
+        respond(context, render(partnerId));
+    }
+
+    /** The answer with the partner's feed document. */
+    public static void respond(RoutingContext context, String document) {
         context.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache").end(document);
     }
 
+    /** What an entry that is no tombstone shows of its article, as the article is now. */
+    public record ShownArticle(String language, String headline, Instant firstPublishedAt, String body) {
+
+        static ShownArticle of(Article article) {
+            return new ShownArticle(article.getLanguage(), article.getHeadline(), article.getFirstPublishedAt(),
+                    article.getBody());
+        }
+    }
+
     @Transactional
     String render(long partnerId) {
+        Collection<FeedEntry> newestPerArticle = newestPerArticle(feed.newest(partnerId, entries));
+        Map<Long, ShownArticle> current = new HashMap<>();
+        articles.byIds(newestPerArticle.stream().filter(entry -> !entry.getKind().tombstone())
+                .map(FeedEntry::articleKey).toList()).forEach((key, article) -> current.put(key, ShownArticle.of(article)));
+        return document(partnerId, newestPerArticle, current);
+    }
+
+    /** Of the feed's newest entries (newest first), each article's newest: those the document shows. */
+    public static Collection<FeedEntry> newestPerArticle(List<FeedEntry> newestFirst) {
         Map<Long, FeedEntry> newestPerArticle = new LinkedHashMap<>();
-        for (FeedEntry entry : feed.newest(partnerId, entries)) {
+        for (FeedEntry entry : newestFirst) {
             newestPerArticle.putIfAbsent(entry.articleKey(), entry);
         }
-        Map<Long, Article> current = articles.byIds(newestPerArticle.values().stream()
-                .filter(entry -> !entry.getKind().tombstone()).map(FeedEntry::articleKey).toList());
+        return newestPerArticle.values();
+    }
+
+    /**
+     * The feed document of a partner: its entries, newest first and one for each article, and the
+     * articles of those that are no tombstone, where the partner may still see them (by article key);
+     * an entry whose article is missing is left out.
+     */
+    public static String document(long partnerId, Collection<FeedEntry> newestPerArticle,
+            Map<Long, ShownArticle> current) {
         try {
             StringWriter out = new StringWriter();
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -91,14 +129,14 @@ public class AtomFeed {
             xml.writeNamespace("at", TOMBSTONES);
             element(xml, "id", "urn:newsroom:syndication:partner:" + partnerId);
             element(xml, "title", "Newsroom syndication feed");
-            Instant updated = newestPerArticle.values().stream().map(FeedEntry::getOccurredAt).max(Instant::compareTo)
+            Instant updated = newestPerArticle.stream().map(FeedEntry::getOccurredAt).max(Instant::compareTo)
                     .orElse(Instant.EPOCH);
             element(xml, "updated", timestamp(updated));
             xml.writeStartElement("author");
             element(xml, "name", "Newsroom");
             xml.writeEndElement();
-            for (FeedEntry entry : newestPerArticle.values()) {
-                Article article = current.get(entry.articleKey());
+            for (FeedEntry entry : newestPerArticle) {
+                ShownArticle article = current.get(entry.articleKey());
                 if (entry.getKind().tombstone()) {
                     tombstone(xml, entry);
                 } else if (article != null) {
@@ -114,21 +152,21 @@ public class AtomFeed {
         }
     }
 
-    private static void entry(XMLStreamWriter xml, FeedEntry entry, Article article) throws XMLStreamException {
+    private static void entry(XMLStreamWriter xml, FeedEntry entry, ShownArticle article) throws XMLStreamException {
         xml.writeStartElement("entry");
-        xml.writeAttribute("xml", XML, "lang", article.getLanguage());
+        xml.writeAttribute("xml", XML, "lang", article.language());
         element(xml, "id", entryId(entry));
-        element(xml, "title", article.getHeadline());
+        element(xml, "title", article.headline());
         element(xml, "updated", timestamp(entry.getOccurredAt()));
-        if (article.getFirstPublishedAt() != null) {
-            element(xml, "published", timestamp(article.getFirstPublishedAt()));
+        if (article.firstPublishedAt() != null) {
+            element(xml, "published", timestamp(article.firstPublishedAt()));
         }
         xml.writeEmptyElement("category");
         xml.writeAttribute("term", entry.getKind().name());
         xml.writeAttribute("scheme", "urn:newsroom:syndication:kind");
         xml.writeStartElement("content");
         xml.writeAttribute("type", "text");
-        xml.writeCharacters(xmlSafe(article.getBody() == null ? "" : article.getBody()));
+        xml.writeCharacters(xmlSafe(article.body() == null ? "" : article.body()));
         xml.writeEndElement();
         xml.writeEndElement();
     }

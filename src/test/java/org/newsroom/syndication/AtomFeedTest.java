@@ -1,7 +1,9 @@
 package org.newsroom.syndication;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +14,17 @@ import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.compiled.CompiledReadRoute;
+import org.newsroom.compiled.CompiledReads;
 import org.newsroom.syndication.Syndication.TestPartner;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
 import org.w3c.dom.Document;
@@ -24,6 +33,7 @@ import org.w3c.dom.NodeList;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** GET /syndication/atom: a partner's newest entries as Atom 1.0, withdrawals as RFC 6721 tombstones. */
 @QuarkusTest
@@ -32,6 +42,12 @@ class AtomFeedTest {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String TOMBSTONES = "http://purl.org/atompub/tombstones/1.0";
     private static final String XML = "http://www.w3.org/XML/1998/namespace";
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Inject
+    CompiledReads reads;
 
     private final String prefix = TestData.prefix();
 
@@ -90,6 +106,88 @@ class AtomFeedTest {
         Response editor = given().header("Authorization", "Bearer " + Tokens.editor()).get("/syndication/atom");
         assertEquals(403, editor.statusCode());
         assertEquals("FORBIDDEN", editor.jsonPath().getString("errors[0].extensions.code"));
+    }
+
+    /**
+     * The route answers from the compiled read path, one statement (on the primary, as every read of
+     * the feed), with the bytes, status and headers it wrote before, for partners with different
+     * entitlements and entries about published, corrected, withdrawn and embargoed articles; anyone
+     * but a partner is refused by the route as before (the test profile honours
+     * {@code X-Newsroom-Execution: interpreted}, which gives the route as it was).
+     */
+    @Test
+    void theFeedAnswersInOneStatementWithWhatItAnsweredBefore() throws Exception {
+        TestPartner pakistan = Syndication.createPartner(prefix + "Atom PK", List.of("ur", "en"), List.of("PK"));
+        TestPartner english = Syndication.createPartner(prefix + "Atom EN", List.of("en"), List.of());
+        TestPartner french = Syndication.createPartner(prefix + "Atom FR", List.of("fr"), List.of());
+        Syndication.published(prefix + "انتخابات", "ur", List.of("PK"));
+        Map<String, Object> corrected = Syndication.published(prefix + "Corrected", "en", List.of("PK"));
+        GraphQLClient.editor().execute("article/correct-article", Map.of("input", Map.of("id", corrected.get("id"),
+                "version", corrected.get("version"), "body", "The minister said 14 people.",
+                "note", "An earlier version misstated the number of people."))).data("correctArticle");
+        Map<String, Object> withdrawn = Syndication.published(prefix + "Withdrawn", "en", List.of("PK"));
+        GraphQLClient.editor().execute("article/withdraw-article", Map.of("input", Map.of("id", withdrawn.get("id"),
+                "version", withdrawn.get("version"), "reason", "Sources could not be verified."))).data("withdrawArticle");
+        Map<String, Object> embargoedAgain = Syndication.published(prefix + "Embargoed again", "en", List.of("DE"));
+        Syndication.sql("update article set embargo_until = now() + interval '1 hour' where id = ?",
+                Syndication.key(embargoedAgain));
+        Map<String, Object> embargoed = Syndication.draft(prefix + "Under embargo", "en", List.of("DE"));
+        Syndication.sql("update article set embargo_until = now() + interval '1 hour' where id = ?",
+                Syndication.key(embargoed));
+        Syndication.publish(embargoed);
+        Syndication.published(prefix + "Elsewhere", "en", List.of("DE"));
+
+        List<List<String>> partners = List.of(List.of("X-Api-Key", pakistan.key()),
+                List.of("X-Api-Key", english.key()), List.of("Authorization", "ApiKey " + french.key()));
+        for (List<String> partner : partners) {
+            Response before = atom(partner, true);
+            Response compiled = HibernateStatements.noneDuring(sessionFactory, () -> {
+                long statements = reads.statementsRun();
+                Response answer = atom(partner, false);
+                assertEquals(1, reads.statementsRun() - statements, "one statement: " + partner);
+                return answer;
+            });
+            assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
+            assertSameAnswer(before, compiled, partner.toString());
+        }
+        String pakistansFeed = atom(partners.get(0), false).asString();
+        assertTrue(pakistansFeed.contains("term=\"CORRECTED\"") && pakistansFeed.contains("14 people"),
+                "the corrected article as it is now");
+        assertTrue(pakistansFeed.contains("Sources could not be verified."), "the withdrawn article's tombstone");
+        String englishFeed = atom(partners.get(1), false).asString();
+        assertTrue(englishFeed.contains(prefix + "Elsewhere"));
+        assertFalse(englishFeed.contains(prefix + "Embargoed again") || englishFeed.contains(prefix + "Under embargo"),
+                "no article under embargo");
+        assertEquals(0, parse(atom(partners.get(2), false).asByteArray()).getElementsByTagNameNS(ATOM, "entry")
+                .getLength(), "nothing in the French partner's languages");
+
+        for (List<String> notAPartner : List.of(List.<String>of(), List.of("Authorization", "Bearer " + Tokens.editor()))) {
+            Response before = atom(notAPartner, true);
+            Response compiled = atom(notAPartner, false);
+            assertEquals("interpreted", compiled.header(CompiledReadRoute.EXECUTION), "refused by the route as before");
+            assertSameAnswer(before, compiled, notAPartner.toString());
+            assertEquals(before.header("WWW-Authenticate"), compiled.header("WWW-Authenticate"));
+        }
+    }
+
+    private static void assertSameAnswer(Response before, Response compiled, String caller) {
+        assertEquals(before.statusCode(), compiled.statusCode(), caller);
+        assertEquals(before.asString(), compiled.asString(), caller);
+        assertArrayEquals(before.asByteArray(), compiled.asByteArray(), caller);
+        for (String header : List.of("Content-Type", "Cache-Control", "ETag", "Last-Modified", "Vary")) {
+            assertEquals(before.header(header), compiled.header(header), header + " " + caller);
+        }
+    }
+
+    private static Response atom(List<String> caller, boolean interpreted) {
+        RequestSpecification request = given();
+        for (int i = 0; i < caller.size(); i += 2) {
+            request.header(caller.get(i), caller.get(i + 1));
+        }
+        if (interpreted) {
+            request.header(CompiledReadRoute.EXECUTION, "interpreted");
+        }
+        return request.get("/syndication/atom");
     }
 
     private static Document parse(byte[] body) throws Exception {
