@@ -25,7 +25,7 @@ import org.newsroom.speaker.SpeakerQueries;
  * Query.countries, Query.speakers and Query.articles(filter) as listings: their filters and orders applied as the
  * interpreter's CountryQueries, SpeakerQueries and ArticleQueries apply them, with the same conditions, sort keys
  * and cursor names. Whatever the interpreter would refuse (an empty or long prefix, an unknown
- * country code) or answers otherwise (a search, ranked by relevance) is NotCompilable.
+ * country code) is NotCompilable; a search's listing is ReadModel's (searchedArticles, searchedSpeakers).
  */
 final class QueryLists {
 
@@ -60,8 +60,9 @@ final class QueryLists {
 
     /**
      * Query.speakers(filter, orderBy): by Latin name; the filter's country, kind and name prefix as
-     * conditions. A {@code query} (ranked by relevance) stays with the interpreter, and so does a
-     * country until the catalog that checks it is in memory (reading it is not for an event loop).
+     * conditions. With a {@code query}, the speakers that match it (ReadModel.searchedSpeakers), by
+     * relevance unless an orderBy is given. A country stays with the interpreter until the catalog
+     * that checks it is in memory (reading it is not for an event loop).
      */
     static ReadModel.Listing speakers(Object filter, Object orderBy, CountryCatalog catalog) {
         boolean descending = false;
@@ -90,8 +91,15 @@ final class QueryLists {
                         Map.of("kind", value.toString())));
                 case "namePrefix" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.NAME_PREFIX_CONDITION,
                         Map.of("namePrefix", checkedPrefix(value).strip())));
+                case "query" -> {
+                    // the listing's rows take it (searchQuery, ReadModel.searchedSpeakers)
+                }
                 default -> throw new NotCompilable("speakers filter " + entry.getKey());
             }
+        }
+        String query = searchQuery(filter);
+        if (query != null) {
+            return ReadModel.searchedSpeakers(query, orderBy == null, descending, ofRoot(conditions));
         }
         return new ReadModel.Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", "speaker s", "s",
                 ofRoot(conditions), SpeakerQueries.BY_LATIN_NAME, descending);
@@ -148,16 +156,16 @@ final class QueryLists {
         return published.where(ofRoot(conditions));
     }
 
-    /** The articles filter's {@code query} as the interpreter checks it (SearchText), null without one. */
+    /** An articles or speakers filter's {@code query} as the interpreter checks it (SearchText), null without one. */
     static String searchQuery(Object filter) {
-        Object value = fields(filter, "articles filter").get("query");
+        Object value = fields(filter, "filter").get("query");
         if (value == null) {
             return null;
         }
         try {
             return SearchText.require("filter.query", text(value, "query"));
         } catch (RuntimeException refused) {
-            throw new NotCompilable("articles filter query"); // the interpreter reports it
+            throw new NotCompilable("filter query"); // the interpreter reports it
         }
     }
 

@@ -274,6 +274,21 @@ final class ReadModel {
                 List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)), descending);
     }
 
+    /**
+     * Query.speakers(filter: {query}): the speakers that match the query (a parameter), as
+     * SearchSql.rows finds them for the interpreter, every one visible to every viewer; by relevance
+     * (search_score), or, with an orderBy, by Latin name (SpeakerQueries.speakers).
+     */
+    static Listing searchedSpeakers(String query, boolean byRelevance, boolean descending, List<OfRow> conditions) {
+        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.SPEAKER), Map.of("query", query)).then(" s");
+        if (byRelevance) {
+            return new Listing(SpeakerQueries.BY_RELEVANCE_ORDERING, "Speaker", from, "s", conditions,
+                    SpeakerQueries.BY_RELEVANCE, true);
+        }
+        return new Listing(SpeakerQueries.BY_LATIN_NAME_ORDERING, "Speaker", from, "s", conditions,
+                SpeakerQueries.BY_LATIN_NAME, descending);
+    }
+
     private static List<OfRow> inStatus(ArticleStatus status, Viewer viewer) {
         if (viewer != Viewer.EDITOR && status != ArticleStatus.PUBLISHED) {
             throw new NotCompilable("articles in status " + status);

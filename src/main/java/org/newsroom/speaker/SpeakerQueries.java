@@ -30,6 +30,11 @@ public class SpeakerQueries {
             SortKey.of("(s.latin_name collate \"C\")", SortKey.Type.TEXT),
             SortKey.of("s.id", SortKey.Type.LONG));
     public static final String BY_LATIN_NAME_ORDERING = "speakers:latinName";
+    /** A search's matches (SearchSql.rows aliased s) by relevance, best first, then by ID: the sort keys and ordering name. */
+    public static final List<SortKey> BY_RELEVANCE = List.of(
+            SortKey.of("s.search_score", SortKey.Type.DOUBLE),
+            SortKey.of("s.id", SortKey.Type.LONG));
+    public static final String BY_RELEVANCE_ORDERING = "speakers:relevance";
 
     /** The filter's conditions over {@code speaker s}, with their named parameters (the compiled path reads them too). */
     public static final String COUNTRY_CONDITION = "s.country_code = :country";
@@ -54,9 +59,8 @@ public class SpeakerQueries {
         } else {
             String from = SearchSql.rows(SearchSql.Kind.SPEAKER) + " s";
             query = (order != null ? byName(order, from)
-                    : new KeysetQuery<>("speakers:relevance", COLUMNS, from,
-                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
-                                    SortKey.of("s.id", SortKey.Type.LONG)), true, SpeakerQueries::map))
+                    : new KeysetQuery<>(BY_RELEVANCE_ORDERING, COLUMNS, from, BY_RELEVANCE, true,
+                            SpeakerQueries::map))
                     .bind("query", search);
         }
         if (filter != null) {

@@ -137,11 +137,11 @@ class GraphQLWebSocketTest {
     @Test
     void anOperationTheCompiledPathDeclinesIsTheInterpretersOverBothProtocols() {
         Map<String, Object> variables = Map.of("query", "khan");
-        Response overPost = post("websocket/speaker-search", variables, "X-Forwarded-For", freshAddress());
+        Response overPost = post("websocket/search-beside-another-field", variables, "X-Forwarded-For", freshAddress());
         assertEquals("interpreted", overPost.header(CompiledReadRoute.EXECUTION));
         for (String protocol : PROTOCOLS) {
             long before = reads.statementsRun();
-            JsonNode overSocket = result(protocol, "websocket/speaker-search", variables,
+            JsonNode overSocket = result(protocol, "websocket/search-beside-another-field", variables,
                     Map.of("X-Forwarded-For", freshAddress()));
             assertEquals(0, reads.statementsRun() - before, protocol + ": the interpreter answered");
             same(tree(overPost), overSocket, protocol);
