@@ -108,8 +108,8 @@ final class QueryLists {
     /**
      * Query.articles(filter): the listing of the filter's status (OperationCompiler.articles),
      * narrowed by language, country, quoted speaker and publication time with ArticleQueries' own
-     * conditions. A search ({@code query}, ranked by relevance) stays with the interpreter, and so
-     * does whatever it refuses (unknown languages, countries or IDs).
+     * conditions (with a {@code query}, these narrow ReadModel.searchedArticles' rows). Whatever the
+     * interpreter refuses (unknown languages, countries or IDs) stays with it.
      */
     static ReadModel.Listing articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
         List<Sql> conditions = new ArrayList<>();
