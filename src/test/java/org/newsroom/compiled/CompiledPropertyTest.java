@@ -218,7 +218,7 @@ class CompiledPropertyTest {
         String compiledBody = compiled.asString();
         String interpretedBody = interpreted.asString();
         String difference = null;
-        if (!"interpreted".equals(interpreted.header(CompiledReadRoute.EXECUTION))) {
+        if ("compiled".equals(interpreted.header(CompiledReadRoute.EXECUTION))) {
             difference = "the interpreter was not asked";
         } else if (compiled.statusCode() != interpreted.statusCode()) {
             difference = "status " + compiled.statusCode() + " compiled, " + interpreted.statusCode() + " interpreted";
@@ -546,14 +546,22 @@ class CompiledPropertyTest {
          * {@code a}'s statement. The compiled path answers each as asked.
          */
         private final Map<String, Arguments> nestedConnections = new HashMap<>();
+        /**
+         * Where the cursors of the field whose arguments were written last go and come from: a root
+         * list's belong to its filter, order or search, a nested list's to the field.
+         */
+        private String cursorPool;
         private int aliases;
         private int names;
 
         private record Arguments(String text, int pageSize) {
         }
 
-        /** A named fragment, the response keys it puts in a selection set (by the field each names). */
-        private record Fragment(String name, Map<String, String> keys) {
+        /**
+         * A named fragment, the response keys it puts in a selection set (by the field each names),
+         * and its aliases, which the service's limit counts again wherever it is spread.
+         */
+        private record Fragment(String name, Map<String, String> keys, int aliases) {
         }
 
         Documents(GraphQLSchema schema, Random random, Values values, Caller caller) {
@@ -713,8 +721,10 @@ class CompiledPropertyTest {
                 int depth, int objects, int fragmentDepth) {
             for (Fragment known : fragmentsByType.getOrDefault(on.getName() + "@" + path.size() + "/" + objects,
                     List.of())) {
-                if (known.keys().keySet().stream().noneMatch(keys::containsKey) && random.nextBoolean()) {
+                if (known.keys().keySet().stream().noneMatch(keys::containsKey) && random.nextBoolean()
+                        && aliases + known.aliases() <= MAX_ALIASES) {
                     keys.putAll(known.keys());
+                    aliases += known.aliases();
                     out.append(" ...").append(known.name()).append(directive());
                     return;
                 }
@@ -726,6 +736,7 @@ class CompiledPropertyTest {
             // keys are marked so that none of them is taken again, not even by the same plain field.
             Map<String, String> both = new HashMap<>();
             keys.forEach((key, field) -> both.put(key, "outside " + field));
+            int aliasesBefore = aliases;
             selections(on, both, body, path, depth, objects, fragmentDepth + 1);
             both.forEach((key, field) -> {
                 if (!keys.containsKey(key)) {
@@ -740,7 +751,7 @@ class CompiledPropertyTest {
                     .append(" }");
             // connections are found again by their path, which holds only for the same depth
             fragmentsByType.computeIfAbsent(on.getName() + "@" + path.size() + "/" + objects, t -> new ArrayList<>())
-                    .add(new Fragment(name, own));
+                    .add(new Fragment(name, own, aliases - aliasesBefore));
             out.append(" ...").append(name).append(directive());
         }
 
@@ -794,7 +805,7 @@ class CompiledPropertyTest {
             below.add(key);
             int objectsBelow = objects * Math.max(1, pageSize);
             if (named instanceof GraphQLNamedType type && type.getName().endsWith("Connection")) {
-                connections.add(new ConnectionAt(below, cursorPool(coordinate, arguments.toString())));
+                connections.add(new ConnectionAt(below, asked != null ? coordinate : cursorPool));
             }
             out.append(" {");
             Map<String, String> inner = new HashMap<>();
@@ -804,14 +815,6 @@ class CompiledPropertyTest {
                 out.append(" __typename");
             }
             out.append(" }");
-        }
-
-        /** Cursors of a root list belong to its filter and order; those of a nested list to the field. */
-        private static String cursorPool(String coordinate, String arguments) {
-            if (!coordinate.startsWith("Query.")) {
-                return coordinate;
-            }
-            return coordinate + arguments.replaceAll("(first|last|after|before): [^,)]*,? ?", "");
         }
 
         /**
@@ -824,12 +827,11 @@ class CompiledPropertyTest {
             int pageSize = 1;
             GraphQLType named = GraphQLTypeUtil.unwrapAll(field.getType());
             boolean connection = named instanceof GraphQLNamedType type && type.getName().endsWith("Connection");
-            if (connection) {
-                pageSize = paging(field, coordinate, given, objects);
-            } else if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))
+            if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))
                     && !parent.getName().endsWith("Connection")) {
                 pageSize = 3;
             }
+            Map<String, Object> listedBy = new TreeMap<>();
             for (GraphQLArgument argument : field.getArguments()) {
                 String name = argument.getName();
                 if (List.of("first", "last", "after", "before").contains(name)) {
@@ -840,11 +842,16 @@ class CompiledPropertyTest {
                     continue;
                 }
                 Object value = argumentValue(coordinate, name, argument.getType());
+                listedBy.put(name, value);
                 if (name.equals("representations")) {
                     given.add(name + ": " + variable(GraphQLTypeUtil.simplePrint(argument.getType()), value));
                 } else if (value != null) {
                     given.add(name + ": " + render(argument.getType(), value));
                 }
+            }
+            cursorPool = parent.getName().equals("Query") ? coordinate + " " + listedBy : coordinate;
+            if (connection) {
+                pageSize = paging(field, given, objects);
             }
             if (!given.isEmpty()) {
                 out.append('(').append(String.join(", ", given)).append(')');
@@ -853,22 +860,14 @@ class CompiledPropertyTest {
         }
 
         /** first/last/after/before of a connection: small pages, cursors earlier answers gave or none. */
-        private int paging(GraphQLFieldDefinition field, String coordinate, List<String> given, int objects) {
+        private int paging(GraphQLFieldDefinition field, List<String> given, int objects) {
             boolean backward = field.getArgument("last") != null && random.nextInt(4) == 0;
             int size = objects > 1 ? 1 + random.nextInt(3) : pick(List.of(0, 1, 2, 3, 5, 10, 20));
             boolean defaultSize = objects * 20 <= MAX_OBJECTS / 10 && random.nextInt(5) == 0;
             if (!defaultSize) {
                 given.add((backward ? "last" : "first") + ": " + render(graphql.Scalars.GraphQLInt, size));
             }
-            List<String> pool = values.cursors.getOrDefault(cursorPool(coordinate, ""), List.of());
-            if (coordinate.startsWith("Query.")) {
-                pool = new ArrayList<>();
-                for (Map.Entry<String, List<String>> known : values.cursors.entrySet()) {
-                    if (known.getKey().startsWith(coordinate)) {
-                        pool.addAll(known.getValue());
-                    }
-                }
-            }
+            List<String> pool = values.cursors.getOrDefault(cursorPool, List.of());
             if (!pool.isEmpty() && random.nextInt(3) == 0) {
                 String cursorArgument = backward ? "before" : "after";
                 if (field.getArgument(cursorArgument) != null) {
