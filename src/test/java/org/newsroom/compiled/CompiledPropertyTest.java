@@ -52,7 +52,6 @@ import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
-import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -858,7 +857,11 @@ class CompiledPropertyTest {
                 }
                 Object value = argumentValue(coordinate, name, argument.getType());
                 listedBy.put(name, value);
-                if (name.equals("representations")) {
+                if (!required && random.nextInt(15) == 0) {
+                    listedBy.put(name, "null");
+                    given.add(name + ": " + (random.nextBoolean() ? "null"
+                            : variable(GraphQLTypeUtil.simplePrint(argument.getType()), null)));
+                } else if (name.equals("representations")) {
                     given.add(name + ": " + variable(GraphQLTypeUtil.simplePrint(argument.getType()), value));
                 } else if (value != null) {
                     given.add(name + ": " + render(argument.getType(), value));
@@ -992,11 +995,22 @@ class CompiledPropertyTest {
             return json(value);
         }
 
-        /** A new variable of this type holding the value (enum values as their names). */
+        /**
+         * A new variable of this type holding the value (enum values as their names), sometimes as
+         * its default value instead of in the request's variables; null sent as null or left out.
+         */
         private String variable(String type, Object value) {
             String name = "v" + (variableTypes.size() + 1);
-            variableTypes.put(name, type);
-            variables.put(name, plain(value));
+            boolean scalar = value instanceof String || value instanceof Integer || value instanceof Boolean
+                    || value instanceof EnumValue;
+            if (scalar && random.nextInt(6) == 0) {
+                variableTypes.put(name, type + " = " + (value instanceof EnumValue enumValue ? enumValue.name() : json(value)));
+            } else {
+                variableTypes.put(name, type);
+                if (value != null || random.nextBoolean()) {
+                    variables.put(name, plain(value));
+                }
+            }
             return "$" + name;
         }
 
