@@ -1,0 +1,1036 @@
+package org.newsroom.compiled;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.SeedArticle;
+import org.newsroom.testing.TestData;
+import org.newsroom.testing.Tokens;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLUnionType;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The compiled read path answers every valid query as the interpreter does: documents generated
+ * from the committed schema (every field of Query and of the objects reachable from it, small
+ * random selections, connection arguments with cursors earlier answers produced, filters and
+ * orders, localised names, named and inline fragments, aliases, the same field twice with other
+ * arguments, variables, {@code @skip} and {@code @include}, {@code __typename}), each sent as an
+ * anonymous reader, a subscriber, a partner, an editor and an admin, over POST or (some short
+ * ones) GET, once on the compiled path and once with {@code X-Newsroom-Execution: interpreted}. The two bodies must hold the same JSON in
+ * the same key order (the compiled path's spacing is PostgreSQL's; the cost report's reset time
+ * aside, and for a partner, who asks twice with one key, what remains of its budget), with the
+ * same status and headers.
+ *
+ * <p>{@code -Dcompiled.property.tries=N} runs more cases, {@code -Dcompiled.property.seed=S}
+ * repeats a run (each run prints its seed; a failure prints the seed, the document, its variables
+ * and both answers).
+ */
+@QuarkusTest
+class CompiledPropertyTest {
+
+    private static final int TRIES = Integer.getInteger("compiled.property.tries", 80);
+    private static final long SEED = Long.getLong("compiled.property.seed", new Random().nextLong());
+    /** Below this share of cases answered by the compiled path the comparison would prove little. */
+    private static final double MIN_COMPILED_SHARE = 0.5;
+    private static final int MAX_FAILURES = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Client addresses (100.96.0.0/11 of the shared address space) no other test uses: a fresh bucket each. */
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+    private static final Pattern RESET_AT = Pattern.compile("\"resetAt\":\"([^\"]*)\"");
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    CompiledReads reads;
+
+    private final String prefix = TestData.prefix();
+
+    @AfterEach
+    void removeRows() throws SQLException {
+        TestData.remove(prefix);
+        execute("delete from partner where starts_with(name, '" + prefix + "')");
+    }
+
+    /** Who asks: each kind of caller the service tells apart. */
+    enum Caller {
+        READER(Viewer.READER), SUBSCRIBER(Viewer.READER), PARTNER(Viewer.PARTNER), EDITOR(Viewer.EDITOR),
+        ADMIN(Viewer.EDITOR);
+
+        final Viewer viewer;
+
+        Caller(Viewer viewer) {
+            this.viewer = viewer;
+        }
+    }
+
+    @Test
+    void generatedDocumentsAnswerTheSameOnBothPathsForEveryViewer() throws SQLException, IOException {
+        Values values = createRows();
+        GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
+                new SchemaParser().parse(Files.readString(Path.of("schema.graphql"))));
+        Random random = new Random(SEED);
+        System.out.println("CompiledPropertyTest: seed " + SEED + " (-Dcompiled.property.seed=" + SEED + " repeats it)");
+
+        List<String> failures = new ArrayList<>();
+        Map<String, Integer> declined = new TreeMap<>();
+        Map<Caller, int[]> byCaller = new TreeMap<>();
+        long started = System.nanoTime();
+        int compiled = 0;
+        int withErrors = 0;
+        int overGet = 0;
+        int tried = 0;
+        for (; tried < TRIES && failures.size() < MAX_FAILURES; tried++) {
+            Caller caller = Caller.values()[random.nextInt(Caller.values().length)];
+            GeneratedRequest request = new Documents(schema, random, values, caller).next();
+            Comparison comparison = compare(request, caller);
+            int[] counts = byCaller.computeIfAbsent(caller, c -> new int[2]);
+            counts[1]++;
+            if (comparison.compiled()) {
+                compiled++;
+                counts[0]++;
+            } else {
+                declined.merge(whyInterpreted(request, caller), 1, Integer::sum);
+            }
+            if (request.overGet()) {
+                overGet++;
+            }
+            if (comparison.answer() != null && comparison.answer().contains("\"errors\"")) {
+                withErrors++;
+            }
+            if (comparison.difference() != null) {
+                failures.add("case " + tried + " (seed " + SEED + "), " + caller + ": " + comparison.difference()
+                        + "\n  document: " + request.document() + "\n  variables: " + json(request.variables())
+                        + (request.acceptLanguage() == null ? "" : "\n  Accept-Language: " + request.acceptLanguage())
+                        + (request.overGet() ? "\n  over GET" : ""));
+            } else {
+                values.learnFrom(request, comparison.answer());
+            }
+        }
+        StringBuilder perCaller = new StringBuilder();
+        byCaller.forEach((caller, counts) -> perCaller.append(' ').append(caller).append(' ').append(counts[0])
+                .append('/').append(counts[1]));
+        System.out.printf("CompiledPropertyTest: seed %d, %d cases in %d s, %d compiled (%.0f%%), %d over GET, "
+                + "%d with errors;%s; interpreted because: %s%n", SEED, tried, (System.nanoTime() - started) / 1_000_000_000,
+                compiled, 100.0 * compiled / tried, overGet,
+                withErrors, perCaller, declined);
+        assertTrue(failures.isEmpty(), failures.size() + " differences (seed " + SEED + "):\n" + String.join("\n", failures));
+        assertTrue(compiled >= MIN_COMPILED_SHARE * tried,
+                "only " + compiled + " of " + tried + " cases compiled (seed " + SEED + "): " + declined);
+        byCaller.forEach((caller, counts) -> assertTrue(counts[0] > 0, "no case of " + caller + " compiled (seed " + SEED
+                + ")"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Both paths
+
+    private record GeneratedRequest(String document, Map<String, Object> variables, String acceptLanguage,
+            boolean overGet, List<ConnectionAt> connections) {
+    }
+
+    /** A connection in the answer (its response keys from the root) and the pool its cursors go to. */
+    private record ConnectionAt(List<String> path, String pool) {
+    }
+
+    /** What one case showed: null difference when both paths answered alike. */
+    private record Comparison(boolean compiled, String answer, String difference) {
+    }
+
+    private Comparison compare(GeneratedRequest request, Caller caller) {
+        String[] compiledCredentials;
+        String[] interpretedCredentials;
+        String compiledSubject = null;
+        String interpretedSubject = null;
+        switch (caller) {
+            case READER -> {
+                compiledCredentials = new String[0];
+                interpretedCredentials = new String[0];
+            }
+            case PARTNER -> {
+                // one partner for both: its feed's entries are its own
+                compiledCredentials = partnerKey(request.hashCode());
+                interpretedCredentials = compiledCredentials;
+            }
+            default -> {
+                String role = caller.name().toLowerCase();
+                String subject = prefix.trim().replace(' ', '-') + "-" + role + "-" + ADDRESSES.getAndIncrement();
+                compiledSubject = subject + "-c";
+                interpretedSubject = subject + "-i";
+                compiledCredentials = new String[] { "Authorization", "Bearer " + Tokens.withRoles(compiledSubject, role) };
+                interpretedCredentials = new String[] { "Authorization", "Bearer " + Tokens.withRoles(interpretedSubject, role) };
+            }
+        }
+        Instant sent = Instant.now();
+        Response compiled = post(request, compiledCredentials);
+        Response interpreted = post(request, with(interpretedCredentials, CompiledReadRoute.EXECUTION, "interpreted"));
+        Duration allowed = Duration.between(sent, Instant.now()).plusSeconds(1);
+        boolean wasCompiled = "compiled".equals(compiled.header(CompiledReadRoute.EXECUTION));
+        String compiledBody = compiled.asString();
+        String interpretedBody = interpreted.asString();
+        String difference = null;
+        if ("compiled".equals(interpreted.header(CompiledReadRoute.EXECUTION))) {
+            difference = "the interpreter was not asked";
+        } else if (compiled.statusCode() != interpreted.statusCode()) {
+            difference = "status " + compiled.statusCode() + " compiled, " + interpreted.statusCode() + " interpreted";
+        }
+        List<String> headers = new ArrayList<>(List.of("Content-Type", "Cache-Control", "Vary", "Last-Modified",
+                "RateLimit-Limit", "RateLimit-Policy"));
+        if (caller != Caller.PARTNER) {
+            headers.addAll(List.of("ETag", "RateLimit-Remaining"));
+        }
+        for (String header : headers) {
+            if (difference == null && !String.valueOf(compiled.header(header)).equals(String.valueOf(interpreted.header(header)))) {
+                difference = header + ": " + compiled.header(header) + " compiled, " + interpreted.header(header)
+                        + " interpreted";
+            }
+        }
+        // error messages name the caller, one twin or the other
+        String comparableCompiled = comparable(compiledSubject == null ? compiledBody
+                : compiledBody.replace(compiledSubject, "(caller)"), caller);
+        String comparableInterpreted = comparable(interpretedSubject == null ? interpretedBody
+                : interpretedBody.replace(interpretedSubject, "(caller)"), caller);
+        Duration apart = resetsApart(compiledBody, interpretedBody);
+        // a partner's one bucket resets later by what the second request spent
+        if (difference == null && caller != Caller.PARTNER && apart.compareTo(allowed) > 0) {
+            difference = "reset times " + apart + " apart, requests within " + allowed;
+        }
+        if (difference == null && !comparableCompiled.equals(comparableInterpreted)) {
+            difference = "different answers";
+        }
+        if (difference != null) {
+            difference += "\n  compiled (" + compiled.header(CompiledReadRoute.EXECUTION) + "):    " + compiledBody
+                    + "\n  interpreted: " + interpretedBody;
+        }
+        return new Comparison(wasCompiled, interpretedBody, difference);
+    }
+
+    /**
+     * The body as JSON in its own key order, without the cost report's reset time (compared apart:
+     * fresh buckets reset an hour after their first charge), and for a partner without its
+     * remaining budget, which its first request spent from. The compiled path sends PostgreSQL's
+     * JSON text (spaces around colons and after commas), the interpreter compact JSON: the same
+     * values in the same order, not the same bytes.
+     */
+    private static String comparable(String body, Caller caller) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (IOException notJson) {
+            return body;
+        }
+        if (tree.at("/extensions/cost") instanceof ObjectNode cost) {
+            if (cost.has("resetAt")) {
+                cost.put("resetAt", "(compared apart)");
+            }
+            if (caller == Caller.PARTNER && cost.has("remaining")) {
+                cost.put("remaining", "(spent twice)");
+            }
+        }
+        return tree.toString();
+    }
+
+    /** How far apart the two answers' reset times are (zero when either has none). */
+    private static Duration resetsApart(String compiled, String interpreted) {
+        Matcher first = RESET_AT.matcher(compiled);
+        Matcher second = RESET_AT.matcher(interpreted);
+        if (!first.find() || !second.find()) {
+            return Duration.ZERO;
+        }
+        return Duration.between(Instant.parse(first.group(1)), Instant.parse(second.group(1))).abs();
+    }
+
+    /** Why the compiled path left this request to the interpreter, as the compiler says. */
+    private String whyInterpreted(GeneratedRequest request, Caller caller) {
+        try {
+            CompiledReads.Compiled compiled = reads.compile(request.document(), null, request.variables(), caller.viewer);
+            return compiled.cost() > 10_000 ? "cost" : "compiled here, not over HTTP";
+        } catch (NotCompilable refused) {
+            return refused.getMessage().replaceAll("[0-9]+", "N");
+        } catch (RuntimeException failed) {
+            return "compiler failed: " + failed;
+        }
+    }
+
+    /** POST (or GET) from a fresh client address each time: its own, full rate limit bucket. */
+    private static Response post(GeneratedRequest generated, String... headers) {
+        int address = ADDRESSES.getAndIncrement();
+        RequestSpecification request = given().accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100." + (96 + address / 62_500 % 32) + "." + (address / 250 % 250) + "."
+                        + (address % 250 + 1));
+        if (generated.overGet()) {
+            request.queryParam("query", generated.document());
+            if (!generated.variables().isEmpty()) {
+                request.queryParam("variables", json(generated.variables()));
+            }
+        } else {
+            Map<String, Object> body = new HashMap<>();
+            body.put("query", generated.document());
+            body.put("variables", generated.variables());
+            request.contentType(ContentType.JSON).body(body);
+        }
+        if (generated.acceptLanguage() != null) {
+            request.header("Accept-Language", generated.acceptLanguage());
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return generated.overGet() ? request.when().get("/graphql") : request.when().post("/graphql");
+    }
+
+    private static String[] with(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    /** A new partner's API key, entitled to all articles or to those of one language or country. */
+    private String[] partnerKey(int choice) {
+        List<List<String>> languages = List.of(List.of(), List.of(), List.of("ur"), List.of("en"));
+        List<List<String>> countries = List.of(List.of(), List.of(), List.of("PK"));
+        GraphQLClient.GraphQLResponse created = GraphQLClient.admin().execute("syndication/create-partner",
+                Map.of("input", TestData.input("name", prefix + "partner " + ADDRESSES.getAndIncrement(),
+                        "languages", languages.get(Math.floorMod(choice, 4)),
+                        "countries", countries.get(Math.floorMod(choice / 4, 3)))));
+        return new String[] { "X-Api-Key", created.data("createPartner.key") };
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The rows and the values documents ask for
+
+    /** Arguments the generator picks from: the rows of the corpus and what answers showed so far. */
+    static final class Values {
+        final List<String> slugs = new ArrayList<>(List.of(SeedArticle.SLUG, "test-article-7", "test-article-20",
+                "no-such-article"));
+        final List<String> articleIds = new ArrayList<>();
+        final List<String> speakerIds = new ArrayList<>();
+        final List<String> statementIds = new ArrayList<>();
+        final List<String> otherIds = new ArrayList<>(List.of(GlobalId.of("Speaker", 987_654_321)));
+        final Map<String, List<String>> cursors = new HashMap<>();
+
+        List<String> allIds() {
+            List<String> all = new ArrayList<>(articleIds);
+            all.addAll(speakerIds);
+            all.addAll(statementIds);
+            all.addAll(otherIds);
+            return all;
+        }
+
+        /** Cursors of the answer's connections, and the IDs it holds. */
+        void learnFrom(GeneratedRequest request, String answer) {
+            JsonNode tree;
+            try {
+                tree = JSON.readTree(answer);
+            } catch (IOException notJson) {
+                return;
+            }
+            JsonNode data = tree.path("data");
+            for (ConnectionAt connection : request.connections()) {
+                walk(data, connection.path(), 0, found -> {
+                    List<String> pool = cursors.computeIfAbsent(connection.pool(), p -> new ArrayList<>());
+                    found.path("edges").forEach(edge -> add(pool, edge.path("cursor")));
+                    add(pool, found.path("pageInfo").path("startCursor"));
+                    add(pool, found.path("pageInfo").path("endCursor"));
+                });
+            }
+            data.findValues("id").forEach(id -> {
+                if (id.isTextual() && id.asText().length() < 60 && otherIds.size() < 60 && !otherIds.contains(id.asText())) {
+                    otherIds.add(id.asText());
+                }
+            });
+        }
+
+        private static void add(List<String> pool, JsonNode cursor) {
+            if (cursor.isTextual() && pool.size() < 50 && !pool.contains(cursor.asText())) {
+                pool.add(cursor.asText());
+            }
+        }
+
+        private static void walk(JsonNode node, List<String> path, int at, Consumer<JsonNode> found) {
+            if (node.isArray()) {
+                node.forEach(element -> walk(element, path, at, found));
+            } else if (at == path.size()) {
+                found.accept(node);
+            } else if (node.isObject() && node.has(path.get(at))) {
+                walk(node.get(path.get(at)), path, at + 1, found);
+            }
+        }
+    }
+
+    /**
+     * Articles of every status (with statements, countries, revisions and corrections), speakers of
+     * several countries and kinds: the rows each viewer sees differently.
+     */
+    private Values createRows() throws SQLException {
+        Values values = new Values();
+        long pakistani = insertSpeaker("'PERSON'", "'نام'", "'ur'", "Pakistani", "'PK'");
+        long american = insertSpeaker("'PERSON'", "'Ann Smith'", "'en'", "American", "'US'");
+        long british = insertSpeaker("'PERSON'", "'Bob Jones'", "'en'", "British", "'GB'");
+        long indian = insertSpeaker("'ORGANISATION'", "'संस्था'", "'hi'", "Indian", "'IN'");
+        long stateless = insertSpeaker("'PERSON'", "'Nobody'", "'en'", "Stateless", "null");
+        long english = insertArticle("english", "'en'", "'PUBLISHED'", "null",
+                "'Said something.\nSecond paragraph, where Bob spoke.\n\n  \nThird.'");
+        long urdu = insertArticle("urdu", "'ur'", "'PUBLISHED'", "null", "'انہوں نے کہا۔\nدوسرا پیراگراف۔'");
+        long withdrawn = insertArticle("withdrawn", "'en'", "'WITHDRAWN'", "null", "'Said something withdrawn.'");
+        long embargoed = insertArticle("embargoed", "'en'", "'PUBLISHED'", "now() + interval '1 day'", "'Said later.'");
+        long draft = insertArticle("draft", "'en'", "'DRAFT'", "null", "'Said in a draft.'");
+        long neverPublished = insertArticle("never-published", "'ur-PK'", "'DRAFT'", "null", "'کہا'");
+        execute("update article set first_published_at = null where id = " + neverPublished);
+        execute("update article set syndication_allowed = false, usage_terms = 'No archiving', "
+                + "editorial_fields = '{HEADLINE}' where id = " + urdu);
+        long[][] quoted = { { english, american }, { english, british }, { english, pakistani }, { urdu, pakistani },
+                { urdu, indian }, { withdrawn, british }, { embargoed, american }, { draft, stateless },
+                { neverPublished, pakistani } };
+        for (long[] pair : quoted) {
+            long statement = longValue("insert into statement (article_id, paragraph_position, start_offset, end_offset, "
+                    + "text, kind, speaker_id) values (" + pair[0] + ", 1, 0, 4, 'Said', 'CLAIM', " + pair[1]
+                    + ") returning id");
+            execute("insert into statement_country (statement_id, country_code) values (" + statement + ", 'PK')");
+            values.statementIds.add(GlobalId.of("Statement", statement));
+        }
+        for (long article : new long[] { english, urdu, withdrawn, embargoed, draft, neverPublished }) {
+            execute("insert into article_country (article_id, country_code) values (" + article + ", 'PK')");
+            values.articleIds.add(GlobalId.of("Article", article));
+            values.slugs.add(slug(article));
+        }
+        execute("insert into article_country (article_id, country_code) values (" + english + ", 'US')");
+        execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
+                + "correction_note) values (" + english + ", 'CREATED', 1, 'editor', timestamptz '2001-02-02 00:00:00Z', "
+                + "'{}', false, null), (" + english + ", 'PUBLISHED', 2, 'editor', timestamptz '2001-02-03 00:00:00Z', "
+                + "'{status}', true, null), (" + english + ", 'CORRECTED', 3, 'editor', timestamptz '2001-02-04 00:00:00Z', "
+                + "'{headline,body}', true, 'Spelling')");
+        for (long speaker : new long[] { pakistani, american, british, indian, stateless }) {
+            values.speakerIds.add(GlobalId.of("Speaker", speaker));
+        }
+        values.articleIds.add(GlobalId.of("Article", longValue("select min(article_id) from statement")));
+        return values;
+    }
+
+    private long insertSpeaker(String kind, String name, String language, String latinName, String country)
+            throws SQLException {
+        return longValue("insert into speaker (kind, name, name_language, latin_name, role, country_code) values ("
+                + kind + ", " + name + ", " + language + ", '" + prefix + latinName + "', 'Spokesperson', " + country
+                + ") returning id");
+    }
+
+    private long insertArticle(String name, String language, String status, String embargoUntil, String body)
+            throws SQLException {
+        String slug = prefix.trim().toLowerCase().replace(' ', '-') + "-" + name;
+        return longValue("insert into article (slug, language, direction, headline, body, status, first_published_at, "
+                + "last_updated_at, withdrawal_reason, embargo_until) values ('" + slug + "', " + language + ", "
+                + (language.startsWith("'ur") ? "'RTL'" : "'LTR'") + ", '" + prefix + name + "', " + body + ", " + status
+                + ", timestamptz '2001-02-03 04:05:06.789Z', timestamptz '2001-02-03 04:05:06.789012Z', "
+                + (status.equals("'WITHDRAWN'") ? "'Legal reasons'" : "null") + ", " + embargoUntil + ") returning id");
+    }
+
+    private String slug(long article) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select slug from article where id = ?")) {
+            statement.setLong(1, article);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private long longValue(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The generator
+
+    /** An enum value: bare in a document, a string in variables. */
+    private record EnumValue(String name) {
+    }
+
+    /**
+     * Generates one valid query document over the schema for a caller. Validity is kept by
+     * construction: within one selection set (fragments spread into it included) a response key
+     * names one field, so fields with arguments or selections of their own never merge; a second
+     * use of a field takes a fresh alias. Sizes keep within the service's limits: depth, aliases,
+     * root fields, and page sizes whose product (the cost) stays far below the maximum.
+     */
+    static final class Documents {
+
+        private static final int MAX_DEPTH = 9;
+        private static final int MAX_ALIASES = 24;
+        private static final int MAX_OBJECTS = 600;
+        private static final List<String> LANGUAGES = List.of("ur", "en", "ar", "ur-PK", "de", "fa");
+        private static final List<String> COUNTRY_CODES = List.of("PK", "pak", "US", "usa", "GB", "IN", "de", "irn");
+        private static final List<String> WORDS = List.of("said", "کہا", "hackers", "test", "ہیکرز", "Wtest");
+        private static final List<String> NAME_PREFIXES = List.of("pak", "پاک", "united", "burt", "test", "wtest", "ir");
+        private static final List<String> TIMES = List.of("2001-01-01T00:00:00Z", "2021-01-15T00:00:00Z",
+                "2016-10-01T00:00:00+05:00", "2100-01-01T00:00:00Z");
+
+        private final GraphQLSchema schema;
+        private final Random random;
+        private final Values values;
+        private final Caller caller;
+
+        private final Map<String, String> variableTypes = new LinkedHashMap<>();
+        private final Map<String, Object> variables = new LinkedHashMap<>();
+        private final StringBuilder fragments = new StringBuilder();
+        private final Map<String, List<Fragment>> fragmentsByType = new HashMap<>();
+        private final List<ConnectionAt> connections = new ArrayList<>();
+        /**
+         * The arguments of each connection field below the root, the same wherever the document asks
+         * for it. The gap this keeps away from: the interpreter's batch loaders key a page by its
+         * parent object alone, so one object's connection asked twice in a document with different
+         * arguments (under two aliases, or on one country reached by two paths) gets the first
+         * page in both places, e.g. {@code speakers(first: 1) { nodes { a: statements(last: 20) {
+         * nodes { start } } b: statements(last: 0) { nodes { start } } } }} answers {@code b} with
+         * {@code a}'s statement. The compiled path answers each as asked.
+         */
+        private final Map<String, Arguments> nestedConnections = new HashMap<>();
+        /**
+         * Where the cursors of the field whose arguments were written last go and come from: a root
+         * list's belong to its filter, order or search, a nested list's to the field.
+         */
+        private String cursorPool;
+        private int aliases;
+        private int names;
+
+        private record Arguments(String text, int pageSize) {
+        }
+
+        /**
+         * A named fragment, the response keys it puts in a selection set (by the field each names),
+         * and its aliases, which the service's limit counts again wherever it is spread.
+         */
+        private record Fragment(String name, Map<String, String> keys, int aliases) {
+        }
+
+        Documents(GraphQLSchema schema, Random random, Values values, Caller caller) {
+            this.schema = schema;
+            this.random = random;
+            this.values = values;
+            this.caller = caller;
+        }
+
+        GeneratedRequest next() {
+            String selection = rootSelection();
+            StringBuilder document = new StringBuilder();
+            if (variableTypes.isEmpty() && random.nextInt(3) == 0) {
+                document.append(selection);
+            } else {
+                document.append("query Generated").append(random.nextInt(100));
+                if (!variableTypes.isEmpty()) {
+                    List<String> definitions = new ArrayList<>();
+                    variableTypes.forEach((name, type) -> definitions.add("$" + name + ": " + type));
+                    document.append('(').append(String.join(", ", definitions)).append(')');
+                }
+                document.append(' ').append(selection);
+            }
+            document.append(fragments);
+            String acceptLanguage = random.nextInt(5) == 0 ? pick(List.of("ur", "de", "ar;q=0.9, en;q=0.5")) : null;
+            boolean overGet = document.length() < 1500 && random.nextInt(6) == 0; // within the URL's limit
+            return new GeneratedRequest(document.toString(), variables, acceptLanguage, overGet, connections);
+        }
+
+        private String rootSelection() {
+            GraphQLObjectType query = schema.getQueryType();
+            Map<String, String> keys = new HashMap<>();
+            StringBuilder out = new StringBuilder("{");
+            if (random.nextInt(4) == 0) {
+                field(query, query.getFieldDefinition("search"), keys, out, List.of(), 1, 1);
+            } else {
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    field(query, rootField(query), keys, out, List.of(), 1, 1);
+                    if (random.nextInt(8) == 0) {
+                        out.append(" __typename");
+                    }
+                }
+            }
+            return out.append(" }").toString();
+        }
+
+        /** Query's fields, the ones a caller may read more often than the ones only others may. */
+        private GraphQLFieldDefinition rootField(GraphQLObjectType query) {
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            weights.put("articles", 30);
+            weights.put("article", 14);
+            weights.put("node", 14);
+            weights.put("country", 10);
+            weights.put("countries", 8);
+            weights.put("speakers", 8);
+            weights.put("nodes", 4);
+            weights.put("statements", 4);
+            weights.put("syndicationFeed", caller == Caller.PARTNER ? 20 : 1);
+            weights.put("partners", caller == Caller.ADMIN ? 8 : 1);
+            weights.put("_entities", 2);
+            weights.put("_service", 1);
+            int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+            int roll = random.nextInt(total);
+            for (Map.Entry<String, Integer> weight : weights.entrySet()) {
+                roll -= weight.getValue();
+                if (roll < 0) {
+                    return query.getFieldDefinition(weight.getKey());
+                }
+            }
+            throw new IllegalStateException();
+        }
+
+        /**
+         * Selections of a selection set on {@code type} (an object type or an interface), into
+         * {@code out}; {@code keys} holds the set's response keys, shared by the fragments spread
+         * into it. {@code objects} is how many objects the set stands for (the product of the page
+         * sizes above it).
+         */
+        private void selections(GraphQLType type, Map<String, String> keys, StringBuilder out, List<String> path,
+                int depth, int objects, int fragmentDepth) {
+            if (type instanceof GraphQLUnionType union) {
+                out.append(" __typename");
+                for (GraphQLType member : union.getTypes()) {
+                    if (random.nextBoolean()) {
+                        inlineFragment((GraphQLObjectType) member, true, keys, out, path, depth, objects, fragmentDepth);
+                    }
+                }
+                return;
+            }
+            GraphQLFieldsContainer container = (GraphQLFieldsContainer) type;
+            if (container instanceof GraphQLInterfaceType node) {
+                List<GraphQLObjectType> implementations = schema.getImplementations(node);
+                int count = random.nextInt(3);
+                if (random.nextBoolean() && keys.getOrDefault("id", "Node.id").equals("Node.id")) {
+                    keys.put("id", "Node.id");
+                    out.append(" id");
+                } else {
+                    out.append(" __typename");
+                }
+                for (int i = 0; i < count; i++) {
+                    inlineFragment(pick(implementations), true, keys, out, path, depth, objects, fragmentDepth);
+                }
+                return;
+            }
+            int count = 1 + random.nextInt(depth < 4 ? 4 : 2);
+            for (int i = 0; i < count; i++) {
+                int roll = random.nextInt(100);
+                if (roll < 6) {
+                    out.append(" __typename");
+                } else if (roll < 14 && fragmentDepth < 2) {
+                    inlineFragment(container, random.nextInt(4) != 0, keys, out, path, depth, objects, fragmentDepth);
+                } else if (roll < 22 && fragmentDepth < 2) {
+                    namedFragment((GraphQLObjectType) container, keys, out, path, depth, objects, fragmentDepth);
+                } else {
+                    GraphQLFieldDefinition field = objectField(container, depth, objects);
+                    field(container, field, keys, out, path, depth, objects);
+                    if (!field.getArguments().isEmpty() && random.nextInt(5) == 0) {
+                        field(container, field, keys, out, path, depth, objects); // again, with other arguments
+                    }
+                }
+            }
+        }
+
+        private GraphQLFieldDefinition objectField(GraphQLFieldsContainer type, int depth, int objects) {
+            List<GraphQLFieldDefinition> fields = new ArrayList<>();
+            for (GraphQLFieldDefinition field : type.getFieldDefinitions()) {
+                GraphQLType named = GraphQLTypeUtil.unwrapAll(field.getType());
+                boolean composite = !(GraphQLTypeUtil.isLeaf(named));
+                boolean connection = ((GraphQLNamedType) named).getName().endsWith("Connection");
+                if (composite && depth >= MAX_DEPTH || connection && objects > MAX_OBJECTS / 20) {
+                    continue;
+                }
+                fields.add(field);
+            }
+            return pick(fields);
+        }
+
+        /** An inline fragment on {@code on}, without a type condition only where {@code on} is the set's own type. */
+        private void inlineFragment(GraphQLFieldsContainer on, boolean typeCondition, Map<String, String> keys,
+                StringBuilder out, List<String> path, int depth, int objects, int fragmentDepth) {
+            out.append(" ...");
+            if (typeCondition) {
+                out.append(" on ").append(on.getName());
+            }
+            out.append(directive());
+            out.append(" {");
+            int before = out.length();
+            selections(on, keys, out, path, depth, objects, fragmentDepth + 1);
+            if (out.length() == before) {
+                out.append(" __typename");
+            }
+            out.append(" }");
+        }
+
+        /** A spread of a new fragment, or of one already defined on the type whose keys this set does not hold yet. */
+        private void namedFragment(GraphQLObjectType on, Map<String, String> keys, StringBuilder out, List<String> path,
+                int depth, int objects, int fragmentDepth) {
+            for (Fragment known : fragmentsByType.getOrDefault(on.getName() + "@" + path.size() + "/" + objects,
+                    List.of())) {
+                if (known.keys().keySet().stream().noneMatch(keys::containsKey) && random.nextBoolean()
+                        && aliases + known.aliases() <= MAX_ALIASES) {
+                    keys.putAll(known.keys());
+                    aliases += known.aliases();
+                    out.append(" ...").append(known.name()).append(directive());
+                    return;
+                }
+            }
+            String name = on.getName() + "Part" + (++names);
+            Map<String, String> own = new HashMap<>();
+            StringBuilder body = new StringBuilder();
+            // The fragment's keys must not meet the set's, here or where it is spread again: the set's
+            // keys are marked so that none of them is taken again, not even by the same plain field.
+            Map<String, String> both = new HashMap<>();
+            keys.forEach((key, field) -> both.put(key, "outside " + field));
+            int aliasesBefore = aliases;
+            selections(on, both, body, path, depth, objects, fragmentDepth + 1);
+            both.forEach((key, field) -> {
+                if (!keys.containsKey(key)) {
+                    own.put(key, field);
+                }
+            });
+            if (body.length() == 0) {
+                body.append(" __typename");
+            }
+            keys.putAll(own);
+            fragments.append("\nfragment ").append(name).append(" on ").append(on.getName()).append(" {").append(body)
+                    .append(" }");
+            // connections are found again by their path, which holds only for the same depth
+            fragmentsByType.computeIfAbsent(on.getName() + "@" + path.size() + "/" + objects, t -> new ArrayList<>())
+                    .add(new Fragment(name, own, aliases - aliasesBefore));
+            out.append(" ...").append(name).append(directive());
+        }
+
+        /** Sometimes @skip or @include, with a literal or a variable condition. */
+        private String directive() {
+            if (random.nextInt(6) != 0) {
+                return "";
+            }
+            String name = random.nextBoolean() ? "skip" : "include";
+            boolean condition = random.nextBoolean();
+            String value = random.nextBoolean() ? String.valueOf(condition) : variable("Boolean!", condition);
+            return " @" + name + "(if: " + value + ")";
+        }
+
+        private void field(GraphQLFieldsContainer parent, GraphQLFieldDefinition field, Map<String, String> keys,
+                StringBuilder out, List<String> path, int depth, int objects) {
+            String coordinate = parent.getName() + "." + field.getName();
+            GraphQLType named = GraphQLTypeUtil.unwrapAll(field.getType());
+            String key = field.getName();
+            boolean plainLeaf = GraphQLTypeUtil.isLeaf(named) && field.getArguments().isEmpty();
+            boolean taken = keys.containsKey(key) && !(plainLeaf && coordinate.equals(keys.get(key)));
+            if (taken && aliases >= MAX_ALIASES) {
+                return;
+            }
+            StringBuilder arguments = new StringBuilder();
+            int pageSize;
+            Arguments asked = nestedConnections.get(coordinate);
+            if (asked != null) {
+                arguments.append(asked.text());
+                pageSize = asked.pageSize();
+            } else {
+                pageSize = arguments(parent, field, arguments, objects);
+                if (!parent.getName().equals("Query") && named instanceof GraphQLNamedType type
+                        && type.getName().endsWith("Connection")) {
+                    nestedConnections.put(coordinate, new Arguments(arguments.toString(), pageSize));
+                }
+            }
+            if (taken || aliases < MAX_ALIASES && random.nextInt(10) == 0) {
+                aliases++;
+                do {
+                    key = "a" + random.nextInt(1000);
+                } while (keys.containsKey(key));
+                out.append(' ').append(key).append(':');
+            }
+            keys.put(key, plainLeaf ? coordinate : coordinate + "#" + key);
+            out.append(' ').append(field.getName()).append(arguments).append(directive());
+            if (GraphQLTypeUtil.isLeaf(named)) {
+                return;
+            }
+            List<String> below = new ArrayList<>(path);
+            below.add(key);
+            int objectsBelow = objects * Math.max(1, pageSize);
+            if (named instanceof GraphQLNamedType type && type.getName().endsWith("Connection")) {
+                connections.add(new ConnectionAt(below, asked != null ? coordinate : cursorPool));
+            }
+            out.append(" {");
+            Map<String, String> inner = new HashMap<>();
+            int before = out.length();
+            selections(named, inner, out, below, depth + 1, objectsBelow, 0);
+            if (out.length() == before) {
+                out.append(" __typename");
+            }
+            out.append(" }");
+        }
+
+        /**
+         * The field's arguments, into {@code out} as {@code (name: value, ...)}; the page size the
+         * field stands for (1 for a single object, the default 20 of a connection without one).
+         */
+        private int arguments(GraphQLFieldsContainer parent, GraphQLFieldDefinition field, StringBuilder out, int objects) {
+            String coordinate = parent.getName() + "." + field.getName();
+            List<String> given = new ArrayList<>();
+            int pageSize = 1;
+            GraphQLType named = GraphQLTypeUtil.unwrapAll(field.getType());
+            boolean connection = named instanceof GraphQLNamedType type && type.getName().endsWith("Connection");
+            if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(field.getType()))
+                    && !parent.getName().endsWith("Connection")) {
+                pageSize = 3;
+            }
+            Map<String, Object> listedBy = new TreeMap<>();
+            for (GraphQLArgument argument : field.getArguments()) {
+                String name = argument.getName();
+                if (List.of("first", "last", "after", "before").contains(name)) {
+                    continue;
+                }
+                boolean required = GraphQLTypeUtil.isNonNull(argument.getType());
+                if (!required && random.nextInt(name.equals("lang") ? 10 : 3) > (name.equals("lang") ? 6 : 0)) {
+                    continue;
+                }
+                Object value = argumentValue(coordinate, name, argument.getType());
+                listedBy.put(name, value);
+                if (!required && random.nextInt(15) == 0) {
+                    listedBy.put(name, "null");
+                    given.add(name + ": " + (random.nextBoolean() ? "null"
+                            : variable(GraphQLTypeUtil.simplePrint(argument.getType()), null)));
+                } else if (name.equals("representations")) {
+                    given.add(name + ": " + variable(GraphQLTypeUtil.simplePrint(argument.getType()), value));
+                } else if (value != null) {
+                    given.add(name + ": " + render(argument.getType(), value));
+                }
+            }
+            cursorPool = parent.getName().equals("Query") ? coordinate + " " + listedBy : coordinate;
+            if (connection) {
+                pageSize = paging(field, given, objects);
+            }
+            if (!given.isEmpty()) {
+                out.append('(').append(String.join(", ", given)).append(')');
+            }
+            return pageSize;
+        }
+
+        /** first/last/after/before of a connection: small pages, cursors earlier answers gave or none. */
+        private int paging(GraphQLFieldDefinition field, List<String> given, int objects) {
+            boolean backward = field.getArgument("last") != null && random.nextInt(4) == 0;
+            int size = objects > 1 ? 1 + random.nextInt(3) : pick(List.of(0, 1, 2, 3, 5, 10, 20));
+            boolean defaultSize = objects * 20 <= MAX_OBJECTS / 10 && random.nextInt(5) == 0;
+            if (!defaultSize) {
+                given.add((backward ? "last" : "first") + ": " + render(graphql.Scalars.GraphQLInt, size));
+            }
+            List<String> pool = values.cursors.getOrDefault(cursorPool, List.of());
+            if (!pool.isEmpty() && random.nextInt(3) == 0) {
+                String cursorArgument = backward ? "before" : "after";
+                if (field.getArgument(cursorArgument) != null) {
+                    given.add(cursorArgument + ": " + render(graphql.Scalars.GraphQLString, pick(pool)));
+                }
+            }
+            return defaultSize ? 20 : size;
+        }
+
+        /** A value for an argument the generator knows by name, else from its type; null leaves it out. */
+        private Object argumentValue(String coordinate, String name, GraphQLInputType type) {
+            return switch (coordinate + "." + name) {
+                case "Query.article.slug" -> pick(values.slugs);
+                case "Query.country.code" -> pick(COUNTRY_CODES);
+                case "Query.node.id" -> pick(values.allIds());
+                case "Query.nodes.ids" -> {
+                    List<Object> ids = new ArrayList<>();
+                    for (int i = random.nextInt(4); i >= 0; i--) {
+                        ids.add(pick(values.allIds()));
+                    }
+                    yield ids;
+                }
+                case "Query.search.query" -> pick(WORDS);
+                case "Query._entities.representations" -> List.of(representation(), representation());
+                case "Country.name.lang", "Speaker.name.lang" -> random.nextInt(8) == 0 ? null : pick(LANGUAGES);
+                default -> generic(name, type, 0);
+            };
+        }
+
+        private Map<String, Object> representation() {
+            return switch (random.nextInt(4)) {
+                case 0 -> Map.of("__typename", "Country", "code", pick(COUNTRY_CODES.subList(0, 3)));
+                case 1 -> Map.of("__typename", "Speaker", "id", pick(values.speakerIds));
+                case 2 -> Map.of("__typename", "Statement", "id", pick(values.statementIds));
+                default -> Map.of("__typename", "Article", "id", pick(values.articleIds));
+            };
+        }
+
+        /** Filters, orders and other input objects: some of their fields, each with a value of its kind. */
+        private Object generic(String name, GraphQLInputType type, int depth) {
+            GraphQLInputType unwrapped = (GraphQLInputType) GraphQLTypeUtil.unwrapNonNull(type);
+            if (unwrapped instanceof GraphQLList list) {
+                List<Object> items = new ArrayList<>();
+                for (int i = random.nextInt(3); i >= 0; i--) {
+                    items.add(generic(name, (GraphQLInputType) list.getWrappedType(), depth + 1));
+                }
+                return items;
+            }
+            if (unwrapped instanceof GraphQLInputObjectType object) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
+                    if (random.nextInt(3) == 0) {
+                        fields.put(field.getName(), generic(field.getName(), field.getType(), depth + 1));
+                    }
+                }
+                return fields;
+            }
+            if (unwrapped instanceof GraphQLEnumType enumType) {
+                if (name.equals("status")) {
+                    boolean editor = caller.viewer == Viewer.EDITOR;
+                    return new EnumValue(editor || random.nextInt(6) == 0 ? pick(List.of("PUBLISHED", "DRAFT", "WITHDRAWN"))
+                            : "PUBLISHED");
+                }
+                return new EnumValue(pick(enumType.getValues()).getName());
+            }
+            return switch (name) {
+                case "country" -> pick(COUNTRY_CODES);
+                case "language" -> pick(List.of("ur", "en", "UR", "ur-PK"));
+                case "speaker" -> pick(values.speakerIds);
+                case "article" -> pick(values.articleIds);
+                case "publishedFrom", "publishedBefore" -> pick(TIMES);
+                case "query" -> pick(WORDS);
+                case "namePrefix" -> pick(NAME_PREFIXES);
+                default -> switch (((GraphQLNamedType) unwrapped).getName()) {
+                    case "Int" -> random.nextInt(5);
+                    case "Boolean" -> random.nextBoolean();
+                    default -> "x";
+                };
+            };
+        }
+
+        /** The value as a literal or, sometimes, as a variable of the argument's type. */
+        private String render(GraphQLInputType type, Object value) {
+            if (random.nextInt(4) == 0) {
+                return variable(GraphQLTypeUtil.simplePrint(type), value);
+            }
+            if (value instanceof EnumValue enumValue) {
+                return enumValue.name();
+            }
+            if (value instanceof List<?> list) {
+                GraphQLInputType item = (GraphQLInputType) ((GraphQLList) GraphQLTypeUtil.unwrapNonNull(type))
+                        .getWrappedType();
+                List<String> items = new ArrayList<>();
+                list.forEach(element -> items.add(render(item, element)));
+                return "[" + String.join(", ", items) + "]";
+            }
+            if (value instanceof Map<?, ?> map) {
+                GraphQLInputObjectType object = (GraphQLInputObjectType) GraphQLTypeUtil.unwrapNonNull(type);
+                if (object == null) {
+                    throw new IllegalStateException(type.toString());
+                }
+                List<String> fields = new ArrayList<>();
+                map.forEach((name, fieldValue) -> fields.add(name + ": "
+                        + render(object.getFieldDefinition((String) name).getType(), fieldValue)));
+                return "{" + String.join(", ", fields) + "}";
+            }
+            return json(value);
+        }
+
+        /**
+         * A new variable of this type holding the value (enum values as their names), sometimes as
+         * its default value instead of in the request's variables; null sent as null or left out.
+         */
+        private String variable(String type, Object value) {
+            String name = "v" + (variableTypes.size() + 1);
+            boolean scalar = value instanceof String || value instanceof Integer || value instanceof Boolean
+                    || value instanceof EnumValue;
+            if (scalar && random.nextInt(6) == 0) {
+                variableTypes.put(name, type + " = " + (value instanceof EnumValue enumValue ? enumValue.name() : json(value)));
+            } else {
+                variableTypes.put(name, type);
+                if (value != null || random.nextBoolean()) {
+                    variables.put(name, plain(value));
+                }
+            }
+            return "$" + name;
+        }
+
+        private static Object plain(Object value) {
+            if (value instanceof EnumValue enumValue) {
+                return enumValue.name();
+            }
+            if (value instanceof List<?> list) {
+                return list.stream().map(Documents::plain).toList();
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<Object, Object> plain = new LinkedHashMap<>();
+                map.forEach((key, item) -> plain.put(key, plain(item)));
+                return plain;
+            }
+            return value;
+        }
+
+        private <T> T pick(List<T> from) {
+            return from.get(random.nextInt(from.size()));
+        }
+    }
+}
