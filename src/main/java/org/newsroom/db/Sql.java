@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A piece of SQL, immutable, made of three kinds of parts: text the code owns (constants and what
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class Sql {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
-    private static final Pattern WORD = Pattern.compile("[~_0-9A-Za-z]+");
 
     public static final Sql EMPTY = new Sql(new Object[0]);
 
@@ -60,7 +57,7 @@ public final class Sql {
 
     /** An alias or column name the code generated: lower-case letters, digits and underscores. */
     public static Sql identifier(String name) {
-        if (!IDENTIFIER.matcher(name).matches()) {
+        if (!isIdentifier(name)) {
             throw new IllegalArgumentException("not an identifier: " + name);
         }
         return new Sql(new Object[] {name});
@@ -81,10 +78,44 @@ public final class Sql {
      * code marks), nothing a literal would have to escape.
      */
     public static Sql wordLiteral(String word) {
-        if (!WORD.matcher(word).matches()) {
+        if (!isWord(word)) {
             throw new IllegalArgumentException("not a word: " + word);
         }
         return new Sql(new Object[] {"'" + word + "'"});
+    }
+
+    // Checked character by character, not with a regular expression: a compiled operation with
+    // variables checks its identifiers on every request.
+
+    /** {@code [a-z_][a-z0-9_]*} */
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [~_0-9A-Za-z]+} */
+    private static boolean isWord(String word) {
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '~';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pieces one after another. */
