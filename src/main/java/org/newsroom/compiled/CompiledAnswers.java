@@ -15,7 +15,11 @@ import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -182,5 +186,30 @@ class CompiledAnswers {
                 .appendString(",\"extensions\":{\"cost\":")
                 .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
         return new Answer(json, data, compiled.operationName());
+    }
+
+    /**
+     * Runs the plan of a route's own document (not a client's operation, so nothing is charged): over
+     * the asynchronous pool where there is one, else on a worker; {@code then} runs on the request's
+     * own context.
+     */
+    void readForRoute(RoutingContext context, Quota.Caller caller, CompiledReads.Compiled plan, Long partnerId,
+            Handler<AsyncResult<Buffer>> then) {
+        Pool pool = database.pool();
+        Future<Buffer> data = pool != null
+                ? database.read(pool, caller, plan.statement().primaryOnly(),
+                        server -> reads.run(server, plan, null, partnerId))
+                : context.vertx().executeBlocking(() -> {
+                    byte[] read = reads.run(plan, null, partnerId);
+                    return read == null ? null : Buffer.buffer(read);
+                }, false);
+        Context requestContext = Vertx.currentContext();
+        data.onComplete(result -> {
+            if (requestContext != null && Vertx.currentContext() != requestContext) {
+                requestContext.runOnContext(ignored -> then.handle(result));
+            } else {
+                then.handle(result);
+            }
+        });
     }
 }

@@ -27,13 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /**
  * {@code GET /syndication/atom} on the compiled read path, ahead of {@link AtomFeed}'s route: one
@@ -60,12 +56,6 @@ public class CompiledAtomRoute {
 
     @Inject
     CompiledAnswers answers;
-
-    @Inject
-    CompiledReads reads;
-
-    @Inject
-    CompiledReadsDatabase database;
 
     private CompiledReads.Compiled plan;
 
@@ -117,22 +107,7 @@ public class CompiledAtomRoute {
             return;
         }
         long partnerId = asker.partnerId();
-        Pool pool = database.pool();
-        Future<Buffer> data = pool != null
-                ? database.read(pool, caller, plan.statement().primaryOnly(),
-                        server -> reads.run(server, plan, null, partnerId))
-                : context.vertx().executeBlocking(() -> {
-                    byte[] read = reads.run(plan, null, partnerId);
-                    return read == null ? null : Buffer.buffer(read);
-                }, false);
-        Context requestContext = Vertx.currentContext();
-        data.onComplete(result -> {
-            if (requestContext != null && Vertx.currentContext() != requestContext) {
-                requestContext.runOnContext(ignored -> respond(context, partnerId, result));
-            } else {
-                respond(context, partnerId, result);
-            }
-        });
+        answers.readForRoute(context, caller, plan, partnerId, result -> respond(context, partnerId, result));
     }
 
     private static void respond(RoutingContext context, long partnerId, AsyncResult<Buffer> result) {

@@ -21,13 +21,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 
 /**
  * {@code GET /syndication/ninjs/{id}} on the compiled read path, ahead of {@link NinjsRoutes}: the
@@ -55,9 +51,6 @@ public class CompiledNinjsRoute {
 
     @Inject
     CompiledReads reads;
-
-    @Inject
-    CompiledReadsDatabase database;
 
     void install(@Observes Router router) {
         router.get(NinjsRoutes.PATH).order(ORDER).handler(this::handle);
@@ -88,22 +81,7 @@ public class CompiledNinjsRoute {
             return;
         }
         CompiledReads.Compiled plan = compiled;
-        Pool pool = database.pool();
-        Future<Buffer> data = pool != null
-                ? database.read(pool, caller, plan.statement().primaryOnly(),
-                        server -> reads.run(server, plan, null, asker.partnerId()))
-                : context.vertx().executeBlocking(() -> {
-                    byte[] read = reads.run(plan, null, asker.partnerId());
-                    return read == null ? null : Buffer.buffer(read);
-                }, false);
-        Context requestContext = Vertx.currentContext();
-        data.onComplete(result -> {
-            if (requestContext != null && Vertx.currentContext() != requestContext) {
-                requestContext.runOnContext(ignored -> respond(context, id, result));
-            } else {
-                respond(context, id, result);
-            }
-        });
+        answers.readForRoute(context, caller, plan, asker.partnerId(), result -> respond(context, id, result));
     }
 
     private static void respond(RoutingContext context, String id, AsyncResult<Buffer> result) {
