@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.Rows;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -105,7 +106,7 @@ class CompiledPropertyTest {
     @AfterEach
     void removeRows() throws SQLException {
         TestData.remove(prefix);
-        execute("delete from partner where starts_with(name, '" + prefix + "')");
+        Rows.execute(dataSource, "delete from partner where starts_with(name, '" + prefix + "')");
     }
 
     /** Who asks: each kind of caller the service tells apart. */
@@ -430,26 +431,26 @@ class CompiledPropertyTest {
         long embargoed = insertArticle("embargoed", "'en'", "'PUBLISHED'", "now() + interval '1 day'", "'Said later.'");
         long draft = insertArticle("draft", "'en'", "'DRAFT'", "null", "'Said in a draft.'");
         long neverPublished = insertArticle("never-published", "'ur-PK'", "'DRAFT'", "null", "'کہا'");
-        execute("update article set first_published_at = null where id = " + neverPublished);
-        execute("update article set syndication_allowed = false, usage_terms = 'No archiving', "
+        Rows.execute(dataSource, "update article set first_published_at = null where id = " + neverPublished);
+        Rows.execute(dataSource, "update article set syndication_allowed = false, usage_terms = 'No archiving', "
                 + "editorial_fields = '{HEADLINE}' where id = " + urdu);
         long[][] quoted = { { english, american }, { english, british }, { english, pakistani }, { urdu, pakistani },
                 { urdu, indian }, { withdrawn, british }, { embargoed, american }, { draft, stateless },
                 { neverPublished, pakistani } };
         for (long[] pair : quoted) {
-            long statement = longValue("insert into statement (article_id, paragraph_position, start_offset, end_offset, "
+            long statement = Rows.longValue(dataSource, "insert into statement (article_id, paragraph_position, start_offset, end_offset, "
                     + "text, kind, speaker_id) values (" + pair[0] + ", 1, 0, 4, 'Said', 'CLAIM', " + pair[1]
                     + ") returning id");
-            execute("insert into statement_country (statement_id, country_code) values (" + statement + ", 'PK')");
+            Rows.execute(dataSource, "insert into statement_country (statement_id, country_code) values (" + statement + ", 'PK')");
             values.statementIds.add(GlobalId.of("Statement", statement));
         }
         for (long article : new long[] { english, urdu, withdrawn, embargoed, draft, neverPublished }) {
-            execute("insert into article_country (article_id, country_code) values (" + article + ", 'PK')");
+            Rows.execute(dataSource, "insert into article_country (article_id, country_code) values (" + article + ", 'PK')");
             values.articleIds.add(GlobalId.of("Article", article));
             values.slugs.add(slug(article));
         }
-        execute("insert into article_country (article_id, country_code) values (" + english + ", 'US')");
-        execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
+        Rows.execute(dataSource, "insert into article_country (article_id, country_code) values (" + english + ", 'US')");
+        Rows.execute(dataSource, "insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
                 + "correction_note) values (" + english + ", 'CREATED', 1, 'editor', timestamptz '2001-02-02 00:00:00Z', "
                 + "'{}', false, null), (" + english + ", 'PUBLISHED', 2, 'editor', timestamptz '2001-02-03 00:00:00Z', "
                 + "'{status}', true, null), (" + english + ", 'CORRECTED', 3, 'editor', timestamptz '2001-02-04 00:00:00Z', "
@@ -457,13 +458,13 @@ class CompiledPropertyTest {
         for (long speaker : new long[] { pakistani, american, british, indian, stateless }) {
             values.speakerIds.add(GlobalId.of("Speaker", speaker));
         }
-        values.articleIds.add(GlobalId.of("Article", longValue("select min(article_id) from statement")));
+        values.articleIds.add(GlobalId.of("Article", Rows.longValue(dataSource, "select min(article_id) from statement")));
         return values;
     }
 
     private long insertSpeaker(String kind, String name, String language, String latinName, String country)
             throws SQLException {
-        return longValue("insert into speaker (kind, name, name_language, latin_name, role, country_code) values ("
+        return Rows.longValue(dataSource, "insert into speaker (kind, name, name_language, latin_name, role, country_code) values ("
                 + kind + ", " + name + ", " + language + ", '" + prefix + latinName + "', 'Spokesperson', " + country
                 + ") returning id");
     }
@@ -471,7 +472,7 @@ class CompiledPropertyTest {
     private long insertArticle(String name, String language, String status, String embargoUntil, String body)
             throws SQLException {
         String slug = prefix.trim().toLowerCase().replace(' ', '-') + "-" + name;
-        return longValue("insert into article (slug, language, direction, headline, body, status, first_published_at, "
+        return Rows.longValue(dataSource, "insert into article (slug, language, direction, headline, body, status, first_published_at, "
                 + "last_updated_at, withdrawal_reason, embargo_until) values ('" + slug + "', " + language + ", "
                 + (language.startsWith("'ur") ? "'RTL'" : "'LTR'") + ", '" + prefix + name + "', " + body + ", " + status
                 + ", timestamptz '2001-02-03 04:05:06.789Z', timestamptz '2001-02-03 04:05:06.789012Z', "
@@ -489,21 +490,6 @@ class CompiledPropertyTest {
         }
     }
 
-    private long longValue(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.execute();
-        }
-    }
 
     private static String json(Object value) {
         try {

@@ -41,6 +41,7 @@ import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.RawHttp;
+import org.newsroom.testing.Rows;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
 import org.newsroom.testing.Tokens;
@@ -101,7 +102,7 @@ class CompiledReadsTest {
         assertEquals("RTL", article.at("/data/article/direction").asText());
         assertEquals(17, article.at("/data/article/statements/nodes").size());
 
-        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        long speakerId = Rows.longValue(dataSource, "select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         JsonNode speaker = same(bench("SpeakerPage"), Map.of("id", GlobalId.of("Speaker", speakerId)));
         assertTrue(speaker.at("/data/node/statements/nodes").size() > 1, speaker.toString());
 
@@ -180,8 +181,8 @@ class CompiledReadsTest {
         long speaker = insertSpeaker("Corrected", "GB");
         long corrected = insertArticle("corrected", "PUBLISHED", "null");
         insertStatement(corrected, speaker);
-        execute("update article set body = E'Said something.\\r\\n\\n  \\nSecond paragraph\\n' where id = " + corrected);
-        execute("insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
+        Rows.execute(dataSource, "update article set body = E'Said something.\\r\\n\\n  \\nSecond paragraph\\n' where id = " + corrected);
+        Rows.execute(dataSource, "insert into article_revision (article_id, kind, version, changed_by, changed_at, changed_fields, public, "
                 + "correction_note) values (" + corrected + ", 'CORRECTED', 2, 'editor', timestamptz '2001-02-04 00:00:00Z', "
                 + "'{headline,body}', true, 'Spelling'), (" + corrected + ", 'UPDATED', 3, 'editor', now(), '{}', true, null)");
         JsonNode article = sameInOneStatement(trustedDocument("Article"),
@@ -194,7 +195,7 @@ class CompiledReadsTest {
 
     @Test
     void theReadersOtherOperationsCompileToOneStatement() throws SQLException {
-        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        long speakerId = Rows.longValue(dataSource, "select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         String speaker = GlobalId.of("Speaker", speakerId);
         for (String lang : List.of("ur", "en")) {
             JsonNode page = sameInOneStatement(trustedDocument("Speaker"), Map.of("id", speaker, "lang", lang));
@@ -210,7 +211,7 @@ class CompiledReadsTest {
             JsonNode search = sameInOneStatement(trustedDocument("Search"), Map.of("query", "کہا", "lang", lang, "first", 10));
             assertTrue(search.at("/data/search/edges").size() > 1, search.toString());
         }
-        long article = longValue("select article_id from statement order by id limit 1");
+        long article = Rows.longValue(dataSource, "select article_id from statement order by id limit 1");
         sameInOneStatement(trustedDocument("ArticleById"), Map.of("id", GlobalId.of("Article", article)));
     }
 
@@ -249,7 +250,7 @@ class CompiledReadsTest {
         JsonNode country = sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4));
         sameInOneStatement(trustedDocument("CountryStatements"), Map.of("code", "US", "lang", "en", "first", 4,
                 "after", country.at("/data/country/statements/pageInfo/endCursor").asText()));
-        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        long speakerId = Rows.longValue(dataSource, "select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         JsonNode speaker = sameInOneStatement(trustedDocument("SpeakerStatements"),
                 Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en", "first", 1));
         sameInOneStatement(trustedDocument("SpeakerStatements"), Map.of("id", GlobalId.of("Speaker", speakerId), "lang", "en",
@@ -296,7 +297,7 @@ class CompiledReadsTest {
     void speakersPageByPageInEitherOrderAndFiltered() throws SQLException {
         insertSpeaker("Aa", "PK");
         insertSpeaker("Bb", "PK");
-        execute("insert into speaker (kind, name, name_language, latin_name, country_code) values ('ORGANISATION', "
+        Rows.execute(dataSource, "insert into speaker (kind, name, name_language, latin_name, country_code) values ('ORGANISATION', "
                 + "'" + prefix + "Org', 'en', '" + prefix + "Org', 'PK')");
         Map<String, Object> descending = Map.of("orderBy", Map.of("direction", "DESC"));
         List<String> all = pageThrough(document("speakers"), Map.of(), "/data/speakers", 100, false);
@@ -338,7 +339,7 @@ class CompiledReadsTest {
         assertEquals(pageThrough(document("speakers"), descending, "/data/speakers", 100, false),
                 pageThrough(document("speakers"), descending, "/data/speakers", 100, true));
 
-        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        long speakerId = Rows.longValue(dataSource, "select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         Map<String, Object> parents = Map.of("slug", SeedArticle.SLUG, "code", "US", "speaker", GlobalId.of("Speaker", speakerId));
         for (String list : List.of("/data/article/statements", "/data/country/speakers", "/data/country/statements",
                 "/data/country/articles", "/data/node/statements")) {
@@ -396,7 +397,7 @@ class CompiledReadsTest {
 
     @Test
     void articlesNarrowedByEachFilterPageByPage() throws SQLException {
-        long speakerId = longValue("select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
+        long speakerId = Rows.longValue(dataSource, "select speaker_id from statement group by speaker_id order by count(*) desc, speaker_id limit 1");
         List<Map<String, Object>> filters = List.of(Map.of("language", "ur"), Map.of("country", "usa"),
                 Map.of("speaker", GlobalId.of("Speaker", speakerId)), Map.of("status", "PUBLISHED", "language", "EN"),
                 Map.of("publishedFrom", "2016-10-01T00:00:00+05:00", "publishedBefore", "2100-01-01T00:00:00Z"));
@@ -422,7 +423,7 @@ class CompiledReadsTest {
     @Test
     void searchesInsideArticlesByRelevanceOrByOrderPageByPageForReadersAndEditors() throws SQLException {
         long draft = insertArticle("draft-hackers", "DRAFT", "null");
-        execute("update article set headline = 'Hackers said so', body = 'Hackers said so.' where id = " + draft);
+        Rows.execute(dataSource, "update article set headline = 'Hackers said so', body = 'Hackers said so.' where id = " + draft);
         List<Map<String, Object>> filters = List.of(Map.of("query", "کہا"), Map.of("query", "hackers"),
                 Map.of("query", " ہیکرز ", "language", "ur"), Map.of("query", "کہا", "country", "PK"),
                 Map.of("query", "said", "publishedFrom", "2016-10-01T00:00:00Z"));
@@ -460,7 +461,7 @@ class CompiledReadsTest {
     void searchesInsideSpeakersByRelevanceOrByNamePageByPageForReadersAndEditors() throws SQLException {
         for (String[] speaker : List.of(new String[] { "نعیم خان", "Naeem Khan" }, new String[] { "سلیم خان", "Saleem Khan" },
                 new String[] { "ندیم خان", "Nadeem Khan" }, new String[] { "خان", "Khan" })) {
-            execute("insert into speaker (kind, name, name_language, latin_name, country_code) values ('PERSON', '"
+            Rows.execute(dataSource, "insert into speaker (kind, name, name_language, latin_name, country_code) values ('PERSON', '"
                     + speaker[0] + "', 'ur', '" + prefix + speaker[1] + "', 'PK')");
         }
         List<Map<String, Object>> filters = List.of(Map.of("query", "خان"), Map.of("query", prefix.strip() + " khan"),
@@ -502,17 +503,17 @@ class CompiledReadsTest {
     void editorsAndAdminsListArticlesOfEveryStatusPageByPage() throws SQLException {
         long speaker = insertSpeaker("Lister", "PK");
         long neverPublished = insertArticle("never-published", "DRAFT", "null");
-        execute("update article set first_published_at = null, last_updated_at = timestamptz '2000-01-01 00:00:00Z' "
+        Rows.execute(dataSource, "update article set first_published_at = null, last_updated_at = timestamptz '2000-01-01 00:00:00Z' "
                 + "where id = " + neverPublished);
         long unpublished = insertArticle("unpublished", "DRAFT", "null");
-        execute("update article set last_updated_at = timestamptz '2001-03-01 00:00:00Z', language = 'ur' "
+        Rows.execute(dataSource, "update article set last_updated_at = timestamptz '2001-03-01 00:00:00Z', language = 'ur' "
                 + "where id = " + unpublished);
         long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
         insertArticle("withdrawn-too", "WITHDRAWN", "null");
         long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
         insertStatement(withdrawn, speaker);
         insertStatement(neverPublished, speaker);
-        execute("insert into article_country (article_id, country_code) values (" + unpublished + ", 'PK'), ("
+        Rows.execute(dataSource, "insert into article_country (article_id, country_code) values (" + unpublished + ", 'PK'), ("
                 + embargoed + ", 'PK')");
         String speakerId = GlobalId.of("Speaker", speaker);
         List<Map<String, Object>> filters = List.of(Map.of("status", "DRAFT"), Map.of("status", "WITHDRAWN"),
@@ -699,16 +700,16 @@ class CompiledReadsTest {
 
     @Test
     void nodesOfEachTypeIncludingAMergedSpeaker() throws SQLException {
-        long statement = longValue("select min(id) from statement");
-        long article = longValue("select article_id from statement where id = " + statement);
+        long statement = Rows.longValue(dataSource, "select min(id) from statement");
+        long article = Rows.longValue(dataSource, "select article_id from statement where id = " + statement);
         same(document("node"), Map.of("id", GlobalId.of("Statement", statement)));
         same(document("node"), Map.of("id", GlobalId.of("Article", article)));
 
         long survivor = insertSpeaker("Survivor", "PK");
         long merged = insertSpeaker("Merged", null);
-        execute("insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged + ", "
+        Rows.execute(dataSource, "insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged + ", "
                 + survivor + ", now(), 'test')");
-        execute("delete from speaker where id = " + merged); // as mergeSpeakers leaves it
+        Rows.execute(dataSource, "delete from speaker where id = " + merged); // as mergeSpeakers leaves it
         JsonNode viaMerged = same(document("node"), Map.of("id", GlobalId.of("Speaker", merged)));
         assertEquals(prefix + "Survivor", viaMerged.at("/data/node/latinName").asText());
         JsonNode missing = same(document("node"), Map.of("id", GlobalId.of("Speaker", survivor + 1_000_000)));
@@ -828,7 +829,7 @@ class CompiledReadsTest {
         long article = insertArticle("revised", "PUBLISHED", "null");
         long speaker = insertSpeaker("Revised", null);
         long statement = insertStatement(article, speaker);
-        execute("insert into article_revision (article_id, statement_id, kind, version, changed_by, changed_at, "
+        Rows.execute(dataSource, "insert into article_revision (article_id, statement_id, kind, version, changed_by, changed_at, "
                 + "changed_fields, previous, public, correction_note) values "
                 + "(" + article + ", null, 'CREATED', 1, 'ed-one', timestamptz '2001-02-03 00:00:00.5Z', '{}', null, false, null), "
                 + "(" + article + ", null, 'PUBLISHED', 2, 'ed-one', timestamptz '2001-02-03 01:00:00Z', '{status}', "
@@ -877,22 +878,22 @@ class CompiledReadsTest {
     @Test
     void ninjsDocumentsAreRenderedOnTheRowsOfTheSameStatementForEveryViewer() throws SQLException {
         long person = insertSpeaker("Person", "PK");
-        long organisation = longValue("insert into speaker (kind, name, name_language, latin_name, country_code, "
+        long organisation = Rows.longValue(dataSource, "insert into speaker (kind, name, name_language, latin_name, country_code, "
                 + "wikidata_qid) values ('ORGANISATION', 'Org', 'en', '" + prefix + "Org', null, 'Q42') returning id");
-        execute("update speaker set affiliation = 'Party' where id = " + person);
+        Rows.execute(dataSource, "update speaker set affiliation = 'Party' where id = " + person);
         long rich = insertArticle("rich", "PUBLISHED", "null");
-        execute("update article set body = E'First <b>\\n\\nSecond & \"third\"', usage_terms = 'No archiving', "
+        Rows.execute(dataSource, "update article set body = E'First <b>\\n\\nSecond & \"third\"', usage_terms = 'No archiving', "
                 + "copyright_holder = 'Agency', attribution_source = 'Reuters', version = 7 where id = " + rich);
-        execute("insert into article_country (article_id, country_code) values (" + rich + ", 'PK'), (" + rich
+        Rows.execute(dataSource, "insert into article_country (article_id, country_code) values (" + rich + ", 'PK'), (" + rich
                 + ", 'DE')");
         insertStatement(rich, organisation, 4, "Said");
         insertStatement(rich, person, 9, "Said that");
         long closed = insertArticle("closed", "PUBLISHED", "null");
-        execute("update article set syndication_allowed = false where id = " + closed);
+        Rows.execute(dataSource, "update article set syndication_allowed = false where id = " + closed);
         long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
         long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
         long draft = insertArticle("draft", "DRAFT", "null");
-        execute("update article set first_published_at = null where id = " + draft);
+        Rows.execute(dataSource, "update article set first_published_at = null where id = " + draft);
 
         String everywhere = document("ninjs-everywhere");
         // each request by new twins: a bucket of their own, full
@@ -945,7 +946,7 @@ class CompiledReadsTest {
     void rightsAreReadFromTheArticlesRowInTheSameStatementForEveryViewer() throws SQLException {
         long speaker = insertSpeaker("Rights", "PK");
         long own = insertArticle("own-rights", "PUBLISHED", "null");
-        execute("update article set syndication_allowed = false, usage_terms = 'No archiving', "
+        Rows.execute(dataSource, "update article set syndication_allowed = false, usage_terms = 'No archiving', "
                 + "copyright_holder = 'Agency' where id = " + own);
         long plain = insertArticle("plain-rights", "PUBLISHED", "null");
         long withdrawn = insertArticle("withdrawn-rights", "WITHDRAWN", "null");
@@ -1147,7 +1148,7 @@ class CompiledReadsTest {
         JsonNode none = same(document("search-page"), Map.of("q", "ہیکرز", "filter", Map.of("publishedBefore", "1999-01-01T00:00:00Z")));
         assertEquals(0, none.at("/data/results/total").asInt());
 
-        long speaker = longValue("select s.speaker_id from statement s join article a on a.id = s.article_id "
+        long speaker = Rows.longValue(dataSource, "select s.speaker_id from statement s join article a on a.id = s.article_id "
                 + "where a.slug = '" + SeedArticle.SLUG + "' group by s.speaker_id order by count(*) desc, s.speaker_id limit 1");
         same(document("search-page"), Map.of("q", "کہا", "first", 100,
                 "filter", Map.of("speaker", GlobalId.of("Speaker", speaker))));
@@ -1348,7 +1349,7 @@ class CompiledReadsTest {
 
     @AfterEach
     void removePartners() throws SQLException {
-        execute("delete from partner where starts_with(name, '" + prefix + "')");
+        Rows.execute(dataSource, "delete from partner where starts_with(name, '" + prefix + "')");
     }
 
     /** {@link #same} for twin callers, and the compiled answer cost one SQL statement and nothing through Hibernate. */
@@ -1479,13 +1480,13 @@ class CompiledReadsTest {
     }
 
     private long insertSpeaker(String name, String country) throws SQLException {
-        return longValue("insert into speaker (kind, name, name_language, latin_name, role, country_code) values "
+        return Rows.longValue(dataSource, "insert into speaker (kind, name, name_language, latin_name, role, country_code) values "
                 + "('PERSON', 'نام', 'ur', '" + prefix + name + "', null, " + (country == null ? "null" : "'" + country + "'")
                 + ") returning id");
     }
 
     private long insertArticle(String name, String status, String embargoUntil) throws SQLException {
-        return longValue("insert into article (slug, language, direction, headline, body, status, first_published_at, "
+        return Rows.longValue(dataSource, "insert into article (slug, language, direction, headline, body, status, first_published_at, "
                 + "last_updated_at, withdrawal_reason, embargo_until) values ('" + slug(name) + "', 'en', 'LTR', '"
                 + prefix + name + "', 'Said something.', '" + status + "', timestamptz '2001-02-03 04:05:06.789Z', "
                 + "timestamptz '2001-02-03 04:05:06.789012Z', "
@@ -1497,24 +1498,9 @@ class CompiledReadsTest {
     }
 
     private long insertStatement(long article, long speaker, int end, String text) throws SQLException {
-        return longValue("insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, "
+        return Rows.longValue(dataSource, "insert into statement (article_id, paragraph_position, start_offset, end_offset, text, kind, "
                 + "speaker_id) values (" + article + ", 1, 0, " + end + ", '" + text + "', 'CLAIM', " + speaker
                 + ") returning id");
     }
 
-    private long longValue(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.execute();
-        }
-    }
 }
