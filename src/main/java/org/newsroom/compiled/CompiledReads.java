@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.newsroom.article.RightsConfig;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
+import org.newsroom.db.Sql;
 import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
@@ -50,9 +52,13 @@ import io.vertx.sqlclient.Pool;
 /**
  * The compiled read path: a query operation becomes one SQL statement that returns its
  * {@code data} as JSON (see {@link OperationCompiler}). Documents are parsed and validated once
- * per (text, operation name) and kept in a bounded cache; an operation without variables keeps its
- * SQL too, one per {@link Viewer}. Whatever is not for this path (invalid, not a query, above the interpreter's depth or
- * complexity limits, a field or argument it does not handle) is {@link NotCompilable}.
+ * per (text, operation name) and kept in a bounded cache, each with its compiled statements: one
+ * per {@link Viewer} for an operation without variables; with variables, one per viewer and
+ * values of the variables that shape the statement (page sizes, filters, languages, what
+ * {@code @skip} reads), those it only binds ({@link BoundVariables}: slugs, IDs, codes, cursors)
+ * being parameters that each request binds. Whatever is not for this path (invalid, not a query,
+ * above the interpreter's depth or complexity limits, a field or argument it does not handle) is
+ * {@link NotCompilable}.
  */
 @ApplicationScoped
 public class CompiledReads {
@@ -96,40 +102,72 @@ public class CompiledReads {
     /** Longer documents are prepared for each request: the cache holds at most its size times this. */
     private static final int MAX_CACHED_DOCUMENT = 20_000;
 
+    /**
+     * Statements a document with variables keeps (viewers times shapes of its variables): enough for
+     * a page's few page sizes and languages; a search typed letter by letter compiles each time.
+     */
+    private static final int MAX_STATEMENTS_PER_DOCUMENT = 16;
+
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final LongAdder statementsRun = new LongAdder();
+    private final LongAdder compilations = new LongAdder();
     private volatile GraphQLSchema schema;
 
-    /** One operation of one request, ready to run: its SQL and what it costs. */
-    public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName) {
+    /** One operation of one request, ready to run: its SQL, its variables' parameters and what it costs. */
+    public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName,
+            Map<Sql.Placeholder, Object> arguments) {
 
         public String sql() {
             return statement.sql();
         }
+
+        /** Its parameters, with the calling partner's id (null for anyone else) where the statement asks for it. */
+        List<Object> parameters(Long partnerId) {
+            return statement.parameters(arguments, partnerId);
+        }
+
+        /** The same statement for another request's variables. */
+        Compiled boundTo(Map<String, Object> variables) {
+            return new Compiled(statement, cost, operationName, statement.bind(variables));
+        }
+    }
+
+    /** The statement a document keeps for a viewer and its variables' shape (BoundVariables.shape). */
+    private record ShapeKey(int viewer, List<Object> shape) {
     }
 
     private record PlanKey(String query, String operationName) {
     }
 
-    /** A parsed and validated query operation; its compiled form too when it has no variables. */
+    /** A parsed and validated query operation, with the statements it compiled to. */
     private static final class Plan {
         final Document document;
         final OperationDefinition operation;
         final Map<String, FragmentDefinition> fragments;
+        final Map<String, Set<BoundVariables.Site>> boundVariables;
         /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
         final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
         /** Viewers (bit 1 << ordinal) for whom an operation without variables never compiles. */
         volatile int refusedWithoutVariables;
+        /** With variables: a statement, or REFUSED, by viewer and shape of the variables. */
+        final Map<ShapeKey, Object> byShape = new ConcurrentHashMap<>();
 
-        Plan(Document document, OperationDefinition operation) {
+        Plan(Document document, OperationDefinition operation, Map<String, Set<BoundVariables.Site>> boundVariables) {
             this.document = document;
             this.operation = operation;
             this.fragments = document == null ? Map.of() : NodeUtil.getFragmentsByName(document);
+            this.boundVariables = boundVariables;
         }
     }
 
     /** A plan that always refuses: invalid documents, mutations, and so on. */
-    private static final Plan NOT_COMPILABLE = new Plan(null, null);
+    private static final Plan NOT_COMPILABLE = new Plan(null, null, Map.of());
+
+    /** A shape of variables for which an operation does not compile. */
+    private static final Object REFUSED = new Object();
+
+    /** A variable the request does not give (a null it gives is another shape). */
+    private static final Object ABSENT = new Object();
 
     /**
      * The compiled operation for this request.
@@ -141,6 +179,37 @@ public class CompiledReads {
         if (plan == NOT_COMPILABLE) {
             throw new NotCompilable("document");
         }
+        if (plan.operation.getVariableDefinitions().isEmpty()) {
+            return withoutVariables(plan, operationName, viewer);
+        }
+        CoercedVariables coerced;
+        try {
+            coerced = ValuesResolver.coerceVariableValues(schema(), plan.operation.getVariableDefinitions(),
+                    RawVariables.of(variables == null ? Map.of() : variables), GraphQLContext.getDefault(),
+                    Locale.getDefault());
+        } catch (RuntimeException invalidVariables) {
+            throw new NotCompilable("variables");
+        }
+        ShapeKey key = new ShapeKey(viewer.ordinal(), shape(plan, coerced.toMap()));
+        Object known = plan.byShape.get(key);
+        if (known == REFUSED) {
+            throw new NotCompilable("fields or arguments");
+        }
+        if (known != null) {
+            return ((Compiled) known).boundTo(coerced.toMap());
+        }
+        Compiled compiled;
+        try {
+            compiled = compile(plan, operationName, coerced, viewer);
+        } catch (NotCompilable refused) {
+            keep(plan, key, REFUSED);
+            throw refused;
+        }
+        keep(plan, key, compiled);
+        return compiled.boundTo(coerced.toMap());
+    }
+
+    private Compiled withoutVariables(Plan plan, String operationName, Viewer viewer) {
         Compiled constant = plan.constants.get(viewer.ordinal());
         if (constant != null) {
             return constant;
@@ -148,37 +217,62 @@ public class CompiledReads {
         if ((plan.refusedWithoutVariables & 1 << viewer.ordinal()) != 0) {
             throw new NotCompilable("fields or arguments");
         }
-        boolean withoutVariables = plan.operation.getVariableDefinitions().isEmpty();
         try {
-            Compiled compiled = compile(plan, operationName, variables, viewer);
-            if (withoutVariables) {
-                plan.constants.set(viewer.ordinal(), compiled);
-            }
+            Compiled compiled = compile(plan, operationName, CoercedVariables.emptyVariables(), viewer)
+                    .boundTo(Map.of());
+            plan.constants.set(viewer.ordinal(), compiled);
             return compiled;
         } catch (NotCompilable refused) {
-            if (withoutVariables) {
-                plan.refusedWithoutVariables |= 1 << viewer.ordinal(); // a lost update only costs a compile
-            }
+            plan.refusedWithoutVariables |= 1 << viewer.ordinal(); // a lost update only costs a compile
             throw refused;
         }
     }
 
-    private Compiled compile(Plan plan, String operationName, Map<String, Object> variables, Viewer viewer) {
-        CoercedVariables coerced;
+    /**
+     * What of the variables' values the statement depends on: a bound variable's shape, any other
+     * variable's value (absent and null apart, as GraphQL tells them apart).
+     */
+    private static List<Object> shape(Plan plan, Map<String, Object> coerced) {
+        List<Object> shape = new ArrayList<>(plan.operation.getVariableDefinitions().size());
+        for (var definition : plan.operation.getVariableDefinitions()) {
+            String name = definition.getName();
+            Set<BoundVariables.Site> sites = plan.boundVariables.get(name);
+            if (!coerced.containsKey(name)) {
+                shape.add(ABSENT);
+            } else if (sites != null) {
+                shape.add(BoundVariables.shape(coerced.get(name), sites));
+            } else {
+                shape.add(coerced.get(name));
+            }
+        }
+        return shape;
+    }
+
+    private static void keep(Plan plan, ShapeKey key, Object statementOrRefusal) {
+        if (plan.byShape.size() >= MAX_STATEMENTS_PER_DOCUMENT) {
+            // Bounded, not LRU: an arbitrary entry makes room.
+            Iterator<ShapeKey> keys = plan.byShape.keySet().iterator();
+            if (keys.hasNext()) {
+                plan.byShape.remove(keys.next());
+            }
+        }
+        plan.byShape.put(key, statementOrRefusal);
+    }
+
+    private Compiled compile(Plan plan, String operationName, CoercedVariables coerced, Viewer viewer) {
         ExecutableNormalizedOperation normalized;
         try {
-            coerced = ValuesResolver.coerceVariableValues(schema(), plan.operation.getVariableDefinitions(),
-                    RawVariables.of(variables == null ? Map.of() : variables), GraphQLContext.getDefault(),
-                    Locale.getDefault());
             normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(schema(),
                     plan.document, operationName, coerced);
         } catch (RuntimeException invalidVariables) {
             throw new NotCompilable("variables");
         }
+        compilations.increment();
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                searches, viewer, countryCatalog, countryNames, ninjs, rights.copyrightHolder());
-        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName());
+                plan.boundVariables.keySet(), searches, viewer, countryCatalog, countryNames, ninjs,
+                rights.copyrightHolder());
+        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName(), Map.of());
     }
 
     /**
@@ -193,7 +287,7 @@ public class CompiledReads {
     public byte[] run(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
-            List<Object> parameters = compiled.statement().parameters(partnerId);
+            List<Object> parameters = compiled.parameters(partnerId);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -227,7 +321,7 @@ public class CompiledReads {
     public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
-        List<Object> parameters = compiled.statement().parameters(partnerId);
+        List<Object> parameters = compiled.parameters(partnerId);
         Future<Buffer> data = searchPage != null
                 ? database.rows(pool, compiled.statement().numberedSql(), parameters).map(searchPage::answer)
                 : database.run(pool, compiled.statement().numberedSql(), parameters);
@@ -239,6 +333,11 @@ public class CompiledReads {
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */
     public long statementsRun() {
         return statementsRun.sum();
+    }
+
+    /** Operations compiled since start: tests check that a document's statement serves every value its bound variables take. */
+    public long compilations() {
+        return compilations.sum();
     }
 
     private Plan plan(String query, String operationName) {
@@ -272,7 +371,8 @@ public class CompiledReads {
                     || !withinInterpreterLimits(document, operation)) {
                 return NOT_COMPILABLE;
             }
-            return new Plan(document, operation);
+            Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
+            return new Plan(document, operation, BoundVariables.of(schema(), operation, fragments));
         } catch (RuntimeException unparseableOrUnknownOperation) {
             return NOT_COMPILABLE;
         }

@@ -2,9 +2,13 @@ package org.newsroom.compiled;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.newsroom.article.ArticleQueries;
@@ -23,6 +27,7 @@ import org.newsroom.visibility.PublicArticles;
 
 import graphql.GraphQLContext;
 import graphql.execution.conditional.ConditionalNodes;
+import graphql.language.Argument;
 import graphql.language.DirectivesContainer;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -30,6 +35,7 @@ import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.schema.GraphQLInterfaceType;
@@ -45,8 +51,10 @@ import graphql.schema.GraphQLUnionType;
  * lists with {@code json_agg}, every nested object or list a correlated subquery. Values from the
  * request are parameters, except page sizes: checked integers, written as literals so that
  * PostgreSQL plans for the real limit (with a parameter, a generic plan guesses a tenth of the
- * rows). Throws {@link NotCompilable} at the first field, argument or value it does not handle
- * exactly as the interpreter does.
+ * rows). A value given by one of the request's {@link BoundVariables} is a {@link Sql.Placeholder}
+ * that each request binds from its own value of that variable, so the statement serves them all.
+ * Throws {@link NotCompilable} at the first field, argument or value it does not handle exactly as
+ * the interpreter does.
  */
 final class OperationCompiler {
 
@@ -57,14 +65,35 @@ final class OperationCompiler {
 
     private final Sql.Builder sql = Sql.builder();
     private final List<ReadModel.Step> steps = new ArrayList<>();
+    private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     private final ExecutableNormalizedOperation operation;
     private final Request request;
     private int aliases;
 
-    /** What besides the normalized operation the compiler needs: to order the fields under node(id), and whose view it reads. */
+    /**
+     * What besides the normalized operation the compiler needs: to order the fields under node(id),
+     * whose view it reads, which variables it binds per request.
+     */
     record Request(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
-            SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog, CountryNameIndex countryNames,
-            NinjsRenderer ninjs, String defaultCopyrightHolder) {
+            Set<String> boundVariables, SearchQueries searches, Viewer viewer, CountryCatalog countryCatalog,
+            CountryNameIndex countryNames, NinjsRenderer ninjs, String defaultCopyrightHolder) {
+    }
+
+    /**
+     * How a request's value of a bound variable becomes a placeholder's parameter; a value it refuses
+     * (a cursor of another list, say) leaves that request to the interpreter.
+     */
+    record Binding(String variable, Function<Object, Object> parameter) {
+
+        Object bind(Map<String, Object> variables) {
+            try {
+                return parameter.apply(variables.get(variable));
+            } catch (NotCompilable refused) {
+                throw refused;
+            } catch (RuntimeException refused) {
+                throw new NotCompilable("$" + variable);
+            }
+        }
     }
 
     private OperationCompiler(ExecutableNormalizedOperation operation, Request request) {
@@ -77,7 +106,8 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> rootFields = operation.getTopLevelFields();
         if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
-            return new CompiledStatement(compiler.sql.build().render(), page, List.copyOf(compiler.steps), false);
+            return new CompiledStatement(compiler.sql.build().render(), page, List.copyOf(compiler.steps), false,
+                    Map.copyOf(compiler.bindings));
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
@@ -91,7 +121,8 @@ final class OperationCompiler {
         }
         compiler.sql.text(", 'UTF8')");
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
-        return new CompiledStatement(compiler.sql.build().render(), null, List.copyOf(compiler.steps), readsFeed);
+        return new CompiledStatement(compiler.sql.build().render(), null, List.copyOf(compiler.steps), readsFeed,
+                Map.copyOf(compiler.bindings));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -195,7 +226,7 @@ final class OperationCompiler {
         List<List<Object>> positions = new ArrayList<>();
         for (ExecutableNormalizedField field : rootFields) {
             if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER) {
-                List<Object> position = Paging.of(ReadModel.SYNDICATION_FEED, field.getResolvedArguments()).after();
+                List<Object> position = paging(ReadModel.SYNDICATION_FEED, field).after();
                 if (position != null) {
                     positions.add(position);
                 }
@@ -220,14 +251,14 @@ final class OperationCompiler {
      * for editors (ArticleQueries.bySlug).
      */
     private void article(ExecutableNormalizedField field) {
-        Object slug = field.getResolvedArguments().get("slug");
-        if (!(slug instanceof String text)) {
+        if (!(field.getResolvedArguments().get("slug") instanceof String)) {
             throw new NotCompilable("slug");
         }
+        Sql slug = parameter(field, "slug", value -> (String) value);
         object(ReadModel.ARTICLE, field, it -> table("article", it), it -> Sql.text(editor() ? "true"
                 : PublicArticles.publicCondition(it)).then(" and ").then(ReadModel.column(it, "id"))
-                .then(" in (select id from article where slug = ").then(Sql.value(text))
-                .then(" union all select article_id from article_slug_history where slug = ").then(Sql.value(text))
+                .then(" in (select id from article where slug = ").then(slug)
+                .then(" union all select article_id from article_slug_history where slug = ").then(slug)
                 .then(")"));
     }
 
@@ -241,28 +272,28 @@ final class OperationCompiler {
             throw new NotCompilable("id");
         }
         GlobalId parsed;
-        long key;
         try {
             parsed = GlobalId.parse(text);
-            key = parsed.numericKey();
+            parsed.numericKey();
         } catch (RuntimeException malformed) {
             throw new NotCompilable("malformed id"); // the interpreter reports it
         }
+        Sql key = parameter(field, "id", value -> GlobalId.parse((String) value).numericKey());
         ReadModel.ObjectType type = ReadModel.type(parsed.type());
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
         switch (parsed.type()) {
             case "Article" -> object(type, children, it -> table("article", it),
                     it -> Sql.text(editor() ? "true" : PublicArticles.publicOrWithdrawnCondition(it)).then(" and ")
-                            .then(ReadModel.column(it, "id")).then(" = ").then(Sql.value(key)));
+                            .then(ReadModel.column(it, "id")).then(" = ").then(key));
             case "Statement" -> object(type, children, it -> table("statement", it)
                     .then(" join article a on a.id = ").then(ReadModel.column(it, "article_id")),
                     it -> Sql.text(editor() ? "true" : PublicArticles.PUBLIC).then(" and ")
-                            .then(ReadModel.column(it, "id")).then(" = ").then(Sql.value(key)));
+                            .then(ReadModel.column(it, "id")).then(" = ").then(key));
             // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
             case "Speaker" -> object(type, children, it -> table("speaker", it),
                     it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
-                            .then(Sql.value(key)).then("), (select survivor_id from speaker_merge where merged_id = ")
-                            .then(Sql.value(key)).then("))"));
+                            .then(key).then("), (select survivor_id from speaker_merge where merged_id = ")
+                            .then(key).then("))"));
             default -> throw new NotCompilable("node of type " + parsed.type());
         }
     }
@@ -272,14 +303,13 @@ final class OperationCompiler {
      * is what CountryCatalog holds; the code is normalised as CountryCatalog.byCode does.
      */
     private void country(ExecutableNormalizedField field) {
-        Object code = field.getResolvedArguments().get("code");
-        if (!(code instanceof String text)) {
+        if (!(field.getResolvedArguments().get("code") instanceof String)) {
             throw new NotCompilable("code");
         }
-        String normalised = text.strip().toUpperCase(Locale.ROOT);
+        Sql code = parameter(field, "code", value -> ((String) value).strip().toUpperCase(Locale.ROOT));
         object(ReadModel.COUNTRY, field, it -> table("country", it), it -> Sql.text("(")
-                .then(ReadModel.column(it, "alpha2")).then(" = ").then(Sql.value(normalised)).then(" or ")
-                .then(ReadModel.column(it, "alpha3")).then(" = ").then(Sql.value(normalised)).then(")"));
+                .then(ReadModel.column(it, "alpha2")).then(" = ").then(code).then(" or ")
+                .then(ReadModel.column(it, "alpha3")).then(" = ").then(code).then(")"));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -354,7 +384,7 @@ final class OperationCompiler {
      * KeysetQuery read them.
      */
     void connection(ReadModel.Listing listing, ExecutableNormalizedField field, String parent) {
-        Paging paging = Paging.of(listing, field.getResolvedArguments());
+        Paging paging = paging(listing, field);
         int size = paging.size();
         boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
         String page = alias();
@@ -430,42 +460,89 @@ final class OperationCompiler {
      * refuses, and a cursor KeysetQuery refuses, go to the interpreter, which reports them.
      */
     private record Paging(int size, boolean backward, List<Object> after, List<Object> before) {
+    }
 
-        static Paging of(ReadModel.Listing listing, Map<String, Object> arguments) {
-            Integer first = pageSize(arguments.get("first"), "first");
-            Integer last = pageSize(arguments.get("last"), "last");
-            if (first != null && last != null) {
-                throw new NotCompilable("first and last");
-            }
-            List<Object> after = cursor(listing, "after", arguments.get("after"));
-            List<Object> before = cursor(listing, "before", arguments.get("before"));
-            boolean backward = last != null || (first == null && before != null);
-            int size = first != null ? first : last != null ? last : PageArgs.DEFAULT_PAGE_SIZE;
-            return new Paging(size, backward, after, before);
+    private Paging paging(ReadModel.Listing listing, ExecutableNormalizedField field) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        Integer first = pageSize(arguments.get("first"), "first");
+        Integer last = pageSize(arguments.get("last"), "last");
+        if (first != null && last != null) {
+            throw new NotCompilable("first and last");
         }
+        List<Object> after = cursor(listing, field, "after");
+        List<Object> before = cursor(listing, field, "before");
+        boolean backward = last != null || (first == null && before != null);
+        int size = first != null ? first : last != null ? last : PageArgs.DEFAULT_PAGE_SIZE;
+        return new Paging(size, backward, after, before);
+    }
 
-        private static Integer pageSize(Object size, String argument) {
-            if (size == null || size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
-                return (Integer) size;
-            }
-            throw new NotCompilable(argument + " " + size); // the interpreter refuses it with its own message
+    private static Integer pageSize(Object size, String argument) {
+        if (size == null || size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
+            return (Integer) size;
         }
+        throw new NotCompilable(argument + " " + size); // the interpreter refuses it with its own message
+    }
 
-        /** The sort key values of a cursor, decoded by the interpreter's own KeysetQuery; null without one. */
-        private static List<Object> cursor(ReadModel.Listing listing, String argument, Object value) {
-            if (value == null) {
-                return null;
-            }
-            if (!(value instanceof String cursor)) {
-                throw new NotCompilable(argument);
-            }
-            try {
-                return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
-                        .cursorValues(argument, cursor);
-            } catch (RuntimeException refused) {
-                throw new NotCompilable("cursor");
+    /**
+     * The sort key values of a cursor, decoded by the interpreter's own KeysetQuery (from a bound
+     * variable, one placeholder each); null without one.
+     */
+    private List<Object> cursor(ReadModel.Listing listing, ExecutableNormalizedField field, String argument) {
+        Object value = field.getResolvedArguments().get(argument);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String)) {
+            throw new NotCompilable(argument);
+        }
+        String variable = boundVariable(field, argument);
+        if (variable == null) {
+            return cursorValues(listing, argument, value);
+        }
+        List<Object> keys = new ArrayList<>(listing.keys().size());
+        for (int i = 0; i < listing.keys().size(); i++) {
+            int key = i;
+            keys.add(placeholder(variable, cursor -> cursorValues(listing, argument, cursor).get(key)));
+        }
+        return keys;
+    }
+
+    private static List<Object> cursorValues(ReadModel.Listing listing, String argument, Object cursor) {
+        try {
+            return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
+                    .cursorValues(argument, (String) cursor);
+        } catch (RuntimeException refused) {
+            throw new NotCompilable("cursor");
+        }
+    }
+
+    /**
+     * An argument's value as the statement takes it, {@code asParameter} applied to it: a placeholder
+     * when a bound variable gives it, the parameter itself otherwise.
+     */
+    private Sql parameter(ExecutableNormalizedField field, String argument, Function<Object, Object> asParameter) {
+        String variable = boundVariable(field, argument);
+        if (variable == null) {
+            return Sql.value(asParameter.apply(field.getResolvedArguments().get(argument)));
+        }
+        return Sql.value(placeholder(variable, asParameter));
+    }
+
+    private Sql.Placeholder placeholder(String variable, Function<Object, Object> asParameter) {
+        Sql.Placeholder placeholder = new Sql.Placeholder("$" + variable);
+        bindings.put(placeholder, new Binding(variable, asParameter));
+        return placeholder;
+    }
+
+    /** The bound variable that gives a field's argument, null when none does. */
+    private String boundVariable(ExecutableNormalizedField field, String argument) {
+        for (Argument given : field.getAstArguments()) {
+            if (given.getName().equals(argument) && given.getValue() instanceof VariableReference reference
+                    && request.boundVariables().contains(reference.getName())) {
+                return reference.getName();
             }
         }
+        return null;
     }
 
     /** With pageInfo the page holds one row more than asked for, to tell whether there is another page. */
@@ -810,7 +887,7 @@ final class OperationCompiler {
      * never-repeat proof holds on the primary only (docs/decisions/read-replicas.md).
      */
     record CompiledStatement(Sql.Statement statement, SearchPage searchPage, List<ReadModel.Step> steps,
-            boolean primaryOnly) {
+            boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings) {
 
         /** With JDBC's marks. */
         String sql() {
@@ -822,9 +899,27 @@ final class OperationCompiler {
             return statement.text();
         }
 
-        /** The parameters for a request, the calling partner's id (null for anyone else) where the plan asks for it. */
-        List<Object> parameters(Long partnerId) {
-            return statement.parameters(Viewer.CALLING_PARTNER, partnerId);
+        /**
+         * The placeholders' parameters for a request's variables (coerced).
+         *
+         * @throws NotCompilable when a value is not for this statement (the interpreter reports it)
+         */
+        Map<Sql.Placeholder, Object> bind(Map<String, Object> variables) {
+            if (bindings.isEmpty()) {
+                return Map.of();
+            }
+            Map<Sql.Placeholder, Object> bound = new HashMap<>(bindings.size() * 2);
+            bindings.forEach((placeholder, binding) -> bound.put(placeholder, binding.bind(variables)));
+            return bound;
+        }
+
+        /**
+         * The parameters for a request: its variables' (from {@link #bind}) and the calling partner's id
+         * (null for anyone else) where the plan asks for them.
+         */
+        List<Object> parameters(Map<Sql.Placeholder, Object> arguments, Long partnerId) {
+            return statement.parameters(placeholder -> placeholder == Viewer.CALLING_PARTNER ? partnerId
+                    : arguments.get(placeholder));
         }
 
         /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A piece of SQL, immutable, made of three kinds of parts: text the code owns (constants and what
@@ -34,7 +35,7 @@ public final class Sql {
 
     /**
      * A parameter whose value is known only when the statement runs (a statement can be written
-     * once and run for many callers): bound by {@link Statement#parameters(Placeholder, Object)}.
+     * once and run for many callers): bound by {@link Statement#parameters(Function)}.
      */
     public static final class Placeholder {
 
@@ -204,17 +205,25 @@ public final class Sql {
             values = Collections.unmodifiableList(new ArrayList<>(values)); // a value may be null
         }
 
-        /** The parameters with {@code placeholder} bound to {@code value}; an error if it is needed and null. */
-        public List<Object> parameters(Placeholder placeholder, Object value) {
-            if (!values.contains(placeholder)) {
-                return values;
+        /**
+         * The parameters with each placeholder bound to what {@code bindings} gives it; an error if one
+         * is needed and has no value.
+         */
+        public List<Object> parameters(Function<Placeholder, Object> bindings) {
+            List<Object> bound = null;
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) instanceof Placeholder placeholder) {
+                    Object value = bindings.apply(placeholder);
+                    if (value == null) {
+                        throw new IllegalStateException("no value for " + placeholder);
+                    }
+                    if (bound == null) {
+                        bound = new ArrayList<>(values);
+                    }
+                    bound.set(i, value);
+                }
             }
-            if (value == null) {
-                throw new IllegalStateException("no value for " + placeholder);
-            }
-            List<Object> bound = new ArrayList<>(values);
-            bound.replaceAll(each -> each == placeholder ? value : each);
-            return bound;
+            return bound == null ? values : bound;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -714,6 +715,82 @@ class CompiledReadsTest {
         assertEquals(prefix + "Survivor", viaMerged.at("/data/node/latinName").asText());
         JsonNode missing = same(document("node"), Map.of("id", GlobalId.of("Speaker", survivor + 1_000_000)));
         assertTrue(missing.at("/data/node").isNull());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // One statement for every value of the variables it binds
+
+    @Test
+    void slugsCodesIdsAndCursorsGivenByVariablesAreParametersOfOneStatement() throws SQLException {
+        long otherArticle = insertArticle("another", "PUBLISHED", "null");
+        String otherSlug = slug("another");
+        CompiledReads.Compiled seed = reads.compile(document("statements-after"), null,
+                Map.of("slug", SeedArticle.SLUG, "first", 3), Viewer.READER);
+        long compilations = reads.compilations();
+        CompiledReads.Compiled other = reads.compile(document("statements-after"), null,
+                Map.of("slug", otherSlug, "first", 3), Viewer.READER);
+        assertEquals(compilations, reads.compilations(), "the seed article's statement serves another slug");
+        assertSame(seed.statement(), other.statement());
+        assertTrue(seed.parameters(null).contains(SeedArticle.SLUG), seed.parameters(null).toString());
+        assertTrue(other.parameters(null).contains(otherSlug));
+        assertFalse(other.parameters(null).contains(SeedArticle.SLUG));
+        // a page size is part of the statement (PostgreSQL plans for it), so is whether a cursor is given
+        assertNotEquals(seed.sql(), reads.compile(document("statements-after"), null,
+                Map.of("slug", SeedArticle.SLUG, "first", 4), Viewer.READER).sql());
+
+        CompiledReads.Compiled alpha2 = reads.compile(document("country"), null, Map.of("code", "pk"), Viewer.READER);
+        CompiledReads.Compiled alpha3 = reads.compile(document("country"), null, Map.of("code", " IRN "), Viewer.READER);
+        assertSame(alpha2.statement(), alpha3.statement());
+        assertTrue(alpha2.parameters(null).contains("PK"));
+        assertTrue(alpha3.parameters(null).contains("IRN"));
+
+        long statement = Rows.longValue(dataSource, "select min(id) from statement");
+        long article = Rows.longValue(dataSource, "select article_id from statement where id = " + statement);
+        CompiledReads.Compiled byArticle = reads.compile(document("node"), null,
+                Map.of("id", GlobalId.of("Article", article)), Viewer.READER);
+        CompiledReads.Compiled byOtherArticle = reads.compile(document("node"), null,
+                Map.of("id", GlobalId.of("Article", otherArticle)), Viewer.READER);
+        assertSame(byArticle.statement(), byOtherArticle.statement());
+        assertTrue(byOtherArticle.parameters(null).contains(otherArticle), byOtherArticle.parameters(null).toString());
+        // the ID's type chooses the table
+        assertNotEquals(byArticle.sql(), reads.compile(document("node"), null,
+                Map.of("id", GlobalId.of("Statement", statement)), Viewer.READER).sql());
+        // and the viewer what is visible
+        assertNotEquals(byArticle.sql(), reads.compile(document("node"), null,
+                Map.of("id", GlobalId.of("Article", article)), Viewer.EDITOR).sql());
+    }
+
+    @Test
+    void aDocumentCompilesOnceForEveryPageAfterTheFirstAndAnswersAsTheInterpreterDoes() throws SQLException {
+        insertArticle("second", "PUBLISHED", "null");
+        Map<String, Object> variables = new HashMap<>(Map.of("slug", SeedArticle.SLUG, "first", 2));
+        long before = reads.compilations();
+        int pages = 0;
+        JsonNode page;
+        do {
+            page = same(document("statements-after"), variables);
+            variables.put("after", page.at("/data/article/statements/pageInfo/endCursor").asText());
+            pages++;
+        } while (page.at("/data/article/statements/pageInfo/hasNextPage").asBoolean());
+        assertEquals(9, pages); // the seed article's 17 statements, 2 a page
+        JsonNode other = same(document("statements-after"), Map.of("slug", slug("second"), "first", 2));
+        assertEquals(0, other.at("/data/article/statements/edges").size());
+        // the first page, the next ones; at most once more each should a test before have left them
+        assertTrue(reads.compilations() - before <= 2, (reads.compilations() - before) + " compilations");
+
+        // a value a statement cannot bind leaves that request to the interpreter, which reports it
+        for (String cursor : List.of("bm9wZQ", first(trustedDocument("CountryStatements"), "US"))) {
+            Response refused = post(document("statements-after"),
+                    Map.of("slug", SeedArticle.SLUG, "first", 2, "after", cursor));
+            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+        }
+        Response malformedId = post(document("node"), Map.of("id", "bm9wZQ"));
+        assertEquals("interpreted", malformedId.header(CompiledReadRoute.EXECUTION));
+        // and the statement stays for the values it can bind
+        long compiled = reads.compilations();
+        same(document("statements-after"), variables);
+        assertEquals(compiled, reads.compilations());
     }
 
     @Test

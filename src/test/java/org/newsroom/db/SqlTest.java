@@ -87,15 +87,29 @@ class SqlTest {
                 .then(" and kind = ").then(Sql.value("NEWS")).render();
 
         assertEquals("select 1 from partner where id = $1 and kind = $2", statement.text());
-        assertEquals(List.of(42L, "NEWS"), statement.parameters(partner, 42L));
-        assertThrows(IllegalStateException.class, () -> statement.parameters(partner, null));
+        assertEquals(List.of(42L, "NEWS"), statement.parameters(placeholder -> placeholder == partner ? 42L : null));
+        assertThrows(IllegalStateException.class, () -> statement.parameters(placeholder -> null));
+    }
+
+    @Test
+    void onePlaceholderWrittenTwiceTakesItsValueAtBothMarks() {
+        Sql.Placeholder slug = new Sql.Placeholder("$slug");
+        Sql.Placeholder partner = new Sql.Placeholder("the calling partner's id");
+        Sql.Statement statement = Sql.text("select id from article where slug = ").then(Sql.value(slug))
+                .then(" or id in (select article_id from article_slug_history where slug = ").then(Sql.value(slug))
+                .then(") and partner = ").then(Sql.value(partner)).render();
+
+        assertEquals(List.of("a", "a", 7L),
+                statement.parameters(placeholder -> placeholder == slug ? "a" : placeholder == partner ? 7L : null));
+        assertEquals(List.of("b", "b", 7L),
+                statement.parameters(placeholder -> placeholder == slug ? "b" : placeholder == partner ? 7L : null));
     }
 
     @Test
     void aStatementWithoutThePlaceholderKeepsItsValues() {
         Sql.Statement statement = Sql.text("select ").then(Sql.value(1)).render();
 
-        assertSame(statement.values(), statement.parameters(new Sql.Placeholder("unused"), null));
+        assertSame(statement.values(), statement.parameters(placeholder -> null));
     }
 
     @Test

@@ -1,0 +1,214 @@
+package org.newsroom.compiled;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.newsroom.graphql.GlobalId;
+
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.Directive;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.NonNullType;
+import graphql.language.ObjectValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+
+/**
+ * The variables of an operation whose values reach its statement only as bind parameters, so that
+ * one statement, compiled once, serves every value they take: a variable given only as an
+ * argument the compiler binds ({@link Site}), nowhere else (not inside an input object, not in a
+ * directive, not as another argument). What else the compiler reads of such a value is its
+ * {@link #shape(Object, Set) shape}, part of the key a compiled statement is kept under.
+ */
+final class BoundVariables {
+
+    /** An argument whose value the compiler writes only as a bind parameter. */
+    enum Site {
+        /** {@code Query.article(slug:)}. */
+        SLUG,
+        /** {@code Query.country(code:)}, normalised as CountryCatalog does. */
+        COUNTRY_CODE,
+        /** {@code Query.node(id:)}: the ID's type chooses the table, its key is the parameter. */
+        NODE_ID,
+        /** {@code after}/{@code before} of a connection other than {@code Query.search}: its sort key values. */
+        CURSOR
+    }
+
+    private static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    private static final Object GIVEN = new Object() {
+        @Override
+        public String toString() {
+            return "given";
+        }
+    };
+
+    private static final Object MALFORMED_ID = new Object() {
+        @Override
+        public String toString() {
+            return "malformed id";
+        }
+    };
+
+    private BoundVariables() {
+    }
+
+    /** The bound variables of an operation, each with the sites it is given at. */
+    static Map<String, Set<Site>> of(GraphQLSchema schema, OperationDefinition operation,
+            Map<String, FragmentDefinition> fragments) {
+        Walk walk = new Walk(schema, fragments);
+        walk.directives(operation.getDirectives());
+        walk.selections(operation.getSelectionSet(), schema.getQueryType());
+        Map<String, Set<Site>> bound = new LinkedHashMap<>();
+        for (VariableDefinition definition : operation.getVariableDefinitions()) {
+            String name = definition.getName();
+            Set<Site> sites = walk.sites.get(name);
+            if (sites != null && !walk.elsewhere.contains(name) && isStringOrId(definition.getType())) {
+                bound.put(name, sites);
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * What the compiler reads of a bound variable's value besides the parameter: whether it is
+     * given, and an ID's type (and whether its key is a number). Equal shapes, equal statements.
+     */
+    static Object shape(Object value, Set<Site> sites) {
+        if (value == null) {
+            return NULL;
+        }
+        if (!sites.contains(Site.NODE_ID)) {
+            return GIVEN;
+        }
+        try {
+            GlobalId id = GlobalId.parse((String) value);
+            id.numericKey();
+            return id.type();
+        } catch (RuntimeException malformed) {
+            return MALFORMED_ID;
+        }
+    }
+
+    private static boolean isStringOrId(Type<?> type) {
+        Type<?> inner = type instanceof NonNullType nonNull ? nonNull.getType() : type;
+        return inner instanceof TypeName name && (name.getName().equals("String") || name.getName().equals("ID"));
+    }
+
+    /** Every variable reference of a document, at a site or elsewhere. */
+    private static final class Walk {
+
+        final GraphQLSchema schema;
+        final Map<String, FragmentDefinition> fragments;
+        final Map<String, Set<Site>> sites = new LinkedHashMap<>();
+        final Set<String> elsewhere = new HashSet<>();
+
+        Walk(GraphQLSchema schema, Map<String, FragmentDefinition> fragments) {
+            this.schema = schema;
+            this.fragments = fragments;
+        }
+
+        void selections(SelectionSet selectionSet, GraphQLType parent) {
+            if (selectionSet == null) {
+                return;
+            }
+            for (Selection<?> selection : selectionSet.getSelections()) {
+                if (selection instanceof Field field) {
+                    field(field, parent);
+                } else if (selection instanceof InlineFragment inline) {
+                    directives(inline.getDirectives());
+                    selections(inline.getSelectionSet(), inline.getTypeCondition() == null ? parent
+                            : schema.getType(inline.getTypeCondition().getName()));
+                } else if (selection instanceof FragmentSpread spread) {
+                    directives(spread.getDirectives());
+                    FragmentDefinition fragment = fragments.get(spread.getName());
+                    if (fragment != null) {
+                        directives(fragment.getDirectives());
+                        selections(fragment.getSelectionSet(), schema.getType(fragment.getTypeCondition().getName()));
+                    }
+                }
+            }
+        }
+
+        private void field(Field field, GraphQLType parent) {
+            directives(field.getDirectives());
+            GraphQLFieldDefinition definition = parent instanceof GraphQLFieldsContainer container
+                    ? container.getFieldDefinition(field.getName())
+                    : null;
+            for (Argument argument : field.getArguments()) {
+                Site site = definition == null ? null : site((GraphQLNamedType) parent, definition, argument.getName());
+                if (site != null && argument.getValue() instanceof VariableReference reference) {
+                    sites.computeIfAbsent(reference.getName(), name -> EnumSet.noneOf(Site.class)).add(site);
+                } else {
+                    elsewhere(argument.getValue());
+                }
+            }
+            if (definition != null) {
+                selections(field.getSelectionSet(), GraphQLTypeUtil.unwrapAll(definition.getType()));
+            } else if (field.getSelectionSet() != null) {
+                selections(field.getSelectionSet(), null); // only to find the references in it
+            }
+        }
+
+        void directives(List<Directive> directives) {
+            for (Directive directive : directives) {
+                for (Argument argument : directive.getArguments()) {
+                    elsewhere(argument.getValue());
+                }
+            }
+        }
+
+        private void elsewhere(Value<?> value) {
+            if (value instanceof VariableReference reference) {
+                elsewhere.add(reference.getName());
+            } else if (value instanceof ObjectValue object) {
+                object.getObjectFields().forEach(field -> elsewhere(field.getValue()));
+            } else if (value instanceof ArrayValue array) {
+                array.getValues().forEach(this::elsewhere);
+            }
+        }
+
+        private static Site site(GraphQLNamedType parent, GraphQLFieldDefinition field, String argument) {
+            boolean root = parent.getName().equals("Query");
+            if (root && field.getName().equals("article") && argument.equals("slug")) {
+                return Site.SLUG;
+            }
+            if (root && field.getName().equals("country") && argument.equals("code")) {
+                return Site.COUNTRY_CODE;
+            }
+            if (root && field.getName().equals("node") && argument.equals("id")) {
+                return Site.NODE_ID;
+            }
+            if ((argument.equals("after") || argument.equals("before")) && !(root && field.getName().equals("search"))
+                    && GraphQLTypeUtil.unwrapAll(field.getType()).getName().endsWith("Connection")) {
+                return Site.CURSOR;
+            }
+            return null;
+        }
+    }
+}
