@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,6 +44,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import graphql.language.Document;
+import graphql.language.NodeUtil;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -75,7 +80,9 @@ import io.restassured.specification.RequestSpecification;
  * ones) GET, once on the compiled path and once with {@code X-Newsroom-Execution: interpreted}. The two bodies must hold the same JSON in
  * the same key order (the compiled path's spacing is PostgreSQL's; the cost report's reset time
  * aside, and for a partner, who asks twice with one key, what remains of its budget), with the
- * same status and headers.
+ * same status and headers. A case the compiled path answered is sent again with other values of the
+ * variables its statement only binds (other slugs, IDs, codes and cursors: {@link BoundVariables}),
+ * which a statement kept for that shape answers without compiling.
  *
  * <p>{@code -Dcompiled.property.tries=N} runs more cases, {@code -Dcompiled.property.seed=S}
  * repeats a run (each run prints its seed; a failure prints the seed, the document, its variables
@@ -89,6 +96,8 @@ class CompiledPropertyTest {
     /** Below this share of cases answered by the compiled path the comparison would prove little. */
     private static final double MIN_COMPILED_SHARE = 0.5;
     private static final int MAX_FAILURES = 3;
+    /** A case the compiler takes that HTTP answered with the interpreter: its statement failed. */
+    private static final String COMPILED_NOT_OVER_HTTP = "compiled here, not over HTTP";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Client addresses (100.96.0.0/11 of the shared address space) no other test uses: a fresh bucket each. */
@@ -136,6 +145,8 @@ class CompiledPropertyTest {
         int compiled = 0;
         int withErrors = 0;
         int overGet = 0;
+        int variants = 0;
+        int variantsReusingAStatement = 0;
         int tried = 0;
         for (; tried < TRIES && failures.size() < MAX_FAILURES; tried++) {
             Caller caller = Caller.values()[random.nextInt(Caller.values().length)];
@@ -147,7 +158,13 @@ class CompiledPropertyTest {
                 compiled++;
                 counts[0]++;
             } else {
-                declined.merge(whyInterpreted(request, caller), 1, Integer::sum);
+                String why = whyInterpreted(request, caller);
+                declined.merge(why, 1, Integer::sum);
+                if (why.equals(COMPILED_NOT_OVER_HTTP)) {
+                    failures.add("case " + tried + " (seed " + SEED + "), " + caller + ": " + why
+                            + " (its statement failed?)\n  document: " + request.document() + "\n  variables: "
+                            + json(request.variables()));
+                }
             }
             if (request.overGet()) {
                 overGet++;
@@ -162,15 +179,36 @@ class CompiledPropertyTest {
                         + (request.overGet() ? "\n  over GET" : ""));
             } else {
                 values.learnFrom(request, comparison.answer());
+                GeneratedRequest variant = comparison.compiled() ? withOtherBoundValues(request, schema, values, random)
+                        : null;
+                if (variant != null) {
+                    long compilations = reads.compilations();
+                    Comparison again = compare(variant, caller);
+                    variants++;
+                    if (again.compiled() && reads.compilations() == compilations) {
+                        variantsReusingAStatement++;
+                    }
+                    if (!again.compiled() && whyInterpreted(variant, caller).equals(COMPILED_NOT_OVER_HTTP)) {
+                        failures.add("variant of case " + tried + " (seed " + SEED + "), " + caller + ": "
+                                + COMPILED_NOT_OVER_HTTP + " (its statement failed?)\n  document: " + variant.document()
+                                + "\n  variables: " + json(variant.variables()));
+                    }
+                    if (again.difference() != null) {
+                        failures.add("variant of case " + tried + " (seed " + SEED + "), " + caller + ": "
+                                + again.difference() + "\n  document: " + variant.document() + "\n  variables: "
+                                + json(variant.variables()) + "\n  first variables: " + json(request.variables()));
+                    }
+                }
             }
         }
         StringBuilder perCaller = new StringBuilder();
         byCaller.forEach((caller, counts) -> perCaller.append(' ').append(caller).append(' ').append(counts[0])
                 .append('/').append(counts[1]));
         System.out.printf("CompiledPropertyTest: seed %d, %d cases in %d s, %d compiled (%.0f%%), %d over GET, "
-                + "%d with errors;%s; interpreted because: %s%n", SEED, tried, (System.nanoTime() - started) / 1_000_000_000,
+                + "%d with errors;%s; interpreted because: %s; %d variants with other bound values, %d answered by "
+                + "a kept statement%n", SEED, tried, (System.nanoTime() - started) / 1_000_000_000,
                 compiled, 100.0 * compiled / tried, overGet,
-                withErrors, perCaller, declined);
+                withErrors, perCaller, declined, variants, variantsReusingAStatement);
         assertTrue(failures.isEmpty(), failures.size() + " differences (seed " + SEED + "):\n" + String.join("\n", failures));
         assertTrue(compiled >= MIN_COMPILED_SHARE * tried,
                 "only " + compiled + " of " + tried + " cases compiled (seed " + SEED + "): " + declined);
@@ -296,11 +334,42 @@ class CompiledPropertyTest {
         return Duration.between(Instant.parse(first.group(1)), Instant.parse(second.group(1))).abs();
     }
 
+    /**
+     * The request with other values for the variables its statement only binds, null when it has
+     * none (or no other value is at hand): slugs, IDs and cursors the corpus and the answers so far
+     * gave, country codes in any case and form.
+     */
+    private static GeneratedRequest withOtherBoundValues(GeneratedRequest request, GraphQLSchema schema, Values values,
+            Random random) {
+        Document document = Parser.parse(request.document());
+        OperationDefinition operation = NodeUtil.getOperation(document, null).operationDefinition;
+        Map<String, Set<BoundVariables.Site>> bound = BoundVariables.of(schema, operation,
+                NodeUtil.getFragmentsByName(document));
+        Map<String, Object> variables = new LinkedHashMap<>(request.variables());
+        boolean changed = false;
+        for (Map.Entry<String, Set<BoundVariables.Site>> variable : bound.entrySet()) {
+            if (variables.get(variable.getKey()) == null) {
+                continue;
+            }
+            Set<BoundVariables.Site> sites = variable.getValue();
+            List<String> others = sites.contains(BoundVariables.Site.NODE_ID) ? values.allIds()
+                    : sites.contains(BoundVariables.Site.SLUG) ? values.slugs
+                    : sites.contains(BoundVariables.Site.COUNTRY_CODE) ? List.of("pk", "US", " irn ", "PAK", "zz")
+                    : values.cursors.values().stream().flatMap(List::stream).toList();
+            if (!others.isEmpty()) {
+                variables.put(variable.getKey(), others.get(random.nextInt(others.size())));
+                changed = true;
+            }
+        }
+        return changed ? new GeneratedRequest(request.document(), variables, request.acceptLanguage(),
+                request.overGet(), request.connections()) : null;
+    }
+
     /** Why the compiled path left this request to the interpreter, as the compiler says. */
     private String whyInterpreted(GeneratedRequest request, Caller caller) {
         try {
             CompiledReads.Compiled compiled = reads.compile(request.document(), null, request.variables(), caller.viewer);
-            return compiled.cost() > 10_000 ? "cost" : "compiled here, not over HTTP";
+            return compiled.cost() > 10_000 ? "cost" : COMPILED_NOT_OVER_HTTP;
         } catch (NotCompilable refused) {
             return refused.getMessage().replaceAll("[0-9]+", "N");
         } catch (RuntimeException failed) {
