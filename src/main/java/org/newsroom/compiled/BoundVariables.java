@@ -16,6 +16,7 @@ import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.ObjectField;
 import graphql.language.NonNullType;
 import graphql.language.ObjectValue;
 import graphql.language.OperationDefinition;
@@ -36,8 +37,8 @@ import graphql.schema.GraphQLTypeUtil;
 /**
  * The variables of an operation whose values reach its statement only as bind parameters, so that
  * one statement, compiled once, serves every value they take: a variable given only as an
- * argument the compiler binds ({@link Site}), nowhere else (not inside an input object, not in a
- * directive, not as another argument). What else the compiler reads of such a value is its
+ * argument the compiler binds ({@link Site}), nowhere else (not in a directive, not as another
+ * argument or input field). What else the compiler reads of such a value is its
  * {@link #shape(Object, Set) shape}, part of the key a compiled statement is kept under.
  */
 final class BoundVariables {
@@ -51,7 +52,12 @@ final class BoundVariables {
         /** {@code Query.node(id:)}: the ID's type chooses the table, its key is the parameter. */
         NODE_ID,
         /** {@code after}/{@code before} of a connection other than {@code Query.search}: its sort key values. */
-        CURSOR
+        CURSOR,
+        /**
+         * {@code namePrefix} of the filter of {@code Query.speakers} (the prefix pattern's parameter) or
+         * {@code Query.countries} (the codes of the countries it names).
+         */
+        NAME_PREFIX
     }
 
     private static final Object NULL = new Object() {
@@ -164,6 +170,17 @@ final class BoundVariables {
                 Site site = definition == null ? null : site((GraphQLNamedType) parent, definition, argument.getName());
                 if (site != null && argument.getValue() instanceof VariableReference reference) {
                     sites.computeIfAbsent(reference.getName(), name -> EnumSet.noneOf(Site.class)).add(site);
+                } else if (definition != null && argument.getValue() instanceof ObjectValue input) {
+                    for (ObjectField inputField : input.getObjectFields()) {
+                        Site inputSite = inputSite((GraphQLNamedType) parent, definition, argument.getName(),
+                                inputField.getName());
+                        if (inputSite != null && inputField.getValue() instanceof VariableReference reference) {
+                            sites.computeIfAbsent(reference.getName(), name -> EnumSet.noneOf(Site.class))
+                                    .add(inputSite);
+                        } else {
+                            elsewhere(inputField.getValue());
+                        }
+                    }
                 } else {
                     elsewhere(argument.getValue());
                 }
@@ -209,6 +226,14 @@ final class BoundVariables {
                 return Site.CURSOR;
             }
             return null;
+        }
+
+        /** A site inside an input object given as the argument's value. */
+        private static Site inputSite(GraphQLNamedType parent, GraphQLFieldDefinition field, String argument,
+                String inputField) {
+            boolean listing = parent.getName().equals("Query")
+                    && (field.getName().equals("speakers") || field.getName().equals("countries"));
+            return listing && argument.equals("filter") && inputField.equals("namePrefix") ? Site.NAME_PREFIX : null;
         }
     }
 }

@@ -34,7 +34,10 @@ import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
 import graphql.language.SelectionSet;
+import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -144,12 +147,12 @@ final class OperationCompiler {
                 case "node" -> node(field);
                 case "country" -> country(field);
                 case "countries" -> {
-                    connection(QueryLists.countries(field.getResolvedArguments().get("filter"), request.countryNames()),
-                            field, null);
+                    connection(QueryLists.countries(field.getResolvedArguments().get("filter"), filterValues(field),
+                            request.countryNames()), field, null);
                 }
                 case "speakers" -> {
                     Map<String, Object> arguments = field.getResolvedArguments();
-                    connection(QueryLists.speakers(arguments.get("filter"), arguments.get("orderBy"),
+                    connection(QueryLists.speakers(arguments.get("filter"), filterValues(field), arguments.get("orderBy"),
                             request.countryCatalog()), field, null);
                 }
                 default -> throw new NotCompilable("Query." + field.getName());
@@ -528,6 +531,14 @@ final class OperationCompiler {
         return Sql.value(placeholder(variable, asParameter));
     }
 
+    /** The fields of a listing's {@code filter} as parameters: placeholders where a bound variable gives them. */
+    private QueryLists.FilterValues filterValues(ExecutableNormalizedField field) {
+        return (inputField, value, asParameter) -> {
+            String variable = boundVariable(field, "filter", inputField);
+            return variable == null ? asParameter.apply(value) : placeholder(variable, asParameter);
+        };
+    }
+
     private Sql.Placeholder placeholder(String variable, Function<Object, Object> asParameter) {
         Sql.Placeholder placeholder = new Sql.Placeholder("$" + variable);
         bindings.put(placeholder, new Binding(variable, asParameter));
@@ -537,12 +548,31 @@ final class OperationCompiler {
     /** The bound variable that gives a field's argument, null when none does. */
     private String boundVariable(ExecutableNormalizedField field, String argument) {
         for (Argument given : field.getAstArguments()) {
-            if (given.getName().equals(argument) && given.getValue() instanceof VariableReference reference
-                    && request.boundVariables().contains(reference.getName())) {
-                return reference.getName();
+            if (given.getName().equals(argument)) {
+                return bound(given.getValue());
             }
         }
         return null;
+    }
+
+    /** The bound variable that gives a field of an argument's input object, null when none does. */
+    private String boundVariable(ExecutableNormalizedField field, String argument, String inputField) {
+        for (Argument given : field.getAstArguments()) {
+            if (given.getName().equals(argument) && given.getValue() instanceof ObjectValue input) {
+                for (ObjectField each : input.getObjectFields()) {
+                    if (each.getName().equals(inputField)) {
+                        return bound(each.getValue());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String bound(Value<?> value) {
+        return value instanceof VariableReference reference && request.boundVariables().contains(reference.getName())
+                ? reference.getName()
+                : null;
     }
 
     /** With pageInfo the page holds one row more than asked for, to tell whether there is another page. */

@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
@@ -32,8 +32,16 @@ final class QueryLists {
     private QueryLists() {
     }
 
+    /**
+     * How a filter's field becomes a parameter: {@code asParameter} applied to its value, or a
+     * placeholder that applies it to each request's value where a bound variable gives the field.
+     */
+    interface FilterValues {
+        Object parameter(String filterField, Object value, Function<Object, Object> asParameter);
+    }
+
     /** Query.countries(filter): by alpha-2 code; a name prefix keeps the codes CountryNameIndex finds. */
-    static ReadModel.Listing countries(Object filter, CountryNameIndex names) {
+    static ReadModel.Listing countries(Object filter, FilterValues values, CountryNameIndex names) {
         List<Sql> conditions = new ArrayList<>();
         for (Map.Entry<?, ?> entry : fields(filter, "countries filter").entrySet()) {
             if (entry.getValue() == null) {
@@ -42,17 +50,9 @@ final class QueryLists {
             if (!entry.getKey().equals("namePrefix")) {
                 throw new NotCompilable("countries filter " + entry.getKey());
             }
-            String prefix = checkedPrefix(entry.getValue());
-            Set<String> codes = names.codesByNamePrefix(prefix);
-            if (codes.isEmpty()) {
-                conditions.add(Sql.text("false"));
-                continue;
-            }
-            List<Sql> values = new ArrayList<>(codes.size());
-            for (String code : codes) {
-                values.add(Sql.value(code));
-            }
-            conditions.add(Sql.text("c.alpha2 in (").then(Sql.join(values, ", ")).then(")"));
+            Object codes = values.parameter("namePrefix", entry.getValue(),
+                    prefix -> names.codesByNamePrefix(checkedPrefix(prefix)).toArray(String[]::new));
+            conditions.add(Sql.text("c.alpha2 = any(").then(Sql.value(codes)).then("::text[])"));
         }
         return new ReadModel.Listing(CountryQueries.ORDERING, "Country", "country c", "c", ofRoot(conditions),
                 CountryQueries.BY_CODE, false);
@@ -64,7 +64,7 @@ final class QueryLists {
      * relevance unless an orderBy is given. A country stays with the interpreter until the catalog
      * that checks it is in memory (reading it is not for an event loop).
      */
-    static ReadModel.Listing speakers(Object filter, Object orderBy, CountryCatalog catalog) {
+    static ReadModel.Listing speakers(Object filter, FilterValues values, Object orderBy, CountryCatalog catalog) {
         boolean descending = false;
         for (Map.Entry<?, ?> entry : fields(orderBy, "speakers orderBy").entrySet()) {
             Object value = entry.getValue();
@@ -90,7 +90,8 @@ final class QueryLists {
                 case "kind" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.KIND_CONDITION,
                         Map.of("kind", value.toString())));
                 case "namePrefix" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.NAME_PREFIX_CONDITION,
-                        Map.of("namePrefix", checkedPrefix(value).strip())));
+                        Map.of("namePrefix", values.parameter("namePrefix", value,
+                                prefix -> checkedPrefix(prefix).strip()))));
                 case "query" -> {
                     // the listing's rows take it (searchQuery, ReadModel.searchedSpeakers)
                 }

@@ -337,7 +337,7 @@ class CompiledPropertyTest {
     /**
      * The request with other values for the variables its statement only binds, null when it has
      * none (or no other value is at hand): slugs, IDs and cursors the corpus and the answers so far
-     * gave, country codes in any case and form.
+     * gave, country codes in any case and form, name prefixes in Urdu and Latin letters (and refused ones).
      */
     private static GeneratedRequest withOtherBoundValues(GeneratedRequest request, GraphQLSchema schema, Values values,
             Random random) {
@@ -355,6 +355,7 @@ class CompiledPropertyTest {
             List<String> others = sites.contains(BoundVariables.Site.NODE_ID) ? values.allIds()
                     : sites.contains(BoundVariables.Site.SLUG) ? values.slugs
                     : sites.contains(BoundVariables.Site.COUNTRY_CODE) ? List.of("pk", "US", " irn ", "PAK", "zz")
+                    : sites.contains(BoundVariables.Site.NAME_PREFIX) ? List.of("پا", "ir", "B", " u", "ژژ", "")
                     : values.cursors.values().stream().flatMap(List::stream).toList();
             if (!others.isEmpty()) {
                 variables.put(variable.getKey(), others.get(random.nextInt(others.size())));

@@ -758,6 +758,32 @@ class CompiledReadsTest {
         // and the viewer what is visible
         assertNotEquals(byArticle.sql(), reads.compile(document("node"), null,
                 Map.of("id", GlobalId.of("Article", article)), Viewer.EDITOR).sql());
+
+        // suggestions as the reader asks them while a name is typed: the prefix of speakers' and countries' names
+        CompiledReads.Compiled urdu = reads.compile(trustedDocument("Suggestions"), null,
+                Map.of("prefix", "پا", "lang", "ur"), Viewer.READER);
+        CompiledReads.Compiled latin = reads.compile(trustedDocument("Suggestions"), null,
+                Map.of("prefix", "Ir", "lang", "ur"), Viewer.READER);
+        assertSame(urdu.statement(), latin.statement());
+        assertTrue(latin.parameters(null).contains("Ir"), latin.parameters(null).toString());
+    }
+
+    @Test
+    void suggestionsLetterByLetterInUrduAndLatinLettersAnswerAsTheInterpreterDoes() {
+        for (String name : List.of("پاکستان", "Iran", "burt")) {
+            for (int letters = 1; letters <= name.length(); letters++) {
+                JsonNode suggestions = same(trustedDocument("Suggestions"),
+                        Map.of("prefix", name.substring(0, letters), "lang", "ur"));
+                assertTrue(suggestions.at("/data/speakers/nodes").size()
+                        + suggestions.at("/data/countries/nodes").size() > 0, suggestions.toString());
+            }
+        }
+        JsonNode nothing = same(trustedDocument("Suggestions"), Map.of("prefix", "ژژژ", "lang", "en"));
+        assertEquals(0, nothing.at("/data/countries/nodes").size());
+        // a prefix the interpreter refuses it reports
+        Response blank = post(trustedDocument("Suggestions"), Map.of("prefix", "  ", "lang", "en"));
+        assertEquals("interpreted", blank.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", blank.jsonPath().getString("errors[0].extensions.code"), blank.asString());
     }
 
     @Test
