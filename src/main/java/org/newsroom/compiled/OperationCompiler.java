@@ -150,6 +150,12 @@ final class OperationCompiler {
                     connection(QueryLists.countries(field.getResolvedArguments().get("filter"), filterValues(field),
                             request.countryNames()), field, null);
                 }
+                case "partners" -> {
+                    if (request.viewer() != Viewer.ADMIN) {
+                        throw new NotCompilable("partners of a non-admin"); // FORBIDDEN, reported by the interpreter
+                    }
+                    connection(ReadModel.PARTNERS, field, null);
+                }
                 case "speakers" -> {
                     Map<String, Object> arguments = field.getResolvedArguments();
                     connection(QueryLists.speakers(arguments.get("filter"), filterValues(field), arguments.get("orderBy"),
@@ -886,7 +892,7 @@ final class OperationCompiler {
     }
 
     private boolean editor() {
-        return request.viewer() == Viewer.EDITOR;
+        return request.viewer().editor();
     }
 
     /** What renders ninjs documents from the plan's rows. */

@@ -91,7 +91,7 @@ final class ReadModel {
     record ByViewer(FieldRead reader, FieldRead editor) implements FieldRead {
 
         FieldRead of(Viewer viewer) {
-            return viewer == Viewer.EDITOR ? editor : reader;
+            return viewer.editor() ? editor : reader;
         }
 
         @Override
@@ -157,6 +157,7 @@ final class ReadModel {
                 case "Country" -> List.of("alpha2", "alpha3", "numeric_code");
                 case "ArticleRevision" -> List.of("id", "article_id", "statement_id", "kind", "version", "changed_by",
                         "changed_at", "changed_fields", "previous", "public", "correction_note");
+                case PARTNER_TYPE -> List.of("id", "name", "created_at", "languages", "countries", "version");
                 default -> throw new NotCompilable("a list of " + nodeType);
             };
             List<Sql> columns = new ArrayList<>(names.size());
@@ -290,10 +291,10 @@ final class ReadModel {
     }
 
     private static List<OfRow> inStatus(ArticleStatus status, Viewer viewer) {
-        if (viewer != Viewer.EDITOR && status != ArticleStatus.PUBLISHED) {
+        if (!viewer.editor() && status != ArticleStatus.PUBLISHED) {
             throw new NotCompilable("articles in status " + status);
         }
-        if (viewer != Viewer.EDITOR) {
+        if (!viewer.editor()) {
             return List.of(PUBLIC_ROWS);
         }
         Sql inStatus = Sql.text("a.status = '" + status.name() + "'");
@@ -439,9 +440,36 @@ final class ReadModel {
             // the article as it is now, public, for entries that are no tombstone
             Map.entry("article", object("Article", "article", ReadModel::feedEntryArticle))));
 
+    private static final String PARTNER_TYPE = "Partner";
+
+    /** Query.partners, for admins: oldest first (PartnerQueries.partners). */
+    static final Listing PARTNERS = new Listing("partners:id", PARTNER_TYPE, "partner p", "p", List.of(),
+            List.of(SortKey.of("p.id", SortKey.Type.LONG)), false);
+
+    /** A partner's key as admins see it, never the key itself (PartnerQueries.mapKey). */
+    static final ObjectType API_KEY = new ObjectType("ApiKey", Map.of(
+            "id", globalId("ApiKey", "id"),
+            "prefix", column("prefix"),
+            "createdAt", dateTime("created_at"),
+            "lastUsedAt", dateTime("last_used_at"),
+            "revokedAt", dateTime("revoked_at")));
+
+    /** A partner newsroom with its entitlements and keys, for admins (Partner, PartnerApi.apiKeys). */
+    static final ObjectType PARTNER = new ObjectType(PARTNER_TYPE, Map.of(
+            "id", globalId(PARTNER_TYPE, "id"),
+            "name", column("name"),
+            "createdAt", dateTime("created_at"),
+            "languages", textArray("languages"),
+            "countries", textArray("countries"),
+            "version", column("version"),
+            // oldest first, revoked ones included (PartnerQueries.keysOf)
+            "apiKeys", (compiler, field, row) -> compiler.objects(API_KEY, field,
+                    it -> Sql.text("partner_api_key ").then(Sql.identifier(it)),
+                    it -> column(it, "partner_id").then(" = ").then(column(row, "id")), it -> column(it, "id"))));
+
     private static final Map<String, ObjectType> TYPES = Map.of(ARTICLE.name(), ARTICLE, STATEMENT.name(), STATEMENT,
             SPEAKER.name(), SPEAKER, COUNTRY.name(), COUNTRY, ARTICLE_REVISION_BY_VIEWER.name(), ARTICLE_REVISION_BY_VIEWER,
-            SYNDICATION_FEED_ENTRY.name(), SYNDICATION_FEED_ENTRY);
+            SYNDICATION_FEED_ENTRY.name(), SYNDICATION_FEED_ENTRY, PARTNER.name(), PARTNER);
 
     private ReadModel() {
     }
@@ -482,6 +510,12 @@ final class ReadModel {
     /** A timestamp column as the DateTime scalar prints it. */
     private static FieldRead dateTime(String name) {
         return scalar(row -> Sql.text("graphql_date_time(").then(column(row, name)).then(")"));
+    }
+
+    /** A text[] column as a JSON list of strings, its NULL elements left out (as array_to_string leaves them). */
+    private static FieldRead textArray(String name) {
+        return scalar(row -> Sql.text("coalesce(to_json(array_remove(").then(column(row, name))
+                .then(", null)), '[]'::json)"));
     }
 
     /** The same value for every row. */
@@ -598,16 +632,16 @@ final class ReadModel {
         Viewer viewer = compiler.viewer();
         List<OfRow> inputs = new ArrayList<>();
         Sql rule = switch (viewer) {
-            case EDITOR -> Sql.text("true");
+            case EDITOR, ADMIN -> Sql.text("true");
             case READER -> Sql.text(NinjsAccess.READABLE_BY_READERS);
             case PARTNER -> Sql.withMarks(NinjsAccess.READABLE_BY_PARTNER, List.of(Viewer.CALLING_PARTNER));
         };
-        inputs.add(viewer == Viewer.EDITOR ? it -> Sql.text("true")
+        inputs.add(viewer.editor() ? it -> Sql.text("true")
                 : it -> Sql.text("exists (select 1 from article a where a.id = ").then(column(it, "id")).then(" and ")
                         .then(rule).then(")"));
         for (String name : NINJS_COLUMNS) {
             inputs.add(switch (name) {
-                case "body" -> viewer == Viewer.EDITOR ? EDITORS_ARTICLE_BODY : ARTICLE_BODY;
+                case "body" -> viewer.editor() ? EDITORS_ARTICLE_BODY : ARTICLE_BODY;
                 case "editorial_fields" -> it -> Sql.text("array_to_string(").then(column(it, name)).then(", ',')");
                 case "first_published_at", "last_updated_at", "embargo_until" ->
                     it -> Sql.text("(extract(epoch from ").then(column(it, name)).then(") * 1000000)::bigint");

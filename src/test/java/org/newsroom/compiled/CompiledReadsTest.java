@@ -1087,6 +1087,37 @@ class CompiledReadsTest {
     }
 
     @Test
+    void adminsListPartnersWithTheirKeysPageByPageInOneStatement() {
+        GraphQLClient admin = GraphQLClient.admin();
+        String urdu = admin.execute("syndication/create-partner", Map.of("input", TestData.input("name",
+                prefix + "urdu desk", "languages", List.of("ur"), "countries", List.of("PK", "IR"))))
+                .data("createPartner.partner.id");
+        admin.execute("syndication/create-partner", Map.of("input", TestData.input("name", prefix + "everything")));
+        String second = admin.execute("syndication/create-api-key", Map.of("input", TestData.input("partner", urdu)))
+                .data("createApiKey.apiKey.id");
+        admin.execute("syndication/revoke-api-key", Map.of("input", TestData.input("id", second)));
+
+        List<String> cursors = pageThrough(() -> tokens("admin"), document("partners"), Map.of(), "/data/partners", 20,
+                false);
+        assertTrue(cursors.size() >= 2, cursors.toString());
+        JsonNode first = sameInOneStatement(tokens("admin"), document("partners"), Map.of("first", 100));
+        JsonNode desk = null;
+        for (JsonNode edge : first.at("/data/partners/edges")) {
+            if (edge.at("/node/id").asText().equals(urdu)) {
+                desk = edge.get("node");
+            }
+        }
+        assertNotNull(desk, first.toString());
+        assertEquals("[\"ur\"]", desk.get("languages").toString());
+        assertEquals(2, desk.get("apiKeys").size());
+        assertTrue(desk.at("/apiKeys/1/revokedAt").isTextual(), desk.toString());
+
+        // anyone else is refused by the interpreter
+        interpretedWithError(document("partners"), Map.of("first", 2), "UNAUTHENTICATED");
+        interpretedWithError(document("partners"), Map.of("first", 2), "FORBIDDEN", tokens("editor").compiled());
+    }
+
+    @Test
     void wrongAndRevokedKeysAreRefusedBeforeEitherPath() {
         String key = partnerKey("revoked")[1];
         String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
