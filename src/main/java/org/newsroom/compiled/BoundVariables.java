@@ -57,7 +57,11 @@ final class BoundVariables {
          * {@code namePrefix} of the filter of {@code Query.speakers} (the prefix pattern's parameter) or
          * {@code Query.countries} (the codes of the countries it names).
          */
-        NAME_PREFIX
+        NAME_PREFIX,
+        /** {@code Query.search(query:)}: the words searched, a parameter of the search's SQL. */
+        SEARCH_QUERY,
+        /** {@code Query.search(after:)}: the position after which a page starts (with the query's fingerprint). */
+        SEARCH_CURSOR
     }
 
     private static final Object NULL = new Object() {
@@ -220,6 +224,10 @@ final class BoundVariables {
             }
             if (root && field.getName().equals("node") && argument.equals("id")) {
                 return Site.NODE_ID;
+            }
+            if (root && field.getName().equals("search")) {
+                return argument.equals("query") ? Site.SEARCH_QUERY : argument.equals("after") ? Site.SEARCH_CURSOR
+                        : null;
             }
             if ((argument.equals("after") || argument.equals("before")) && !(root && field.getName().equals("search"))
                     && GraphQLTypeUtil.unwrapAll(field.getType()).getName().endsWith("Connection")) {

@@ -304,7 +304,8 @@ public class CompiledReads {
                         }
                         rows.add(values);
                     }
-                    return compiled.statement().finish(searchPage.answer(rows).getBytes(), acceptLanguage);
+                    return compiled.statement().finish(searchPage.answer(rows, compiled.arguments()).getBytes(),
+                            acceptLanguage);
                 }
                 row.next();
                 // A bytea value: the JSON's UTF-8 bytes, no decoding and encoding again.
@@ -323,7 +324,8 @@ public class CompiledReads {
         SearchPage searchPage = compiled.statement().searchPage();
         List<Object> parameters = compiled.parameters(partnerId);
         Future<Buffer> data = searchPage != null
-                ? database.rows(pool, compiled.statement().numberedSql(), parameters).map(searchPage::answer)
+                ? database.rows(pool, compiled.statement().numberedSql(), parameters)
+                        .map(rows -> searchPage.answer(rows, compiled.arguments()))
                 : database.run(pool, compiled.statement().numberedSql(), parameters);
         return compiled.statement().steps().isEmpty() ? data
                 : data.map(json -> json == null ? null

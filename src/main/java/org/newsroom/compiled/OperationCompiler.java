@@ -86,15 +86,15 @@ final class OperationCompiler {
      * How a request's value of a bound variable becomes a placeholder's parameter; a value it refuses
      * (a cursor of another list, say) leaves that request to the interpreter.
      */
-    record Binding(String variable, Function<Object, Object> parameter) {
+    record Binding(String variables, Function<Map<String, Object>, Object> parameter) {
 
-        Object bind(Map<String, Object> variables) {
+        Object bind(Map<String, Object> values) {
             try {
-                return parameter.apply(variables.get(variable));
+                return parameter.apply(values);
             } catch (NotCompilable refused) {
                 throw refused;
             } catch (RuntimeException refused) {
-                throw new NotCompilable("$" + variable);
+                throw new NotCompilable(variables + ": " + refused.getMessage());
             }
         }
     }
@@ -546,13 +546,21 @@ final class OperationCompiler {
     }
 
     private Sql.Placeholder placeholder(String variable, Function<Object, Object> asParameter) {
-        Sql.Placeholder placeholder = new Sql.Placeholder("$" + variable);
-        bindings.put(placeholder, new Binding(variable, asParameter));
+        return placeholderOfVariables("$" + variable, values -> asParameter.apply(values.get(variable)));
+    }
+
+    /**
+     * A value each request computes from its variables' values (coerced): a statement's parameter,
+     * or what a step over its rows needs (a search's query and cursor, SearchPage).
+     */
+    Sql.Placeholder placeholderOfVariables(String description, Function<Map<String, Object>, Object> fromVariables) {
+        Sql.Placeholder placeholder = new Sql.Placeholder(description);
+        bindings.put(placeholder, new Binding(description, fromVariables));
         return placeholder;
     }
 
     /** The bound variable that gives a field's argument, null when none does. */
-    private String boundVariable(ExecutableNormalizedField field, String argument) {
+    String boundVariable(ExecutableNormalizedField field, String argument) {
         for (Argument given : field.getAstArguments()) {
             if (given.getName().equals(argument)) {
                 return bound(given.getValue());

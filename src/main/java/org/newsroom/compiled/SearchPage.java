@@ -9,9 +9,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.newsroom.db.Sql;
 import org.newsroom.graphql.ApiException;
@@ -55,9 +57,14 @@ final class SearchPage {
     private static final int ID = 1;
     private static final int SCORE = 2;
 
+    /** A search another request asks that any query will do for, to plan a statement whose query is bound. */
+    private static final String STAND_IN_QUERY = "news";
+
     private final ExecutableNormalizedField search;
     private final SearchQueries.Plan plan;
     private int totalColumn = -1;
+    /** Where variables give the query or cursor: the placeholder whose value is each request's plan. */
+    private Sql.Placeholder requestPlan;
     private int textColumns = -1;
     /** Each node selection (edges.node, nodes) and the column of its JSON. */
     private final Map<ExecutableNormalizedField, Integer> nodeColumns = new IdentityHashMap<>();
@@ -71,15 +78,47 @@ final class SearchPage {
     static SearchPage compile(OperationCompiler compiler, Sql.Builder sql, SearchQueries searches,
             ExecutableNormalizedField search) {
         Map<String, Object> arguments = search.getResolvedArguments();
+        String query = text(arguments.get("query"));
+        String after = text(arguments.get("after"));
+        String queryVariable = query == null ? null : compiler.boundVariable(search, "query");
+        String afterVariable = after == null ? null : compiler.boundVariable(search, "after");
+        boolean bound = queryVariable != null || afterVariable != null;
         SearchQueries.Plan plan;
         try {
-            plan = searches.plan(text(arguments.get("query")), filter(arguments.get("filter"), searches),
-                    integer(arguments.get("first")), text(arguments.get("after")));
+            SearchFilter filter = filter(arguments.get("filter"), searches);
+            Integer first = integer(arguments.get("first"));
+            if (bound) {
+                // planned on stand-ins (what any request's values share: the filter, the page size,
+                // whether a cursor is given), each request's query and cursor bound
+                String plannedQuery = queryVariable != null ? STAND_IN_QUERY : query;
+                plan = searches.plan(plannedQuery, filter, first, after == null ? null
+                        : searches.plan(plannedQuery, filter, first, null).cursor(1, 1, 1));
+            } else {
+                plan = searches.plan(query, filter, first, after);
+            }
         } catch (ApiException refused) {
             throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
         }
         check(search);
         SearchPage page = new SearchPage(search, plan);
+        Map<String, Object> hitsParameters = plan.hitsParameters();
+        Map<String, Object> afterParameters = plan.afterParameters();
+        if (bound) {
+            SearchQueries.Plan planned = plan;
+            Function<Map<String, Object>, SearchQueries.Plan> ofRequest = values -> planned.with(
+                    queryVariable != null ? text(values.get(queryVariable)) : query,
+                    afterVariable != null ? text(values.get(afterVariable)) : after);
+            page.requestPlan = compiler.placeholderOfVariables("the search", ofRequest::apply);
+            hitsParameters = new LinkedHashMap<>(hitsParameters);
+            hitsParameters.put("query", compiler.placeholderOfVariables("the search's query",
+                    values -> ofRequest.apply(values).query()));
+            Map<String, Object> afterPlaceholders = new LinkedHashMap<>();
+            for (String name : afterParameters.keySet()) {
+                afterPlaceholders.put(name, compiler.placeholderOfVariables("the search's " + name,
+                        values -> ofRequest.apply(values).afterParameters().get(name)));
+            }
+            afterParameters = afterPlaceholders;
+        }
 
         int column = SCORE + 1;
         boolean total = false;
@@ -105,8 +144,8 @@ final class SearchPage {
         String article = compiler.rowAlias();
         String statement = compiler.rowAlias();
         String speaker = compiler.rowAlias();
-        sql.append(Sql.withNamedMarks(plan.hits(), plan.hitsParameters()))
-                .text(", page as (").append(Sql.withNamedMarks(plan.page(), plan.afterParameters()))
+        sql.append(Sql.withNamedMarks(plan.hits(), hitsParameters))
+                .text(", page as (").append(Sql.withNamedMarks(plan.page(), afterParameters))
                 .text(") select p.kind, p.id, p.score");
         if (total) {
             sql.text(", total.count");
@@ -172,8 +211,12 @@ final class SearchPage {
     // ---------------------------------------------------------------------------------------------
     // The answer
 
-    /** The response's {@code data} for these rows (the statement's, in order). */
-    Buffer answer(List<Object[]> rowsAndTotal) {
+    /**
+     * The response's {@code data} for these rows (the statement's, in order), for the request whose
+     * placeholders took these values (its query and cursor, where variables give them).
+     */
+    Buffer answer(List<Object[]> rowsAndTotal, Map<Sql.Placeholder, Object> arguments) {
+        SearchQueries.Plan plan = requestPlan == null ? this.plan : (SearchQueries.Plan) arguments.get(requestPlan);
         List<Object[]> rows = rowsAndTotal.stream().filter(row -> row[KIND] != null).toList();
         boolean more = rows.size() > plan.size();
         List<Object[]> visible = more ? rows.subList(0, plan.size()) : rows;

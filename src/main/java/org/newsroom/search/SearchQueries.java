@@ -88,6 +88,30 @@ public class SearchQueries {
         public String cursor(double score, int kind, long id) {
             return encode(fingerprint, new Position(score, kind, id));
         }
+
+        /**
+         * The same search (its SQL: the filter's, the page size's) for another query and cursor,
+         * refused as {@link SearchQueries#plan} refuses them; a cursor where this plan has none, or
+         * none where it has one, is another plan.
+         */
+        public Plan with(String rawQuery, String after) {
+            if ((after != null) != afterGiven) {
+                throw new IllegalArgumentException("a plan " + (afterGiven ? "with" : "without") + " a cursor");
+            }
+            String newQuery = SearchText.require("query", rawQuery);
+            String newFingerprint = SearchQueries.fingerprint(newQuery);
+            Map<String, Object> newHitsParameters = new LinkedHashMap<>(hitsParameters);
+            newHitsParameters.put("query", newQuery);
+            Map<String, Object> newAfterParameters = new LinkedHashMap<>();
+            if (after != null) {
+                Position position = decode(after, newFingerprint);
+                newAfterParameters.put("afterScore", position.score());
+                newAfterParameters.put("afterKind", position.kind());
+                newAfterParameters.put("afterId", position.id());
+            }
+            return new Plan(newQuery, newFingerprint, size, afterGiven, hits, newHitsParameters, afterCondition,
+                    newAfterParameters);
+        }
     }
 
     /** Whether {@link #plan} can check a country filter without reading the database. */

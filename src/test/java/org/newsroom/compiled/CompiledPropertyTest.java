@@ -337,7 +337,8 @@ class CompiledPropertyTest {
     /**
      * The request with other values for the variables its statement only binds, null when it has
      * none (or no other value is at hand): slugs, IDs and cursors the corpus and the answers so far
-     * gave, country codes in any case and form, name prefixes in Urdu and Latin letters (and refused ones).
+     * gave, country codes in any case and form, name prefixes and searches in Urdu and Latin letters (and
+     * refused ones).
      */
     private static GeneratedRequest withOtherBoundValues(GeneratedRequest request, GraphQLSchema schema, Values values,
             Random random) {
@@ -356,6 +357,8 @@ class CompiledPropertyTest {
                     : sites.contains(BoundVariables.Site.SLUG) ? values.slugs
                     : sites.contains(BoundVariables.Site.COUNTRY_CODE) ? List.of("pk", "US", " irn ", "PAK", "zz")
                     : sites.contains(BoundVariables.Site.NAME_PREFIX) ? List.of("پا", "ir", "B", " u", "ژژ", "")
+                    : sites.contains(BoundVariables.Site.SEARCH_QUERY) ? List.of("ہیکرز", "ہیک", "کہا", "krebs",
+                            "Microsoft Iran", "zzqx", " ")
                     : values.cursors.values().stream().flatMap(List::stream).toList();
             if (!others.isEmpty()) {
                 variables.put(variable.getKey(), others.get(random.nextInt(others.size())));

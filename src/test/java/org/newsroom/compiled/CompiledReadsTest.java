@@ -1289,6 +1289,39 @@ class CompiledReadsTest {
     }
 
     @Test
+    void searchesTypedLetterByLetterShareOneStatementAndItsCursorsPageOnlyTheirOwnSearch() {
+        CompiledReads.Compiled hackers = reads.compile(trustedDocument("Search"), null,
+                Map.of("query", "ہیکرز", "lang", "ur", "first", 10), Viewer.READER);
+        long compilations = reads.compilations();
+        for (String typed : List.of("م", "مائ", "مائکروسافٹ", "krebs", "Microsoft Iran")) {
+            CompiledReads.Compiled other = reads.compile(trustedDocument("Search"), null,
+                    Map.of("query", typed, "lang", "ur", "first", 10), Viewer.READER);
+            assertSame(hackers.statement(), other.statement());
+            assertTrue(other.parameters(null).contains(typed.strip()), other.parameters(null).toString());
+        }
+        assertEquals(compilations, reads.compilations());
+
+        String word = "ہیکرز";
+        for (int letters = 1; letters <= word.length(); letters++) {
+            same(trustedDocument("Search"), Map.of("query", word.substring(0, letters), "lang", "ur", "first", 3));
+        }
+        JsonNode first = same(document("search-page"), Map.of("q", "کہا", "first", 2));
+        JsonNode second = same(document("search-page"), Map.of("q", "کہا", "first", 2,
+                "after", first.at("/data/results/pageInfo/endCursor").asText()));
+        assertTrue(second.at("/data/results/pageInfo/hasPreviousPage").asBoolean());
+        // the highlights and cursors are each request's own
+        JsonNode otherWord = same(document("search-page"), Map.of("q", "ہیکرز", "first", 2,
+                "after", same(document("search-page"), Map.of("q", "ہیکرز", "first", 2))
+                        .at("/data/results/pageInfo/endCursor").asText()));
+        assertNotEquals(second.at("/data/results/edges/0/cursor"), otherWord.at("/data/results/edges/0/cursor"));
+
+        // a cursor of another search, or no words at all, the interpreter reports
+        interpretedWithError(document("search-page"), Map.of("q", "ہیکرز", "first", 2,
+                "after", first.at("/data/results/pageInfo/endCursor").asText()), "BAD_USER_INPUT");
+        interpretedWithError(document("search-page"), Map.of("q", "   ", "first", 2), "BAD_USER_INPUT");
+    }
+
+    @Test
     void searchesWithBadInputOrWithOtherRootFieldsGoToTheInterpreter() {
         for (Map<String, Object> variables : List.<Map<String, Object>>of(
                 Map.of("q", " "),
