@@ -55,8 +55,8 @@ import io.vertx.sqlclient.Pool;
  * per (text, operation name) and kept in a bounded cache, each with its compiled statements: one
  * per {@link Viewer} for an operation without variables; with variables, one per viewer and
  * values of the variables that shape the statement (page sizes, filters, languages, what
- * {@code @skip} reads), those it only binds ({@link BoundVariables}: slugs, IDs, codes, cursors)
- * being parameters that each request binds. Whatever is not for this path (invalid, not a query,
+ * {@code @skip} reads), those it only binds ({@link BoundVariables}: slugs, IDs, codes, cursors,
+ * name prefixes, searches) being parameters that each request binds. Whatever is not for this path (invalid, not a query,
  * above the interpreter's depth or complexity limits, a field or argument it does not handle) is
  * {@link NotCompilable}.
  */
