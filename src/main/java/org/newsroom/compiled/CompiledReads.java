@@ -147,9 +147,9 @@ public class CompiledReads {
         final Map<String, Set<BoundVariables.Site>> boundVariables;
         /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
         final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
-        /** Viewers (bit 1 << ordinal) for whom an operation without variables never compiles. */
-        volatile int refusedWithoutVariables;
-        /** With variables: a statement, or REFUSED, by viewer and shape of the variables. */
+        /** Without variables: why it does not compile for a viewer (null where it does or was not tried), by Viewer.ordinal(). */
+        final AtomicReferenceArray<String> refusedWithoutVariables = new AtomicReferenceArray<>(Viewer.values().length);
+        /** With variables: a statement, or a Refusal, by viewer and shape of the variables. */
         final Map<ShapeKey, Object> byShape = new ConcurrentHashMap<>();
 
         Plan(Document document, OperationDefinition operation, Map<String, Set<BoundVariables.Site>> boundVariables) {
@@ -163,8 +163,9 @@ public class CompiledReads {
     /** A plan that always refuses: invalid documents, mutations, and so on. */
     private static final Plan NOT_COMPILABLE = new Plan(null, null, Map.of());
 
-    /** A shape of variables for which an operation does not compile. */
-    private static final Object REFUSED = new Object();
+    /** Why an operation does not compile for a shape of its variables, as the compiler said. */
+    private record Refusal(String reason) {
+    }
 
     /** A variable the request does not give (a null it gives is another shape). */
     private static final Object ABSENT = new Object();
@@ -192,8 +193,8 @@ public class CompiledReads {
         }
         ShapeKey key = new ShapeKey(viewer.ordinal(), shape(plan, coerced.toMap()));
         Object known = plan.byShape.get(key);
-        if (known == REFUSED) {
-            throw new NotCompilable("fields or arguments");
+        if (known instanceof Refusal refusal) {
+            throw new NotCompilable(refusal.reason());
         }
         if (known != null) {
             return ((Compiled) known).boundTo(coerced.toMap());
@@ -202,7 +203,7 @@ public class CompiledReads {
         try {
             compiled = compile(plan, operationName, coerced, viewer);
         } catch (NotCompilable refused) {
-            keep(plan, key, REFUSED);
+            keep(plan, key, new Refusal(refused.getMessage()));
             throw refused;
         }
         keep(plan, key, compiled);
@@ -214,8 +215,9 @@ public class CompiledReads {
         if (constant != null) {
             return constant;
         }
-        if ((plan.refusedWithoutVariables & 1 << viewer.ordinal()) != 0) {
-            throw new NotCompilable("fields or arguments");
+        String refusal = plan.refusedWithoutVariables.get(viewer.ordinal());
+        if (refusal != null) {
+            throw new NotCompilable(refusal);
         }
         try {
             Compiled compiled = compile(plan, operationName, CoercedVariables.emptyVariables(), viewer)
@@ -223,7 +225,7 @@ public class CompiledReads {
             plan.constants.set(viewer.ordinal(), compiled);
             return compiled;
         } catch (NotCompilable refused) {
-            plan.refusedWithoutVariables |= 1 << viewer.ordinal(); // a lost update only costs a compile
+            plan.refusedWithoutVariables.set(viewer.ordinal(), refused.getMessage());
             throw refused;
         }
     }
