@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -111,6 +112,8 @@ public class CompiledReads {
     private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
     private final LongAdder statementsRun = new LongAdder();
     private final LongAdder compilations = new LongAdder();
+    /** The characters of SQL the kept statements hold (config.statementCacheChars at most, give or take a race). */
+    private final AtomicLong keptChars = new AtomicLong();
     private volatile GraphQLSchema schema;
 
     /** One operation of one request, ready to run: its SQL, its variables' parameters and what it costs. */
@@ -151,6 +154,10 @@ public class CompiledReads {
         final AtomicReferenceArray<String> refusedWithoutVariables = new AtomicReferenceArray<>(Viewer.values().length);
         /** With variables: a statement, or a Refusal, by viewer and shape of the variables. */
         final Map<ShapeKey, Object> byShape = new ConcurrentHashMap<>();
+        /** The characters of SQL its kept statements hold. */
+        final AtomicLong keptChars = new AtomicLong();
+        /** No longer in the plan cache: what it would keep now is not counted. */
+        volatile boolean evicted;
 
         Plan(Document document, OperationDefinition operation, Map<String, Set<BoundVariables.Site>> boundVariables) {
             this.document = document;
@@ -222,7 +229,9 @@ public class CompiledReads {
         try {
             Compiled compiled = compile(plan, operationName, CoercedVariables.emptyVariables(), viewer)
                     .boundTo(Map.of());
-            plan.constants.set(viewer.ordinal(), compiled);
+            if (reserve(plan, compiled)) {
+                plan.constants.set(viewer.ordinal(), compiled);
+            }
             return compiled;
         } catch (NotCompilable refused) {
             plan.refusedWithoutVariables.set(viewer.ordinal(), refused.getMessage());
@@ -250,15 +259,58 @@ public class CompiledReads {
         return shape;
     }
 
-    private static void keep(Plan plan, ShapeKey key, Object statementOrRefusal) {
+    private void keep(Plan plan, ShapeKey key, Object statementOrRefusal) {
         if (plan.byShape.size() >= MAX_STATEMENTS_PER_DOCUMENT) {
             // Bounded, not LRU: an arbitrary entry makes room.
             Iterator<ShapeKey> keys = plan.byShape.keySet().iterator();
             if (keys.hasNext()) {
-                plan.byShape.remove(keys.next());
+                release(plan, plan.byShape.remove(keys.next()));
             }
         }
-        plan.byShape.put(key, statementOrRefusal);
+        if (statementOrRefusal instanceof Compiled compiled && !reserve(plan, compiled)) {
+            return;
+        }
+        release(plan, plan.byShape.put(key, statementOrRefusal));
+    }
+
+    /** Whether the statement fits in what all kept statements may hold; counted as kept if so. */
+    private boolean reserve(Plan plan, Compiled compiled) {
+        long chars = chars(compiled);
+        if (keptChars.addAndGet(chars) > config.statementCacheChars()) {
+            keptChars.addAndGet(-chars);
+            return false;
+        }
+        plan.keptChars.addAndGet(chars);
+        if (plan.evicted) {
+            // evicted meanwhile: its count was released already, or is released now
+            plan.keptChars.addAndGet(-chars);
+            keptChars.addAndGet(-chars);
+        }
+        return true;
+    }
+
+    /** A statement (or refusal, or nothing) no longer kept. */
+    private void release(Plan plan, Object removed) {
+        if (removed instanceof Compiled compiled) {
+            long chars = chars(compiled);
+            plan.keptChars.addAndGet(-chars);
+            keptChars.addAndGet(-chars);
+        }
+    }
+
+    private static long chars(Compiled compiled) {
+        return compiled.statement().sql().length() + (long) compiled.statement().numberedSql().length();
+    }
+
+    /** The characters of SQL the kept statements hold: tests check the bound. */
+    long keptStatementChars() {
+        return keptChars.get();
+    }
+
+    /** The characters of SQL the statements kept for one document hold (0 when it is not cached). */
+    long keptStatementChars(String query, String operationName) {
+        Plan plan = plans.get(new PlanKey(query, operationName));
+        return plan == null ? 0 : plan.keptChars.get();
     }
 
     private Compiled compile(Plan plan, String operationName, CoercedVariables coerced, Viewer viewer) {
@@ -356,7 +408,11 @@ public class CompiledReads {
                 // Bounded, not LRU: an arbitrary entry makes room; hot documents come back at once.
                 Iterator<PlanKey> keys = plans.keySet().iterator();
                 if (keys.hasNext()) {
-                    plans.remove(keys.next());
+                    Plan removed = plans.remove(keys.next());
+                    if (removed != null) {
+                        removed.evicted = true;
+                        keptChars.addAndGet(-removed.keptChars.getAndSet(0));
+                    }
                 }
             }
             plans.put(key, plan);

@@ -23,6 +23,14 @@ public interface CompiledReadsConfig {
     int planCacheSize();
 
     /**
+     * How much SQL (characters, counted twice: the statement with PostgreSQL's marks and with
+     * JDBC's) the kept statements may hold in all: beyond it a new statement is used once and not
+     * kept. Many distinct documents, each with many shapes of variables, cannot fill the heap.
+     */
+    @WithDefault("8000000")
+    long statementCacheChars();
+
+    /**
      * Whether a request may ask for the interpreter with {@code X-Newsroom-Execution: interpreted}.
      * On in tests, which compare both paths; off elsewhere.
      */

@@ -787,6 +787,23 @@ class CompiledReadsTest {
     }
 
     @Test
+    void keptStatementsAreCountedByTheirSqlSoThatTheirTotalIsBounded() {
+        // a new document (an alias of its own), compiled for a reader and an editor
+        String document = "query Kept($slug: String!) { a" + prefix.replaceAll("[^A-Za-z0-9]", "")
+                + ": article(slug: $slug) { id headline } }";
+        long compiled = 0;
+        for (Viewer viewer : List.of(Viewer.READER, Viewer.EDITOR)) {
+            CompiledReads.Compiled statement = reads.compile(document, null, Map.of("slug", SeedArticle.SLUG), viewer);
+            compiled += statement.sql().length() + statement.statement().numberedSql().length();
+            // another slug: the same statement, nothing more kept
+            reads.compile(document, null, Map.of("slug", "another"), viewer);
+        }
+        assertEquals(compiled, reads.keptStatementChars(document, null));
+        assertTrue(reads.keptStatementChars() >= compiled);
+        assertTrue(reads.keptStatementChars() <= 8_000_000, reads.keptStatementChars() + " characters kept");
+    }
+
+    @Test
     void aDocumentCompilesOnceForEveryPageAfterTheFirstAndAnswersAsTheInterpreterDoes() throws SQLException {
         insertArticle("second", "PUBLISHED", "null");
         Map<String, Object> variables = new HashMap<>(Map.of("slug", SeedArticle.SLUG, "first", 2));
