@@ -161,6 +161,11 @@ final class OperationCompiler {
                     connection(QueryLists.speakers(arguments.get("filter"), filterValues(field), arguments.get("orderBy"),
                             request.countryCatalog()), field, null);
                 }
+                case "statements" -> {
+                    Map<String, Object> arguments = field.getResolvedArguments();
+                    connection(QueryLists.statements(arguments.get("filter"), arguments.get("orderBy"),
+                            request.countryCatalog()), field, null);
+                }
                 default -> throw new NotCompilable("Query." + field.getName());
             }
         }

@@ -9,21 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.newsroom.article.Article;
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.country.CountryQueries;
 import org.newsroom.db.Sql;
+import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.TextPatterns;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.statement.StatementKind;
+import org.newsroom.statement.StatementQueries;
+import org.newsroom.visibility.PublicArticles;
 
 /**
- * Query.countries, Query.speakers and Query.articles(filter) as listings: their filters and orders applied as the
- * interpreter's CountryQueries, SpeakerQueries and ArticleQueries apply them, with the same conditions, sort keys
+ * Query.countries, Query.speakers, Query.articles(filter) and Query.statements as listings: their filters and
+ * orders applied as the interpreter's CountryQueries, SpeakerQueries, ArticleQueries and StatementQueries apply them, with the same conditions, sort keys
  * and cursor names. Whatever the interpreter would refuse (an empty or long prefix, an unknown
  * country code) is NotCompilable; a search's listing is ReadModel's (searchedArticles, searchedSpeakers).
  */
@@ -136,13 +141,8 @@ final class QueryLists {
                 case "country" -> conditions.add(Sql.withNamedMarks(ArticleQueries.COUNTRY_CONDITION,
                         Map.of("country", countryCode(value, catalog))));
                 case "speaker" -> {
-                    long speaker;
-                    try {
-                        speaker = GlobalId.numericKey(text(value, "speaker"), Speaker.TYPE);
-                    } catch (RuntimeException malformed) {
-                        throw new NotCompilable("articles filter speaker");
-                    }
-                    conditions.add(Sql.withNamedMarks(ArticleQueries.SPEAKER_CONDITION, Map.of("speaker", speaker)));
+                    conditions.add(Sql.withNamedMarks(ArticleQueries.SPEAKER_CONDITION,
+                            Map.of("speaker", numericKey(value, Speaker.TYPE))));
                 }
                 case "query" -> {
                     // the listing's rows take it (searchQuery, ReadModel.searchedArticles)
@@ -155,6 +155,90 @@ final class QueryLists {
             }
         }
         return published.where(ofRoot(conditions));
+    }
+
+    /**
+     * Query.statements(filter, orderBy): statements of public articles, for every viewer (editors
+     * too), newest article first unless the order asks for the oldest; the filter's speaker,
+     * article, country and kinds as StatementQueries' conditions. With a {@code query}, the
+     * statements that match it (SearchSql.rows), by relevance unless an orderBy is given.
+     */
+    static ReadModel.Listing statements(Object filter, Object orderBy, CountryCatalog catalog) {
+        boolean descending = true;
+        for (Map.Entry<?, ?> entry : fields(orderBy, "statements orderBy").entrySet()) {
+            Object value = entry.getValue();
+            switch (entry.getKey().toString()) {
+                case "direction" -> descending = value == null || !value.toString().equals("ASC");
+                case "field" -> {
+                    if (value != null && !value.toString().equals("PUBLISHED_AT")) {
+                        throw new NotCompilable("statements order " + value);
+                    }
+                }
+                default -> throw new NotCompilable("statements orderBy " + entry.getKey());
+            }
+        }
+        List<Sql> conditions = new ArrayList<>(List.of(Sql.text(PublicArticles.PUBLIC)));
+        for (Map.Entry<?, ?> entry : fields(filter, "statements filter").entrySet()) {
+            Object value = entry.getValue();
+            if (value == null) {
+                continue;
+            }
+            switch (entry.getKey().toString()) {
+                case "speaker" -> conditions.add(Sql.withNamedMarks(StatementQueries.SPEAKER_CONDITION,
+                        Map.of("speaker", numericKey(value, Speaker.TYPE))));
+                case "article" -> conditions.add(Sql.withNamedMarks(StatementQueries.ARTICLE_CONDITION,
+                        Map.of("article", numericKey(value, Article.TYPE))));
+                case "country" -> conditions.add(Sql.withNamedMarks(StatementQueries.COUNTRY_CONDITION,
+                        Map.of("country", countryCode(value, catalog))));
+                case "kind" -> {
+                    if (!(value instanceof List<?> kinds)) {
+                        throw new NotCompilable("statements filter kind");
+                    }
+                    if (!kinds.isEmpty()) {
+                        List<Sql> names = new ArrayList<>(kinds.size());
+                        for (Object kind : kinds) {
+                            names.add(Sql.value(kindName(kind)));
+                        }
+                        conditions.add(Sql.text("s.kind in (").then(Sql.join(names, ", ")).then(")"));
+                    }
+                }
+                case "query" -> {
+                    // the listing's rows take it
+                }
+                default -> throw new NotCompilable("statements filter " + entry.getKey());
+            }
+        }
+        String query = searchQuery(filter);
+        if (query == null) {
+            return new ReadModel.Listing(StatementQueries.NEWEST_ORDERING, "Statement", StatementQueries.FROM, "s",
+                    ofRoot(conditions), StatementQueries.NEWEST, descending);
+        }
+        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.STATEMENT), Map.of("query", query))
+                .then(StatementQueries.SEARCHED_FROM);
+        if (orderBy == null) {
+            return new ReadModel.Listing(StatementQueries.BY_RELEVANCE_ORDERING, "Statement", from, "s",
+                    ofRoot(conditions), StatementQueries.BY_RELEVANCE, true);
+        }
+        return new ReadModel.Listing(StatementQueries.SEARCHED_NEWEST_ORDERING, "Statement", from, "s",
+                ofRoot(conditions), StatementQueries.NEWEST, descending);
+    }
+
+    /** A statement kind as the interpreter binds it: its name, one of StatementKind's. */
+    private static String kindName(Object kind) {
+        try {
+            return StatementKind.valueOf(String.valueOf(kind)).name();
+        } catch (IllegalArgumentException unknown) {
+            throw new NotCompilable("statements filter kind " + kind);
+        }
+    }
+
+    /** The numeric key of an ID filter, which must name an object of the type; one the interpreter refuses it reports. */
+    private static long numericKey(Object value, String type) {
+        try {
+            return GlobalId.numericKey(text(value, type + " ID"), type);
+        } catch (RuntimeException malformed) {
+            throw new NotCompilable("filter " + type + " ID");
+        }
     }
 
     /** An articles or speakers filter's {@code query} as the interpreter checks it (SearchText), null without one. */

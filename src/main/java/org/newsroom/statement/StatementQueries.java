@@ -31,9 +31,25 @@ public class StatementQueries {
     private static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.paragraph_position, s.start_offset, "
             + "s.end_offset, s.text, s.kind, s.reported_via, s.version";
     /** Statements are as visible as the articles that report them. */
-    private static final String FROM = "statement s join article a on a.id = s.article_id";
-    private static final List<SortKey> NEWEST = List.of(
+    public static final String FROM = "statement s join article a on a.id = s.article_id";
+    /** A search's matching statements (SearchSql.rows aliased s) with their articles. */
+    public static final String SEARCHED_FROM = " s join article a on a.id = s.article_id";
+    /** Newest article first, then by ID: the sort keys of Query.statements (and of a speaker's statements). */
+    public static final List<SortKey> NEWEST = List.of(
             SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
+    /** A search's matches by relevance, best first, then by ID: the sort keys and the cursors' ordering name. */
+    public static final List<SortKey> BY_RELEVANCE = List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
+            SortKey.of("s.id", SortKey.Type.LONG));
+    public static final String BY_RELEVANCE_ORDERING = "statements:relevance";
+    /** The ordering names of Query.statements by publication, without and with a search. */
+    public static final String NEWEST_ORDERING = "statements:publishedAt";
+    public static final String SEARCHED_NEWEST_ORDERING = "searchedStatements:publishedAt";
+
+    /** The filter's conditions over {@code statement s}, with their named parameters (the compiled path reads them too). */
+    public static final String SPEAKER_CONDITION = "s.speaker_id = :speaker";
+    public static final String ARTICLE_CONDITION = "s.article_id = :article";
+    public static final String COUNTRY_CONDITION = "exists (select 1 from statement_country sc where sc.statement_id = s.id "
+            + "and sc.country_code = :country)";
     private static final List<SortKey> COUNTRY_NEWEST = List.of(
             SortKey.of("sc.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("sc.statement_id", SortKey.Type.LONG));
     private static final List<SortKey> ARTICLE_ORDER = List.of(
@@ -51,26 +67,23 @@ public class StatementQueries {
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
         KeysetQuery<Statement> query;
         if (search == null) {
-            query = newest("statements", FROM, descending);
+            query = newest(NEWEST_ORDERING, FROM, descending);
         } else {
-            String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + " s join article a on a.id = s.article_id";
-            query = (order != null ? newest("searchedStatements", from, descending)
-                    : new KeysetQuery<>("statements:relevance", COLUMNS, from,
-                            List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
-                                    SortKey.of("s.id", SortKey.Type.LONG)), true, StatementQueries::map)
+            String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + SEARCHED_FROM;
+            query = (order != null ? newest(SEARCHED_NEWEST_ORDERING, from, descending)
+                    : new KeysetQuery<>(BY_RELEVANCE_ORDERING, COLUMNS, from, BY_RELEVANCE, true, StatementQueries::map)
                             .where(PublicArticles.PUBLIC))
                     .bind("query", search);
         }
         if (filter != null) {
             if (filter.speaker != null) {
-                query.where("s.speaker_id = :speaker", "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
+                query.where(SPEAKER_CONDITION, "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
             }
             if (filter.article != null) {
-                query.where("s.article_id = :article", "article", GlobalId.numericKey(filter.article, Article.TYPE));
+                query.where(ARTICLE_CONDITION, "article", GlobalId.numericKey(filter.article, Article.TYPE));
             }
             if (filter.country != null) {
-                query.where("exists (select 1 from statement_country sc where sc.statement_id = s.id "
-                        + "and sc.country_code = :country)", "country", countries.requireCode(filter.country));
+                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
             }
             if (filter.kind != null && !filter.kind.isEmpty()) {
                 query.where("s.kind in (:kinds)", "kinds", filter.kind.stream().map(Enum::name).toList());
@@ -91,7 +104,7 @@ public class StatementQueries {
     }
 
     public Map<Long, Page<Statement>> ofSpeakers(Collection<Long> speakerIds, PageArgs page) {
-        return newest("speakerStatements", FROM, true).pagesPerParent(em, "s.speaker_id", speakerIds, page);
+        return newest("speakerStatements:publishedAt", FROM, true).pagesPerParent(em, "s.speaker_id", speakerIds, page);
     }
 
     public Map<String, Page<Statement>> ofCountries(Collection<String> alpha2Codes, PageArgs page) {
@@ -141,8 +154,8 @@ public class StatementQueries {
         return codes;
     }
 
-    private static KeysetQuery<Statement> newest(String list, String from, boolean descending) {
-        return new KeysetQuery<>(list + ":publishedAt", COLUMNS, from, NEWEST, descending, StatementQueries::map)
+    private static KeysetQuery<Statement> newest(String ordering, String from, boolean descending) {
+        return new KeysetQuery<>(ordering, COLUMNS, from, NEWEST, descending, StatementQueries::map)
                 .where(PublicArticles.PUBLIC);
     }
 
