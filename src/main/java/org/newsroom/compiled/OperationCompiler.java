@@ -166,6 +166,7 @@ final class OperationCompiler {
                     connection(QueryLists.statements(arguments.get("filter"), arguments.get("orderBy"),
                             request.countryCatalog()), field, null);
                 }
+                case "nodes" -> nodes(field);
                 default -> throw new NotCompilable("Query." + field.getName());
             }
         }
@@ -285,17 +286,70 @@ final class OperationCompiler {
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
         }
-        GlobalId parsed;
-        try {
-            parsed = GlobalId.parse(text);
-            parsed.numericKey();
-        } catch (RuntimeException malformed) {
-            throw new NotCompilable("malformed id"); // the interpreter reports it
+        NodeKey parsed = NodeKey.of(text);
+        objectByKey(parsed.type(), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
+    }
+
+    /**
+     * Query.nodes(ids): the objects in the order asked for, null where there is none or the viewer
+     * may not see it, each as node(id) reads it (NodeApi.resolve); more than a page of IDs, and any
+     * ID node(id) leaves to the interpreter, leave the whole list to it. The IDs' keys are parameters.
+     */
+    private void nodes(ExecutableNormalizedField field) {
+        if (!(field.getResolvedArguments().get("ids") instanceof List<?> ids) || ids.size() > PageArgs.MAX_PAGE_SIZE) {
+            throw new NotCompilable("ids"); // more than a page the interpreter refuses
         }
-        Sql key = parameter(field, "id", value -> GlobalId.parse((String) value).numericKey());
-        ReadModel.ObjectType type = ReadModel.type(parsed.type());
+        List<NodeKey> keys = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            if (!(id instanceof String text)) {
+                throw new NotCompilable("ids");
+            }
+            keys.add(NodeKey.of(text));
+        }
+        // at most 100 arguments, PostgreSQL's limit for a function's
+        sql.text("json_build_array(");
+        String separator = "";
+        for (NodeKey key : keys) {
+            sql.text(separator);
+            separator = ", ";
+            objectByKey(key.type(), field, Sql.value(key.key()));
+        }
+        sql.text(")");
+    }
+
+    /**
+     * A global ID as the NodeLoaders read it: its type and numeric key. One they refuse (malformed,
+     * or naming an unknown type) the interpreter reports; one whose key is not written as the loaders
+     * write it back ("007" for 7) they answer null for, which the interpreter does.
+     */
+    private record NodeKey(String type, long key) {
+
+        static NodeKey of(String id) {
+            try {
+                GlobalId parsed = GlobalId.parse(id);
+                long key = parsed.numericKey();
+                if (!Long.toString(key).equals(parsed.key())) {
+                    throw new NotCompilable("id with a key written otherwise");
+                }
+                return new NodeKey(parsed.type(), key);
+            } catch (NotCompilable otherwise) {
+                throw otherwise;
+            } catch (RuntimeException malformed) {
+                throw new NotCompilable("malformed id");
+            }
+        }
+    }
+
+    /**
+     * The object of a type with this key as node(id) gives it to the viewer, null where there is
+     * none or the viewer may not see it: articles, statements and speakers (their NodeLoaders, which
+     * give editors every article and statement, and a merged speaker's survivor); other types to the
+     * interpreter. The fields are those of the abstract {@code field} that apply to the type.
+     */
+    private void objectByKey(String typeName, ExecutableNormalizedField field, Sql key) {
+        ReadModel.ObjectType type = ReadModel.type(typeName);
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
-        switch (parsed.type()) {
+        switch (typeName) {
             case "Article" -> object(type, children, it -> table("article", it),
                     it -> Sql.text(editor() ? "true" : PublicArticles.publicOrWithdrawnCondition(it)).then(" and ")
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
@@ -308,7 +362,7 @@ final class OperationCompiler {
                     it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
                             .then(key).then("), (select survivor_id from speaker_merge where merged_id = ")
                             .then(key).then("))"));
-            default -> throw new NotCompilable("node of type " + parsed.type());
+            default -> throw new NotCompilable("node of type " + typeName);
         }
     }
 

@@ -961,6 +961,63 @@ class CompiledReadsTest {
         }
     }
 
+    @Test
+    void nodesInTheOrderAskedWithNullsWhereNoneIsVisibleForReadersPartnersAndEditors() throws SQLException {
+        long survivor = insertSpeaker("Survivor", "PK");
+        long merged = insertSpeaker("Merged", null);
+        Rows.execute(dataSource, "insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged + ", "
+                + survivor + ", now(), 'test')");
+        Rows.execute(dataSource, "delete from speaker where id = " + merged);
+        long published = insertArticle("published", "PUBLISHED", "null");
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        long draft = insertArticle("draft", "DRAFT", "null");
+        long embargoed = insertArticle("embargoed", "PUBLISHED", "now() + interval '1 day'");
+        long said = insertStatement(published, survivor);
+        long ofDraft = insertStatement(draft, survivor);
+        long ofEmbargoed = insertStatement(embargoed, survivor);
+        List<String> ids = List.of(GlobalId.of("Statement", said), GlobalId.of("Article", published),
+                GlobalId.of("Speaker", merged), GlobalId.of("Article", withdrawn), GlobalId.of("Article", draft),
+                GlobalId.of("Statement", ofDraft), GlobalId.of("Article", published), GlobalId.of("Speaker", survivor),
+                GlobalId.of("Article", embargoed), GlobalId.of("Statement", ofEmbargoed),
+                GlobalId.of("Speaker", survivor + 1_000_000), GlobalId.of("Statement", said));
+        List<Supplier<Twins>> viewers = List.of(() -> new Twins(new String[0], new String[0]), this::partners,
+                () -> tokens("editor"), () -> tokens("subscriber"));
+        for (Supplier<Twins> viewer : viewers) {
+            JsonNode nodes = sameInOneStatement(viewer.get(), document("nodes"), Map.of("ids", ids)).at("/data/nodes");
+            assertEquals(ids.size(), nodes.size());
+            assertEquals(nodes.get(1), nodes.get(6), "the same object twice");
+            assertEquals(prefix + "Survivor", nodes.get(2).at("/latinName").asText(), "a merged speaker's survivor");
+            assertTrue(nodes.get(10).isNull());
+            assertTrue(nodes.get(3).at("/status").asText().equals("WITHDRAWN"), nodes.toString());
+        }
+        JsonNode ofEditors = sameInOneStatement(tokens("admin"), document("nodes"), Map.of("ids", ids)).at("/data/nodes");
+        assertEquals(slug("draft"), ofEditors.get(5).at("/article/slug").asText(), "editors see every statement");
+        JsonNode ofReaders = sameInOneStatement(document("nodes"), Map.of("ids", ids)).at("/data/nodes");
+        for (int hidden : new int[] { 4, 5, 8, 9 }) {
+            assertTrue(ofReaders.get(hidden).isNull(), hidden + ": " + ofReaders);
+        }
+        assertEquals(0, sameInOneStatement(document("nodes"), Map.of("ids", List.of())).at("/data/nodes").size());
+        List<String> hundred = Collections.nCopies(100, GlobalId.of("Statement", said));
+        assertEquals(100, sameInOneStatement(document("nodes"), Map.of("ids", hundred)).at("/data/nodes").size());
+
+        // what node(id) leaves to the interpreter leaves the whole list to it
+        for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1), GlobalId.of("Article", "x"))) {
+            interpretedWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), id)),
+                    "BAD_USER_INPUT");
+        }
+        interpretedWithError(document("nodes"), Map.of("ids", Collections.nCopies(101, GlobalId.of("Article", published))),
+                "BAD_USER_INPUT");
+        for (String id : List.of(GlobalId.of("Country", "PK"), GlobalId.of("Article", "0" + published))) {
+            Response interpreted = post(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), id)));
+            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+            assertNull(interpreted.jsonPath().get("errors"), interpreted.asString());
+            Response node = post(document("node"), Map.of("id", id));
+            assertEquals("interpreted", node.header(CompiledReadRoute.EXECUTION));
+        }
+        assertNull(post(document("node"), Map.of("id", GlobalId.of("Article", "0" + published))).jsonPath().get("data.node"),
+                "a key written otherwise finds nothing");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Viewers: the caller is a parameter of the plan, never a reason to take the other path
 
