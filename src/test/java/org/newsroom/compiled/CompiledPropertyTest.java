@@ -690,8 +690,8 @@ class CompiledPropertyTest {
             weights.put("country", 10);
             weights.put("countries", 8);
             weights.put("speakers", 8);
-            weights.put("nodes", 4);
-            weights.put("statements", 4);
+            weights.put("nodes", 8);
+            weights.put("statements", 10);
             weights.put("syndicationFeed", caller == Caller.PARTNER ? 20 : 1);
             weights.put("partners", caller == Caller.ADMIN ? 8 : 1);
             weights.put("_entities", 2);
