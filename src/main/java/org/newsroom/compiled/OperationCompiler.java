@@ -286,8 +286,16 @@ final class OperationCompiler {
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
         }
-        NodeKey parsed = NodeKey.of(text);
-        objectByKey(parsed.type(), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
+        String type;
+        try {
+            GlobalId parsed = GlobalId.parse(text);
+            parsed.numericKey();
+            type = parsed.type();
+        } catch (RuntimeException malformed) {
+            throw new NotCompilable("malformed id"); // the interpreter reports it
+        }
+        // the key as NodeKey takes it: from a bound variable, a key written otherwise leaves only that request
+        objectByKey(type, field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
     }
 
     /**
