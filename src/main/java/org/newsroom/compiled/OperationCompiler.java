@@ -167,6 +167,7 @@ final class OperationCompiler {
                             request.countryCatalog()), field, null);
                 }
                 case "nodes" -> nodes(field);
+                case "_entities" -> entities(field);
                 default -> throw new NotCompilable("Query." + field.getName());
             }
         }
@@ -355,11 +356,21 @@ final class OperationCompiler {
      * interpreter. The fields are those of the abstract {@code field} that apply to the type.
      */
     private void objectByKey(String typeName, ExecutableNormalizedField field, Sql key) {
+        objectByKey(typeName, field, key, false);
+    }
+
+    /**
+     * {@link #objectByKey(String, ExecutableNormalizedField, Sql)}, or as another subgraph refers to
+     * it ({@code referenced}): then readers see an article only while it is published
+     * (Visibility.byReference).
+     */
+    private void objectByKey(String typeName, ExecutableNormalizedField field, Sql key, boolean referenced) {
         ReadModel.ObjectType type = ReadModel.type(typeName);
         List<ExecutableNormalizedField> children = inCollectionOrder(field, type.name());
         switch (typeName) {
             case "Article" -> object(type, children, it -> table("article", it),
-                    it -> Sql.text(editor() ? "true" : PublicArticles.publicOrWithdrawnCondition(it)).then(" and ")
+                    it -> Sql.text(editor() ? "true" : referenced ? PublicArticles.publicCondition(it)
+                            : PublicArticles.publicOrWithdrawnCondition(it)).then(" and ")
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
             case "Statement" -> object(type, children, it -> table("statement", it)
                     .then(" join article a on a.id = ").then(ReadModel.column(it, "article_id")),
@@ -370,6 +381,10 @@ final class OperationCompiler {
                     it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
                             .then(key).then("), (select survivor_id from speaker_merge where merged_id = ")
                             .then(key).then("))"));
+            // admins only (PartnerNodes); anyone else gets null
+            case "Partner" -> object(type, children, it -> table("partner", it),
+                    it -> Sql.text(request.viewer() == Viewer.ADMIN ? "true" : "false").then(" and ")
+                            .then(ReadModel.column(it, "id")).then(" = ").then(key));
             default -> throw new NotCompilable("node of type " + typeName);
         }
     }
@@ -382,10 +397,61 @@ final class OperationCompiler {
         if (!(field.getResolvedArguments().get("code") instanceof String)) {
             throw new NotCompilable("code");
         }
-        Sql code = parameter(field, "code", value -> ((String) value).strip().toUpperCase(Locale.ROOT));
-        object(ReadModel.COUNTRY, field, it -> table("country", it), it -> Sql.text("(")
+        countryByCode(field.getChildren(), parameter(field, "code", OperationCompiler::countryCode));
+    }
+
+    /** A country code as CountryCatalog.byCode reads it: alpha-2 or alpha-3, in any case. */
+    private static String countryCode(Object code) {
+        return ((String) code).strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** The country whose alpha-2 or alpha-3 code is {@code code} (normalised), null when there is none. */
+    private void countryByCode(List<ExecutableNormalizedField> fields, Sql code) {
+        object(ReadModel.COUNTRY, fields, it -> table("country", it), it -> Sql.text("(")
                 .then(ReadModel.column(it, "alpha2")).then(" = ").then(code).then(" or ")
                 .then(ReadModel.column(it, "alpha3")).then(" = ").then(code).then(")"));
+    }
+
+    /**
+     * Query._entities(representations) of Apollo Federation: the objects a gateway refers to, in
+     * the order of their keys, null where there is none or the viewer may not see it, as each
+     * feature's resolver answers (Entities): an article only while it is published, for readers
+     * (Visibility.byReference); statements and speakers as node(id) reads them; countries by code as
+     * country(code) does. A representation EntityRepresentations refuses, a key node(id) leaves to
+     * the interpreter, or more than a page of them, leave the whole list to the interpreter.
+     */
+    private void entities(ExecutableNormalizedField field) {
+        if (!(field.getResolvedArguments().get("representations") instanceof List<?> representations)
+                || representations.size() > PageArgs.MAX_PAGE_SIZE) {
+            throw new NotCompilable("representations");
+        }
+        // at most 100 arguments, PostgreSQL's limit for a function's
+        sql.text("json_build_array(");
+        String separator = "";
+        for (Object representation : representations) {
+            sql.text(separator);
+            separator = ", ";
+            if (!(representation instanceof Map<?, ?> fields) || fields.size() != 2
+                    || !(fields.get("__typename") instanceof String type)) {
+                throw new NotCompilable("representation"); // EntityRepresentations reports it
+            }
+            if (type.equals("Country")) {
+                if (!(fields.get("code") instanceof String code)) {
+                    throw new NotCompilable("representation of a country");
+                }
+                countryByCode(inCollectionOrder(field, type), Sql.value(countryCode(code)));
+                continue;
+            }
+            if (!(fields.get("id") instanceof String id)) {
+                throw new NotCompilable("representation of " + type);
+            }
+            NodeKey key = NodeKey.of(id);
+            if (!key.type().equals(type) || !List.of("Article", "Statement", "Speaker").contains(type)) {
+                throw new NotCompilable("representation of " + type + " by the ID of a " + key.type());
+            }
+            objectByKey(type, field, Sql.value(key.key()), true);
+        }
+        sql.text(")");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1279,6 +1279,62 @@ class CompiledReadsTest {
     }
 
     @Test
+    void federationReferencesOfEveryEntityTypeInOneStatementForEveryViewer() throws SQLException {
+        long statement = Rows.longValue(dataSource, "select min(id) from statement");
+        long article = Rows.longValue(dataSource, "select article_id from statement where id = " + statement);
+        long withdrawn = insertArticle("withdrawn-reference", "WITHDRAWN", "null");
+        long survivor = insertSpeaker("Survivor", "PK");
+        long merged = insertSpeaker("Merged", null);
+        Rows.execute(dataSource, "insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged
+                + ", " + survivor + ", now(), 'test')");
+        Rows.execute(dataSource, "delete from speaker where id = " + merged);
+        Map<String, Object> variables = Map.of("representations", List.of(
+                reference("Article", "id", GlobalId.of("Article", article)),
+                reference("Country", "code", "irn"),
+                reference("Statement", "id", GlobalId.of("Statement", statement)),
+                reference("Article", "id", GlobalId.of("Article", withdrawn)),
+                reference("Speaker", "id", GlobalId.of("Speaker", merged)),
+                reference("Country", "code", "ZZ"),
+                reference("Article", "id", GlobalId.of("Article", article))));
+
+        JsonNode reader = sameInOneStatement(document("entities"), variables);
+        assertEquals(7, reader.at("/data/_entities").size());
+        assertEquals("IR", reader.at("/data/_entities/1/code").asText());
+        assertTrue(reader.at("/data/_entities/3").isNull(), "a withdrawn article referred to is null for readers");
+        assertEquals(prefix + "Survivor", reader.at("/data/_entities/4/latinName").asText());
+        assertTrue(reader.at("/data/_entities/5").isNull());
+        JsonNode editor = sameInOneStatement(tokens("editor"), document("entities"), variables);
+        assertEquals("WITHDRAWN", editor.at("/data/_entities/3/status").asText());
+        sameInOneStatement(tokens("admin"), document("entities"), variables);
+        sameInOneStatement(document("entities"), Map.of("representations", List.of()));
+
+        // representations the interpreter refuses it reports
+        interpretedWithError(document("entities"), Map.of("representations", List.of(
+                reference("Article", "id", GlobalId.of("Statement", statement)))), "BAD_USER_INPUT");
+        interpretedWithError(document("entities"), Map.of("representations", List.of(
+                Map.of("__typename", "Speaker", "id", GlobalId.of("Speaker", survivor), "name", "x"))), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aPartnerByItsIdForAdminsAndNullForAnyoneElse() {
+        String partner = GraphQLClient.admin().execute("syndication/create-partner", Map.of("input",
+                TestData.input("name", prefix + "by id", "languages", List.of("en")))).data("createPartner.partner.id");
+        JsonNode admin = sameInOneStatement(tokens("admin"), document("partner-node"), Map.of("id", partner));
+        assertEquals(prefix + "by id", admin.at("/data/node/name").asText());
+        assertEquals(1, admin.at("/data/node/apiKeys").size());
+        JsonNode editor = sameInOneStatement(tokens("editor"), document("partner-node"), Map.of("id", partner));
+        assertTrue(editor.at("/data/node").isNull());
+        assertTrue(sameInOneStatement(document("partner-node"), Map.of("id", partner)).at("/data/node").isNull());
+    }
+
+    private static Map<String, Object> reference(String type, String key, String value) {
+        Map<String, Object> reference = new java.util.LinkedHashMap<>();
+        reference.put("__typename", type);
+        reference.put(key, value);
+        return reference;
+    }
+
+    @Test
     void wrongAndRevokedKeysAreRefusedBeforeEitherPath() {
         String key = partnerKey("revoked")[1];
         String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
