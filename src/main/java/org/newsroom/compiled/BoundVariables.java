@@ -1,5 +1,6 @@
 package org.newsroom.compiled;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.ListType;
 import graphql.language.ObjectField;
 import graphql.language.NonNullType;
 import graphql.language.ObjectValue;
@@ -61,7 +63,15 @@ final class BoundVariables {
         /** {@code Query.search(query:)}: the words searched, a parameter of the search's SQL. */
         SEARCH_QUERY,
         /** {@code Query.search(after:)}: the position after which a page starts (with the query's fingerprint). */
-        SEARCH_CURSOR
+        SEARCH_CURSOR,
+        /** {@code Query.nodes(ids:)}: a list, each ID's type choosing its table, each key a parameter. */
+        NODE_IDS,
+        /** {@code Query._entities(representations:)}: a list, each one's type and key field choosing its table. */
+        REPRESENTATIONS;
+
+        boolean takesList() {
+            return this == NODE_IDS || this == REPRESENTATIONS;
+        }
     }
 
     private static final Object NULL = new Object() {
@@ -98,7 +108,7 @@ final class BoundVariables {
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             String name = definition.getName();
             Set<Site> sites = walk.sites.get(name);
-            if (sites != null && !walk.elsewhere.contains(name) && isStringOrId(definition.getType())) {
+            if (sites != null && !walk.elsewhere.contains(name) && fits(definition.getType(), sites)) {
                 bound.put(name, sites);
             }
         }
@@ -113,9 +123,17 @@ final class BoundVariables {
         if (value == null) {
             return NULL;
         }
-        if (!sites.contains(Site.NODE_ID)) {
-            return GIVEN;
+        if (sites.contains(Site.NODE_IDS) && value instanceof List<?> ids) {
+            return ids.stream().map(BoundVariables::idShape).toList();
         }
+        if (sites.contains(Site.REPRESENTATIONS) && value instanceof List<?> representations) {
+            return representations.stream().map(BoundVariables::representationShape).toList();
+        }
+        return sites.contains(Site.NODE_ID) ? idShape(value) : GIVEN;
+    }
+
+    /** A global ID's type, when it is one with a numeric key. */
+    private static Object idShape(Object value) {
         try {
             GlobalId id = GlobalId.parse((String) value);
             id.numericKey();
@@ -125,8 +143,30 @@ final class BoundVariables {
         }
     }
 
-    private static boolean isStringOrId(Type<?> type) {
+    /** A representation's type and fields, and its ID's type where it has one. */
+    private static Object representationShape(Object value) {
+        if (!(value instanceof Map<?, ?> fields)) {
+            return MALFORMED_ID;
+        }
+        List<Object> shape = new ArrayList<>();
+        fields.forEach((name, fieldValue) -> {
+            shape.add(name);
+            shape.add(name.equals("id") ? idShape(fieldValue) : name.equals("__typename") ? fieldValue
+                    : fieldValue instanceof String ? GIVEN : MALFORMED_ID);
+        });
+        return shape;
+    }
+
+    /** A variable of a type its sites take: a String or ID, or a list for the sites that take one. */
+    private static boolean fits(Type<?> type, Set<Site> sites) {
+        boolean lists = sites.stream().allMatch(Site::takesList);
+        if (!lists && sites.stream().anyMatch(Site::takesList)) {
+            return false;
+        }
         Type<?> inner = type instanceof NonNullType nonNull ? nonNull.getType() : type;
+        if (lists) {
+            return inner instanceof ListType;
+        }
         return inner instanceof TypeName name && (name.getName().equals("String") || name.getName().equals("ID"));
     }
 
@@ -224,6 +264,12 @@ final class BoundVariables {
             }
             if (root && field.getName().equals("node") && argument.equals("id")) {
                 return Site.NODE_ID;
+            }
+            if (root && field.getName().equals("nodes") && argument.equals("ids")) {
+                return Site.NODE_IDS;
+            }
+            if (root && field.getName().equals("_entities") && argument.equals("representations")) {
+                return Site.REPRESENTATIONS;
             }
             if (root && field.getName().equals("search")) {
                 return argument.equals("query") ? Site.SEARCH_QUERY : argument.equals("after") ? Site.SEARCH_CURSOR

@@ -308,22 +308,43 @@ final class OperationCompiler {
         if (!(field.getResolvedArguments().get("ids") instanceof List<?> ids) || ids.size() > PageArgs.MAX_PAGE_SIZE) {
             throw new NotCompilable("ids"); // more than a page the interpreter refuses
         }
-        List<NodeKey> keys = new ArrayList<>(ids.size());
-        for (Object id : ids) {
-            if (!(id instanceof String text)) {
+        String variable = boundVariable(field, "ids");
+        List<String> types = new ArrayList<>(ids.size());
+        List<Sql> keys = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!(ids.get(i) instanceof String text)) {
                 throw new NotCompilable("ids");
             }
-            keys.add(NodeKey.of(text));
+            if (variable == null) {
+                NodeKey key = NodeKey.of(text);
+                types.add(key.type());
+                keys.add(Sql.value(key.key()));
+            } else {
+                // the type from the ID's shape; the key, as NodeKey takes it, each request's own
+                types.add(typeOfId(text));
+                int position = i;
+                keys.add(Sql.value(placeholderOfVariables("$" + variable + "[" + i + "]",
+                        values -> NodeKey.of((String) ((List<?>) values.get(variable)).get(position)).key())));
+            }
         }
         // at most 100 arguments, PostgreSQL's limit for a function's
         sql.text("json_build_array(");
-        String separator = "";
-        for (NodeKey key : keys) {
-            sql.text(separator);
-            separator = ", ";
-            objectByKey(key.type(), field, Sql.value(key.key()));
+        for (int i = 0; i < types.size(); i++) {
+            sql.text(i == 0 ? "" : ", ");
+            objectByKey(types.get(i), field, keys.get(i));
         }
         sql.text(")");
+    }
+
+    /** The type of a global ID with a numeric key (what BoundVariables' shape of an ID holds). */
+    private static String typeOfId(String id) {
+        try {
+            GlobalId parsed = GlobalId.parse(id);
+            parsed.numericKey();
+            return parsed.type();
+        } catch (RuntimeException malformed) {
+            throw new NotCompilable("malformed id"); // the interpreter reports it
+        }
     }
 
     /**
@@ -425,31 +446,38 @@ final class OperationCompiler {
                 || representations.size() > PageArgs.MAX_PAGE_SIZE) {
             throw new NotCompilable("representations");
         }
+        String variable = boundVariable(field, "representations");
         // at most 100 arguments, PostgreSQL's limit for a function's
         sql.text("json_build_array(");
-        String separator = "";
-        for (Object representation : representations) {
-            sql.text(separator);
-            separator = ", ";
-            if (!(representation instanceof Map<?, ?> fields) || fields.size() != 2
+        for (int i = 0; i < representations.size(); i++) {
+            sql.text(i == 0 ? "" : ", ");
+            if (!(representations.get(i) instanceof Map<?, ?> fields) || fields.size() != 2
                     || !(fields.get("__typename") instanceof String type)) {
                 throw new NotCompilable("representation"); // EntityRepresentations reports it
             }
-            if (type.equals("Country")) {
-                if (!(fields.get("code") instanceof String code)) {
-                    throw new NotCompilable("representation of a country");
-                }
-                countryByCode(inCollectionOrder(field, type), Sql.value(countryCode(code)));
-                continue;
-            }
-            if (!(fields.get("id") instanceof String id)) {
+            String keyField = type.equals("Country") ? "code" : "id";
+            if (!(fields.get(keyField) instanceof String key)) {
                 throw new NotCompilable("representation of " + type);
             }
-            NodeKey key = NodeKey.of(id);
-            if (!key.type().equals(type) || !List.of("Article", "Statement", "Speaker").contains(type)) {
-                throw new NotCompilable("representation of " + type + " by the ID of a " + key.type());
+            if (!type.equals("Country") && (!typeOfId(key).equals(type)
+                    || !List.of("Article", "Statement", "Speaker").contains(type))) {
+                throw new NotCompilable("representation of " + type + " by the ID of another type");
             }
-            objectByKey(type, field, Sql.value(key.key()), true);
+            Function<Object, Object> asParameter = type.equals("Country") ? OperationCompiler::countryCode
+                    : id -> NodeKey.of((String) id).key();
+            Sql parameter;
+            if (variable == null) {
+                parameter = Sql.value(asParameter.apply(key));
+            } else {
+                int position = i;
+                parameter = Sql.value(placeholderOfVariables("$" + variable + "[" + i + "]", values -> asParameter
+                        .apply(((Map<?, ?>) ((List<?>) values.get(variable)).get(position)).get(keyField))));
+            }
+            if (type.equals("Country")) {
+                countryByCode(inCollectionOrder(field, type), parameter);
+            } else {
+                objectByKey(type, field, parameter, true);
+            }
         }
         sql.text(")");
     }

@@ -353,6 +353,21 @@ class CompiledPropertyTest {
                 continue;
             }
             Set<BoundVariables.Site> sites = variable.getValue();
+            if (sites.contains(BoundVariables.Site.REPRESENTATIONS)) {
+                continue; // kept: a gateway's references are not generated with other keys
+            }
+            if (sites.contains(BoundVariables.Site.NODE_IDS)) {
+                // as many IDs, each another of the same type where one is at hand
+                List<String> ids = new ArrayList<>();
+                for (Object id : (List<?>) variables.get(variable.getKey())) {
+                    String type = id.toString().isEmpty() ? "" : typeOf(id.toString());
+                    List<String> sameType = values.allIds().stream().filter(other -> typeOf(other).equals(type)).toList();
+                    ids.add(sameType.isEmpty() ? id.toString() : sameType.get(random.nextInt(sameType.size())));
+                }
+                variables.put(variable.getKey(), ids);
+                changed = true;
+                continue;
+            }
             List<String> others = sites.contains(BoundVariables.Site.NODE_ID) ? values.allIds()
                     : sites.contains(BoundVariables.Site.SLUG) ? values.slugs
                     : sites.contains(BoundVariables.Site.COUNTRY_CODE) ? List.of("pk", "US", " irn ", "PAK", "zz")
@@ -367,6 +382,14 @@ class CompiledPropertyTest {
         }
         return changed ? new GeneratedRequest(request.document(), variables, request.acceptLanguage(),
                 request.overGet(), request.connections()) : null;
+    }
+
+    private static String typeOf(String id) {
+        try {
+            return GlobalId.parse(id).type();
+        } catch (RuntimeException malformed) {
+            return "";
+        }
     }
 
     /** Why the compiled path left this request to the interpreter, as the compiler says. */

@@ -1327,6 +1327,43 @@ class CompiledReadsTest {
         assertTrue(sameInOneStatement(document("partner-node"), Map.of("id", partner)).at("/data/node").isNull());
     }
 
+    @Test
+    void listsOfIdsAndReferencesOfOneShapeShareAStatementTheirKeysBoundPerRequest() throws SQLException {
+        List<Long> articles = new ArrayList<>();
+        for (String name : List.of("list-a", "list-b", "list-c", "list-d")) {
+            articles.add(insertArticle(name, "PUBLISHED", "null"));
+        }
+        long statement = Rows.longValue(dataSource, "select min(id) from statement");
+        Map<String, Object> firstIds = Map.of("ids", List.of(GlobalId.of("Article", articles.get(0)),
+                GlobalId.of("Statement", statement), GlobalId.of("Article", articles.get(1))));
+        Map<String, Object> otherIds = Map.of("ids", List.of(GlobalId.of("Article", articles.get(2)),
+                GlobalId.of("Statement", statement), GlobalId.of("Article", articles.get(3))));
+        CompiledReads.Compiled first = reads.compile(document("nodes"), null, firstIds, Viewer.READER);
+        long compilations = reads.compilations();
+        CompiledReads.Compiled other = reads.compile(document("nodes"), null, otherIds, Viewer.READER);
+        assertEquals(compilations, reads.compilations());
+        assertSame(first.statement(), other.statement());
+        assertTrue(other.parameters(null).contains(articles.get(3)), other.parameters(null).toString());
+        JsonNode answer = sameInOneStatement(document("nodes"), otherIds);
+        assertEquals(GlobalId.of("Article", articles.get(3)), answer.at("/data/nodes/2/id").asText());
+        // a key written otherwise finds nothing in the interpreter: that request goes to it, the statement stays
+        Map<String, Object> otherwise = Map.of("ids", List.of(GlobalId.of("Article", articles.get(2)),
+                GlobalId.of("Statement", statement), GlobalId.of("Article", "0" + articles.get(3))));
+        assertEquals("interpreted", post(document("nodes"), otherwise).header(CompiledReadRoute.EXECUTION));
+        assertSame(first.statement(), reads.compile(document("nodes"), null, firstIds, Viewer.READER).statement());
+
+        Map<String, Object> references = Map.of("representations", List.of(
+                reference("Article", "id", GlobalId.of("Article", articles.get(0))), reference("Country", "code", "pk")));
+        Map<String, Object> otherReferences = Map.of("representations", List.of(
+                reference("Article", "id", GlobalId.of("Article", articles.get(1))), reference("Country", "code", "IRN")));
+        CompiledReads.Compiled entities = reads.compile(document("entities"), null, references, Viewer.READER);
+        assertSame(entities.statement(),
+                reads.compile(document("entities"), null, otherReferences, Viewer.READER).statement());
+        JsonNode iran = sameInOneStatement(document("entities"), otherReferences);
+        assertEquals("IR", iran.at("/data/_entities/1/code").asText());
+        assertEquals(GlobalId.of("Article", articles.get(1)), iran.at("/data/_entities/0/id").asText());
+    }
+
     private static Map<String, Object> reference(String type, String key, String value) {
         Map<String, Object> reference = new java.util.LinkedHashMap<>();
         reference.put("__typename", type);
