@@ -107,8 +107,15 @@ final class OperationCompiler {
     static CompiledStatement compile(ExecutableNormalizedOperation operation, Request request) {
         OperationCompiler compiler = new OperationCompiler(operation, request);
         List<ExecutableNormalizedField> rootFields = operation.getTopLevelFields();
-        if (rootFields.size() == 1 && rootFields.get(0).getName().equals("search")) {
-            SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), rootFields.get(0));
+        List<ExecutableNormalizedField> searches = rootFields.stream()
+                .filter(field -> field.getName().equals("search")).toList();
+        if (!searches.isEmpty()) {
+            if (searches.size() > 1 || rootFields.size() > MAX_KEYS
+                    || rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"))) {
+                throw new NotCompilable("search beside another search or the feed");
+            }
+            SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
+                    rootFields);
             return new CompiledStatement(compiler.sql.build().render(), page, List.copyOf(compiler.steps), false,
                     Map.copyOf(compiler.bindings));
         }
@@ -139,37 +146,48 @@ final class OperationCompiler {
         for (ExecutableNormalizedField field : fields) {
             sql.text(separator).append(name(field.getResultKey())).text(", ");
             separator = ", ";
-            switch (field.getName()) {
-                case "__typename" -> sql.text("'Query'::text");
-                case "articles" -> articles(field);
-                case "syndicationFeed" -> syndicationFeed(field);
-                case "article" -> article(field);
-                case "node" -> node(field);
-                case "country" -> country(field);
-                case "countries" -> {
-                    connection(QueryLists.countries(field.getResolvedArguments().get("filter"), filterValues(field),
-                            request.countryNames()), field, null);
-                }
-                case "partners" -> {
-                    if (request.viewer() != Viewer.ADMIN) {
-                        throw new NotCompilable("partners of a non-admin"); // FORBIDDEN, reported by the interpreter
-                    }
-                    connection(ReadModel.PARTNERS, field, null);
-                }
-                case "speakers" -> {
-                    Map<String, Object> arguments = field.getResolvedArguments();
-                    connection(QueryLists.speakers(arguments.get("filter"), filterValues(field), arguments.get("orderBy"),
-                            request.countryCatalog()), field, null);
-                }
-                case "statements" -> {
-                    Map<String, Object> arguments = field.getResolvedArguments();
-                    connection(QueryLists.statements(arguments.get("filter"), arguments.get("orderBy"),
-                            request.countryCatalog()), field, null);
-                }
-                case "nodes" -> nodes(field);
-                case "_entities" -> entities(field);
-                default -> throw new NotCompilable("Query." + field.getName());
+            rootField(field);
+        }
+    }
+
+    /** A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its key). */
+    void rootFieldJson(ExecutableNormalizedField field) {
+        sql.text("coalesce(to_json(");
+        rootField(field);
+        sql.text(")::text, 'null')"); // a root object that is not there: JSON's null, not SQL's
+    }
+
+    private void rootField(ExecutableNormalizedField field) {
+        switch (field.getName()) {
+            case "__typename" -> sql.text("'Query'::text");
+            case "articles" -> articles(field);
+            case "syndicationFeed" -> syndicationFeed(field);
+            case "article" -> article(field);
+            case "node" -> node(field);
+            case "country" -> country(field);
+            case "countries" -> {
+                connection(QueryLists.countries(field.getResolvedArguments().get("filter"), filterValues(field),
+                        request.countryNames()), field, null);
             }
+            case "partners" -> {
+                if (request.viewer() != Viewer.ADMIN) {
+                    throw new NotCompilable("partners of a non-admin"); // FORBIDDEN, reported by the interpreter
+                }
+                connection(ReadModel.PARTNERS, field, null);
+            }
+            case "speakers" -> {
+                Map<String, Object> arguments = field.getResolvedArguments();
+                connection(QueryLists.speakers(arguments.get("filter"), filterValues(field), arguments.get("orderBy"),
+                        request.countryCatalog()), field, null);
+            }
+            case "statements" -> {
+                Map<String, Object> arguments = field.getResolvedArguments();
+                connection(QueryLists.statements(arguments.get("filter"), arguments.get("orderBy"),
+                        request.countryCatalog()), field, null);
+            }
+            case "nodes" -> nodes(field);
+            case "_entities" -> entities(field);
+            default -> throw new NotCompilable("Query." + field.getName());
         }
     }
 

@@ -66,6 +66,10 @@ final class SearchPage {
     /** Where variables give the query or cursor: the placeholder whose value is each request's plan. */
     private Sql.Placeholder requestPlan;
     private int textColumns = -1;
+    /** The operation's root fields, in order: the search and those beside it. */
+    private List<ExecutableNormalizedField> rootFields = List.of();
+    /** Each root field beside the search and the column of its JSON. */
+    private final Map<ExecutableNormalizedField, Integer> rootColumns = new IdentityHashMap<>();
     /** Each node selection (edges.node, nodes) and the column of its JSON. */
     private final Map<ExecutableNormalizedField, Integer> nodeColumns = new IdentityHashMap<>();
 
@@ -76,7 +80,7 @@ final class SearchPage {
 
     /** Writes the statement of {@code search} with the compiler's writer; what answers its rows. */
     static SearchPage compile(OperationCompiler compiler, Sql.Builder sql, SearchQueries searches,
-            ExecutableNormalizedField search) {
+            ExecutableNormalizedField search, List<ExecutableNormalizedField> rootFields) {
         Map<String, Object> arguments = search.getResolvedArguments();
         String query = text(arguments.get("query"));
         String after = text(arguments.get("after"));
@@ -168,8 +172,18 @@ final class SearchPage {
             sql.text(" end::text");
             page.nodeColumns.put(node, column++);
         }
-        // with the total, one row even when the page is empty (its kind null), to carry the count
-        sql.text(total ? " from (select count(*) from hits) total left join page p on true" : " from page p")
+        // the other root fields, each computed once (no reference to the page's rows)
+        for (ExecutableNormalizedField root : rootFields) {
+            if (root != search) {
+                sql.text(", ");
+                compiler.rootFieldJson(root);
+                page.rootColumns.put(root, column++);
+            }
+        }
+        // with the total or other root fields, one row even when the page is empty (its kind null), to carry them
+        page.rootFields = rootFields;
+        sql.text(total ? " from (select count(*) from hits) total left join page p on true"
+                : page.rootColumns.isEmpty() ? " from page p" : " from (select 1) one left join page p on true")
                 .text(" left join article ").text(article).text(" on p.kind = 1 and ").text(article)
                 .text(".id = p.id left join statement ").text(statement).text(" on p.kind = 2 and ")
                 .text(statement).text(".id = p.id left join speaker ").text(speaker).text(" on p.kind = 3 and ")
@@ -228,23 +242,30 @@ final class SearchPage {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * visible.size());
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeFieldName(search.getResultKey());
-            object(json, search.getChildren(), field -> {
-                switch (field.getName()) {
-                    case "__typename" -> json.writeString("SearchConnection");
-                    case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
-                    case "nodes" -> list(json, visible, row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
-                    case "edges" -> {
-                        json.writeStartArray();
-                        for (int i = 0; i < visible.size(); i++) {
-                            edge(json, field.getChildren(), visible.get(i), cursors.get(i), highlights);
-                        }
-                        json.writeEndArray();
-                    }
-                    case "pageInfo" -> pageInfo(json, field.getChildren(), more, cursors);
-                    default -> throw new IllegalStateException(field.getName()); // check() lets no other through
+            for (ExecutableNormalizedField root : rootFields) {
+                if (root != search) {
+                    json.writeFieldName(root.getResultKey());
+                    json.writeRawValue((String) rowsAndTotal.get(0)[rootColumns.get(root)]);
+                    continue;
                 }
-            });
+                json.writeFieldName(search.getResultKey());
+                object(json, search.getChildren(), field -> {
+                    switch (field.getName()) {
+                        case "__typename" -> json.writeString("SearchConnection");
+                        case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
+                        case "nodes" -> list(json, visible, row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
+                        case "edges" -> {
+                            json.writeStartArray();
+                            for (int i = 0; i < visible.size(); i++) {
+                                edge(json, field.getChildren(), visible.get(i), cursors.get(i), highlights);
+                            }
+                            json.writeEndArray();
+                        }
+                        case "pageInfo" -> pageInfo(json, field.getChildren(), more, cursors);
+                        default -> throw new IllegalStateException(field.getName()); // check() lets no other through
+                    }
+                });
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -693,7 +693,14 @@ class CompiledPropertyTest {
             Map<String, String> keys = new HashMap<>();
             StringBuilder out = new StringBuilder("{");
             if (random.nextInt(4) == 0) {
+                // a search, sometimes between other root fields
+                if (random.nextInt(4) == 0) {
+                    field(query, rootField(query), keys, out, List.of(), 1, 1);
+                }
                 field(query, query.getFieldDefinition("search"), keys, out, List.of(), 1, 1);
+                if (random.nextInt(4) == 0) {
+                    field(query, rootField(query), keys, out, List.of(), 1, 1);
+                }
             } else {
                 int count = 1 + random.nextInt(3);
                 for (int i = 0; i < count; i++) {

@@ -1576,7 +1576,7 @@ class CompiledReadsTest {
     }
 
     @Test
-    void searchesWithBadInputOrWithOtherRootFieldsGoToTheInterpreter() {
+    void searchesWithBadInputGoToTheInterpreter() {
         for (Map<String, Object> variables : List.<Map<String, Object>>of(
                 Map.of("q", " "),
                 Map.of("q", "ا".repeat(501)),
@@ -1588,10 +1588,29 @@ class CompiledReadsTest {
             assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
             assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
         }
-        Response withAnotherField = post("query { search(query: \"ہیکرز\") { totalCount } country(code: \"PK\") { code } }",
-                Map.of());
-        assertEquals("interpreted", withAnotherField.header(CompiledReadRoute.EXECUTION));
-        assertEquals("PK", withAnotherField.jsonPath().getString("data.country.code"));
+        Response twoSearches = post("query { a: search(query: \"ہیکرز\") { totalCount } b: search(query: \"کہا\") "
+                + "{ totalCount } }", Map.of());
+        assertEquals("interpreted", twoSearches.header(CompiledReadRoute.EXECUTION));
+    }
+
+    @Test
+    void aSearchBesideOtherRootFieldsIsOneStatementInTheOrderAsked() {
+        JsonNode beside = sameInOneStatement(document("search-beside"), Map.of("q", "ہیکرز", "lang", "ur"));
+        assertEquals(List.of("kind", "results", "pakistan", "newest"), fieldNames(beside.get("data")));
+        assertEquals("پاکستان", beside.at("/data/pakistan/name").asText());
+        assertTrue(beside.at("/data/results/total").asInt() > 0);
+        // no result, no total asked: the other fields still come
+        JsonNode nothing = sameInOneStatement(document("search-beside-without-total"), Map.of("q", "zzqxnowhere"));
+        assertEquals(0, nothing.at("/data/results/nodes").size());
+        assertEquals("PK", nothing.at("/data/pakistan/code").asText());
+        assertTrue(nothing.at("/data/missing").isNull(), nothing.toString());
+        sameInOneStatement(document("search-beside-without-total"), Map.of("q", "krebs"));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

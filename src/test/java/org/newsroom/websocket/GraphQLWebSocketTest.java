@@ -136,12 +136,12 @@ class GraphQLWebSocketTest {
 
     @Test
     void anOperationTheCompiledPathDeclinesIsTheInterpretersOverBothProtocols() {
-        Map<String, Object> variables = Map.of("query", "khan");
-        Response overPost = post("websocket/search-beside-another-field", variables, "X-Forwarded-For", freshAddress());
+        Map<String, Object> variables = Map.of();
+        Response overPost = post("websocket/subgraph-sdl", variables, "X-Forwarded-For", freshAddress());
         assertEquals("interpreted", overPost.header(CompiledReadRoute.EXECUTION));
         for (String protocol : PROTOCOLS) {
             long before = reads.statementsRun();
-            JsonNode overSocket = result(protocol, "websocket/search-beside-another-field", variables,
+            JsonNode overSocket = result(protocol, "websocket/subgraph-sdl", variables,
                     Map.of("X-Forwarded-For", freshAddress()));
             assertEquals(0, reads.statementsRun() - before, protocol + ": the interpreter answered");
             same(tree(overPost), overSocket, protocol);
