@@ -57,9 +57,9 @@ import io.vertx.sqlclient.Pool;
  * per {@link Viewer} for an operation without variables; with variables, one per viewer and
  * values of the variables that shape the statement (page sizes, filters, languages, what
  * {@code @skip} reads), those it only binds ({@link BoundVariables}: slugs, IDs, codes, cursors,
- * name prefixes, searches) being parameters that each request binds. Whatever is not for this path (invalid, not a query,
- * above the interpreter's depth or complexity limits, a field or argument it does not handle) is
- * {@link NotCompilable}.
+ * name prefixes, searches) being parameters that each request binds. Whatever is not for this
+ * path (invalid, not a query, above the interpreter's depth or complexity limits, a field or
+ * argument it does not handle) is {@link NotCompilable}.
  */
 @ApplicationScoped
 public class CompiledReads {
@@ -105,7 +105,8 @@ public class CompiledReads {
 
     /**
      * Statements a document with variables keeps (viewers times shapes of its variables): enough for
-     * a page's few page sizes and languages; a search typed letter by letter compiles each time.
+     * a page's few page sizes and languages; a filter value typed letter by letter that no bound
+     * variable gives compiles each time.
      */
     private static final int MAX_STATEMENTS_PER_DOCUMENT = 16;
 
@@ -150,7 +151,7 @@ public class CompiledReads {
         final Map<String, Set<BoundVariables.Site>> boundVariables;
         /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
         final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
-        /** Without variables: why it does not compile for a viewer (null where it does or was not tried), by Viewer.ordinal(). */
+        /** Without variables: why it does not compile for a viewer (null: it does, or was not tried), by ordinal. */
         final AtomicReferenceArray<String> refusedWithoutVariables = new AtomicReferenceArray<>(Viewer.values().length);
         /** With variables: a statement, or a Refusal, by viewer and shape of the variables. */
         final Map<ShapeKey, Object> byShape = new ConcurrentHashMap<>();
@@ -391,7 +392,7 @@ public class CompiledReads {
         return statementsRun.sum();
     }
 
-    /** Operations compiled since start: tests check that a document's statement serves every value its bound variables take. */
+    /** Operations compiled since start: tests check that one statement serves every value of its bound variables. */
     public long compilations() {
         return compilations.sum();
     }

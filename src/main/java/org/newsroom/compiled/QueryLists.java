@@ -27,10 +27,11 @@ import org.newsroom.statement.StatementQueries;
 import org.newsroom.visibility.PublicArticles;
 
 /**
- * Query.countries, Query.speakers, Query.articles(filter) and Query.statements as listings: their filters and
- * orders applied as the interpreter's CountryQueries, SpeakerQueries, ArticleQueries and StatementQueries apply them, with the same conditions, sort keys
- * and cursor names. Whatever the interpreter would refuse (an empty or long prefix, an unknown
- * country code) is NotCompilable; a search's listing is ReadModel's (searchedArticles, searchedSpeakers).
+ * Query.countries, Query.speakers, Query.articles(filter) and Query.statements as listings: their
+ * filters and orders applied as the interpreter's CountryQueries, SpeakerQueries, ArticleQueries and
+ * StatementQueries apply them, with the same conditions, sort keys and cursor names. Whatever the
+ * interpreter would refuse (an empty or long prefix, an unknown country code) is NotCompilable; a
+ * search's listing is ReadModel's (searchedArticles, searchedSpeakers).
  */
 final class QueryLists {
 
@@ -232,7 +233,7 @@ final class QueryLists {
         }
     }
 
-    /** The numeric key of an ID filter, which must name an object of the type; one the interpreter refuses it reports. */
+    /** The numeric key of an ID filter, which must name an object of the type; the interpreter reports one it refuses. */
     private static long numericKey(Object value, String type) {
         try {
             return GlobalId.numericKey(text(value, type + " ID"), type);

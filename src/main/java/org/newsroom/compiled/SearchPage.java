@@ -253,7 +253,8 @@ final class SearchPage {
                     switch (field.getName()) {
                         case "__typename" -> json.writeString("SearchConnection");
                         case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
-                        case "nodes" -> list(json, visible, row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
+                        case "nodes" -> list(json, visible,
+                                row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
                         case "edges" -> {
                             json.writeStartArray();
                             for (int i = 0; i < visible.size(); i++) {
