@@ -305,16 +305,8 @@ final class OperationCompiler {
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
         }
-        String type;
-        try {
-            GlobalId parsed = GlobalId.parse(text);
-            parsed.numericKey();
-            type = parsed.type();
-        } catch (RuntimeException malformed) {
-            throw new NotCompilable("malformed id"); // the interpreter reports it
-        }
         // the key as NodeKey takes it: from a bound variable, a key written otherwise leaves only that request
-        objectByKey(type, field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
+        objectByKey(typeOfId(text), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
     }
 
     /**
