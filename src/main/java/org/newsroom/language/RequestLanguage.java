@@ -46,12 +46,17 @@ public class RequestLanguage {
 
     /** The first Accept-Language header the operation arrived with (names in any case); null without one. */
     static String acceptLanguageHeader(GraphQLContext context) {
+        return header(context, "Accept-Language");
+    }
+
+    /** The first value of a header the operation arrived with, over any transport (names in any case); null without one. */
+    public static String header(GraphQLContext context, String name) {
         Map<String, List<String>> headers = context.get(HTTP_HEADERS);
         if (headers == null) {
             return null;
         }
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if ("Accept-Language".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+            if (name.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
                 return header.getValue().get(0);
             }
         }

@@ -501,6 +501,55 @@ class CompiledReadsTest {
     }
 
     @Test
+    void aMutationsPayloadIsReadInOneStatementAsAReadRightAfterTheWriteShowsIt() throws SQLException {
+        long article = insertArticle("payload", "DRAFT", "null");
+        long speaker = insertSpeaker("Quoted", "PK");
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            statements.add(GlobalId.of("Statement", insertStatement(article, speaker, 2 + i, "Said".substring(0, 2 + i))));
+        }
+        String id = GlobalId.of("Article", article);
+        Twins editors = tokens("editor");
+        Map<String, Object> edit = Map.of("input", TestData.input("id", id, "version", 0, "headline",
+                prefix + "Payload, edited", "countries", List.of("PK", "af"), "clientMutationId", "edit-1"), "lang", "ur");
+
+        long before = reads.statementsRun();
+        ObjectNode written = tree(post(document("payload"), "EditArticle", edit, editors.compiled()));
+        assertEquals(1, reads.statementsRun() - before, "the payload read in one statement: " + written);
+
+        assertNull(written.get("errors"), written.toString());
+        assertEquals("edit-1", written.at("/data/updateArticle/clientMutationId").asText());
+        JsonNode payload = written.at("/data/updateArticle/article");
+        assertEquals(prefix + "Payload, edited", payload.get("headline").asText());
+        assertEquals(1, payload.get("version").asInt());
+        List<String> countryNames = new ArrayList<>();
+        payload.get("countries").forEach(country -> countryNames.add(country.get("name").asText()));
+        assertTrue(countryNames.contains("پاکستان"), payload.toString());
+        // The same list twice under two aliases, each with its own page.
+        assertEquals(statements.subList(1, 3), ids(payload.at("/newest/nodes")));
+        assertEquals(statements.subList(0, 1), ids(payload.at("/oldest/nodes")));
+        assertTrue(payload.at("/oldest/pageInfo/hasNextPage").asBoolean());
+
+        Response read = post(document("payload"), "ReadAgain", Map.of("id", id, "lang", "ur"), editors.compiled());
+        assertEquals("compiled", read.header(CompiledReadRoute.EXECUTION));
+        assertEquals(tree(read).at("/data/node").toString(), payload.toString());
+
+        Map<String, Object> interpretedEdit = Map.of("input", TestData.input("id", id, "version", 1, "headline",
+                prefix + "Payload, edited again"), "lang", "ur", "newest", 3);
+        long beforeInterpreted = reads.statementsRun();
+        ObjectNode interpreted = tree(post(document("payload"), "EditArticle", interpretedEdit,
+                with(editors.interpreted(), CompiledReadRoute.EXECUTION, "interpreted")));
+        assertEquals(0, reads.statementsRun() - beforeInterpreted);
+        assertEquals(prefix + "Payload, edited again", interpreted.at("/data/updateArticle/article/headline").asText());
+    }
+
+    private static List<String> ids(JsonNode nodes) {
+        List<String> ids = new ArrayList<>();
+        nodes.forEach(node -> ids.add(node.get("id").asText()));
+        return ids;
+    }
+
+    @Test
     void editorsAndAdminsListArticlesOfEveryStatusPageByPage() throws SQLException {
         long speaker = insertSpeaker("Lister", "PK");
         long neverPublished = insertArticle("never-published", "DRAFT", "null");
@@ -1885,9 +1934,18 @@ class CompiledReadsTest {
 
     /** From a fresh client address each time: its own, full rate limit bucket. */
     private static Response post(String document, Map<String, Object> variables, String... headers) {
+        return post(document, null, variables, headers);
+    }
+
+    /** {@link #post} of one of the document's operations. */
+    private static Response post(String document, String operationName, Map<String, Object> variables,
+            String... headers) {
         int address = ADDRESSES.getAndIncrement();
         Map<String, Object> body = new HashMap<>();
         body.put("query", document);
+        if (operationName != null) {
+            body.put("operationName", operationName);
+        }
         body.put("variables", variables);
         RequestSpecification request = given().contentType(ContentType.JSON).accept(ContentType.JSON)
                 .header("X-Forwarded-For", "100.64." + (address / 250 % 250) + "." + (address % 250 + 1))

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.compiled.CompiledReads;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.TestData;
@@ -51,6 +53,9 @@ class LiveApiTest {
 
     @Inject
     LiveEvents events;
+
+    @Inject
+    CompiledReads reads;
 
     private final String prefix = TestData.prefix();
     private final GraphQLClient editor = GraphQLClient.editor();
@@ -145,25 +150,33 @@ class LiveApiTest {
         String speaker = editor.execute("speaker/create-speaker", Map.of("input", Map.of("kind", "PERSON",
                 "originalName", prefix + "Minister", "nameLanguage", "nl", "latinName", prefix + "Minister")))
                 .data("createSpeaker.speaker.id");
-        editor.execute("statement/add-statement", Map.of("input", Map.of("article", followed, "paragraph", 1,
-                "start", 0, "end", 5, "text", "Tekst", "kind", "CLAIM", "speaker", speaker,
-                "countries", List.of("NL")))).data("addStatement");
+        List<String> statementIds = new ArrayList<>();
+        for (List<Object> quote : List.of(List.<Object>of(0, 5, "Tekst"), List.<Object>of(6, 9, "van"))) {
+            statementIds.add(editor.execute("statement/add-statement", Map.of("input", Map.of("article", followed,
+                    "paragraph", 1, "start", quote.get(0), "end", quote.get(1), "text", quote.get(2), "kind", "CLAIM",
+                    "speaker", speaker, "countries", List.of("NL")))).data("addStatement.statement.id"));
+        }
         try (GraphQLWebSocket updates = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
             updates.subscribe("nested", document("live/article-updated-nested"), Map.of("id", followed));
             Thread.sleep(1500);
 
+            long before = reads.statementsRun();
             editor.execute("article/correct-article", Map.of("input", Map.of("id", followed, "version", 1,
                     "headline", prefix + "Met citaten, gecorrigeerd", "note", "Kop verbeterd."))).data("correctArticle");
             JsonObject event = updates.nextResult(15, TimeUnit.SECONDS);
+            assertEquals(2, reads.statementsRun() - before, "one statement for the payload, one for the event");
             assertNotNull(event);
             assertNull(event.getJsonArray("errors"), () -> "no errors: " + event.encode());
             JsonObject article = event.getJsonObject("data").getJsonObject("articleUpdated");
             assertEquals(List.of("BE", "NL"), article.getJsonArray("countries").stream()
                     .map(country -> ((JsonObject) country).getString("code")).sorted().toList());
             JsonObject statements = article.getJsonObject("statements");
-            assertEquals(1, statements.getInteger("totalCount"));
+            assertEquals(2, statements.getInteger("totalCount"));
             assertEquals(speaker, statements.getJsonArray("edges").getJsonObject(0).getJsonObject("node")
                     .getJsonObject("speaker").getString("id"));
+            // The same list under another alias, with its own page.
+            assertEquals(statementIds.get(1), article.getJsonObject("latest").getJsonArray("nodes").getJsonObject(0)
+                    .getString("id"), event.encode());
         }
     }
 
