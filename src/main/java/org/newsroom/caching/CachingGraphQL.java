@@ -2,22 +2,16 @@ package org.newsroom.caching;
 
 import jakarta.annotation.Priority;
 
-import org.newsroom.graphql.Instrumentations;
+import org.newsroom.graphql.AppendedInstrumentation;
 
-import graphql.GraphQL;
-import io.smallrye.graphql.spi.EventingService;
+import graphql.execution.instrumentation.Instrumentation;
 
 /** Adds {@link OutcomeInstrumentation} to the GraphQL engine (ServiceLoader, like the others). */
 @Priority(1600)
-public class CachingGraphQL implements EventingService {
+public class CachingGraphQL extends AppendedInstrumentation {
 
     @Override
-    public String getConfigKey() {
-        return null;
-    }
-
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return Instrumentations.append(builder, new OutcomeInstrumentation());
+    protected Instrumentation instrumentation() {
+        return new OutcomeInstrumentation();
     }
 }

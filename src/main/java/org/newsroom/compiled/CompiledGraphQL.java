@@ -2,22 +2,16 @@ package org.newsroom.compiled;
 
 import jakarta.annotation.Priority;
 
-import org.newsroom.graphql.Instrumentations;
+import org.newsroom.graphql.AppendedInstrumentation;
 
-import graphql.GraphQL;
-import io.smallrye.graphql.spi.EventingService;
+import graphql.execution.instrumentation.Instrumentation;
 
 /** Adds {@link PayloadReads} to the GraphQL engine (ServiceLoader, as the other instrumentations). */
 @Priority(1300)
-public class CompiledGraphQL implements EventingService {
+public class CompiledGraphQL extends AppendedInstrumentation {
 
     @Override
-    public String getConfigKey() {
-        return null;
-    }
-
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return Instrumentations.append(builder, new PayloadReads());
+    protected Instrumentation instrumentation() {
+        return new PayloadReads();
     }
 }

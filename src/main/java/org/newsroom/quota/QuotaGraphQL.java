@@ -2,10 +2,9 @@ package org.newsroom.quota;
 
 import jakarta.annotation.Priority;
 
-import org.newsroom.graphql.Instrumentations;
+import org.newsroom.graphql.AppendedInstrumentation;
 
-import graphql.GraphQL;
-import io.smallrye.graphql.spi.EventingService;
+import graphql.execution.instrumentation.Instrumentation;
 
 /**
  * Adds {@link QuotaInstrumentation} to the GraphQL engine (ServiceLoader, like
@@ -13,15 +12,10 @@ import io.smallrye.graphql.spi.EventingService;
  * limits, so that the cheaper checks refuse first, and before the operation metrics.
  */
 @Priority(1500)
-public class QuotaGraphQL implements EventingService {
+public class QuotaGraphQL extends AppendedInstrumentation {
 
     @Override
-    public String getConfigKey() {
-        return null;
-    }
-
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return Instrumentations.append(builder, new QuotaInstrumentation());
+    protected Instrumentation instrumentation() {
+        return new QuotaInstrumentation();
     }
 }

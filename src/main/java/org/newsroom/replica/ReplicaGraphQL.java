@@ -2,22 +2,16 @@ package org.newsroom.replica;
 
 import jakarta.annotation.Priority;
 
-import org.newsroom.graphql.Instrumentations;
+import org.newsroom.graphql.AppendedInstrumentation;
 
-import graphql.GraphQL;
-import io.smallrye.graphql.spi.EventingService;
+import graphql.execution.instrumentation.Instrumentation;
 
 /** Adds {@link ReadYourWritesInstrumentation} to the GraphQL engine (ServiceLoader, as the other instrumentations). */
 @Priority(1400)
-public class ReplicaGraphQL implements EventingService {
+public class ReplicaGraphQL extends AppendedInstrumentation {
 
     @Override
-    public String getConfigKey() {
-        return null;
-    }
-
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        return Instrumentations.append(builder, new ReadYourWritesInstrumentation());
+    protected Instrumentation instrumentation() {
+        return new ReadYourWritesInstrumentation();
     }
 }
