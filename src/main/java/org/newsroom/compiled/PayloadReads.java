@@ -105,13 +105,15 @@ final class PayloadReads extends SimplePerformantInstrumentation {
                 return value;
             }
             if (operation == OperationDefinition.Operation.MUTATION) {
-                return value instanceof Node written ? readAgain(written, type, environment.getMergedField(), execution, asker)
+                return value instanceof Node written
+                        ? readAgain(written, PayloadDocument.of(type.getName(), environment.getMergedField(), execution),
+                                execution, asker)
                         : value;
             }
             if (value instanceof Publisher<?> events && environment.getExecutionStepInfo().getPath().getLevel() == 1) {
-                MergedField field = environment.getMergedField();
+                PayloadDocument document = PayloadDocument.of(type.getName(), environment.getMergedField(), execution);
                 return AdaptersToReactiveStreams.publisher(Multi.createFrom().publisher(AdaptersToFlow.publisher(events))
-                        .map(event -> readAgain(event, type, field, execution, asker)));
+                        .map(event -> readEvent(event, document, execution, asker)));
             }
             return value;
         };
@@ -142,23 +144,20 @@ final class PayloadReads extends SimplePerformantInstrumentation {
     }
 
     /** An event as the subscription's data fetcher emits it, its object read again. */
-    private static Object readAgain(Object event, GraphQLObjectType type, MergedField field, ExecutionContext execution,
-            Asker asker) {
+    private static Object readEvent(Object event, PayloadDocument document, ExecutionContext execution, Asker asker) {
         if (event instanceof DataFetcherResult<?> result && result.getData() instanceof Node node) {
-            Object read = readAgain(node, type, field, execution, asker);
+            Object read = readAgain(node, document, execution, asker);
             return read == node ? result
                     : DataFetcherResult.newResult().data(read).errors(result.getErrors())
                             .localContext(result.getLocalContext()).extensions(result.getExtensions()).build();
         }
-        return event instanceof Node node ? readAgain(node, type, field, execution, asker) : event;
+        return event instanceof Node node ? readAgain(node, document, execution, asker) : event;
     }
 
     /** The object read again by the compiled engine, or as it is where the interpreter is to read it. */
-    private static Object readAgain(Node written, GraphQLObjectType type, MergedField field, ExecutionContext execution,
-            Asker asker) {
+    private static Object readAgain(Node written, PayloadDocument document, ExecutionContext execution, Asker asker) {
         CompiledReads reads = Arc.container().instance(CompiledReads.class).get();
         try {
-            PayloadDocument document = PayloadDocument.of(type.getName(), field, execution);
             Map<String, Object> variables = new LinkedHashMap<>();
             Map<String, Object> raw = execution.getExecutionInput().getRawVariables().toMap();
             for (String name : document.variables()) {
