@@ -67,6 +67,10 @@ public class CompiledReadsDatabase {
     @ConfigProperty(name = "newsroom.limits.statement-timeout", defaultValue = "5s")
     String statementTimeout;
 
+    /** What a new connection runs first (application.properties: the server process keeps its memory). */
+    @ConfigProperty(name = "newsroom.db.connection-warm-up")
+    Optional<String> connectionWarmUp;
+
     @Inject
     ReadReplicaConfig replicaConfig;
 
@@ -101,7 +105,7 @@ public class CompiledReadsDatabase {
                 }
                 username.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
-                pool = Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections()));
+                pool = warmedUp(Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections())));
                 replica = replicaPool();
             }
             return pool;
@@ -122,10 +126,17 @@ public class CompiledReadsDatabase {
         replicaConfig.password().or(() -> password).ifPresent(options::setPassword);
         // A replica that drops packets is found down in seconds, not after the client's default minute.
         options.setMetricsName("compiled-reads-replica").setConnectTimeout(2_000).setTcpKeepAlive(true);
-        Pool created = Pool.pool(vertx, options,
-                new PoolOptions().setMaxSize(config.maxConnections()).setName("compiled-reads-replica"));
+        Pool created = warmedUp(Pool.pool(vertx, options,
+                new PoolOptions().setMaxSize(config.maxConnections()).setName("compiled-reads-replica")));
         long interval = Math.max(100, replicaConfig.pollInterval().toMillis());
         probeTimer = vertx.setPeriodic(interval, interval, id -> probe(created));
+        return created;
+    }
+
+    /** The pool, each new connection of which runs the warm-up before its first read (failed or not). */
+    private Pool warmedUp(Pool created) {
+        connectionWarmUp.ifPresent(sql -> created.connectHandler(connection -> connection.query(sql).execute()
+                .onComplete(done -> connection.close())));
         return created;
     }
 
