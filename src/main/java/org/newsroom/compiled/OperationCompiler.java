@@ -305,7 +305,7 @@ final class OperationCompiler {
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
         }
-        // the key as NodeKey takes it: from a bound variable, a key written otherwise leaves only that request
+        // the key as NodeKey takes it, from the document or each request's variable
         objectByKey(typeOfId(text), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
     }
 
@@ -360,20 +360,19 @@ final class OperationCompiler {
     /**
      * A global ID as the NodeLoaders read it: its type and numeric key. One they refuse (malformed,
      * or naming an unknown type) the interpreter reports; one whose key is not written as the loaders
-     * write it back ("007" for 7) they answer null for, which the interpreter does.
+     * write it back ("007" for 7) they find nothing for, and neither does the plan: its key is
+     * {@link #NO_ROW}.
      */
     private record NodeKey(String type, long key) {
+
+        /** No row's key: every table's keys come from a sequence that starts at 1. */
+        static final long NO_ROW = 0;
 
         static NodeKey of(String id) {
             try {
                 GlobalId parsed = GlobalId.parse(id);
                 long key = parsed.numericKey();
-                if (!Long.toString(key).equals(parsed.key())) {
-                    throw new NotCompilable("id with a key written otherwise");
-                }
-                return new NodeKey(parsed.type(), key);
-            } catch (NotCompilable otherwise) {
-                throw otherwise;
+                return new NodeKey(parsed.type(), Long.toString(key).equals(parsed.key()) ? key : NO_ROW);
             } catch (RuntimeException malformed) {
                 throw new NotCompilable("malformed id");
             }
