@@ -26,7 +26,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ContentClock {
 
-    private static final String NEWEST_CHANGE = "select greatest("
+    /** The newest change and the server's time: for a caller that runs it on a connection of its own. */
+    public static final String NEWEST_CHANGE = "select greatest("
             + "(select max(changed_at) from article_revision), "
             + "(select max(last_updated_at) from article where status = 'PUBLISHED'), "
             + "(select max(embargo_until) from article where embargo_until is not null and embargo_until <= now())"
@@ -49,15 +50,18 @@ public class ContentClock {
                 ResultSet row = newest.executeQuery()) {
             row.next();
             Timestamp changed = row.getTimestamp(1);
-            Instant now = row.getTimestamp(2).toInstant();
-            if (changed == null) {
-                return Optional.empty();
-            }
-            Instant settledBefore = now.minus(config.lastModifiedSettle()).truncatedTo(ChronoUnit.SECONDS);
-            Instant at = changed.toInstant();
-            return at.isBefore(settledBefore) ? Optional.of(at.truncatedTo(ChronoUnit.SECONDS)) : Optional.empty();
+            return lastModified(changed == null ? null : changed.toInstant(), row.getTimestamp(2).toInstant());
         } catch (SQLException e) {
             return Optional.empty(); // no validator is better than a failed request
         }
+    }
+
+    /** {@link #lastModified()} from the two columns of {@link #NEWEST_CHANGE}. */
+    public Optional<Instant> lastModified(Instant changed, Instant now) {
+        if (changed == null) {
+            return Optional.empty();
+        }
+        Instant settledBefore = now.minus(config.lastModifiedSettle()).truncatedTo(ChronoUnit.SECONDS);
+        return changed.isBefore(settledBefore) ? Optional.of(changed.truncatedTo(ChronoUnit.SECONDS)) : Optional.empty();
     }
 }

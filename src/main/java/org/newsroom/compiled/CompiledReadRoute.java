@@ -117,9 +117,28 @@ public class CompiledReadRoute {
         }
         JsonObject variables = request.getJsonObject("variables");
         // Read before the operation runs, as GraphQLGet does: content it reads is at least this new.
-        Optional<Instant> lastModified = clock.lastModified();
-        answer(context, asker, contentType, start, request.getString("query"), request.getString("operationName"),
-                variables == null ? Map.of() : variables.getMap(), lastModified);
+        // Never on the event loop: over the asynchronous pool where there is one, else on a worker.
+        Pool pool = database.pool();
+        Future<Optional<Instant>> lastModified = pool != null
+                ? database.rows(pool, ContentClock.NEWEST_CHANGE, List.of())
+                        .map(rows -> clock.lastModified(instant(rows.get(0)[0]), instant(rows.get(0)[1])))
+                        .otherwise(Optional.empty()) // no validator is better than a failed request
+                : context.vertx().executeBlocking(clock::lastModified, false);
+        Context requestContext = Vertx.currentContext();
+        lastModified.onComplete(read -> {
+            Runnable then = () -> answer(context, asker, contentType, start, request.getString("query"),
+                    request.getString("operationName"), variables == null ? Map.of() : variables.getMap(),
+                    read.succeeded() ? read.result() : Optional.empty());
+            if (requestContext != null && Vertx.currentContext() != requestContext) {
+                requestContext.runOnContext(ignored -> then.run());
+            } else {
+                then.run();
+            }
+        });
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof java.time.OffsetDateTime at ? at.toInstant() : null;
     }
 
     /** @param lastModified for a GET, what ContentClock said before it ran; null for a POST */
