@@ -26,12 +26,18 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ContentClock {
 
-    /** The newest change and the server's time: for a caller that runs it on a connection of its own. */
-    public static final String NEWEST_CHANGE = "select greatest("
+    /**
+     * The newest change and the server's time, as two columns: a read that selects them beside its
+     * data gets them from the same snapshot.
+     */
+    public static final String COLUMNS = "greatest("
             + "(select max(changed_at) from article_revision), "
             + "(select max(last_updated_at) from article where status = 'PUBLISHED'), "
             + "(select max(embargo_until) from article where embargo_until is not null and embargo_until <= now())"
             + "), now()";
+
+    /** The newest change and the server's time: for a caller that runs it on a connection of its own. */
+    public static final String NEWEST_CHANGE = "select " + COLUMNS;
 
     @Inject
     DataSource dataSource;

@@ -2,7 +2,9 @@ package org.newsroom.compiled;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.newsroom.caching.ContentClock;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
@@ -50,6 +53,9 @@ class CompiledAnswers {
     @Inject
     CompiledReadsDatabase database;
 
+    @Inject
+    ContentClock clock;
+
     /** Whose view the plan reads (a partner's id for its parameter), and whose bucket pays for it. */
     record Asker(Viewer viewer, Long partnerId, Quota.Caller payer) {
     }
@@ -59,11 +65,16 @@ class CompiledAnswers {
      *
      * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
      */
-    record Operation(String query, String operationName, Map<String, Object> variables, String acceptLanguage) {
+    record Operation(String query, String operationName, Map<String, Object> variables, String acceptLanguage,
+            boolean get) {
     }
 
-    /** The whole result ({@code data} and {@code extensions}), and its data alone (GET's ETag is computed over it). */
-    record Answer(Buffer json, Buffer data, String operationName) {
+    /**
+     * The whole result ({@code data} and {@code extensions}), and its data alone (GET's ETag is computed
+     * over it); for a GET, its Last-Modified (ContentClock's, in the same snapshot as the data where
+     * the statement could carry it), null otherwise.
+     */
+    record Answer(Buffer json, Buffer data, String operationName, Optional<Instant> lastModified) {
     }
 
     /**
@@ -109,14 +120,39 @@ class CompiledAnswers {
             if (charge == null) {
                 return Future.succeededFuture();
             }
-            return database.read(pool, caller, compiled.statement().primaryOnly(),
-                    server -> reads.run(server, compiled, operation.acceptLanguage(), asker.partnerId()))
-                    .map(data -> data == null ? null : answer(compiled, charge, data)).otherwise(failure -> {
-                        // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
-                        LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
-                        return null;
-                    });
+            return read(pool, caller, compiled, operation, asker.partnerId(), charge).otherwise(failure -> {
+                // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
+                LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
+                return null;
+            });
         });
+    }
+
+    /**
+     * The statement's answer; a GET's with its Last-Modified: from the statement's own clock columns,
+     * or (a search) from ContentClock's statement on the primary before it runs.
+     */
+    private Future<Answer> read(Pool pool, Quota.Caller caller, CompiledReads.Compiled compiled, Operation operation,
+            Long partnerId, QuotaInstrumentation.Charge charge) {
+        boolean primaryOnly = compiled.statement().primaryOnly();
+        if (!operation.get()) {
+            return database.read(pool, caller, primaryOnly,
+                    server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
+                    .map(data -> data == null ? null : answer(compiled, charge, data, null));
+        }
+        if (compiled.statement().withClock() != null) {
+            return database.read(pool, caller, primaryOnly,
+                    server -> reads.runWithClock(server, compiled, operation.acceptLanguage(), partnerId))
+                    .map(read -> read.data() == null ? null : answer(compiled, charge, Buffer.buffer(read.data()),
+                            clock.lastModified(read.changed(), read.now())));
+        }
+        return database.rows(pool, ContentClock.NEWEST_CHANGE, List.of())
+                .map(rows -> clock.lastModified(CompiledReads.instant(rows.get(0)[0]),
+                        CompiledReads.instant(rows.get(0)[1])))
+                .otherwise(Optional.empty()) // no validator is better than a failed request
+                .compose(lastModified -> database.read(pool, caller, primaryOnly,
+                        server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
+                        .map(data -> data == null ? null : answer(compiled, charge, data, lastModified)));
     }
 
     /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
@@ -138,8 +174,14 @@ class CompiledAnswers {
             return null;
         }
         try {
+            if (operation.get() && compiled.statement().withClock() != null) {
+                CompiledReads.Clocked read = reads.runWithClock(compiled, operation.acceptLanguage(), asker.partnerId());
+                return read.data() == null ? null : answer(compiled, charge, Buffer.buffer(read.data()),
+                        clock.lastModified(read.changed(), read.now()));
+            }
+            Optional<Instant> lastModified = operation.get() ? clock.lastModified() : null;
             byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
-            return data == null ? null : answer(compiled, charge, Buffer.buffer(data));
+            return data == null ? null : answer(compiled, charge, Buffer.buffer(data), lastModified);
         } catch (SQLException e) {
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
@@ -181,11 +223,12 @@ class CompiledAnswers {
         return charge;
     }
 
-    private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data) {
+    private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
+            Optional<Instant> lastModified) {
         Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
                 .appendString(",\"extensions\":{\"cost\":")
                 .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
-        return new Answer(json, data, compiled.operationName());
+        return new Answer(json, data, compiled.operationName(), lastModified);
     }
 
     /**

@@ -62,7 +62,7 @@ public class CompiledAtomRoute {
     @PostConstruct
     void compile() {
         plan = new CompiledReads.Compiled(new OperationCompiler.CompiledStatement(newestEntries(entries).render(),
-                null, List.of(), true, Map.of()), 0, "AtomFeed", Map.of());
+                null, null, List.of(), true, Map.of()), 0, "AtomFeed", Map.of());
     }
 
     void install(@Observes Router router) {

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.caching.CacheHeaders;
-import org.newsroom.caching.ContentClock;
 import org.newsroom.caching.GraphQLGet;
 import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
@@ -76,9 +75,6 @@ public class CompiledReadRoute {
     @Inject
     CompiledReadsDatabase database;
 
-    @Inject
-    ContentClock clock;
-
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
     String rootPath;
 
@@ -98,7 +94,7 @@ public class CompiledReadRoute {
         }
         JsonObject variables = body.getJsonObject("variables");
         answer(context, asker, contentType, start, body.getString("query"), body.getString("operationName"),
-                variables == null ? Map.of() : variables.getMap(), null);
+                variables == null ? Map.of() : variables.getMap(), false);
     }
 
     /**
@@ -116,37 +112,16 @@ public class CompiledReadRoute {
             return;
         }
         JsonObject variables = request.getJsonObject("variables");
-        // Read before the operation runs, as GraphQLGet does: content it reads is at least this new.
-        // Never on the event loop: over the asynchronous pool where there is one, else on a worker.
-        Pool pool = database.pool();
-        Future<Optional<Instant>> lastModified = pool != null
-                ? database.rows(pool, ContentClock.NEWEST_CHANGE, List.of())
-                        .map(rows -> clock.lastModified(instant(rows.get(0)[0]), instant(rows.get(0)[1])))
-                        .otherwise(Optional.empty()) // no validator is better than a failed request
-                : context.vertx().executeBlocking(clock::lastModified, false);
-        Context requestContext = Vertx.currentContext();
-        lastModified.onComplete(read -> {
-            Runnable then = () -> answer(context, asker, contentType, start, request.getString("query"),
-                    request.getString("operationName"), variables == null ? Map.of() : variables.getMap(),
-                    read.succeeded() ? read.result() : Optional.empty());
-            if (requestContext != null && Vertx.currentContext() != requestContext) {
-                requestContext.runOnContext(ignored -> then.run());
-            } else {
-                then.run();
-            }
-        });
+        answer(context, asker, contentType, start, request.getString("query"), request.getString("operationName"),
+                variables == null ? Map.of() : variables.getMap(), true);
     }
 
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof java.time.OffsetDateTime at ? at.toInstant() : null;
-    }
-
-    /** @param lastModified for a GET, what ContentClock said before it ran; null for a POST */
+    /** @param get whether a GET: its answer carries Last-Modified, its response the validators */
     private void answer(RoutingContext context, CompiledAnswers.Asker asker, String contentType, long start, String query,
-            String operationName, Map<String, Object> variableValues, Optional<Instant> lastModified) {
+            String operationName, Map<String, Object> variableValues, boolean get) {
         Pool pool = database.pool();
         CompiledAnswers.Operation operation = new CompiledAnswers.Operation(query, operationName, variableValues,
-                context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+                context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE), get);
         Consumer<QuotaInstrumentation.Charge> charged = charge -> context.put(QuotaInstrumentation.CHARGE, charge);
         Future<CompiledAnswers.Answer> answer;
         try {
@@ -160,27 +135,26 @@ public class CompiledReadRoute {
         answer.onComplete(result -> {
             if (requestContext != null && Vertx.currentContext() != requestContext) {
                 // the database client may complete on another event loop; the request continues on its own
-                requestContext.runOnContext(ignored -> complete(context, contentType, start, result, lastModified));
+                requestContext.runOnContext(ignored -> complete(context, contentType, start, result));
             } else {
-                complete(context, contentType, start, result, lastModified);
+                complete(context, contentType, start, result);
             }
         });
     }
 
-    private void complete(RoutingContext context, String contentType, long start, AsyncResult<CompiledAnswers.Answer> result,
-            Optional<Instant> lastModified) {
+    private void complete(RoutingContext context, String contentType, long start, AsyncResult<CompiledAnswers.Answer> result) {
         if (result.failed()) {
             LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
             interpret(context);
         } else if (result.result() == null) {
             interpret(context);
         } else {
-            respond(context, contentType, start, result.result(), lastModified);
+            respond(context, contentType, start, result.result());
         }
     }
 
-    private static void respond(RoutingContext context, String contentType, long start, CompiledAnswers.Answer answer,
-            Optional<Instant> lastModified) {
+    private static void respond(RoutingContext context, String contentType, long start, CompiledAnswers.Answer answer) {
+        Optional<Instant> lastModified = answer.lastModified();
         context.response().setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(EXECUTION, "compiled");

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -300,7 +303,9 @@ public class CompiledReads {
     }
 
     private static long chars(Compiled compiled) {
-        return compiled.statement().sql().length() + (long) compiled.statement().numberedSql().length();
+        Sql.Statement withClock = compiled.statement().withClock();
+        return compiled.statement().sql().length() + (long) compiled.statement().numberedSql().length()
+                + (withClock == null ? 0 : withClock.text().length() + (long) withClock.jdbcText().length());
     }
 
     /** The characters of SQL the kept statements hold: tests check the bound. */
@@ -385,6 +390,44 @@ public class CompiledReads {
         return compiled.statement().steps().isEmpty() ? data
                 : data.map(json -> json == null ? null
                         : Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
+    }
+
+    /** A read's data (null where run(...) gives null) and ContentClock's two columns, from one statement. */
+    public record Clocked(byte[] data, Instant changed, Instant now) {
+    }
+
+    /** {@link #run(Compiled, String, Long)} with ContentClock's columns: a GET's data and Last-Modified. */
+    public Clocked runWithClock(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(compiled.statement().withClock().jdbcText())) {
+            List<Object> parameters = compiled.parameters(partnerId);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            statementsRun.increment();
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                byte[] data = row.getBytes(1);
+                Timestamp changed = row.getTimestamp(2);
+                return new Clocked(data == null ? null : compiled.statement().finish(data, acceptLanguage),
+                        changed == null ? null : changed.toInstant(), row.getTimestamp(3).toInstant());
+            }
+        }
+    }
+
+    /** {@link #runWithClock(Compiled, String, Long)} over Vert.x's PostgreSQL client. */
+    public Future<Clocked> runWithClock(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
+        statementsRun.increment();
+        return database.rows(pool, compiled.statement().withClock().text(), compiled.parameters(partnerId)).map(rows -> {
+            Object[] row = rows.get(0);
+            byte[] data = row[0] == null ? null : compiled.statement().finish(((Buffer) row[0]).getBytes(), acceptLanguage);
+            return new Clocked(data, instant(row[1]), instant(row[2]));
+        });
+    }
+
+    /** A timestamptz as Vert.x's client gives it, as an Instant (null for NULL). */
+    static Instant instant(Object timestamp) {
+        return timestamp instanceof OffsetDateTime at ? at.toInstant() : null;
     }
 
     /** SQL statements run by this path since start: tests check that one answer costs one statement. */

@@ -40,7 +40,7 @@ class CompiledSocketReads implements SocketReadPath {
             return Future.succeededFuture(Answer.DECLINED);
         }
         CompiledAnswers.Operation operation = new CompiledAnswers.Operation(request.query(), request.operationName(),
-                request.variables(), request.upgrade().request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+                request.variables(), request.upgrade().request().getHeader(HttpHeaders.ACCEPT_LANGUAGE), false);
         AtomicReference<QuotaInstrumentation.Charge> charged = new AtomicReference<>();
         Pool pool = database.pool();
         Future<CompiledAnswers.Answer> answer;

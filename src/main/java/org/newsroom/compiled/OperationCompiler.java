@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.article.ArticleStatus;
+import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
@@ -116,7 +117,7 @@ final class OperationCompiler {
             }
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
                     rootFields);
-            return new CompiledStatement(compiler.sql.build().render(), page, List.copyOf(compiler.steps), false,
+            return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps), false,
                     Map.copyOf(compiler.bindings));
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
@@ -131,8 +132,9 @@ final class OperationCompiler {
         }
         compiler.sql.text(", 'UTF8')");
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
-        return new CompiledStatement(compiler.sql.build().render(), null, List.copyOf(compiler.steps), readsFeed,
-                Map.copyOf(compiler.bindings));
+        Sql data = compiler.sql.build();
+        return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
+                List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1100,8 +1102,12 @@ final class OperationCompiler {
      * {@code primaryOnly}: the statement reads the partners' change feed, whose never-miss,
      * never-repeat proof holds on the primary only (docs/decisions/read-replicas.md).
      */
-    record CompiledStatement(Sql.Statement statement, SearchPage searchPage, List<ReadModel.Step> steps,
-            boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings) {
+    /**
+     * @param withClock the same statement with ContentClock's two columns after the data (a GET's
+     *        Last-Modified from the same snapshot); null for a search, whose rows are many
+     */
+    record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
+            List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings) {
 
         /** With JDBC's marks. */
         String sql() {
