@@ -178,6 +178,10 @@ final class PayloadReads extends SimplePerformantInstrumentation {
         } catch (SQLException | IOException e) {
             LOG.debugf("Payload read failed (%s); the interpreter reads it", e.getMessage());
             return written;
+        } catch (RuntimeException unexpected) {
+            // Never the reason a write's answer or a subscription's event is lost: the interpreter reads it.
+            LOG.warnf(unexpected, "Payload read failed unexpectedly; the interpreter reads %s", written.getId());
+            return written;
         }
     }
 

@@ -98,6 +98,7 @@ class SeveralInstancesIT {
         } finally {
             try {
                 for (PackagedService instance : instances) {
+                    instance.warnings(40).forEach(line -> System.out.println(instance.name() + ": " + line));
                     instance.close();
                 }
             } finally {
@@ -204,7 +205,8 @@ class SeveralInstancesIT {
             for (Subscriber subscriber : subscribers) {
                 Map<String, Integer> received = new TreeMap<>();
                 subscriber.received.forEach((operation, ids) -> received.put(operation, ids.size()));
-                assertEquals(expectedEvents, received, subscriber.name + ": events per subscription");
+                assertEquals(expectedEvents, received, subscriber.name + ": events per subscription (errors: "
+                        + subscriber.errors + ")");
                 assertEquals(drafts.stream().sorted().toList(),
                         subscriber.received.get("published").stream().sorted().toList(), subscriber.name + ": publications");
                 assertEquals(statements.values().stream().sorted().toList(),

@@ -1,11 +1,13 @@
 package org.newsroom.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +99,15 @@ public final class PackagedService implements AutoCloseable {
     /** Where the process's output goes. */
     public Path log() {
         return log;
+    }
+
+    /** The log's warnings and errors (at most the given number of lines): what CI's output shows of a failed run. */
+    public List<String> warnings(int max) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).limit(max).toList();
+        } catch (IOException | UncheckedIOException unreadable) {
+            return List.of("(" + log + " unreadable: " + unreadable.getMessage() + ")");
+        }
     }
 
     public void awaitReady(Duration timeout) throws InterruptedException {
