@@ -220,7 +220,17 @@ public class GraphQLGet {
      */
     public static boolean validated(RoutingContext context, String contentType, String bodyWithoutExtensions,
             Optional<Instant> lastModified) {
-        String etag = etag(contentType, bodyWithoutExtensions);
+        return withValidators(context, etag(contentType, bodyWithoutExtensions.getBytes(StandardCharsets.UTF_8)),
+                lastModified);
+    }
+
+    /** {@link #validated(RoutingContext, String, String, Optional)} for a body given as UTF-8 parts. */
+    public static boolean validated(RoutingContext context, String contentType, Optional<Instant> lastModified,
+            byte[]... bodyWithoutExtensions) {
+        return withValidators(context, etag(contentType, bodyWithoutExtensions), lastModified);
+    }
+
+    private static boolean withValidators(RoutingContext context, String etag, Optional<Instant> lastModified) {
         context.response().putHeader(HttpHeaders.ETAG, etag);
         lastModified.ifPresent(at -> context.response().putHeader(HttpHeaders.LAST_MODIFIED, httpDate(at)));
         return notModified(context, etag, lastModified);
@@ -241,12 +251,15 @@ public class GraphQLGet {
      * A weak validator (the data is the same, {@code extensions} may differ): the first 128 bits of
      * the SHA-256 of the media type and the body without extensions.
      */
-    static String etag(String contentType, String body) {
+    static String etag(String contentType, byte[]... body) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(contentType.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
-            byte[] hash = sha256.digest(body.getBytes(StandardCharsets.UTF_8));
+            for (byte[] part : body) {
+                sha256.update(part);
+            }
+            byte[] hash = sha256.digest();
             return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16)) + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -2,7 +2,6 @@ package org.newsroom.compiled;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +62,8 @@ public class CompiledReadRoute {
 
     /** After PersistedOperations (-12) and GraphQLRequestGuard (-11), before GraphQLGet (-9). */
     private static final int GET_ORDER = -10;
+    private static final byte[] DATA_OPENING = "{\"data\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA_CLOSING = {'}'};
 
     private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
 
@@ -162,9 +163,8 @@ public class CompiledReadRoute {
         GraphQLOperationMetrics.recordSuccessfulQuery(answer.operationName(), start);
         if (lastModified != null) {
             // the ETag is over the body without extensions as SmallRye writes it: compact JSON
-            byte[] data = ComputedFields.apply(answer.data().getBytes(), List.of(), null);
-            String withoutExtensions = "{\"data\":" + new String(data, StandardCharsets.UTF_8) + "}";
-            if (GraphQLGet.validated(context, contentType, withoutExtensions, lastModified)) {
+            if (GraphQLGet.validated(context, contentType, lastModified, DATA_OPENING,
+                    CompactJson.of(answer.data().getBytes()), DATA_CLOSING)) {
                 context.response().setStatusCode(304).end();
                 return;
             }

@@ -1881,6 +1881,48 @@ class CompiledReadsTest {
     }
 
     /**
+     * A GET's ETag is over the answer written compactly as Jackson writes it (SmallRye's bytes, the
+     * interpreter's ETag); CompactJson drops PostgreSQL's whitespace instead of parsing, and gives
+     * the same bytes for what PostgreSQL writes: Urdu, escapes, whitespace inside strings, line
+     * breaks between elements, numbers, nulls, empty containers, jsonb; a control character (an
+     * escape PostgreSQL writes in lower case) goes through Jackson.
+     */
+    @Test
+    void aStatementsJsonIsCompactedAsJacksonWouldWriteIt() throws SQLException {
+        byte[] written = postgresJson("""
+                json_build_object(
+                  'urdu', 'پاکستان کے وزیر خارجہ نے کہا: "ہم امن چاہتے ہیں"',
+                  'escapes', E'tab\\there, line\\nbreak, back\\\\slash, quote " and / slash',
+                  'spaces', '  inside  a  string : , [ ] { }  ',
+                  'numbers', json_build_array(0, -1, 42, 123456789012345678901234567890::numeric),
+                  'nothing', null, 'truth', true, 'empty', json_build_array(), 'none', json_build_object(),
+                  'rows', (select json_agg(json_build_object('n', n, 'text', 'row ' || n)) from generate_series(1, 3) n),
+                  'pretty', array_to_json(array[1, 2, 3], true),
+                  'jsonb', jsonb_build_object('k', jsonb_build_array(1, 'two', jsonb_build_object('x', null))))""");
+        String postgres = new String(written, StandardCharsets.UTF_8);
+        assertTrue(postgres.contains(" : ") && postgres.contains(",\n") && !postgres.contains("\\u"), postgres);
+        assertEquals(new String(ComputedFields.apply(written, List.of(), null), StandardCharsets.UTF_8),
+                new String(CompactJson.of(written), StandardCharsets.UTF_8));
+
+        byte[] control = postgresJson("json_build_object('control', E'bell \\x07 and escape \\x1b', 'n', 1)");
+        assertEquals("{\"control\":\"bell \\u0007 and escape \\u001B\",\"n\":1}",
+                new String(CompactJson.of(control), StandardCharsets.UTF_8));
+        byte[] fractions = postgresJson("json_build_array(1.5, 1.50, 1e20::float8, 0.0000001, 'e', true, false)");
+        assertEquals("[1.5,1.50,1E+20,1E-7,\"e\",true,false]",
+                new String(CompactJson.of(fractions), StandardCharsets.UTF_8));
+    }
+
+    private byte[] postgresJson(String expression) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select convert_to((" + expression + ")::text, 'UTF8')");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getBytes(1);
+        }
+    }
+
+    /**
      * The same GET on both paths, compared as {@link #same} does (ETag and Last-Modified included);
      * the compiled answer costs one statement, and its ETag makes both paths answer 304.
      */
