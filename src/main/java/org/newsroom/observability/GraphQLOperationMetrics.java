@@ -19,7 +19,7 @@ public class GraphQLOperationMetrics implements EventingService {
 
     static final String MAX_OPERATION_NAMES = "newsroom.metrics.graphql.max-operation-names";
 
-    private static OperationMetricsInstrumentation current;
+    private static volatile OperationMetricsInstrumentation current;
 
     @Override
     public String getConfigKey() {
@@ -39,11 +39,17 @@ public class GraphQLOperationMetrics implements EventingService {
      * The engine's metrics, which the compiled read path shares (with their bounded operation names);
      * SmallRye builds the engine at its first operation, possibly after compiled answers.
      */
-    private static synchronized OperationMetricsInstrumentation metrics() {
-        if (current == null) {
-            current = newMetrics();
+    private static OperationMetricsInstrumentation metrics() {
+        OperationMetricsInstrumentation metrics = current;
+        if (metrics != null) {
+            return metrics;
         }
-        return current;
+        synchronized (GraphQLOperationMetrics.class) {
+            if (current == null) {
+                current = newMetrics();
+            }
+            return current;
+        }
     }
 
     private static OperationMetricsInstrumentation newMetrics() {
