@@ -17,7 +17,14 @@ import org.newsroom.statement.StatementQueries;
 import org.newsroom.visibility.Visibility;
 
 
-/** Loads what a notification names, once per replica, as the public sees it (null if it is not public). */
+/**
+ * Loads what a notification names, once per replica, as the public sees it (null if it is not
+ * public). A write announces only what was public when it committed; the listener loads it a moment
+ * later, when the article may have been withdrawn since (the statement added before, the
+ * publication itself): such events still go out, in order before the withdrawal's, as they would
+ * have had they been delivered at once. An article unpublished since leaves quietly: its events are
+ * dropped.
+ */
 @ApplicationScoped
 public class LiveEventLoader {
 
@@ -35,7 +42,7 @@ public class LiveEventLoader {
     public LiveEvent load(LiveEvent.Type type, long id) {
         return switch (type) {
             case ARTICLE_PUBLISHED -> {
-                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED).get(id);
+                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
                 yield article == null ? null : articleEvent(type, article);
             }
             case ARTICLE_UPDATED -> {
@@ -43,11 +50,12 @@ public class LiveEventLoader {
                 yield article == null ? null : articleEvent(type, article);
             }
             case STATEMENT_ADDED -> {
-                Statement statement = statements.byIds(List.of(id)).get(id);
+                Statement statement = statements.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
                 if (statement == null) {
                     yield null;
                 }
-                Article article = articles.byIds(List.of(statement.articleId())).get(statement.articleId());
+                Article article = articles.byIds(List.of(statement.articleId()), Visibility.PUBLISHED_OR_WITHDRAWN)
+                        .get(statement.articleId());
                 yield new LiveEvent(type, article, statement,
                         statements.countryCodes(List.of(id)).getOrDefault(id, List.of()),
                         Set.of(statement.speakerId()));

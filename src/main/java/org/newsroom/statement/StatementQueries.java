@@ -24,6 +24,7 @@ import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.visibility.PublicArticles;
+import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
 public class StatementQueries {
@@ -122,13 +123,18 @@ public class StatementQueries {
 
     /** Statements by id; editors also get those of unpublished articles. */
     public Map<Long, Statement> byIds(Collection<Long> ids, boolean editor) {
+        return byIds(ids, editor ? Visibility.ALL : Visibility.PUBLISHED);
+    }
+
+    /** Statements by id whose article (aliased {@code a}) is visible as given. */
+    public Map<Long, Statement> byIds(Collection<Long> ids, Visibility articles) {
         Map<Long, Statement> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
         @SuppressWarnings("unchecked")
         List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from " + FROM + " where "
-                + (editor ? "true" : PublicArticles.PUBLIC) + " and s.id in (:ids)", Tuple.class)
+                + articles.condition() + " and s.id in (:ids)", Tuple.class)
                 .setParameter("ids", ids).getResultList();
         for (Tuple row : rows) {
             Statement statement = map(row);

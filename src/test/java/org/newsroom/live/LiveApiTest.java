@@ -180,6 +180,70 @@ class LiveApiTest {
         }
     }
 
+    /**
+     * The listener loads what a notification names a moment after the write committed; by then the
+     * article may be withdrawn (statement added, then withdrawal; under load, seconds apart). What
+     * was public when written still reaches the subscribers; an article unpublished since does not.
+     * Here another replica's transaction withdraws the article and sends the earlier writes'
+     * notifications in one commit, so the listener always loads them after the withdrawal.
+     */
+    @Test
+    void eventsOfAnArticleWithdrawnBeforeTheyAreLoadedStillArrive() throws Exception {
+        assertTrue(events.awaitListening(10_000));
+        String withdrawn = draft("Teruggetrokken");
+        publish(withdrawn);
+        String unpublished = draft("Ingetrokken");
+        String speaker = editor.execute("speaker/create-speaker", Map.of("input", Map.of("kind", "PERSON",
+                "originalName", prefix + "Bron", "nameLanguage", "nl", "latinName", prefix + "Bron")))
+                .data("createSpeaker.speaker.id");
+        String statement = editor.execute("statement/add-statement", Map.of("input", Map.of("article", withdrawn,
+                "paragraph", 1, "start", 0, "end", 5, "text", "Tekst", "kind", "CLAIM", "speaker", speaker,
+                "countries", List.of("NL")))).data("addStatement.statement.id");
+        try (GraphQLWebSocket published = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS);
+                GraphQLWebSocket statements = GraphQLWebSocket.connect(vertx, graphql, GraphQLWebSocket.TRANSPORT_WS)) {
+            published.subscribe("p", document("live/article-published"), Map.of());
+            statements.subscribe("s", document("live/statement-added"), Map.of());
+            Thread.sleep(1500);
+
+            // a publication announced, then the article unpublished before the listener loads it
+            notifyElsewhere("update article set status = 'DRAFT' where id = ?", unpublished,
+                    Map.of("ARTICLE_PUBLISHED", unpublished));
+            notifyElsewhere("update article set status = 'WITHDRAWN', withdrawal_reason = 'Test.', "
+                    + "version = version + 1 where id = ?", withdrawn,
+                    Map.of("STATEMENT_ADDED", statement, "ARTICLE_PUBLISHED", withdrawn));
+
+            JsonObject publication = published.nextResult(15, TimeUnit.SECONDS);
+            assertNotNull(publication);
+            JsonObject article = publication.getJsonObject("data").getJsonObject("articlePublished");
+            assertEquals(withdrawn, article.getString("id"), "not the unpublished article: " + publication.encode());
+            assertEquals("WITHDRAWN", article.getString("status"), "the article as it is when delivered");
+            JsonObject added = statements.nextResult(15, TimeUnit.SECONDS);
+            assertNotNull(added, "the statement added while the article was public");
+            assertEquals(statement, added.getJsonObject("data").getJsonObject("statementAdded").getString("id"));
+            assertNull(published.nextResult(500, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Another replica's transaction: the update, then the notifications (type to ID), in one commit. */
+    private void notifyElsewhere(String update, String articleId, Map<String, String> notifications)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement change = connection.prepareStatement(update);
+                    PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+                change.setLong(1, GlobalId.numericKey(articleId, "Article"));
+                change.executeUpdate();
+                for (Map.Entry<String, String> notification : notifications.entrySet()) {
+                    notify.setString(1, events.channel());
+                    notify.setString(2, new JsonObject().put("type", notification.getKey())
+                            .put("id", Long.parseLong(GlobalId.parse(notification.getValue()).key())).encode());
+                    notify.execute();
+                }
+            }
+            connection.commit();
+        }
+    }
+
     private String draft(String headline) {
         return draft(headline, "nl");
     }
