@@ -10,7 +10,8 @@ import java.util.List;
  * four hexadecimal digits (PostgreSQL in lower case, Jackson in upper); integers are the same, but
  * Jackson writes a fraction or an exponent as BigDecimal does ({@code 1E+20}, {@code 1E-7}). So
  * whitespace outside strings is dropped in one pass over the bytes, and the rare document with
- * such an escape or number goes through Jackson instead. A GET's ETag is computed over this: the interpreter's for the same data.
+ * such an escape or number goes through Jackson instead. A GET's ETag is computed over this, so it
+ * is the interpreter's for the same data.
  */
 final class CompactJson {
 
