@@ -1,8 +1,7 @@
 -- What PostGraphile needs beside the service's schema (bench database only, never a migration):
--- a read-only login role, a computed column so that statements can be ordered by the publication
--- time of their article, as our service orders them, and computed columns for what our service
--- derives at request time: an article's paragraphs (its non-blank lines), a speaker's name for a
--- reader's language, and a country's name in a language (our service takes it from CLDR; here from
+-- a read-only login role and computed columns for what our service derives at request time: an
+-- article's paragraphs (its non-blank lines), a speaker's name for a reader's language, and a
+-- country's name in a language (our service takes it from CLDR; here from
 -- bench_meta.country_name, which bench/run.sh fills with our service's names).
 \set ON_ERROR_STOP on
 set client_min_messages = warning;
@@ -13,11 +12,10 @@ begin
     end if;
 end $$;
 
-create or replace function public.statement_first_published_at(s public.statement) returns timestamptz
-    language sql stable parallel safe
-    as $$ select a.first_published_at from public.article a where a.id = s.article_id $$;
-comment on function public.statement_first_published_at(public.statement) is
-    E'@behavior +orderBy\nWhen the article that reports the statement was first published.';
+-- Statements carry their article's publication time since V33 (statement.first_published_at), so
+-- PostGraphile orders them by that column and its index, as our service does; the computed column
+-- that stood in for it before would now clash with the column's name.
+drop function if exists public.statement_first_published_at(public.statement);
 
 create or replace function public.article_paragraphs(a public.article)
     returns table ("position" int, text text)
@@ -51,4 +49,3 @@ grant select on bench_meta.country_name to bench_readonly;
 grant select on public.article_revision to bench_readonly;
 grant select on public.country, public.speaker, public.article, public.article_country,
                 public.statement, public.statement_country to bench_readonly;
-grant execute on function public.statement_first_published_at(public.statement) to bench_readonly;

@@ -23,6 +23,7 @@ import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.statement.StatementQueries;
 import org.newsroom.syndication.FeedQueries;
 import org.newsroom.syndication.NinjsAccess;
 import org.newsroom.syndication.NinjsDocument;
@@ -202,10 +203,8 @@ final class ReadModel {
     static final Listing ARTICLE_STATEMENTS_OF_EDITORS = new Listing("articleStatements", "Statement", STATEMENTS, "s",
             List.of(ofParent("s.article_id", "id")), ARTICLE_STATEMENTS.keys(), false);
 
-    static final Listing SPEAKER_STATEMENTS = new Listing("speakerStatements:publishedAt", "Statement", STATEMENTS,
-            "s", List.of(PUBLIC_ROWS, ofParent("s.speaker_id", "id")),
-            List.of(SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG)),
-            true);
+    static final Listing SPEAKER_STATEMENTS = new Listing(StatementQueries.SPEAKER_NEWEST_ORDERING, "Statement",
+            STATEMENTS, "s", List.of(PUBLIC_ROWS, ofParent("s.speaker_id", "id")), StatementQueries.SPEAKER_NEWEST, true);
 
     static final Listing COUNTRY_STATEMENTS = new Listing("countryStatements:publishedAt", "Statement",
             STATEMENTS + " join statement_country sc on sc.statement_id = s.id", "s",

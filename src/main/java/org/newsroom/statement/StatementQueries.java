@@ -35,9 +35,16 @@ public class StatementQueries {
     public static final String FROM = "statement s join article a on a.id = s.article_id";
     /** A search's matching statements (SearchSql.rows aliased s) with their articles. */
     public static final String SEARCHED_FROM = " s join article a on a.id = s.article_id";
-    /** Newest article first, then by ID: the sort keys of Query.statements (and of a speaker's statements). */
+    /** Newest article first, then by ID: the sort keys of Query.statements. */
     public static final List<SortKey> NEWEST = List.of(
             SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
+    /**
+     * A speaker's statements in the same order: statement carries its article's publication time (V33),
+     * so the index on (speaker_id, first_published_at, id) gives the order without a sort.
+     */
+    public static final List<SortKey> SPEAKER_NEWEST = List.of(
+            SortKey.of("s.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
+    public static final String SPEAKER_NEWEST_ORDERING = "speakerStatements:publishedAt";
     /** A search's matches by relevance, best first, then by ID: the sort keys and the cursors' ordering name. */
     public static final List<SortKey> BY_RELEVANCE = List.of(SortKey.of("s.search_score", SortKey.Type.DOUBLE),
             SortKey.of("s.id", SortKey.Type.LONG));
@@ -105,7 +112,9 @@ public class StatementQueries {
     }
 
     public Map<Long, Page<Statement>> ofSpeakers(Collection<Long> speakerIds, PageArgs page) {
-        return newest("speakerStatements:publishedAt", FROM, true).pagesPerParent(em, "s.speaker_id", speakerIds, page);
+        return new KeysetQuery<>(SPEAKER_NEWEST_ORDERING, COLUMNS, FROM, SPEAKER_NEWEST, true, StatementQueries::map)
+                .where(PublicArticles.PUBLIC)
+                .pagesPerParent(em, "s.speaker_id", speakerIds, page);
     }
 
     public Map<String, Page<Statement>> ofCountries(Collection<String> alpha2Codes, PageArgs page) {

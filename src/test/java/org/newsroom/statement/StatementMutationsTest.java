@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
+import org.newsroom.testing.Pages;
 import org.newsroom.testing.TestData;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,8 @@ class StatementMutationsTest {
 
     /** "ہم جیتیں گے" at [10, 21) of the first paragraph; 😀 counts two UTF-16 code units. */
     private static final String BODY = "وزیر نے کہا ہم جیتیں گے۔\n😀 Second paragraph, said the minister.";
+
+    private static final String SPEAKER_STATEMENTS = "speakers.edges[0].node.statements";
 
     private final String prefix = TestData.prefix();
     private final GraphQLClient editor = GraphQLClient.editor();
@@ -121,9 +124,43 @@ class StatementMutationsTest {
         assertEquals(id, history.data("article.revisions.edges[3].node.statementId"));
     }
 
+    @Test
+    void aSpeakersStatementsFollowThePublicationOfTheirArticles() {
+        String speaker = speaker("Spokesperson");
+        String publishedLast = article();
+        String quotedFirst = quote(publishedLast, speaker);
+        String publishedFirst = article();
+        String quotedSecond = quote(publishedFirst, speaker);
+        Map<String, Object> ofSpeaker = Map.of("namePrefix", prefix + "Spokesperson");
+        assertEquals(List.of(), Pages.forward("statement/speaker-statements", SPEAKER_STATEMENTS, ofSpeaker, 1));
+
+        publish(publishedFirst);
+        publish(publishedLast);
+
+        // newest article first, although its statement was quoted first: the order is the articles'
+        List<String> newestFirst = List.of(quotedFirst, quotedSecond);
+        assertEquals(newestFirst, Pages.forward("statement/speaker-statements", SPEAKER_STATEMENTS, ofSpeaker, 1));
+        assertEquals(newestFirst, Pages.backward("statement/speaker-statements", SPEAKER_STATEMENTS, ofSpeaker, 1));
+        assertEquals(newestFirst, GraphQLClient.anonymous().execute("speaker/speaker-node", Map.of("id", speaker))
+                .data("node.statements.edges.node.id"));
+    }
+
     private String article() {
         return editor.execute("article/create-article", Map.of("input", Map.of("language", "ur",
                 "headline", prefix + "بیان", "body", BODY))).data("createArticle.article.id");
+    }
+
+    private String quote(String article, String speaker) {
+        String paragraph = BODY.split("\n")[0];
+        return editor.execute("statement/add-statement", Map.of("input", Map.of("article", article, "paragraph", 1,
+                "start", 0, "end", 4, "text", paragraph.substring(0, 4), "kind", "CLAIM", "speaker", speaker)))
+                .data("addStatement.statement.id");
+    }
+
+    private void publish(String article) {
+        int version = editor.execute("article/article-node", Map.of("id", article)).data("node.version");
+        editor.execute("article/publish-article", Map.of("input", Map.of("id", article, "version", version)))
+                .data("publishArticle.article.firstPublishedAt");
     }
 
     private String speaker(String name) {
