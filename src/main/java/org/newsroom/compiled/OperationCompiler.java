@@ -67,7 +67,13 @@ final class OperationCompiler {
     /** json_build_object takes at most 100 arguments. */
     private static final int MAX_KEYS = 50;
 
-    private final Sql.Builder sql = Sql.builder();
+    private Sql.Builder sql = Sql.builder();
+    /** The pages being written whose rows joined their article, by page alias. */
+    private final Map<String, Carrying> carryingPages = new HashMap<>();
+
+    /** A page's joined row ({@code alias} in its subquery) and the objects built from it, in column order. */
+    private record Carrying(String alias, List<Sql> objects) {
+    }
     private final List<ReadModel.Step> steps = new ArrayList<>();
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     private final ExecutableNormalizedOperation operation;
@@ -540,6 +546,46 @@ final class OperationCompiler {
         sql.text(" from ").append(from.of(it)).text(" where ").append(condition.of(it)).text(" limit 1)");
     }
 
+    /**
+     * Writes an object that the rows of a listing's page joined already (a listed statement's
+     * article) as a column the page's subquery carries, built there from the joined row, instead
+     * of a lookup per row: true when written, false when {@code row} is not such a page or the
+     * selection reads more than the object's own columns (then the caller looks it up).
+     */
+    boolean fromListedRow(ReadModel.ObjectType type, ExecutableNormalizedField field, String row) {
+        Carrying carrying = carryingPages.get(row);
+        if (carrying == null || !ownColumnsOnly(type, field)) {
+            return false;
+        }
+        Sql.Builder outer = sql;
+        sql = Sql.builder();
+        try {
+            objectFields(type, field.getChildren(), carrying.alias());
+            carrying.objects().add(sql.build());
+        } finally {
+            sql = outer;
+        }
+        sql.append(ReadModel.column(row, "carried_" + (carrying.objects().size() - 1)));
+        return true;
+    }
+
+    /** Whether the object's selection reads only its row's own columns (scalars, {@code __typename}). */
+    private boolean ownColumnsOnly(ReadModel.ObjectType type, ExecutableNormalizedField field) {
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            if (!child.getObjectTypeNames().contains(type.name()) || child.getName().equals("__typename")) {
+                continue;
+            }
+            ReadModel.FieldRead read = type.fields().get(child.getName());
+            if (read instanceof ReadModel.ByViewer byViewer) {
+                read = byViewer.of(request.viewer());
+            }
+            if (!(read instanceof ReadModel.RowScalar)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code <table> <alias>}. */
     private static Sql table(String table, String alias) {
         return Sql.identifier(table).then(" ").then(Sql.identifier(alias));
@@ -570,6 +616,11 @@ final class OperationCompiler {
         boolean pageInfo = field.getChildren().stream().anyMatch(child -> child.getName().equals("pageInfo"));
         String page = alias();
         Sql conditions = listing.condition(parent);
+        Carrying carrying = listing.joinedArticle() == null ? null
+                : new Carrying(listing.joinedArticle(), new ArrayList<>());
+        if (carrying != null) {
+            carryingPages.put(page, carrying);
+        }
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
         String connectionType = listing.connectionType();
 
@@ -615,6 +666,12 @@ final class OperationCompiler {
         List<SortKey> sortKeys = listing.keys();
         for (int i = 0; i < sortKeys.size(); i++) {
             sql.text(", ").text(sortKeys.get(i).expression()).text(" as sort_key_").text(Integer.toString(i));
+        }
+        if (carrying != null) {
+            carryingPages.remove(page);
+            for (int i = 0; i < carrying.objects().size(); i++) {
+                sql.text(", ").append(carrying.objects().get(i)).text(" as carried_").text(Integer.toString(i));
+            }
         }
         if (pageInfo) {
             sql.text(", row_number() over (order by ").text(readOrder).text(") as sort_position");

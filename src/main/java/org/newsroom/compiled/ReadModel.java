@@ -138,6 +138,15 @@ final class ReadModel {
             return Sql.join(each, " and ");
         }
 
+        /**
+         * The alias of the article its rows joined, when that row is what Statement.article gives
+         * every viewer: a statement listing of public articles only joins {@code article a} on
+         * {@code a.id = s.article_id} (readers get the public article, editors any); null otherwise.
+         */
+        String joinedArticle() {
+            return nodeType.equals("Statement") && conditions.contains(PUBLIC_ROWS) ? "a" : null;
+        }
+
         /** The connection's GraphQL type. */
         String connectionType() {
             return nodeType.equals(FEED_ENTRY) ? "SyndicationFeedConnection" : nodeType + "Connection";
@@ -384,10 +393,10 @@ final class ReadModel {
             Map.entry("speaker", object("Speaker", "speaker", (it, row) -> column(it, "id").then(" = ")
                     .then(column(row, "speaker_id")))),
             // editors get the article whatever its status (StatementApi.article)
-            Map.entry("article", new ByViewer(object("Article", "article", (it, row) -> column(it, "id").then(" = ")
-                    .then(column(row, "article_id")).then(" and " + publicCondition(it))),
+            Map.entry("article", new Joined("Article", new ByViewer(object("Article", "article", (it, row) ->
+                    column(it, "id").then(" = ").then(column(row, "article_id")).then(" and " + publicCondition(it))),
                     object("Article", "article", (it, row) -> column(it, "id").then(" = ")
-                            .then(column(row, "article_id"))))),
+                            .then(column(row, "article_id")))))),
             Map.entry("countries", countries("statement_country", "statement_id"))));
 
     static final ObjectType SPEAKER = new ObjectType("Speaker", Map.ofEntries(
@@ -492,7 +501,31 @@ final class ReadModel {
     }
 
     private static FieldRead scalar(OfRow expression) {
-        return (compiler, field, row) -> compiler.scalar(field, expression.of(row));
+        return new RowScalar(expression);
+    }
+
+    /** A scalar over its row's own columns and nothing else, which a listed row can carry (see {@link Joined}). */
+    record RowScalar(OfRow expression) implements FieldRead {
+
+        @Override
+        public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+            compiler.scalar(field, expression.of(row));
+        }
+    }
+
+    /**
+     * An object that a listing's rows may have joined already (a listed statement's public article,
+     * {@link Listing#joinedArticle}): read from that row when the listing carries it, else by
+     * {@code lookup}.
+     */
+    record Joined(String typeName, FieldRead lookup) implements FieldRead {
+
+        @Override
+        public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+            if (!compiler.fromListedRow(type(typeName), field, row)) {
+                lookup.write(compiler, field, row);
+            }
+        }
     }
 
     /** A column of the object's row as it is. */

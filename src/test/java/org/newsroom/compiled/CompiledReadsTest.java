@@ -933,6 +933,38 @@ class CompiledReadsTest {
     }
 
     @Test
+    void aListedStatementsArticleIsTheArticleItsListingJoinedForEveryViewer() throws SQLException {
+        long speaker = insertSpeaker("Listed", "PK");
+        long older = insertArticle("older", "PUBLISHED", "null");
+        long newer = insertArticle("newer", "PUBLISHED", "null");
+        long withdrawn = insertArticle("withdrawn", "WITHDRAWN", "null");
+        Rows.execute(dataSource, "update article set first_published_at = first_published_at + interval '1 hour' "
+                + "where id = " + newer);
+        Rows.execute(dataSource, "insert into article_country (article_id, country_code) values (" + older + ", 'PK')");
+        long quotedInOlder = insertStatement(older, speaker);
+        insertStatement(newer, speaker, 9, "Said that");
+        insertStatement(withdrawn, speaker);
+        Rows.execute(dataSource, "insert into statement_country (statement_id, country_code) values ("
+                + quotedInOlder + ", 'PK')");
+        Map<String, Object> variables = Map.of("speaker", GlobalId.of("Speaker", speaker),
+                "article", GlobalId.of("Article", older), "country", "PK");
+
+        JsonNode reader = sameInOneStatement(document("listed-articles"), variables);
+        assertEquals(List.of(slug("newer"), slug("older")), List.of(
+                reader.at("/data/speaker/statements/nodes/0/article/slug").asText(),
+                reader.at("/data/speaker/statements/nodes/1/article/slug").asText()),
+                "newest article first, the withdrawn one's statement left out");
+        assertEquals(2, reader.at("/data/speaker/statements/nodes").size(), reader.toString());
+        assertEquals("PK", reader.at("/data/speaker/statements/nodes/1/again/countries/0/code").asText());
+        assertEquals(slug("older"), reader.at("/data/article/statements/nodes/0/article/slug").asText());
+        for (String role : List.of("editor", "admin")) {
+            JsonNode editor = sameInOneStatement(tokens(role), document("listed-articles"), variables);
+            assertEquals(reader.at("/data/speaker"), editor.at("/data/speaker"), "a speaker's statements are public ones");
+        }
+        sameInOneStatement(partners(), document("listed-articles"), variables);
+    }
+
+    @Test
     void statementsFilteredOrderedAndSearchedPageByPageForReadersPartnersAndEditors() throws SQLException {
         long quoted = insertSpeaker("Quoted", "PK");
         long other = insertSpeaker("Other", "GB");
