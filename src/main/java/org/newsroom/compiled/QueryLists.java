@@ -179,14 +179,18 @@ final class QueryLists {
             }
         }
         List<Sql> conditions = new ArrayList<>(List.of(Sql.text(PublicArticles.PUBLIC)));
+        boolean ofOneSpeaker = false;
         for (Map.Entry<?, ?> entry : fields(filter, "statements filter").entrySet()) {
             Object value = entry.getValue();
             if (value == null) {
                 continue;
             }
             switch (entry.getKey().toString()) {
-                case "speaker" -> conditions.add(Sql.withNamedMarks(StatementQueries.SPEAKER_CONDITION,
-                        Map.of("speaker", numericKey(value, Speaker.TYPE))));
+                case "speaker" -> {
+                    conditions.add(Sql.withNamedMarks(StatementQueries.SPEAKER_CONDITION,
+                            Map.of("speaker", numericKey(value, Speaker.TYPE))));
+                    ofOneSpeaker = true;
+                }
                 case "article" -> conditions.add(Sql.withNamedMarks(StatementQueries.ARTICLE_CONDITION,
                         Map.of("article", numericKey(value, Article.TYPE))));
                 case "country" -> conditions.add(Sql.withNamedMarks(StatementQueries.COUNTRY_CONDITION,
@@ -212,7 +216,8 @@ final class QueryLists {
         String query = searchQuery(filter);
         if (query == null) {
             return new ReadModel.Listing(StatementQueries.NEWEST_ORDERING, "Statement", StatementQueries.FROM, "s",
-                    ofRoot(conditions), StatementQueries.NEWEST, descending);
+                    ofRoot(conditions), ofOneSpeaker ? StatementQueries.SPEAKER_NEWEST : StatementQueries.NEWEST,
+                    descending);
         }
         Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.STATEMENT), Map.of("query", query))
                 .then(StatementQueries.SEARCHED_FROM);

@@ -35,7 +35,7 @@ public class StatementQueries {
     public static final String FROM = "statement s join article a on a.id = s.article_id";
     /** A search's matching statements (SearchSql.rows aliased s) with their articles. */
     public static final String SEARCHED_FROM = " s join article a on a.id = s.article_id";
-    /** Newest article first, then by ID: the sort keys of Query.statements. */
+    /** Newest article first, then by ID: the sort keys of Query.statements (of one speaker's: SPEAKER_NEWEST). */
     public static final List<SortKey> NEWEST = List.of(
             SortKey.of("a.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("s.id", SortKey.Type.LONG));
     /**
@@ -75,10 +75,12 @@ public class StatementQueries {
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
         KeysetQuery<Statement> query;
         if (search == null) {
-            query = newest(NEWEST_ORDERING, FROM, descending);
+            // one speaker's, in the same order from the index of V33
+            query = newest(NEWEST_ORDERING, FROM, filter != null && filter.speaker != null ? SPEAKER_NEWEST : NEWEST,
+                    descending);
         } else {
             String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + SEARCHED_FROM;
-            query = (order != null ? newest(SEARCHED_NEWEST_ORDERING, from, descending)
+            query = (order != null ? newest(SEARCHED_NEWEST_ORDERING, from, NEWEST, descending)
                     : new KeysetQuery<>(BY_RELEVANCE_ORDERING, COLUMNS, from, BY_RELEVANCE, true, StatementQueries::map)
                             .where(PublicArticles.PUBLIC))
                     .bind("query", search);
@@ -169,8 +171,8 @@ public class StatementQueries {
         return codes;
     }
 
-    private static KeysetQuery<Statement> newest(String ordering, String from, boolean descending) {
-        return new KeysetQuery<>(ordering, COLUMNS, from, NEWEST, descending, StatementQueries::map)
+    private static KeysetQuery<Statement> newest(String ordering, String from, List<SortKey> keys, boolean descending) {
+        return new KeysetQuery<>(ordering, COLUMNS, from, keys, descending, StatementQueries::map)
                 .where(PublicArticles.PUBLIC);
     }
 

@@ -143,6 +143,8 @@ class StatementMutationsTest {
         assertEquals(newestFirst, Pages.backward("statement/speaker-statements", SPEAKER_STATEMENTS, ofSpeaker, 1));
         assertEquals(newestFirst, GraphQLClient.anonymous().execute("speaker/speaker-node", Map.of("id", speaker))
                 .data("node.statements.edges.node.id"));
+        assertEquals(newestFirst, GraphQLClient.anonymous().execute("statement/statements-page",
+                Map.of("filter", Map.of("speaker", speaker))).data("statements.edges.node.id"));
     }
 
     private String article() {
