@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.graphql.GraphQLRoutes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -34,12 +34,12 @@ public class CacheHeaders {
     @Inject
     CachingConfig config;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String graphqlPath;
+    @Inject
+    GraphQLRoutes routes;
 
     void register(@Observes Filters filters) {
         filters.register(context -> {
-            if (graphqlPath.equals(context.normalizedPath())) {
+            if (routes.isGraphQLPath(context)) {
                 context.addHeadersEndHandler(ignored -> decide(context));
             }
             context.next();

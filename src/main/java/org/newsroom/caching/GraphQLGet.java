@@ -23,14 +23,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
 
-import graphql.ExecutionResult;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
@@ -42,6 +38,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import graphql.ExecutionResult;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 
 /**
  * GraphQL over GET ({@code /graphql?query=...&variables=...&operationName=...}), for queries only,
@@ -61,10 +62,8 @@ public class GraphQLGet {
 
     static final String JSON_CONTENT_TYPE = ResponseMediaType.JSON;
 
-    private static final int ORDER = -9;
-
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String graphqlPath;
+    @Inject
+    GraphQLRoutes routes;
 
     @Inject
     ContentClock clock;
@@ -72,9 +71,8 @@ public class GraphQLGet {
     void routes(@Observes Router router) {
         CurrentIdentityAssociation identities = Arc.container().instance(CurrentIdentityAssociation.class).get();
         CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
-        // After authentication (a filter), the WebSocket upgrade route (order -100) and the compiled read
-        // path's GET (-10), before SmallRye's route.
-        router.get(graphqlPath).order(ORDER).blockingHandler(new Handler(identities, current, clock), false);
+        routes.route(router, GraphQLRoutes.Step.INTERPRETED_GET).blockingHandler(new Handler(identities, current, clock),
+                false);
     }
 
     static final class Handler extends SmallRyeGraphQLAbstractHandler {

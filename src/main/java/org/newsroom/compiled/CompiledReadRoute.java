@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.caching.CacheHeaders;
 import org.newsroom.caching.GraphQLGet;
+import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.Quota;
@@ -28,7 +28,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,11 +56,6 @@ public class CompiledReadRoute {
 
     private static final Logger LOG = Logger.getLogger(CompiledReadRoute.class);
 
-    /** After GraphQLRequestGuard (-6 to -3) and Quarkus's Content-Length check (-2), before SmallRye's route. */
-    private static final int ORDER = -1;
-
-    /** After PersistedOperations (-12) and GraphQLRequestGuard (-11), before GraphQLGet (-9). */
-    private static final int GET_ORDER = -10;
     private static final byte[] DATA_OPENING = "{\"data\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA_CLOSING = {'}'};
 
@@ -76,12 +70,12 @@ public class CompiledReadRoute {
     @Inject
     CompiledReadsDatabase database;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String rootPath;
+    @Inject
+    GraphQLRoutes routes;
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, rootPath).order(ORDER).handler(this::handle);
-        router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::handleGet);
+        routes.route(router, GraphQLRoutes.Step.COMPILED_POST).handler(this::handle);
+        routes.route(router, GraphQLRoutes.Step.COMPILED_GET).handler(this::handleGet);
     }
 
     private void handle(RoutingContext context) {

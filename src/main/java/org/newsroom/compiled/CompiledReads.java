@@ -29,29 +29,28 @@ import org.newsroom.article.RightsConfig;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
+import org.newsroom.graphql.DocumentParser;
 import org.newsroom.graphql.OperationMeasure;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.NinjsRenderer;
 
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+
 import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
 import graphql.execution.CoercedVariables;
-import graphql.execution.ValuesResolver;
 import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
 
 /**
  * The compiled read path: a query operation becomes one SQL statement that returns its
@@ -94,8 +93,8 @@ public class CompiledReads {
     @Inject
     RightsConfig rights;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
-    int maxTokens;
+    @Inject
+    DocumentParser documentParser;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth", defaultValue = "2147483647")
     int maxDepth;
@@ -466,9 +465,7 @@ public class CompiledReads {
 
     private Plan prepare(String query, String operationName) {
         try {
-            ParserOptions options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
-            Document document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(options).build());
+            Document document = documentParser.parse(query);
             OperationDefinition operation = NodeUtil.getOperation(document, operationName).operationDefinition;
             if (operation.getOperation() != OperationDefinition.Operation.QUERY
                     || !ParseAndValidate.validate(schema(), document).isEmpty()

@@ -21,24 +21,21 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
-import graphql.language.Document;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.exceptions.ParseCancelledException;
-import graphql.parser.exceptions.ParseCancelledTooDeepException;
-import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
-import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import graphql.language.Document;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 
 /**
  * Checks a GraphQL request over HTTP (POST and GET) before anything else reads it: an acceptable
@@ -55,21 +52,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class GraphQLRequestGuard {
 
-    /**
-     * POST: the headers (-6), then the body is read (-5); persisted operations
-     * (org.newsroom.persisted, -4) put the document a hash names into it; then the body is checked
-     * (-3), all before Quarkus's own Content-Length check (-2), which answers 413 with an empty body.
-     */
-    private static final int HEADERS_ORDER = -6;
-    private static final int BODY_ORDER = -5;
-    private static final int CHECK_ORDER = -3;
-
-    /**
-     * After the WebSocket upgrade (-99) and persisted operations (-12), before GraphQL over GET
-     * (org.newsroom.caching.GraphQLGet, -10).
-     */
-    private static final int GET_ORDER = -11;
-
     private static final JsonFactory JSON = JsonFactory.builder()
             // SmallRye accepts raw line breaks and tabs inside strings (queries from text blocks).
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
@@ -84,23 +66,23 @@ public class GraphQLRequestGuard {
     @Inject
     RequestLimits limits;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String rootPath;
+    @Inject
+    GraphQLRoutes routes;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
-    int maxTokens;
+    @Inject
+    DocumentParser documentParser;
 
     void install(@Observes Router router) {
         long maxBody = maxBodySize.asLongValue();
-        router.route(HttpMethod.POST, rootPath).order(HEADERS_ORDER).handler(context -> checkHeaders(context, maxBody));
-        Route body = router.route(HttpMethod.POST, rootPath).order(BODY_ORDER);
+        routes.route(router, GraphQLRoutes.Step.POST_HEADERS).handler(context -> checkHeaders(context, maxBody));
+        Route body = routes.route(router, GraphQLRoutes.Step.POST_BODY);
         body.handler(BodyHandler.create().setBodyLimit(maxBody).setHandleFileUploads(false));
         body.failureHandler(this::refuseUnreadableBody);
-        router.route(HttpMethod.POST, rootPath).order(CHECK_ORDER).handler(this::checkPost);
-        router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::checkGet);
+        routes.route(router, GraphQLRoutes.Step.CHECKED_POST).handler(this::checkPost);
+        routes.route(router, GraphQLRoutes.Step.CHECKED_GET).handler(this::checkGet);
     }
 
     /** What can be refused before reading the body: the response type, the body's type and declared length. */
@@ -447,12 +429,10 @@ public class GraphQLRequestGuard {
     private Refusal parseAndCheck(String query) {
         Document document;
         try {
-            ParserOptions options = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
-            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options)
-                    .build());
+            document = documentParser.parse(query);
         } catch (ParseCancelledException | ParseCancelledTooManyCharsException e) {
             return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.TOKENS,
-                    "The document has more than " + maxTokens + " tokens.");
+                    "The document has more than " + documentParser.maxTokens() + " tokens.");
         } catch (ParseCancelledTooDeepException e) {
             return new Refusal(400, ErrorCode.QUERY_LIMIT_EXCEEDED, LimitBreaches.DEPTH,
                     "The document is nested too deeply.");

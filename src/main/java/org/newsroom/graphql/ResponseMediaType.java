@@ -5,8 +5,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -33,8 +32,8 @@ public class ResponseMediaType {
     /** Set on the request when its GraphQL result has no {@code data} entry (a request error). */
     static final String REQUEST_ERROR = "newsroom.graphql.request-error";
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String graphqlPath;
+    @Inject
+    GraphQLRoutes routes;
 
     /** The response type for this request; null when it accepts neither (HTTP 406). */
     public static String of(RoutingContext context) {
@@ -61,7 +60,7 @@ public class ResponseMediaType {
 
     void register(@Observes Filters filters) {
         filters.register(context -> {
-            if (graphqlPath.equals(context.normalizedPath())) {
+            if (routes.isGraphQLPath(context)) {
                 context.addHeadersEndHandler(ignored -> settle(context));
             }
             context.next();

@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.newsroom.caching.CacheHeaders;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GraphQLRequestGuard;
+import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +19,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,12 +40,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class PersistedOperations {
 
-    /** POST: after GraphQLRequestGuard has read the body (-5), before it checks it (-3). */
-    private static final int POST_ORDER = -4;
-
-    /** GET: after the WebSocket upgrade (-99), before GraphQLRequestGuard (-11) and GraphQLGet (-10). */
-    private static final int GET_ORDER = -12;
-
     private static final String PERSISTED_QUERY = "persistedQuery";
 
     static final String COUNTER = "graphql.persisted.operations";
@@ -66,12 +59,12 @@ public class PersistedOperations {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String rootPath;
+    @Inject
+    GraphQLRoutes routes;
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, rootPath).order(POST_ORDER).handler(this::post);
-        router.route(HttpMethod.GET, rootPath).order(GET_ORDER).handler(this::get);
+        routes.route(router, GraphQLRoutes.Step.PERSISTED_POST).handler(this::post);
+        routes.route(router, GraphQLRoutes.Step.PERSISTED_GET).handler(this::get);
     }
 
     /** The document to run, or the refusal already sent (null). */

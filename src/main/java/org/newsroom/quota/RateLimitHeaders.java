@@ -2,8 +2,9 @@ package org.newsroom.quota;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newsroom.graphql.GraphQLRoutes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
@@ -33,12 +34,12 @@ public class RateLimitHeaders {
     private record Policy(long limit, long windowSeconds, String value) {
     }
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String graphqlPath;
+    @Inject
+    GraphQLRoutes routes;
 
     void register(@Observes Filters filters) {
         filters.register(context -> {
-            if (graphqlPath.equals(context.normalizedPath())) {
+            if (routes.isGraphQLPath(context)) {
                 context.addHeadersEndHandler(ignored -> apply(context));
             }
             context.next();

@@ -5,17 +5,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.newsroom.graphql.GraphQLRequestGuard;
-import org.newsroom.persisted.PersistedOperations;
+import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.RequestLimits;
+import org.newsroom.persisted.PersistedOperations;
 import org.newsroom.quota.Quota;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,9 +31,6 @@ public class GraphQLWebSocketEndpoint {
 
     private static final Logger LOG = Logger.getLogger(GraphQLWebSocketEndpoint.class);
 
-    /** After authentication (a filter), before SmallRye's WebSocket route (-99). */
-    private static final int ORDER = -100;
-
     @Inject
     RequestLimits limits;
 
@@ -47,11 +43,11 @@ public class GraphQLWebSocketEndpoint {
     @Inject
     Instance<SocketReadPath> readPaths;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql")
-    String rootPath;
+    @Inject
+    GraphQLRoutes routes;
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.GET, rootPath).order(ORDER).handler(this::upgrade);
+        routes.route(router, GraphQLRoutes.Step.WEBSOCKET_UPGRADE).handler(this::upgrade);
     }
 
     private void upgrade(RoutingContext context) {
