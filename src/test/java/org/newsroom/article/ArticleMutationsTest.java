@@ -140,6 +140,27 @@ class ArticleMutationsTest {
     }
 
     @Test
+    void theLongestHeadlineIsStoredWholeAndOneCharacterMoreIsRefused() {
+        // Characters of three UTF-8 bytes, no two alike in a row: the most bytes a headline can take,
+        // not compressible, with the longest slug (article_card_idx holds both).
+        StringBuilder longest = new StringBuilder(prefix);
+        for (int i = 0; longest.length() < 500; i++) {
+            longest.append((char) (0x4E00 + (i * 7919) % 20_000));
+        }
+        Map<String, Object> created = editor.execute("article/create-article", Map.of("input", Map.of(
+                "language", "zh", "headline", longest.toString(), "body", "正文。"))).data("createArticle.article");
+        assertEquals(longest.toString(), created.get("headline"));
+        editor.execute("article/publish-article", Map.of("input", Map.of("id", created.get("id"), "version", 0)))
+                .data("publishArticle");
+        assertEquals(longest.toString(), reader.execute("article/article-by-slug-editor",
+                Map.of("slug", created.get("slug"))).data("article.headline"));
+
+        GraphQLResponse refused = editor.execute("article/create-article", Map.of("input", Map.of(
+                "language", "zh", "headline", longest + "字", "body", "正文。")));
+        assertEquals("BAD_USER_INPUT", refused.errorCode());
+    }
+
+    @Test
     void latinHeadlinesGiveAsciiSlugsUniqueWithASuffix() {
         Map<String, Object> first = create("Élections à Zürich: l'œuvre", "Body.");
         Map<String, Object> second = create("Élections à Zürich: l'œuvre", "Body.");
