@@ -27,6 +27,10 @@ import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
 
+import graphql.ExecutionResult;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
@@ -38,11 +42,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import graphql.ExecutionResult;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 
 /**
  * GraphQL over GET ({@code /graphql?query=...&variables=...&operationName=...}), for queries only,

@@ -35,15 +35,11 @@ import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.NinjsRenderer;
 
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
-
 import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
 import graphql.execution.CoercedVariables;
-import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
+import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
 import graphql.language.NodeUtil;
@@ -51,6 +47,9 @@ import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.schema.GraphQLSchema;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The compiled read path: a query operation becomes one SQL statement that returns its

@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.newsroom.graphql.GraphQLRequestGuard;
 import org.newsroom.graphql.GraphQLRoutes;
-import org.newsroom.graphql.RequestLimits;
 import org.newsroom.persisted.PersistedOperations;
+import org.newsroom.graphql.RequestLimits;
 import org.newsroom.quota.Quota;
 
 import io.quarkus.security.identity.SecurityIdentity;
