@@ -5,16 +5,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,6 +26,10 @@ import org.newsroom.quota.Quota;
 import org.newsroom.replica.ReadReplicaConfig;
 import org.newsroom.replica.ReadRouting;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.runtime.StartupEvent;
 
 import io.vertx.core.Future;
@@ -33,6 +41,7 @@ import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -48,6 +57,9 @@ import io.vertx.sqlclient.Tuple;
 public class CompiledReadsDatabase {
 
     private static final Logger LOG = Logger.getLogger(CompiledReadsDatabase.class);
+
+    private static final String PRIMARY_METRICS = "compiled-reads";
+    private static final String REPLICA_METRICS = "compiled-reads-replica";
 
     @Inject
     Vertx vertx;
@@ -76,6 +88,12 @@ public class CompiledReadsDatabase {
 
     @Inject
     ReadRouting routing;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final AtomicInteger primaryInFlight = new AtomicInteger();
+    private final AtomicInteger replicaInFlight = new AtomicInteger();
 
     private volatile Pool pool;
     private volatile boolean unavailable;
@@ -106,6 +124,7 @@ public class CompiledReadsDatabase {
                 username.ifPresent(options::setUser);
                 password.ifPresent(options::setPassword);
                 pool = warmedUp(Pool.pool(vertx, options, new PoolOptions().setMaxSize(config.maxConnections())));
+                inFlightGauge(ReadRouting.Server.PRIMARY, primaryInFlight);
                 replica = replicaPool();
             }
             return pool;
@@ -125,9 +144,10 @@ public class CompiledReadsDatabase {
         replicaConfig.username().or(() -> username).ifPresent(options::setUser);
         replicaConfig.password().or(() -> password).ifPresent(options::setPassword);
         // A replica that drops packets is found down in seconds, not after the client's default minute.
-        options.setMetricsName("compiled-reads-replica").setConnectTimeout(2_000).setTcpKeepAlive(true);
+        options.setMetricsName(REPLICA_METRICS).setConnectTimeout(2_000).setTcpKeepAlive(true);
         Pool created = warmedUp(Pool.pool(vertx, options,
-                new PoolOptions().setMaxSize(config.maxConnections()).setName("compiled-reads-replica")));
+                new PoolOptions().setMaxSize(config.maxConnections()).setName(REPLICA_METRICS)));
+        inFlightGauge(ReadRouting.Server.REPLICA, replicaInFlight);
         long interval = Math.max(100, replicaConfig.pollInterval().toMillis());
         probeTimer = vertx.setPeriodic(interval, interval, id -> probe(created));
         return created;
@@ -184,14 +204,12 @@ public class CompiledReadsDatabase {
 
     /** The single bytea column (UTF-8 JSON) of the single row the statement returns; null when it is null. */
     Future<Buffer> run(Pool pool, String sql, List<Object> parameters) {
-        // Tuple.from copies: Vert.x's client cannot bind an immutable list (the query then never completes).
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters))
-                .map(rows -> rows.iterator().next().getBuffer(0));
+        return execute(pool, sql, parameters).map(rows -> rows.iterator().next().getBuffer(0));
     }
 
     /** Every row the statement returns, each as its column values. */
     Future<List<Object[]>> rows(Pool pool, String sql, List<Object> parameters) {
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> {
+        return execute(pool, sql, parameters).map(rows -> {
             List<Object[]> values = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 Object[] columns = new Object[row.size()];
@@ -202,6 +220,34 @@ public class CompiledReadsDatabase {
             }
             return values;
         });
+    }
+
+    /** The statement on the pool, counted in flight (waiting for a connection or running) until it completes. */
+    private Future<RowSet<Row>> execute(Pool pool, String sql, List<Object> parameters) {
+        AtomicInteger inFlight = pool == replica ? replicaInFlight : primaryInFlight;
+        inFlight.incrementAndGet();
+        // Tuple.from copies: Vert.x's client cannot bind an immutable list (the query then never completes).
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).onComplete(done -> inFlight.decrementAndGet());
+    }
+
+    private void inFlightGauge(ReadRouting.Server server, AtomicInteger inFlight) {
+        Gauge.builder("compiled-reads.in-flight", inFlight, AtomicInteger::get)
+                .description("Compiled reads sent to the server's pool and not yet answered, waiting for a connection or running")
+                .tag("server", server.name().toLowerCase(Locale.ROOT)).register(meters);
+    }
+
+    /**
+     * Leaves out the gauges of Vert.x's client metrics for the compiled reads' pools. The client
+     * creates its metrics per connection, and a gauge registered under a name already taken is
+     * ignored (with a warning): the pool's queue size and current requests would be the first
+     * connection's only. Its timers and counters, shared by every connection, stay; the pool as a
+     * whole is the in-flight gauge above.
+     */
+    @Produces
+    @Singleton
+    MeterFilter perConnectionGaugesOfCompiledReads() {
+        return MeterFilter.deny(id -> id.getType() == Meter.Type.GAUGE && "sql".equals(id.getTag("clientType"))
+                && (id.getName().startsWith(PRIMARY_METRICS + ".") || id.getName().startsWith(REPLICA_METRICS + ".")));
     }
 
     /** Connection options for a {@code jdbc:postgresql://host[:port]/database[?...]} URL; null for any other. */
@@ -223,7 +269,7 @@ public class CompiledReadsDatabase {
                 // Compiled statements are long: keep them prepared whatever their length.
                 .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(1024)
                 .setPreparedStatementCacheSqlLimit(1 << 20)
-                .setTracingPolicy(TracingPolicy.IGNORE).setMetricsName("compiled-reads")
+                .setTracingPolicy(TracingPolicy.IGNORE).setMetricsName(PRIMARY_METRICS)
                 .setProperties(Map.of("statement_timeout", statementTimeout, "application_name", "newsroom-compiled"));
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {

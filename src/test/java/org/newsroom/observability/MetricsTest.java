@@ -1,10 +1,17 @@
 package org.newsroom.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,6 +80,34 @@ class MetricsTest {
         assertTrue(metrics.contains("\njvm_threads_live_threads"), "JVM thread metrics");
         assertTrue(metrics.contains("\nagroal_active_count{"), "connection pool metrics");
         assertTrue(metrics.contains("\nagroal_available_count{"), "connection pool metrics");
+    }
+
+    @Test
+    void compiledReadsPoolIsMeasuredAsAWholeNotByItsFirstConnection() throws Exception {
+        Map<String, String> primary = Map.of("server", "primary");
+        double completedBefore = value(scrape(), "compiled_reads_completed_total", Map.of("clientType", "sql"));
+        int reads = 16;
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Object>> answers = new ArrayList<>();
+            for (int i = 0; i < reads; i++) {
+                answers.add(readers.submit(() -> client.execute("observability/seed-headline",
+                        Map.of("slug", SeedArticle.SLUG)).data("article.headline")));
+            }
+            for (Future<Object> answer : answers) {
+                assertTrue(answer.get(30, TimeUnit.SECONDS) != null, "each concurrent read has the headline");
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+
+        String metrics = scrape();
+        assertTrue(metrics.contains("\ncompiled_reads_in_flight{"), "the pool's in-flight gauge");
+        assertEquals(0, value(metrics, "compiled_reads_in_flight", primary), "every read answered, none in flight");
+        assertTrue(value(metrics, "compiled_reads_completed_total", Map.of("clientType", "sql")) >= completedBefore + reads,
+                "the client's counters, shared by its connections, stay");
+        assertFalse(metrics.contains("\ncompiled_reads_queue_size"), "no per-connection queue gauge");
+        assertFalse(metrics.contains("\ncompiled_reads_current"), "no per-connection requests gauge");
     }
 
     private static String scrape() {
