@@ -231,7 +231,7 @@ public class CompiledReadsDatabase {
     }
 
     private void inFlightGauge(ReadRouting.Server server, AtomicInteger inFlight) {
-        Gauge.builder("compiled-reads.in-flight", inFlight, AtomicInteger::get)
+        Gauge.builder("newsroom.read.engine.in.flight", inFlight, AtomicInteger::get)
                 .description("Compiled reads sent to the server's pool and not yet answered, waiting for a connection or running")
                 .tag("server", server.name().toLowerCase(Locale.ROOT)).register(meters);
     }

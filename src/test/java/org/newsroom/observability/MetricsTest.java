@@ -102,8 +102,8 @@ class MetricsTest {
         }
 
         String metrics = scrape();
-        assertTrue(metrics.contains("\ncompiled_reads_in_flight{"), "the pool's in-flight gauge");
-        assertEquals(0, value(metrics, "compiled_reads_in_flight", primary), "every read answered, none in flight");
+        assertTrue(metrics.contains("\nnewsroom_read_engine_in_flight{"), "the pool's in-flight gauge");
+        assertEquals(0, value(metrics, "newsroom_read_engine_in_flight", primary), "every read answered, none in flight");
         assertTrue(value(metrics, "compiled_reads_completed_total", Map.of("clientType", "sql")) >= completedBefore + reads,
                 "the client's counters, shared by its connections, stay");
         assertFalse(metrics.contains("\ncompiled_reads_queue_size"), "no per-connection queue gauge");
