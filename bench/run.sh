@@ -127,7 +127,10 @@ start_ours() {
   echo "our service did not answer" >&2; exit 1
 }
 limits_off=(NEWSROOM_QUOTA_RATE_LIMIT_ANONYMOUS_ENABLED=false NEWSROOM_QUOTA_RATE_LIMIT_PARTNER_ENABLED=false)
-start_ours_limits_off() { start_ours "$logs/ours.log" "$ours_port" "$ours_management_port" "${limits_off[@]}"; ours_pid=$started_pid; ours_startup_s=$startup_s; ours_startup_cpu_s=$startup_cpu_s; }
+start_ours_limits_off() { start_ours "$logs/ours.log" "$ours_port" "$ours_management_port" "${limits_off[@]}" "$@"; ours_pid=$started_pid; ours_startup_s=$startup_s; ours_startup_cpu_s=$startup_cpu_s; }
+# The measured instances start as the pods do: the schema is already migrated (by the start before
+# them, as by the Kubernetes Job), so they neither migrate nor import the seed at start.
+as_pod=(QUARKUS_FLYWAY_MIGRATE_AT_START=false NEWSROOM_SEED_IMPORT_AT_START=false)
 
 start_postgraphile() {
   (cd "$bench/postgraphile" && NODE_ENV=production BENCH_DATABASE_URL="postgres://bench_readonly@${pghost}:${pgport}/${database}" \
@@ -176,7 +179,7 @@ if $prepare_only; then say "prepared: corpus ${corpus_counts}, loaded in ${corpu
 
 # ---- measure ----------------------------------------------------------------------------------------
 say "starting our service and PostGraphile (${pool} connections each; ours: $((pool / 2)) JDBC + $((pool - pool / 2)) compiled reads)"
-start_ours_limits_off
+start_ours_limits_off "${as_pod[@]}"
 # PostGraphile reads country names from the database; they are our service's (CLDR) names.
 python3 "$bench/corpus/country-names.py" "http://127.0.0.1:${ours_port}/graphql" "$db_url" en,ur >&2
 start_postgraphile
@@ -198,8 +201,8 @@ stop
 # (as above) and the configuration the pod ships with (anonymous and partner limits on, client
 # addresses taken from X-Forwarded-For past a trusted proxy, here 127.0.0.1, as past the ingress).
 say "front page: limits off against the shipped configuration"
-start_ours_limits_off
-start_ours "$logs/ours-shipped.log" "$shipped_port" "$shipped_management_port" NEWSROOM_HTTP_TRUSTED_PROXIES=127.0.0.1
+start_ours_limits_off "${as_pod[@]}"
+start_ours "$logs/ours-shipped.log" "$shipped_port" "$shipped_management_port" "${as_pod[@]}" NEWSROOM_HTTP_TRUSTED_PROXIES=127.0.0.1
 shipped_pid=$started_pid
 python3 "$bench/bench.py" --ours-url "http://127.0.0.1:${ours_port}/graphql" --ours-pid "$ours_pid" --ours-role "$pguser" \
   --shipped-url "http://127.0.0.1:${shipped_port}/graphql" --shipped-pid "$shipped_pid" --clients "${BENCH_CLIENTS:-4096}" \
