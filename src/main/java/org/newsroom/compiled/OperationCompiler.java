@@ -42,6 +42,9 @@ import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
@@ -195,6 +198,7 @@ final class OperationCompiler {
             }
             case "nodes" -> nodes(field);
             case "_entities" -> entities(field);
+            case "_service" -> service(field);
             default -> throw new NotCompilable("Query." + field.getName());
         }
     }
@@ -448,6 +452,46 @@ final class OperationCompiler {
         object(ReadModel.COUNTRY, fields, it -> table("country", it), it -> Sql.text("(")
                 .then(ReadModel.column(it, "alpha2")).then(" = ").then(code).then(" or ")
                 .then(ReadModel.column(it, "alpha3")).then(" = ").then(code).then(")"));
+    }
+
+    /**
+     * Query._service of Apollo Federation: the subgraph's SDL, the text federation's own resolver of
+     * {@code _Service.sdl} answers (printed once, when the schema was built), bound as a value.
+     */
+    private void service(ExecutableNormalizedField field) {
+        if (field.getChildren().size() > MAX_KEYS) {
+            throw new NotCompilable("too many fields");
+        }
+        sql.text("json_build_object(");
+        String separator = "";
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            sql.text(separator).append(name(child.getResultKey())).text(", ");
+            separator = ", ";
+            switch (child.getName()) {
+                case "__typename" -> sql.text("'_Service'::text");
+                case "sdl" -> sql.value(subgraphSdl(request.schema())).text("::text");
+                default -> throw new NotCompilable("_Service." + child.getName());
+            }
+        }
+        sql.text(")");
+    }
+
+    private static String subgraphSdl(GraphQLSchema schema) {
+        GraphQLObjectType service = schema.getObjectType("_Service");
+        GraphQLFieldDefinition sdl = service == null ? null : service.getFieldDefinition("sdl");
+        if (sdl == null) {
+            throw new NotCompilable("_Service.sdl");
+        }
+        try {
+            Object printed = schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(service, sdl), sdl)
+                    .get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment().graphQLSchema(schema).build());
+            if (printed instanceof String text) {
+                return text;
+            }
+        } catch (Exception unexpected) {
+            throw new NotCompilable("_Service.sdl: " + unexpected.getMessage());
+        }
+        throw new NotCompilable("_Service.sdl");
     }
 
     /**

@@ -1365,6 +1365,15 @@ class CompiledReadsTest {
     }
 
     @Test
+    void theSubgraphSdlIsTheTextFederationPrintsInOneStatement() {
+        JsonNode service = sameInOneStatement(document("subgraph-sdl"), Map.of());
+        assertEquals("_Service", service.at("/data/_service/__typename").asText());
+        String sdl = service.at("/data/service/text").asText();
+        assertTrue(sdl.contains("@link(") && sdl.contains("type Article"), service.toString());
+        assertEquals(sdl, service.at("/data/_service/sdl").asText(), "an alias beside the field gets the same text");
+    }
+
+    @Test
     void federationReferencesOfEveryEntityTypeInOneStatementForEveryViewer() throws SQLException {
         long statement = Rows.longValue(dataSource, "select min(id) from statement");
         long article = Rows.longValue(dataSource, "select article_id from statement where id = " + statement);
@@ -1550,7 +1559,8 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response unsupported = post("query { _service { sdl } }", Map.of());
+        Response unsupported = post("query { a: search(query: \"Pakistan\") { totalCount } b: search(query: \"Iran\") { totalCount } }",
+                Map.of());
         assertEquals("interpreted", unsupported.header(CompiledReadRoute.EXECUTION));
         assertNull(unsupported.jsonPath().get("errors"), unsupported.asString());
 
