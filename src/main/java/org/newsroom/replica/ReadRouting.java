@@ -140,6 +140,8 @@ public class ReadRouting {
             return;
         }
         long now = clock.getAsLong();
+        LOG.debugf("%s wrote at WAL position %s; the replica has replayed %s", caller.key(),
+                position == UNKNOWN_POSITION ? "unknown" : Long.toHexString(position), Long.toHexString(replayed));
         writers.merge(caller.key(), new Write(position, now),
                 (earlier, later) -> new Write(Math.max(earlier.position(), later.position()), later.at()));
         if (writers.size() > config.maxWriters()) {

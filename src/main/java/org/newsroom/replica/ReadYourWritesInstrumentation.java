@@ -1,5 +1,6 @@
 package org.newsroom.replica;
 
+import org.jboss.logging.Logger;
 import org.newsroom.quota.Quota;
 
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import io.vertx.core.Context;
 public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentation {
 
     private static final String WRITER = ReadYourWritesInstrumentation.class.getName() + ".writer";
+    private static final Logger LOG = Logger.getLogger(ReadYourWritesInstrumentation.class);
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
@@ -42,6 +44,8 @@ public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentati
             caller = Quota.caller(Arc.container().instance(SecurityIdentity.class).get(), null);
         }
         if (caller == null || caller.kind() == Quota.CallerKind.ANONYMOUS) {
+            LOG.debugf("A mutation of %s: its reads are not held to the primary",
+                    caller == null ? "a caller not known here (no request context)" : "an anonymous caller");
             return SimpleInstrumentationContext.noOp();
         }
         execution.getGraphQLContext().put(WRITER, caller);
@@ -59,6 +63,7 @@ public class ReadYourWritesInstrumentation extends SimplePerformantInstrumentati
         Quota.Caller writer = parameters.getGraphQLContext().get(WRITER);
         if (writer != null) {
             ReadRouting routing = Arc.container().instance(ReadRouting.class).get();
+            LOG.debugf("A mutation of %s: its reads wait for the replica to replay it", writer.key());
             if (Context.isOnEventLoopThread()) {
                 routing.wrote(writer, ReadRouting.UNKNOWN_POSITION); // no blocking here: the time bound applies
             } else {

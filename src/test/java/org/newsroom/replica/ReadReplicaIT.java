@@ -66,6 +66,8 @@ class ReadReplicaIT {
         databases = StreamingReplicaPair.start("replica");
         Map<String, String> environment = new HashMap<>(databases.serviceEnvironment());
         environment.put("NEWSROOM_READ_REPLICA_RETRY_AFTER", "1s");
+        // what the routing decides, in the log a failure quotes
+        environment.put("QUARKUS_LOG_CATEGORY__ORG_NEWSROOM_REPLICA__LEVEL", "DEBUG");
         service = PackagedService.start("replica-service", environment, List.of("-Xmx256m"));
         service.awaitReady(Duration.ofMinutes(4));
     }
@@ -301,9 +303,35 @@ class ReadReplicaIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (waitingWriters() != count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("writers waiting for the replica: " + waitingWriters() + ", not " + count);
+                throw new AssertionError("writers waiting for the replica: " + waitingWriters() + ", not " + count
+                        + "; " + positions() + "; the service's log of replica routing: " + routingLog());
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Where the primary's WAL and the standby's replay stand: what a failure needs to be understood. */
+    private static String positions() {
+        try (Connection primary = StreamingReplicaPair.connect(databases.primaryPort());
+                Connection standby = StreamingReplicaPair.connect(databases.standbyPort());
+                Statement onPrimary = primary.createStatement(); Statement onStandby = standby.createStatement();
+                ResultSet written = onPrimary.executeQuery("select pg_current_wal_lsn()::text");
+                ResultSet replayed = onStandby.executeQuery("select pg_last_wal_replay_lsn()::text, "
+                        + "pg_get_wal_replay_pause_state(), pg_is_in_recovery()")) {
+            written.next();
+            replayed.next();
+            return "primary at " + written.getString(1) + ", standby replayed " + replayed.getString(1) + " ("
+                    + replayed.getString(2) + ", in recovery: " + replayed.getBoolean(3) + ")";
+        } catch (Exception unknown) {
+            return "positions unknown: " + unknown;
+        }
+    }
+
+    private static List<String> routingLog() {
+        try (Stream<String> lines = Files.lines(service.log())) {
+            return lines.filter(line -> line.contains("org.newsroom.replica") || line.contains("read replica")).toList();
+        } catch (IOException unreadable) {
+            return List.of(unreadable.toString());
         }
     }
 
