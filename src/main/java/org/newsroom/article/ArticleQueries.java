@@ -65,12 +65,17 @@ public class ArticleQueries {
     public static final String PUBLISHED_FROM_CONDITION = "a.first_published_at >= :publishedFrom";
     public static final String PUBLISHED_BEFORE_CONDITION = "a.first_published_at < :publishedBefore";
 
-    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
-        ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
+    /** Articles in a status other than published are listed for editors only (FORBIDDEN to anyone else). */
+    public static void requireListable(ArticleStatus status, boolean editor) {
         if (status != ArticleStatus.PUBLISHED && !editor) {
             throw new ApiException(ErrorCode.FORBIDDEN,
                     "Only published articles are public; " + status + " articles are for editors.");
         }
+    }
+
+    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
+        ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
+        requireListable(status, editor);
         // Drafts may never have been published: they sort by their last update instead.
         boolean mayLackPublication = status == ArticleStatus.DRAFT;
         // A literal (an enum's name), so that the planner can use the partial indexes on published rows.

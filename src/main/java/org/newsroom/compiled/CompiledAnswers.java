@@ -18,6 +18,7 @@ import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.graphql.execution.error.ExecutionErrorsService;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -72,10 +73,15 @@ class CompiledAnswers {
     /**
      * The whole result ({@code data} and {@code extensions}), and its data alone (GET's ETag is computed
      * over it); for a GET, its Last-Modified (ContentClock's, in the same snapshot as the data where
-     * the statement could carry it), null otherwise.
+     * the statement could carry it), null otherwise and for an answer with errors.
+     *
+     * @param errors the errors' codes, in the order of the response's errors (empty without any)
      */
-    record Answer(Buffer json, Buffer data, String operationName, Optional<Instant> lastModified) {
+    record Answer(Buffer json, Buffer data, String operationName, Optional<Instant> lastModified, List<String> errors) {
     }
+
+    /** SmallRye GraphQL's own writer of a response's errors: the compiled answer's are the interpreter's, byte for byte. */
+    private static final ExecutionErrorsService ERRORS = new ExecutionErrorsService();
 
     /**
      * Who asks, as authentication found them on this HTTP request (for a WebSocket, its upgrade
@@ -135,7 +141,7 @@ class CompiledAnswers {
     private Future<Answer> read(Pool pool, Quota.Caller caller, CompiledReads.Compiled compiled, Operation operation,
             Long partnerId, QuotaInstrumentation.Charge charge) {
         boolean primaryOnly = compiled.statement().primaryOnly();
-        if (!operation.get()) {
+        if (!operation.get() || compiled.errors() != null) { // no validators for an answer with errors
             return database.read(pool, caller, primaryOnly,
                     server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
                     .map(data -> data == null ? null : answer(compiled, charge, data, null));
@@ -174,12 +180,13 @@ class CompiledAnswers {
             return null;
         }
         try {
-            if (operation.get() && compiled.statement().withClock() != null) {
+            boolean validated = operation.get() && compiled.errors() == null; // no validators for an answer with errors
+            if (validated && compiled.statement().withClock() != null) {
                 CompiledReads.Clocked read = reads.runWithClock(compiled, operation.acceptLanguage(), asker.partnerId());
                 return read.data() == null ? null : answer(compiled, charge, Buffer.buffer(read.data()),
                         clock.lastModified(read.changed(), read.now()));
             }
-            Optional<Instant> lastModified = operation.get() ? clock.lastModified() : null;
+            Optional<Instant> lastModified = validated ? clock.lastModified() : null;
             byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
             return data == null ? null : answer(compiled, charge, Buffer.buffer(data), lastModified);
         } catch (SQLException e) {
@@ -225,10 +232,19 @@ class CompiledAnswers {
 
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
             Optional<Instant> lastModified) {
-        Buffer json = Buffer.buffer(data.length() + 200).appendString("{\"data\":").appendBuffer(data)
-                .appendString(",\"extensions\":{\"cost\":")
+        Buffer json = Buffer.buffer(data.length() + 200);
+        List<String> codes = List.of();
+        if (compiled.errors() != null) {
+            // as SmallRye writes a response: its errors first
+            json.appendString("{\"errors\":").appendString(ERRORS.toJsonErrors(compiled.errors()).toString())
+                    .appendString(",\"data\":");
+            codes = compiled.errors().stream().map(error -> String.valueOf(error.getExtensions().get("code"))).toList();
+        } else {
+            json.appendString("{\"data\":");
+        }
+        json.appendBuffer(data).appendString(",\"extensions\":{\"cost\":")
                 .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
-        return new Answer(json, data, compiled.operationName(), lastModified);
+        return new Answer(json, data, compiled.operationName(), compiled.errors() == null ? lastModified : null, codes);
     }
 
     /**

@@ -153,8 +153,10 @@ public class CompiledReadRoute {
         context.response().setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader(EXECUTION, "compiled");
-        CacheHeaders.markCacheable(context);
-        GraphQLOperationMetrics.recordSuccessfulQuery(answer.operationName(), start);
+        if (answer.errors().isEmpty()) {
+            CacheHeaders.markCacheable(context); // as OutcomeInstrumentation marks the interpreter's answers
+        }
+        GraphQLOperationMetrics.recordQuery(answer.operationName(), start, answer.errors());
         if (lastModified != null) {
             // the ETag is over the body without extensions as SmallRye writes it: compact JSON
             if (GraphQLGet.validated(context, contentType, lastModified, DATA_OPENING,

@@ -1,5 +1,6 @@
 package org.newsroom.compiled;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.NinjsRenderer;
 
 import graphql.GraphQLContext;
+import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.execution.CoercedVariables;
 import graphql.execution.ValuesResolver;
@@ -119,8 +121,12 @@ public class CompiledReads {
     private volatile GraphQLSchema schema;
 
     /** One operation of one request, ready to run: its SQL, its variables' parameters and what it costs. */
+    /**
+     * @param errors the errors of root fields refused for this request's arguments, as the
+     *        interpreter reports them; null without any
+     */
     public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName,
-            Map<Sql.Placeholder, Object> arguments) {
+            Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors) {
 
         public String sql() {
             return statement.sql();
@@ -133,7 +139,7 @@ public class CompiledReads {
 
         /** The same statement for another request's variables. */
         Compiled boundTo(Map<String, Object> variables) {
-            return new Compiled(statement, cost, operationName, statement.bind(variables));
+            return new Compiled(statement, cost, operationName, statement.bind(variables), statement.errors(variables));
         }
     }
 
@@ -330,7 +336,8 @@ public class CompiledReads {
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
                 plan.boundVariables.keySet(), searches, viewer, countryCatalog, countryNames, ninjs,
                 rights.copyrightHolder());
-        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName(), Map.of());
+        return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName(), Map.of(),
+                null);
     }
 
     /**
@@ -343,6 +350,9 @@ public class CompiledReads {
      * @param partnerId the calling partner's id, null for anyone else
      */
     public byte[] run(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
+        if (compiled.statement().constantData() != null) {
+            return constantData(compiled);
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
             List<Object> parameters = compiled.parameters(partnerId);
@@ -378,6 +388,9 @@ public class CompiledReads {
      * for the interpreter, as {@link #run(Compiled, String, Long)}.
      */
     public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
+        if (compiled.statement().constantData() != null) {
+            return Future.succeededFuture(Buffer.buffer(constantData(compiled)));
+        }
         statementsRun.increment();
         SearchPage searchPage = compiled.statement().searchPage();
         List<Object> parameters = compiled.parameters(partnerId);
@@ -390,12 +403,20 @@ public class CompiledReads {
                         : Buffer.buffer(compiled.statement().finish(json.getBytes(), acceptLanguage)));
     }
 
+    /** The data of an operation whose refused root fields leave nothing to read: no statement runs. */
+    private static byte[] constantData(Compiled compiled) {
+        return compiled.statement().constantData().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A read's data (null where run(...) gives null) and ContentClock's two columns, from one statement. */
     public record Clocked(byte[] data, Instant changed, Instant now) {
     }
 
     /** {@link #run(Compiled, String, Long)} with ContentClock's columns: a GET's data and Last-Modified. */
     public Clocked runWithClock(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
+        if (compiled.statement().constantData() != null) {
+            return new Clocked(constantData(compiled), null, Instant.now());
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().withClock().jdbcText())) {
             List<Object> parameters = compiled.parameters(partnerId);
@@ -415,6 +436,9 @@ public class CompiledReads {
 
     /** {@link #runWithClock(Compiled, String, Long)} over Vert.x's PostgreSQL client. */
     public Future<Clocked> runWithClock(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
+        if (compiled.statement().constantData() != null) {
+            return Future.succeededFuture(new Clocked(constantData(compiled), null, Instant.now()));
+        }
         statementsRun.increment();
         return database.rows(pool, compiled.statement().withClock().text(), compiled.parameters(partnerId)).map(rows -> {
             Object[] row = rows.get(0);

@@ -58,7 +58,7 @@ class CompiledSocketReads implements SocketReadPath {
             if (compiled == null) {
                 return new Answer(null, charged.get());
             }
-            GraphQLOperationMetrics.recordSuccessfulQuery(compiled.operationName(), start);
+            GraphQLOperationMetrics.recordQuery(compiled.operationName(), start, compiled.errors());
             return new Answer(compiled.json(), charged.get());
         });
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.newsroom.article.ArticleQueries;
@@ -17,7 +18,10 @@ import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.NodeApi;
 import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
@@ -27,6 +31,7 @@ import org.newsroom.syndication.NinjsRenderer;
 import org.newsroom.visibility.PublicArticles;
 
 import graphql.GraphQLContext;
+import graphql.GraphQLError;
 import graphql.execution.conditional.ConditionalNodes;
 import graphql.language.Argument;
 import graphql.language.DirectivesContainer;
@@ -38,6 +43,7 @@ import graphql.language.Selection;
 import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
 import graphql.language.SelectionSet;
+import graphql.language.SourceLocation;
 import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedField;
@@ -47,6 +53,7 @@ import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -78,6 +85,9 @@ final class OperationCompiler {
     private record Carrying(String alias, List<Sql> objects) {
     }
     private final List<ReadModel.Step> steps = new ArrayList<>();
+    /** Root fields whose resolvers refuse their arguments: null in the data, each with its error. */
+    private final List<RootError> rootErrors = new ArrayList<>();
+    private boolean dataIsNull;
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     private final ExecutableNormalizedOperation operation;
     private final Request request;
@@ -127,7 +137,7 @@ final class OperationCompiler {
             SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
                     rootFields);
             return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps), false,
-                    Map.copyOf(compiler.bindings));
+                    Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors), compiler.dataIsNull ? "null" : null);
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
@@ -140,10 +150,35 @@ final class OperationCompiler {
             compiler.sql.text(" end");
         }
         compiler.sql.text(", 'UTF8')");
+        String constantData = compiler.constantData(rootFields);
+        if (guarded && constantData != null) {
+            // the interpreter reports the feed's expired cursor beside the refusal: only a statement knows it
+            throw new NotCompilable("a refused root field beside a feed read after a cursor");
+        }
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
-                List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings));
+                List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
+                constantData);
+    }
+
+    /**
+     * The data when no statement needs to read it: null when a refused field is non-null, every key
+     * null when every root field is refused; null (Java's) when the statement reads it.
+     */
+    private String constantData(List<ExecutableNormalizedField> rootFields) {
+        if (dataIsNull) {
+            return "null";
+        }
+        if (rootErrors.size() < rootFields.size()) {
+            return null;
+        }
+        StringBuilder data = new StringBuilder("{");
+        for (ExecutableNormalizedField field : rootFields) {
+            // a result key is a GraphQL name: nothing in it to escape
+            data.append(data.length() == 1 ? "" : ",").append('"').append(field.getResultKey()).append("\":null");
+        }
+        return data.append('}').toString();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -157,15 +192,134 @@ final class OperationCompiler {
         for (ExecutableNormalizedField field : fields) {
             sql.text(separator).append(name(field.getResultKey())).text(", ");
             separator = ", ";
-            rootField(field);
+            if (refused(field)) {
+                sql.text("null");
+            } else {
+                rootField(field);
+            }
         }
     }
 
     /** A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its key). */
     void rootFieldJson(ExecutableNormalizedField field) {
+        if (refused(field)) {
+            sql.text("'null'::text");
+            return;
+        }
         sql.text("coalesce(to_json(");
         rootField(field);
         sql.text(")::text, 'null')"); // a root object that is not there: JSON's null, not SQL's
+    }
+
+    /**
+     * Whether the field's resolver refuses its own arguments before it reads anything, as the
+     * interpreter's does (the same checks, in the same order): then it is null in the data, or
+     * makes all of it null when its type is non-null, and its error is the interpreter's. A check
+     * of a bound variable's value is made for each request again: the plan serves a shape of values.
+     */
+    private boolean refused(ExecutableNormalizedField field) {
+        Function<Map<String, Object>, ApiException> refusal = refusal(field);
+        if (refusal == null || refusal.apply(request.variables()) == null) {
+            return false;
+        }
+        SourceLocation location = operation.getMergedField(field).getSingleField().getSourceLocation();
+        rootErrors.add(new RootError(field.getResultKey(), location, refusal));
+        if (request.schema().getQueryType().getFieldDefinition(field.getName()).getType() instanceof GraphQLNonNull) {
+            dataIsNull = true;
+        }
+        return true;
+    }
+
+    /** The refusal of a root field's resolver for a request's variables (null: it takes them), or null when it has none. */
+    private Function<Map<String, Object>, ApiException> refusal(ExecutableNormalizedField field) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        return switch (field.getName()) {
+            case "articles" -> {
+                // ArticleApi.articles: the page, then the status (ArticleQueries.articles)
+                ApiException refused = refusedBy(() -> {
+                    pageArgs(arguments);
+                    ArticleQueries.requireListable(listedStatus(arguments.get("filter")), editor());
+                });
+                yield variables -> refused;
+            }
+            case "speakers", "statements", "countries" -> {
+                ApiException refused = refusedBy(() -> pageArgs(arguments));
+                yield variables -> refused;
+            }
+            // Anyone else is refused before the page is looked at (in rootField: to the interpreter).
+            case "partners" -> request.viewer() != Viewer.ADMIN ? null : constant(refusedBy(() -> pageArgs(arguments)));
+            case "syndicationFeed" -> request.viewer() != Viewer.PARTNER ? null
+                    : constant(refusedBy(() -> pageArgs(arguments)));
+            // kept by the plan: captures the request's values and the schema, not the compiler
+            case "node" -> {
+                Function<Map<String, Object>, Object> id = argument(field, "id");
+                Predicate<String> nodeType = nodeTypes(request.schema());
+                yield variables -> id.apply(variables) instanceof String text
+                        ? refusedBy(() -> NodeApi.requireNodeId(text, nodeType))
+                        : null;
+            }
+            case "nodes" -> {
+                Function<Map<String, Object>, Object> ids = argument(field, "ids");
+                Predicate<String> nodeType = nodeTypes(request.schema());
+                yield variables -> ids.apply(variables) instanceof List<?> list ? refusedBy(() -> {
+                    NodeApi.requireAtMostAPage(list);
+                    for (Object id : list) {
+                        if (id instanceof String text) {
+                            NodeApi.requireNodeId(text, nodeType);
+                        }
+                    }
+                }) : null;
+            }
+            default -> null;
+        };
+    }
+
+    private static Function<Map<String, Object>, ApiException> constant(ApiException refused) {
+        return variables -> refused;
+    }
+
+    /** The paging arguments as the resolvers take them (PageArgs checks the sizes; cursors are read later). */
+    private static void pageArgs(Map<String, Object> arguments) {
+        new PageArgs(size(arguments.get("first")), null, size(arguments.get("last")), null);
+    }
+
+    private static Integer size(Object value) {
+        if (value != null && !(value instanceof Integer)) {
+            throw new NotCompilable("page size " + value);
+        }
+        return (Integer) value;
+    }
+
+    /** The status a filter lists: published without one. */
+    private static ArticleStatus listedStatus(Object filter) {
+        Object status = filter instanceof Map<?, ?> fields ? fields.get("status") : null;
+        try {
+            return status == null ? ArticleStatus.PUBLISHED : ArticleStatus.valueOf(status.toString());
+        } catch (IllegalArgumentException unknown) {
+            throw new NotCompilable("articles filter status " + status);
+        }
+    }
+
+    private static ApiException refusedBy(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (ApiException refused) {
+            return refused;
+        }
+    }
+
+    /** The types node(id) takes: those that implement Node. */
+    private static Predicate<String> nodeTypes(GraphQLSchema schema) {
+        return typeName -> schema.getType(typeName) instanceof GraphQLObjectType type
+                && type.getInterfaces().stream().anyMatch(implemented -> implemented.getName().equals("Node"));
+    }
+
+    /** An argument's value for a request: its bound variable's, or the one compiled in. */
+    private Function<Map<String, Object>, Object> argument(ExecutableNormalizedField field, String name) {
+        String variable = boundVariable(field, name);
+        Object compiled = field.getResolvedArguments().get(name);
+        return variable == null ? variables -> compiled : variables -> variables.get(variable);
     }
 
     private void rootField(ExecutableNormalizedField field) {
@@ -1208,7 +1362,36 @@ final class OperationCompiler {
      *        Last-Modified from the same snapshot); null for a search, whose rows are many
      */
     record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
-            List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings) {
+            List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings,
+            List<RootError> errors, String constantData) {
+
+        /** A statement of a route's own, which no request's arguments refuse. */
+        CompiledStatement(Sql.Statement statement, Sql.Statement withClock, List<ReadModel.Step> steps,
+                boolean primaryOnly) {
+            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null);
+        }
+
+        /**
+         * The errors of the root fields refused for a request's variables, as the interpreter's
+         * response has them; null without any.
+         *
+         * @throws NotCompilable when a refusal the plan holds does not refuse these values (a shape of
+         *         values the resolver takes in part): the interpreter answers
+         */
+        List<GraphQLError> errors(Map<String, Object> variables) {
+            if (errors.isEmpty()) {
+                return null;
+            }
+            List<GraphQLError> refused = new ArrayList<>(errors.size());
+            for (RootError error : errors) {
+                ApiException refusal = error.refusal().apply(variables);
+                if (refusal == null) {
+                    throw new NotCompilable("a refusal of another value of " + error.resultKey());
+                }
+                refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
+            }
+            return refused;
+        }
 
         /** With JDBC's marks. */
         String sql() {
@@ -1247,5 +1430,9 @@ final class OperationCompiler {
         byte[] finish(byte[] data, String acceptLanguage) {
             return steps.isEmpty() ? data : ComputedFields.apply(data, steps, acceptLanguage);
         }
+    }
+
+    /** A root field its resolver refuses for its arguments: where it is in the document, and the refusal for a request's variables. */
+    record RootError(String resultKey, SourceLocation location, Function<Map<String, Object>, ApiException> refusal) {
     }
 }

@@ -22,6 +22,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.InvalidSyntaxError;
 import graphql.language.SourceLocation;
+import graphql.execution.ResultPath;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
@@ -86,6 +87,15 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         }
         List<GraphQLError> documented = shaped.stream().<GraphQLError>map(WithoutClassification::new).toList();
         return CompletableFuture.completedFuture(result.transform(builder -> builder.errors(documented)));
+    }
+
+    /**
+     * A resolver's refusal (an {@link ApiException} it threw at the field of this location and path)
+     * as clients get it from the interpreter: what the compiled read path answers in its place.
+     */
+    public static GraphQLError refusal(ApiException refused, SourceLocation location, List<Object> path) {
+        return new WithoutClassification(new ErrorShapingInstrumentation()
+                .shape(new ExceptionWhileDataFetching(ResultPath.fromList(path), refused, location)));
     }
 
     private GraphQLError shape(GraphQLError error) {

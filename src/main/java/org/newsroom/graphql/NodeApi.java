@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.Instance;
@@ -40,21 +41,32 @@ public class NodeApi {
     @Description("Objects by global ID, in the order asked for (at most 100); null where there is none. "
             + "The IDs are typed String here (a SmallRye GraphQL limitation on lists of ID arguments).")
     public @NonNull List<Node> nodes(@NonNull @Name("ids") @Description("Global IDs, as node(id:) takes them.") List<@NonNull String> ids) {
+        requireAtMostAPage(ids);
+        return resolve(ids);
+    }
+
+    /** nodes(ids) takes at most a page of IDs (BAD_USER_INPUT). */
+    public static void requireAtMostAPage(List<?> ids) {
         if (ids.size() > PageArgs.MAX_PAGE_SIZE) {
             throw ApiException.badInput("'ids' has " + ids.size() + " IDs; ask for at most "
                     + PageArgs.MAX_PAGE_SIZE + " at a time.");
         }
-        return resolve(ids);
+    }
+
+    /** A global ID of one of these types (BAD_USER_INPUT for anything else): what node(id) and nodes(ids) take. */
+    public static GlobalId requireNodeId(String id, Predicate<String> nodeType) {
+        GlobalId globalId = GlobalId.parse(id);
+        if (!nodeType.test(globalId.type())) {
+            throw ApiException.badInput("'" + id + "' is not a valid ID: use an id returned by this API.");
+        }
+        return globalId;
     }
 
     private List<Node> resolve(List<String> ids) {
         List<GlobalId> parsed = new ArrayList<>(ids.size());
         Map<String, List<GlobalId>> byType = new LinkedHashMap<>();
         for (String id : ids) {
-            GlobalId globalId = GlobalId.parse(id);
-            if (!loaders.containsKey(globalId.type())) {
-                throw ApiException.badInput("'" + id + "' is not a valid ID: use an id returned by this API.");
-            }
+            GlobalId globalId = requireNodeId(id, loaders::containsKey);
             parsed.add(globalId);
             byType.computeIfAbsent(globalId.type(), type -> new ArrayList<>()).add(globalId);
         }

@@ -59,9 +59,10 @@ public class GraphQLOperationMetrics implements EventingService {
 
     /**
      * Records a query answered without graphql-java (org.newsroom.compiled) in the same series, with
-     * the same bounded operation names, as those the interpreter ran.
+     * the same bounded operation names, as those the interpreter ran: a success, or an answer with
+     * errors of these codes.
      */
-    public static void recordSuccessfulQuery(String operationName, long startNanos) {
-        metrics().recordSuccess(operationName, "query", startNanos);
+    public static void recordQuery(String operationName, long startNanos, java.util.List<String> errorCodes) {
+        metrics().record(operationName, "query", startNanos, errorCodes);
     }
 }

@@ -107,13 +107,27 @@ public class OperationMetricsInstrumentation extends SimplePerformantInstrumenta
     private void record(ExecutionResult result, InstrumentationExecutionParameters parameters, State state) {
         MeterRegistry meters = registry();
         String operation = names.tag(state.name != null ? state.name : parameters.getOperation());
-        List<GraphQLError> errors = result.getErrors();
-        timer(operation, state.type, errors.isEmpty() ? "success" : "error")
-                .record(System.nanoTime() - state.startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        for (GraphQLError error : errors) {
+        recordErrors(meters, operation, state.type, state.startNanos,
+                result.getErrors().stream().map(OperationMetricsInstrumentation::code).toList());
+    }
+
+    /** An answer with these errors' codes (a success without any), as the interpreter records its own. */
+    void record(String operationName, String type, long startNanos, List<String> errorCodes) {
+        if (errorCodes.isEmpty()) {
+            recordSuccess(operationName, type, startNanos);
+        } else {
+            recordErrors(registry(), names.tag(operationName), type, startNanos, errorCodes);
+        }
+    }
+
+    private void recordErrors(MeterRegistry meters, String operation, String type, long startNanos,
+            List<String> errorCodes) {
+        timer(operation, type, errorCodes.isEmpty() ? "success" : "error")
+                .record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        for (String code : errorCodes) {
             Counter.builder(ERROR_COUNTER)
                     .description("Errors in GraphQL responses by operation name and error code")
-                    .tags("operation", operation, "type", state.type, "code", code(error))
+                    .tags("operation", operation, "type", type, "code", code)
                     .register(meters)
                     .increment();
         }

@@ -289,9 +289,10 @@ class CompiledReadsTest {
         assertEquals(0, empty.at("/data/countries/edges").size());
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
-                Map.of("prefix", "x".repeat(101)), Map.of("first", 101), Map.of("after", "bm9wZQ"))) {
+                Map.of("prefix", "x".repeat(101)), Map.of("after", "bm9wZQ"))) {
             interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
+        compiledWithError(document("countries"), Map.of("first", 101), "BAD_USER_INPUT");
     }
 
     @Test
@@ -321,9 +322,10 @@ class CompiledReadsTest {
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
                 Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")),
-                Map.of("first", -1), Map.of("after", "bm9wZQ"))) {
+                Map.of("after", "bm9wZQ"))) {
             interpretedWithError(document("speakers"), refused, "BAD_USER_INPUT");
         }
+        compiledWithError(document("speakers"), Map.of("first", -1), "BAD_USER_INPUT");
     }
 
     @Test
@@ -389,10 +391,13 @@ class CompiledReadsTest {
         assertFalse(noneBefore.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
         sameInOneStatement(document("countries"), Map.of("last", 5, "prefix", "zzqx"));
 
-        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
-                Map.of("last", -1), Map.of("last", 101), Map.of("before", "bm9wZQ"),
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("before", "bm9wZQ"),
                 Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
             interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
+        }
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
+                Map.of("last", -1), Map.of("last", 101))) {
+            compiledWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
     }
 
@@ -413,7 +418,7 @@ class CompiledReadsTest {
                 Map.of("filter", Map.of("publishedBefore", "1999-01-01T00:00:00Z", "country", "PK")));
         assertEquals(0, none.at("/data/articles/totalCount").asInt());
 
-        interpretedWithError(document("articles-filtered"), Map.of("filter", Map.of("status", "DRAFT")), "FORBIDDEN");
+        compiledWithError(document("articles-filtered"), Map.of("filter", Map.of("status", "DRAFT")), "FORBIDDEN");
         for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of("language", "not a language tag"),
                 Map.of("country", "XX"), Map.of("speaker", "bm9wZQ"), Map.of("speaker", GlobalId.of("Article", 1)),
                 Map.of("query", " "))) {
@@ -452,7 +457,7 @@ class CompiledReadsTest {
         JsonNode drafts = sameInOneStatement(tokens("editor"), document("articles-of-editors"),
                 Map.of("filter", Map.of("query", "hackers", "status", "DRAFT"), "first", 100));
         assertTrue(drafts.toString().contains(slug("draft-hackers")), drafts.toString());
-        interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers", "status",
+        compiledWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers", "status",
                 "DRAFT")), "FORBIDDEN");
         interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers"), "after",
                 "bm9wZQ"), "BAD_USER_INPUT");
@@ -612,13 +617,119 @@ class CompiledReadsTest {
                     Map.of("status", "DRAFT", "query", " "))) {
                 interpretedWithError(document("articles-of-editors"), Map.of("filter", filter), "BAD_USER_INPUT", token);
             }
-            interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("status", "DRAFT"), "first", 101),
-                    "BAD_USER_INPUT", token);
+            compiledWithError(twins.get(), document("articles-of-editors"),
+                    Map.of("filter", Map.of("status", "DRAFT"), "first", 101), "BAD_USER_INPUT");
         }
-        interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("status", "WITHDRAWN")),
-                "FORBIDDEN", partners().compiled());
-        interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("status", "DRAFT")),
-                "FORBIDDEN", tokens("subscriber").compiled());
+        compiledWithError(partners(), document("articles-of-editors"), Map.of("filter", Map.of("status", "WITHDRAWN")),
+                "FORBIDDEN");
+        compiledWithError(tokens("subscriber"), document("articles-of-editors"), Map.of("filter", Map.of("status", "DRAFT")),
+                "FORBIDDEN");
+    }
+
+    /**
+     * A root field whose resolver refuses its own arguments (a malformed ID, a page size out of
+     * range, a status the viewer may not list) is null in the compiled answer, with the
+     * interpreter's error: the other fields are read in the same one statement, and none is run
+     * when the refused field is non-null (then the whole data is null). The refusal is a step of
+     * the plan, made again from each request's own variables.
+     */
+    @Test
+    void refusedRootArgumentsAreTheInterpretersErrorsBesideTheFieldsOfTheSameStatement() throws SQLException {
+        JsonNode malformed = sameWithErrors(1, document("refused-node"), Map.of("id", "not-a-global-id"));
+        assertEquals("'not-a-global-id' is not a valid ID: use an id returned by this API.",
+                malformed.at("/errors/0/message").asText());
+        assertEquals("[\"node\"]", malformed.at("/errors/0/path").toString());
+        assertTrue(malformed.at("/data/node").isNull());
+        assertEquals(2, malformed.at("/data/countries/nodes").size());
+        // another malformed value: the same plan, its own message
+        long compilations = reads.compilations();
+        JsonNode another = sameWithErrors(1, document("refused-node"), Map.of("id", "also not one"));
+        assertEquals("'also not one' is not a valid ID: use an id returned by this API.",
+                another.at("/errors/0/message").asText());
+        assertEquals(compilations, reads.compilations(), "one plan serves every malformed ID");
+        // an ID of a type that is no Node, and a good one
+        sameWithErrors(1, document("refused-node"), Map.of("id", GlobalId.of("Nothing", 1)));
+        sameInOneStatement(document("refused-node"), Map.of("id", GlobalId.of("Article", 1)));
+
+        // non-null fields: no data, no statement; every refusal reported, in the document's order
+        JsonNode tooLarge = sameWithErrors(0, document("refused-pages"), Map.of("articles", 101, "speakers", -1));
+        assertTrue(tooLarge.get("data").isNull());
+        assertEquals(List.of("articles", "speakers"), List.of(tooLarge.at("/errors/0/path/0").asText(),
+                tooLarge.at("/errors/1/path/0").asText()));
+        sameWithErrors(0, document("refused-pages"), Map.of("speakers", 1, "speakersFromTheEnd", 1));
+        sameWithErrors(0, document("too-large-page"), Map.of());
+        sameInOneStatement(document("refused-pages"), Map.of("articles", 100, "speakers", 0));
+        List<String> pageOfIds = new ArrayList<>();
+        for (int i = 1; i <= 101; i++) {
+            pageOfIds.add(GlobalId.of("Article", i));
+        }
+        sameWithErrors(0, document("refused-nodes"), Map.of("ids", pageOfIds));
+        sameWithErrors(0, document("refused-nodes"), Map.of("ids", List.of(GlobalId.of("Article", 1), "bm9wZQ")));
+
+        // a status the viewer may not list: FORBIDDEN for readers and partners, read for editors
+        for (Twins viewer : List.of(partners(), tokens("subscriber"))) {
+            JsonNode forbidden = sameWithErrors(viewer, 0, document("articles-of-editors"),
+                    Map.of("filter", Map.of("status", "DRAFT")));
+            assertEquals("FORBIDDEN", forbidden.at("/errors/0/extensions/code").asText());
+        }
+        sameInOneStatement(tokens("editor"), document("articles-of-editors"), Map.of("filter", Map.of("status", "DRAFT")));
+
+        // over GET: the same errors, and no validators for an answer with errors, as the interpreter's
+        Map<String, String> overGet = Map.of("query", document("refused-node"), "variables", "{\"id\": \"bm9wZQ\"}");
+        long before = reads.statementsRun();
+        Instant sent = Instant.now();
+        Response compiledGet = get(overGet);
+        assertEquals(1, reads.statementsRun() - before, compiledGet.asString());
+        compare(sent, compiledGet, get(overGet, CompiledReadRoute.EXECUTION, "interpreted"));
+        assertNull(compiledGet.header("ETag"));
+    }
+
+    @Test
+    void compiledAnswersWithErrorsAreCountedInTheOperationMetricsByCode() {
+        String errors = "code=\"BAD_USER_INPUT\",operation=\"RefusedPages\",type=\"query\"";
+        String outcomes = "operation=\"RefusedPages\",outcome=\"error\",type=\"query\"";
+        double errorsBefore = RawHttp.metric("graphql_operation_errors_total", errors);
+        double outcomesBefore = RawHttp.metric("graphql_operation_seconds_count", outcomes);
+        Response refused = post(document("refused-pages"), Map.of("articles", 101, "speakers", 101));
+        assertEquals("compiled", refused.header(CompiledReadRoute.EXECUTION));
+        assertEquals(errorsBefore + 2, RawHttp.metric("graphql_operation_errors_total", errors));
+        assertEquals(outcomesBefore + 1, RawHttp.metric("graphql_operation_seconds_count", outcomes));
+    }
+
+    /**
+     * {@link #same} for an answer with errors, the compiled one in this many statements (0 or 1)
+     * and nothing through Hibernate; the errors' codes are in the operation metrics as the
+     * interpreter's are.
+     */
+    private JsonNode sameWithErrors(int statements, String document, Map<String, Object> variables) {
+        return sameWithErrors(new Twins(new String[0], new String[0]), statements, document, variables);
+    }
+
+    private JsonNode sameWithErrors(Twins twins, int statements, String document, Map<String, Object> variables) {
+        long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
+        long before = reads.statementsRun();
+        Instant sent = Instant.now();
+        Response compiled = post(document, variables, twins.compiled());
+        assertEquals(statements, reads.statementsRun() - before, compiled.asString());
+        assertEquals(hibernateBefore, sessionFactory.getStatistics().getPrepareStatementCount());
+        JsonNode answer = compare(sent, compiled, post(document, variables, with(twins.interpreted(),
+                CompiledReadRoute.EXECUTION, "interpreted")));
+        assertTrue(answer.get("errors").size() > 0, answer.toString());
+        assertTrue(answer.has("data"), answer.toString());
+        return answer;
+    }
+
+    /**
+     * The compiled path answered a refusal of a root field's arguments as the interpreter does, with
+     * an error of this code first, in no statement (the refused fields' data is null: nothing to read).
+     */
+    private void compiledWithError(String document, Map<String, Object> variables, String code) {
+        compiledWithError(new Twins(new String[0], new String[0]), document, variables, code);
+    }
+
+    private void compiledWithError(Twins twins, String document, Map<String, Object> variables, String code) {
+        JsonNode answer = sameWithErrors(twins, 0, document, variables);
+        assertEquals(code, answer.at("/errors/0/extensions/code").asText(), answer.toString());
     }
 
     /** The interpreter answered the request, with an error of this code (a refusal the compiled path leaves to it). */
@@ -879,8 +990,7 @@ class CompiledReadsTest {
             assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
             assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
         }
-        Response malformedId = post(document("node"), Map.of("id", "bm9wZQ"));
-        assertEquals("interpreted", malformedId.header(CompiledReadRoute.EXECUTION));
+        compiledWithError(document("node"), Map.of("id", "bm9wZQ"), "BAD_USER_INPUT");
         // and the statement stays for the values it can bind
         long compiled = reads.compilations();
         same(document("statements-after"), variables);
@@ -1038,10 +1148,11 @@ class CompiledReadsTest {
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
                 Map.of("filter", Map.of("speaker", GlobalId.of("Article", listed))), Map.of("filter", Map.of("article", "bm9wZQ")),
-                Map.of("filter", Map.of("query", " ")), Map.of("first", 101), Map.of("after", "bm9wZQ"),
+                Map.of("filter", Map.of("query", " ")), Map.of("after", "bm9wZQ"),
                 Map.of("after", said.at("/data/statements/pageInfo/endCursor").asText()))) {
             interpretedWithError(document("statements"), refused, "BAD_USER_INPUT");
         }
+        compiledWithError(document("statements"), Map.of("first", 101), "BAD_USER_INPUT");
     }
 
     @Test
@@ -1083,12 +1194,14 @@ class CompiledReadsTest {
         List<String> hundred = Collections.nCopies(100, GlobalId.of("Statement", said));
         assertEquals(100, sameInOneStatement(document("nodes"), Map.of("ids", hundred)).at("/data/nodes").size());
 
-        // what node(id) leaves to the interpreter leaves the whole list to it
-        for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1), GlobalId.of("Article", "x"))) {
-            interpretedWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), id)),
+        // an ID nodes(ids) refuses: no data; one that only the loader refuses leaves the whole list to the interpreter
+        for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1))) {
+            compiledWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), id)),
                     "BAD_USER_INPUT");
         }
-        interpretedWithError(document("nodes"), Map.of("ids", Collections.nCopies(101, GlobalId.of("Article", published))),
+        interpretedWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published),
+                GlobalId.of("Article", "x"))), "BAD_USER_INPUT");
+        compiledWithError(document("nodes"), Map.of("ids", Collections.nCopies(101, GlobalId.of("Article", published))),
                 "BAD_USER_INPUT");
         String country = GlobalId.of("Country", "PK");
         Response interpreted = post(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), country)));
@@ -1568,9 +1681,6 @@ class CompiledReadsTest {
         assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
         assertEquals("GRAPHQL_VALIDATION_FAILED", invalid.jsonPath().getString("errors[0].extensions.code"));
 
-        Response tooLarge = post(document("too-large-page"), Map.of());
-        assertEquals("interpreted", tooLarge.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", tooLarge.jsonPath().getString("errors[0].extensions.code"));
 
         Response missingVariable = post(bench("ArticleBySlug"), Map.of());
         assertEquals("interpreted", missingVariable.header(CompiledReadRoute.EXECUTION));
@@ -1815,6 +1925,14 @@ class CompiledReadsTest {
      * most from {@code sent} to now, however slow the machine) plus the truncation to seconds.
      */
     private JsonNode same(Instant sent, Response compiled, Response interpreted) {
+        ObjectNode compiledJson = compare(sent, compiled, interpreted);
+        assertNull(compiledJson.get("errors"));
+        assertNotNull(compiledJson.get("data"));
+        return compiledJson;
+    }
+
+    /** {@link #same(Instant, Response, Response)} for answers that may hold errors. */
+    private ObjectNode compare(Instant sent, Response compiled, Response interpreted) {
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
         for (String header : new String[] { "Content-Type", "Cache-Control", "Vary", "ETag", "Last-Modified",
@@ -1830,8 +1948,6 @@ class CompiledReadsTest {
         Duration allowed = Duration.between(sent, Instant.now()).plusSeconds(1);
         assertTrue(apart.compareTo(allowed) <= 0, "reset times " + apart + " apart, requests within " + allowed);
         assertEquals(interpretedJson.toString(), compiledJson.toString());
-        assertNull(compiledJson.get("errors"));
-        assertNotNull(compiledJson.get("data"));
         return compiledJson;
     }
 
