@@ -62,7 +62,7 @@ public class CompiledAtomRoute {
     @PostConstruct
     void compile() {
         plan = new CompiledReads.Compiled(new OperationCompiler.CompiledStatement(newestEntries(entries).render(),
-                null, List.of(), true), 0, "AtomFeed", Map.of(), null);
+                null, List.of(), true), 0, "AtomFeed", Map.of(), null, false);
     }
 
     void install(@Observes Router router) {

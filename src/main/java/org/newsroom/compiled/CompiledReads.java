@@ -124,9 +124,15 @@ public class CompiledReads {
     /**
      * @param errors the errors of root fields refused for this request's arguments, as the
      *        interpreter reports them; null without any
+     * @param noData whether a refusal of this request's values leaves no data (no statement runs)
      */
     public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName,
-            Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors) {
+            Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors, boolean noData) {
+
+        /** The data when no statement reads it (JSON), else null. */
+        String constantData() {
+            return noData ? "null" : statement.constantData();
+        }
 
         public String sql() {
             return statement.sql();
@@ -139,7 +145,12 @@ public class CompiledReads {
 
         /** The same statement for another request's variables. */
         Compiled boundTo(Map<String, Object> variables) {
-            return new Compiled(statement, cost, operationName, statement.bind(variables), statement.errors(variables));
+            OperationCompiler.Refusals refused = statement.refusals(variables);
+            if (refused != null && refused.noData()) {
+                return new Compiled(statement, cost, operationName, Map.of(), refused.errors(), true);
+            }
+            return new Compiled(statement, cost, operationName, statement.bind(variables),
+                    refused == null ? null : refused.errors(), false);
         }
     }
 
@@ -337,7 +348,7 @@ public class CompiledReads {
                 plan.boundVariables.keySet(), searches, viewer, countryCatalog, countryNames, ninjs,
                 rights.copyrightHolder());
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName(), Map.of(),
-                null);
+                null, false);
     }
 
     /**
@@ -350,7 +361,7 @@ public class CompiledReads {
      * @param partnerId the calling partner's id, null for anyone else
      */
     public byte[] run(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
-        if (compiled.statement().constantData() != null) {
+        if (compiled.constantData() != null) {
             return constantData(compiled);
         }
         try (Connection connection = dataSource.getConnection();
@@ -388,7 +399,7 @@ public class CompiledReads {
      * for the interpreter, as {@link #run(Compiled, String, Long)}.
      */
     public Future<Buffer> run(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
-        if (compiled.statement().constantData() != null) {
+        if (compiled.constantData() != null) {
             return Future.succeededFuture(Buffer.buffer(constantData(compiled)));
         }
         statementsRun.increment();
@@ -405,7 +416,7 @@ public class CompiledReads {
 
     /** The data of an operation whose refused root fields leave nothing to read: no statement runs. */
     private static byte[] constantData(Compiled compiled) {
-        return compiled.statement().constantData().getBytes(StandardCharsets.UTF_8);
+        return compiled.constantData().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A read's data (null where run(...) gives null) and ContentClock's two columns, from one statement. */
@@ -414,7 +425,7 @@ public class CompiledReads {
 
     /** {@link #run(Compiled, String, Long)} with ContentClock's columns: a GET's data and Last-Modified. */
     public Clocked runWithClock(Compiled compiled, String acceptLanguage, Long partnerId) throws SQLException {
-        if (compiled.statement().constantData() != null) {
+        if (compiled.constantData() != null) {
             return new Clocked(constantData(compiled), null, Instant.now());
         }
         try (Connection connection = dataSource.getConnection();
@@ -436,7 +447,7 @@ public class CompiledReads {
 
     /** {@link #runWithClock(Compiled, String, Long)} over Vert.x's PostgreSQL client. */
     public Future<Clocked> runWithClock(Pool pool, Compiled compiled, String acceptLanguage, Long partnerId) {
-        if (compiled.statement().constantData() != null) {
+        if (compiled.constantData() != null) {
             return Future.succeededFuture(new Clocked(constantData(compiled), null, Instant.now()));
         }
         statementsRun.increment();

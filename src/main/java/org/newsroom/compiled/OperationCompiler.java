@@ -170,7 +170,7 @@ final class OperationCompiler {
         if (dataIsNull) {
             return "null";
         }
-        if (rootErrors.size() < rootFields.size()) {
+        if (rootErrors.stream().filter(error -> !error.perRequest()).count() < rootFields.size()) {
             return null;
         }
         StringBuilder data = new StringBuilder("{");
@@ -222,12 +222,19 @@ final class OperationCompiler {
         if (refusal == null || refusal.apply(request.variables()) == null) {
             return false;
         }
-        SourceLocation location = operation.getMergedField(field).getSingleField().getSourceLocation();
-        rootErrors.add(new RootError(field.getResultKey(), location, refusal));
-        if (request.schema().getQueryType().getFieldDefinition(field.getName()).getType() instanceof GraphQLNonNull) {
+        rootErrors.add(new RootError(field.getResultKey(), location(field), refusal, false));
+        if (nonNull(field)) {
             dataIsNull = true;
         }
         return true;
+    }
+
+    private SourceLocation location(ExecutableNormalizedField field) {
+        return operation.getMergedField(field).getSingleField().getSourceLocation();
+    }
+
+    private boolean nonNull(ExecutableNormalizedField field) {
+        return request.schema().getQueryType().getFieldDefinition(field.getName()).getType() instanceof GraphQLNonNull;
     }
 
     /** The refusal of a root field's resolver for a request's variables (null: it takes them), or null when it has none. */
@@ -907,6 +914,7 @@ final class OperationCompiler {
         }
         List<Object> after = cursor(listing, field, "after");
         List<Object> before = cursor(listing, field, "before");
+        refusedCursors(listing, field);
         boolean backward = last != null || (first == null && before != null);
         int size = first != null ? first : last != null ? last : PageArgs.DEFAULT_PAGE_SIZE;
         return new Paging(size, backward, after, before);
@@ -945,11 +953,45 @@ final class OperationCompiler {
 
     private static List<Object> cursorValues(ReadModel.Listing listing, String argument, Object cursor) {
         try {
-            return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
-                    .cursorValues(argument, (String) cursor);
+            return decode(listing, argument, cursor);
         } catch (RuntimeException refused) {
             throw new NotCompilable("cursor");
         }
+    }
+
+    private static List<Object> decode(ReadModel.Listing listing, String argument, Object cursor) {
+        return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
+                .cursorValues(argument, (String) cursor);
+    }
+
+    /**
+     * Cursors of a root list given by bound variables: KeysetQuery refuses a request's cursor that
+     * is malformed or of another list (after, then before, as it decodes them), and then the
+     * field's error replaces all of the data (a root list is non-null), for that request only.
+     * The feed's cursors are its own (FeedQueries, with their expiry).
+     */
+    private void refusedCursors(ReadModel.Listing listing, ExecutableNormalizedField field) {
+        if (field.getParent() != null || field.getName().equals("syndicationFeed") || !nonNull(field)
+                || boundVariable(field, "after") == null && boundVariable(field, "before") == null) {
+            return;
+        }
+        Function<Map<String, Object>, Object> after = argument(field, "after");
+        Function<Map<String, Object>, Object> before = argument(field, "before");
+        rootErrors.add(new RootError(field.getResultKey(), location(field), variables -> {
+            try {
+                for (Object[] cursor : new Object[][] { { "after", after.apply(variables) },
+                        { "before", before.apply(variables) } }) {
+                    if (cursor[1] instanceof String) {
+                        decode(listing, (String) cursor[0], cursor[1]);
+                    }
+                }
+                return null;
+            } catch (ApiException refused) {
+                return refused;
+            } catch (RuntimeException unexpected) {
+                throw new NotCompilable("cursor: " + unexpected.getMessage());
+            }
+        }, true));
     }
 
     /**
@@ -1373,24 +1415,29 @@ final class OperationCompiler {
 
         /**
          * The errors of the root fields refused for a request's variables, as the interpreter's
-         * response has them; null without any.
+         * response has them, and whether they leave it no data; null when none is refused.
          *
          * @throws NotCompilable when a refusal the plan holds does not refuse these values (a shape of
          *         values the resolver takes in part): the interpreter answers
          */
-        List<GraphQLError> errors(Map<String, Object> variables) {
+        Refusals refusals(Map<String, Object> variables) {
             if (errors.isEmpty()) {
                 return null;
             }
             List<GraphQLError> refused = new ArrayList<>(errors.size());
+            boolean noData = false;
             for (RootError error : errors) {
                 ApiException refusal = error.refusal().apply(variables);
                 if (refusal == null) {
+                    if (error.perRequest()) {
+                        continue;
+                    }
                     throw new NotCompilable("a refusal of another value of " + error.resultKey());
                 }
+                noData |= error.perRequest();
                 refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
             }
-            return refused;
+            return refused.isEmpty() ? null : new Refusals(refused, noData);
         }
 
         /** With JDBC's marks. */
@@ -1432,7 +1479,18 @@ final class OperationCompiler {
         }
     }
 
-    /** A root field its resolver refuses for its arguments: where it is in the document, and the refusal for a request's variables. */
-    record RootError(String resultKey, SourceLocation location, Function<Map<String, Object>, ApiException> refusal) {
+    /**
+     * A root field its resolver refuses for its arguments: where it is in the document, and the
+     * refusal for a request's variables (null: none).
+     *
+     * @param perRequest whether the plan reads the field, unless a request's own values are refused
+     *        (then no data is left); otherwise the plan holds the refusal, for every request it serves
+     */
+    record RootError(String resultKey, SourceLocation location, Function<Map<String, Object>, ApiException> refusal,
+            boolean perRequest) {
+    }
+
+    /** A request's refused root fields: their errors, and whether no data is left (a refusal per request). */
+    record Refusals(List<GraphQLError> errors, boolean noData) {
     }
 }

@@ -289,10 +289,11 @@ class CompiledReadsTest {
         assertEquals(0, empty.at("/data/countries/edges").size());
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
-                Map.of("prefix", "x".repeat(101)), Map.of("after", "bm9wZQ"))) {
+                Map.of("prefix", "x".repeat(101)))) {
             interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
         compiledWithError(document("countries"), Map.of("first", 101), "BAD_USER_INPUT");
+        compiledWithError(document("countries"), Map.of("after", "bm9wZQ"), "BAD_USER_INPUT");
     }
 
     @Test
@@ -321,11 +322,11 @@ class CompiledReadsTest {
         assertEquals(0, none.at("/data/speakers/edges").size());
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
-                Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")),
-                Map.of("after", "bm9wZQ"))) {
+                Map.of("filter", Map.of("namePrefix", "")), Map.of("filter", Map.of("query", " ")))) {
             interpretedWithError(document("speakers"), refused, "BAD_USER_INPUT");
         }
         compiledWithError(document("speakers"), Map.of("first", -1), "BAD_USER_INPUT");
+        compiledWithError(document("speakers"), Map.of("after", "bm9wZQ"), "BAD_USER_INPUT");
     }
 
     @Test
@@ -391,12 +392,10 @@ class CompiledReadsTest {
         assertFalse(noneBefore.at("/data/countries/pageInfo/hasPreviousPage").asBoolean());
         sameInOneStatement(document("countries"), Map.of("last", 5, "prefix", "zzqx"));
 
-        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("before", "bm9wZQ"),
-                Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
-            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
-        }
+        // a cursor that is malformed or of another list: refused for that request, the statement kept for the others
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 1, "last", 1),
-                Map.of("last", -1), Map.of("last", 101))) {
+                Map.of("last", -1), Map.of("last", 101), Map.of("before", "bm9wZQ"),
+                Map.of("last", 2, "before", first(trustedDocument("CountryStatements"), "US")))) {
             compiledWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
     }
@@ -459,7 +458,7 @@ class CompiledReadsTest {
         assertTrue(drafts.toString().contains(slug("draft-hackers")), drafts.toString());
         compiledWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers", "status",
                 "DRAFT")), "FORBIDDEN");
-        interpretedWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers"), "after",
+        compiledWithError(document("articles-of-editors"), Map.of("filter", Map.of("query", "hackers"), "after",
                 "bm9wZQ"), "BAD_USER_INPUT");
     }
 
@@ -501,7 +500,7 @@ class CompiledReadsTest {
                 "the exact phrase ranks first: " + byRelevance);
         JsonNode inUrdu = sameInOneStatement(document("speakers-searched"), Map.of("filter", Map.of("query", "نعیم")));
         assertEquals("نعیم خان", inUrdu.at("/data/speakers/edges/0/node/originalName").asText(), inUrdu.toString());
-        interpretedWithError(document("speakers-searched"), Map.of("filter", Map.of("query", "khan"), "after",
+        compiledWithError(document("speakers-searched"), Map.of("filter", Map.of("query", "khan"), "after",
                 "bm9wZQ"), "BAD_USER_INPUT");
     }
 
@@ -659,6 +658,17 @@ class CompiledReadsTest {
         sameWithErrors(0, document("refused-pages"), Map.of("speakers", 1, "speakersFromTheEnd", 1));
         sameWithErrors(0, document("too-large-page"), Map.of());
         sameInOneStatement(document("refused-pages"), Map.of("articles", 100, "speakers", 0));
+
+        // a root list's cursor given by a variable is decoded for each request: one refused, no data
+        // and no statement; the next request's good cursor reads with the same plan
+        Map<String, Object> nextPage = Map.of("first", 3, "after", sameInOneStatement(document("countries"),
+                Map.of("first", 3)).at("/data/countries/pageInfo/endCursor").asText());
+        sameInOneStatement(document("countries"), nextPage);
+        compilations = reads.compilations();
+        JsonNode stale = sameWithErrors(0, document("countries"), Map.of("first", 3, "after", "bm9wZQ"));
+        assertTrue(stale.get("data").isNull());
+        sameInOneStatement(document("countries"), nextPage);
+        assertEquals(compilations, reads.compilations(), "one plan for the good cursors and the refused one");
         List<String> pageOfIds = new ArrayList<>();
         for (int i = 1; i <= 101; i++) {
             pageOfIds.add(GlobalId.of("Article", i));
@@ -1148,11 +1158,13 @@ class CompiledReadsTest {
 
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("filter", Map.of("country", "XX")),
                 Map.of("filter", Map.of("speaker", GlobalId.of("Article", listed))), Map.of("filter", Map.of("article", "bm9wZQ")),
-                Map.of("filter", Map.of("query", " ")), Map.of("after", "bm9wZQ"),
-                Map.of("after", said.at("/data/statements/pageInfo/endCursor").asText()))) {
+                Map.of("filter", Map.of("query", " ")))) {
             interpretedWithError(document("statements"), refused, "BAD_USER_INPUT");
         }
-        compiledWithError(document("statements"), Map.of("first", 101), "BAD_USER_INPUT");
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("first", 101), Map.of("after", "bm9wZQ"),
+                Map.of("after", said.at("/data/statements/pageInfo/endCursor").asText()))) {
+            compiledWithError(document("statements"), refused, "BAD_USER_INPUT");
+        }
     }
 
     @Test
