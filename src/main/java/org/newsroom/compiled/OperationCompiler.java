@@ -18,13 +18,15 @@ import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
+import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.NodeApi;
 import org.newsroom.graphql.KeysetQuery;
+import org.newsroom.graphql.NodeApi;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.search.SearchFilter;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.FeedQueries;
 import org.newsroom.syndication.NinjsRenderer;
@@ -134,10 +136,15 @@ final class OperationCompiler {
                     || rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"))) {
                 throw new NotCompilable("search beside another search or the feed");
             }
-            SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
-                    rootFields);
-            return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps), false,
-                    Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors), compiler.dataIsNull ? "null" : null);
+            Function<Map<String, Object>, ApiException> refusal = compiler.refusal(searches.get(0));
+            if (refusal == null || refusal.apply(request.variables()) == null) {
+                SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
+                        rootFields);
+                return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
+                        false, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
+                        compiler.dataIsNull ? "null" : null);
+            }
+            // refused: null in the statement below, which no request runs (the search is non-null)
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
@@ -277,8 +284,52 @@ final class OperationCompiler {
                     }
                 }) : null;
             }
+            // SearchApi.search: SearchQueries.plan checks the query, the page, the filter, the cursor
+            case "search" -> {
+                SearchQueries searches = request.searches();
+                SearchFilter filter = SearchPage.filter(arguments.get("filter"), searches);
+                Integer first = size(arguments.get("first"));
+                String query = SearchPage.text(arguments.get("query"));
+                String after = SearchPage.text(arguments.get("after"));
+                String queryVariable = boundVariable(field, "query");
+                if (queryVariable == null && boundVariable(field, "after") == null) {
+                    yield constant(refusedBy(() -> searches.plan(query, filter, first, after)));
+                }
+                // What the plan serves every value of its variables with: refused on stand-ins, refused for
+                // every request (after the request's own query, which is checked first); else SearchPage
+                // checks each request's query and cursor.
+                ApiException refused = refusedBy(() -> SearchPage.plannedOnStandIns(searches,
+                        queryVariable == null ? query : null, filter, first, after != null));
+                yield refused == null ? null : variables -> {
+                    ApiException ofQuery = refusedBy(() -> SearchText.require("query",
+                            SearchPage.text(variables.get(queryVariable))));
+                    return queryVariable != null && ofQuery != null ? ofQuery : refused;
+                };
+            }
             default -> null;
         };
+    }
+
+    /**
+     * A root field the plan reads unless a request's own values are refused (its bound variables,
+     * checked as its resolver checks them after what the plan checked already): then the field's
+     * error replaces all of the data (the field is non-null), for that request only.
+     */
+    void refusedPerRequest(ExecutableNormalizedField field, Function<Map<String, Object>, ApiException> refusal) {
+        if (!nonNull(field)) {
+            throw new NotCompilable("a refusal per request of a nullable field");
+        }
+        rootErrors.add(new RootError(field.getResultKey(), location(field), variables -> {
+            try {
+                return refusal.apply(variables);
+            } catch (ApiException refused) {
+                return refused;
+            } catch (NotCompilable declined) {
+                throw declined;
+            } catch (RuntimeException unexpected) {
+                throw new NotCompilable(field.getName() + ": " + unexpected.getMessage());
+            }
+        }, true));
     }
 
     private static Function<Map<String, Object>, ApiException> constant(ApiException refused) {
@@ -972,26 +1023,42 @@ final class OperationCompiler {
      */
     private void refusedCursors(ReadModel.Listing listing, ExecutableNormalizedField field) {
         if (field.getParent() != null || field.getName().equals("syndicationFeed") || !nonNull(field)
-                || boundVariable(field, "after") == null && boundVariable(field, "before") == null) {
-            return;
+                || boundVariable(field, "after") == null && boundVariable(field, "before") == null
+                || boundBesidesCursors(field.getAstArguments())) {
+            return; // a bound name prefix is checked before the cursors: a refused one goes to the interpreter
         }
         Function<Map<String, Object>, Object> after = argument(field, "after");
         Function<Map<String, Object>, Object> before = argument(field, "before");
-        rootErrors.add(new RootError(field.getResultKey(), location(field), variables -> {
-            try {
-                for (Object[] cursor : new Object[][] { { "after", after.apply(variables) },
-                        { "before", before.apply(variables) } }) {
-                    if (cursor[1] instanceof String) {
-                        decode(listing, (String) cursor[0], cursor[1]);
-                    }
+        refusedPerRequest(field, variables -> {
+            for (Object[] cursor : new Object[][] { { "after", after.apply(variables) },
+                    { "before", before.apply(variables) } }) {
+                if (cursor[1] instanceof String) {
+                    decode(listing, (String) cursor[0], cursor[1]);
                 }
-                return null;
-            } catch (ApiException refused) {
-                return refused;
-            } catch (RuntimeException unexpected) {
-                throw new NotCompilable("cursor: " + unexpected.getMessage());
             }
-        }, true));
+            return null;
+        });
+    }
+
+    /** Whether a bound variable gives a value of these arguments other than their cursors (a name prefix). */
+    private boolean boundBesidesCursors(List<Argument> arguments) {
+        for (Argument argument : arguments) {
+            if (!argument.getName().equals("after") && !argument.getName().equals("before")
+                    && boundWithin(argument.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a bound variable gives a value within this one (its shape tells a given one from null). */
+    private boolean boundWithin(Value<?> value) {
+        String variable = bound(value);
+        if (variable != null) {
+            return request.variables().get(variable) != null;
+        }
+        return value instanceof ObjectValue object
+                && object.getObjectFields().stream().anyMatch(field -> boundWithin(field.getValue()));
     }
 
     /**

@@ -92,11 +92,7 @@ final class SearchPage {
             SearchFilter filter = filter(arguments.get("filter"), searches);
             Integer first = integer(arguments.get("first"));
             if (bound) {
-                // planned on stand-ins (what any request's values share: the filter, the page size,
-                // whether a cursor is given), each request's query and cursor bound
-                String plannedQuery = queryVariable != null ? STAND_IN_QUERY : query;
-                plan = searches.plan(plannedQuery, filter, first, after == null ? null
-                        : searches.plan(plannedQuery, filter, first, null).cursor(1, 1, 1));
+                plan = plannedOnStandIns(searches, queryVariable != null ? null : query, filter, first, after != null);
             } else {
                 plan = searches.plan(query, filter, first, after);
             }
@@ -113,6 +109,11 @@ final class SearchPage {
                     queryVariable != null ? text(values.get(queryVariable)) : query,
                     afterVariable != null ? text(values.get(afterVariable)) : after);
             page.requestPlan = compiler.placeholderOfVariables("the search", ofRequest::apply);
+            // the query and the cursor as the plan checks them for each request (the rest it checked here)
+            compiler.refusedPerRequest(search, values -> {
+                ofRequest.apply(values);
+                return null;
+            });
             hitsParameters = new LinkedHashMap<>(hitsParameters);
             hitsParameters.put("query", compiler.placeholderOfVariables("the search's query",
                     values -> ofRequest.apply(values).query()));
@@ -189,6 +190,21 @@ final class SearchPage {
                 .text(statement).text(".id = p.id left join speaker ").text(speaker).text(" on p.kind = 3 and ")
                 .text(speaker).text(".id = p.id order by p.score desc, p.kind, p.id");
         return page;
+    }
+
+    /**
+     * The plan of a search whose query or cursor a variable gives, on stand-ins for them (what any
+     * request's values share: the filter, the page size, whether a cursor is given); each request's
+     * query and cursor are bound to it.
+     *
+     * @param query the query when the document gives it, null when a variable does
+     */
+    static SearchQueries.Plan plannedOnStandIns(SearchQueries searches, String query, SearchFilter filter, Integer first,
+            boolean afterGiven) {
+        String plannedQuery = query != null ? query : STAND_IN_QUERY;
+        return searches.plan(plannedQuery, filter, first, afterGiven
+                ? searches.plan(plannedQuery, filter, first, null).cursor(1, 1, 1)
+                : null);
     }
 
     /** Only fields this class writes, none with arguments (besides search's own). */
@@ -378,7 +394,7 @@ final class SearchPage {
     // ---------------------------------------------------------------------------------------------
     // Arguments as the interpreter receives them
 
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value != null && !(value instanceof String)) {
             throw new NotCompilable("search argument " + value);
         }
@@ -414,7 +430,7 @@ final class SearchPage {
      * The filter as the interpreter receives it; a country only once the catalog that checks it is
      * in memory (reading it from the database is not for an event loop).
      */
-    private static SearchFilter filter(Object value, SearchQueries searches) {
+    static SearchFilter filter(Object value, SearchQueries searches) {
         if (value == null) {
             return null;
         }

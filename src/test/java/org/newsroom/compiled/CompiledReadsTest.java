@@ -288,8 +288,9 @@ class CompiledReadsTest {
         JsonNode empty = sameInOneStatement(document("countries"), Map.of("first", 0));
         assertEquals(0, empty.at("/data/countries/edges").size());
 
+        // a name prefix given by a variable is checked before the cursor: a refused one, the interpreter's
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
-                Map.of("prefix", "x".repeat(101)))) {
+                Map.of("prefix", "x".repeat(101)), Map.of("prefix", " ", "after", "bm9wZQ"))) {
             interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
         compiledWithError(document("countries"), Map.of("first", 101), "BAD_USER_INPUT");
@@ -683,6 +684,23 @@ class CompiledReadsTest {
             assertEquals("FORBIDDEN", forbidden.at("/errors/0/extensions/code").asText());
         }
         sameInOneStatement(tokens("editor"), document("articles-of-editors"), Map.of("filter", Map.of("status", "DRAFT")));
+
+        // a search: its query and cursor checked for each request (the plan serves the good ones), its
+        // page size and filter for the plan, the query first as SearchQueries checks it
+        JsonNode blank = sameWithErrors(0, document("refused-search"), Map.of("query", " "));
+        assertTrue(blank.get("data").isNull());
+        JsonNode found = sameInOneStatement(document("refused-search"), Map.of("query", "کہا"));
+        compilations = reads.compilations();
+        sameWithErrors(0, document("refused-search"), Map.of("query", ""));
+        sameWithErrors(0, document("refused-search"), Map.of("query", "کہا", "after", "bm9wZQ"));
+        sameInOneStatement(document("refused-search"), Map.of("query", "کہا",
+                "after", found.at("/data/search/edges/0/cursor").asText()));
+        sameWithErrors(0, document("refused-search"), Map.of("query", "Pakistan",
+                "after", found.at("/data/search/edges/0/cursor").asText())); // a cursor of another search
+        assertEquals(compilations + 1, reads.compilations(), "a plan with a cursor, and none again for the refusals");
+        sameWithErrors(0, document("refused-search"), Map.of("query", " ", "first", 500));
+        sameWithErrors(0, document("refused-search"), Map.of("query", "کہا", "first", 500));
+        sameWithErrors(0, "query { search(query: \"\") { totalCount } }", Map.of());
 
         // over GET: the same errors, and no validators for an answer with errors, as the interpreter's
         Map<String, String> overGet = Map.of("query", document("refused-node"), "variables", "{\"id\": \"bm9wZQ\"}");
@@ -1787,14 +1805,14 @@ class CompiledReadsTest {
                         .at("/data/results/pageInfo/endCursor").asText()));
         assertNotEquals(second.at("/data/results/edges/0/cursor"), otherWord.at("/data/results/edges/0/cursor"));
 
-        // a cursor of another search, or no words at all, the interpreter reports
-        interpretedWithError(document("search-page"), Map.of("q", "ہیکرز", "first", 2,
+        // a cursor of another search, or no words at all: refused for that request, as the interpreter does
+        compiledWithError(document("search-page"), Map.of("q", "ہیکرز", "first", 2,
                 "after", first.at("/data/results/pageInfo/endCursor").asText()), "BAD_USER_INPUT");
-        interpretedWithError(document("search-page"), Map.of("q", "   ", "first", 2), "BAD_USER_INPUT");
+        compiledWithError(document("search-page"), Map.of("q", "   ", "first", 2), "BAD_USER_INPUT");
     }
 
     @Test
-    void searchesWithBadInputGoToTheInterpreter() {
+    void searchesWithBadInputAreTheInterpretersErrorsWithoutAStatement() {
         for (Map<String, Object> variables : List.<Map<String, Object>>of(
                 Map.of("q", " "),
                 Map.of("q", "ا".repeat(501)),
@@ -1802,9 +1820,7 @@ class CompiledReadsTest {
                 Map.of("q", "ہیکرز", "first", -1),
                 Map.of("q", "ہیکرز", "filter", Map.of("country", "XX")),
                 Map.of("q", "ہیکرز", "filter", Map.of("language", "not a language tag")))) {
-            Response refused = post(document("search-page"), variables);
-            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+            compiledWithError(document("search-page"), variables, "BAD_USER_INPUT");
         }
         Response twoSearches = post("query { a: search(query: \"ہیکرز\") { totalCount } b: search(query: \"کہا\") "
                 + "{ totalCount } }", Map.of());
