@@ -56,30 +56,39 @@ public class Caller {
     /** The admin's name for the record; UNAUTHENTICATED without a token, FORBIDDEN without the role. */
     public String requireAdmin() {
         SecurityIdentity current = current();
-        if (current == null || current.isAnonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED,
-                    "This needs a bearer token of an admin (Authorization: Bearer ...).");
-        }
-        if (!current.hasRole(ADMIN)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only admins may do this; '"
-                    + current.getPrincipal().getName() + "' has no admin role.");
+        if (current == null || current.isAnonymous() || !current.hasRole(ADMIN)) {
+            throw notAnAdmin(current == null || current.isAnonymous() ? null : current.getPrincipal().getName());
         }
         return current.getPrincipal().getName();
+    }
+
+    /** The refusal of a caller who is no admin: UNAUTHENTICATED when anonymous (no name), else FORBIDDEN. */
+    public static ApiException notAnAdmin(String name) {
+        return name == null
+                ? new ApiException(ErrorCode.UNAUTHENTICATED, "This needs a bearer token of an admin (Authorization: Bearer ...).")
+                : new ApiException(ErrorCode.FORBIDDEN, "Only admins may do this; '" + name + "' has no admin role.");
     }
 
     /** The calling partner's id; UNAUTHENTICATED without credentials, FORBIDDEN for anyone but a partner. */
     public long requirePartner() {
         SecurityIdentity current = current();
         if (current == null || current.isAnonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED,
-                    "This needs a partner's API key (X-Api-Key: <key> or Authorization: ApiKey <key>).");
+            throw notAPartner(null);
         }
         Object partnerId = current.getAttribute(PARTNER_ID);
         if (!current.hasRole(PARTNER) || !(partnerId instanceof Long)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only partners may do this, with their API key; '"
-                    + current.getPrincipal().getName() + "' is not a partner.");
+            throw notAPartner(current.getPrincipal().getName());
         }
         return (Long) partnerId;
+    }
+
+    /** The refusal of a caller who is no partner: UNAUTHENTICATED when anonymous (no name), else FORBIDDEN. */
+    public static ApiException notAPartner(String name) {
+        return name == null
+                ? new ApiException(ErrorCode.UNAUTHENTICATED,
+                        "This needs a partner's API key (X-Api-Key: <key> or Authorization: ApiKey <key>).")
+                : new ApiException(ErrorCode.FORBIDDEN,
+                        "Only partners may do this, with their API key; '" + name + "' is not a partner.");
     }
 
     private SecurityIdentity current() {

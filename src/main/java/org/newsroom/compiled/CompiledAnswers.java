@@ -57,8 +57,11 @@ class CompiledAnswers {
     @Inject
     ContentClock clock;
 
-    /** Whose view the plan reads (a partner's id for its parameter), and whose bucket pays for it. */
-    record Asker(Viewer viewer, Long partnerId, Quota.Caller payer) {
+    /**
+     * Whose view the plan reads (a partner's id for its parameter), whose bucket pays for it, and
+     * the caller's name as a refusal names it (null when anonymous).
+     */
+    record Asker(Viewer viewer, Long partnerId, Quota.Caller payer, String name) {
     }
 
     /**
@@ -98,7 +101,8 @@ class CompiledAnswers {
         if (credentials && (identity == null || identity.isAnonymous())) {
             return null;
         }
-        return new Asker(Viewer.of(identity), Viewer.partnerId(identity), payer);
+        return new Asker(Viewer.of(identity), Viewer.partnerId(identity), payer,
+                identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName());
     }
 
     /**
@@ -109,7 +113,7 @@ class CompiledAnswers {
      *        the interpreter's if this path declines after all)
      */
     Future<Answer> answer(Asker asker, Pool pool, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
-        CompiledReads.Compiled compiled = compile(operation, asker.viewer());
+        CompiledReads.Compiled compiled = compile(operation, asker);
         if (compiled == null) {
             return Future.succeededFuture();
         }
@@ -163,7 +167,7 @@ class CompiledAnswers {
 
     /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
     Answer answerBlocking(Asker asker, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
-        CompiledReads.Compiled compiled = compile(operation, asker.viewer());
+        CompiledReads.Compiled compiled = compile(operation, asker);
         if (compiled == null) {
             return null;
         }
@@ -196,10 +200,10 @@ class CompiledAnswers {
     }
 
     /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
-    private CompiledReads.Compiled compile(Operation operation, Viewer viewer) {
+    private CompiledReads.Compiled compile(Operation operation, Asker asker) {
         try {
             CompiledReads.Compiled compiled = reads.compile(operation.query(), operation.operationName(),
-                    operation.variables(), viewer);
+                    operation.variables(), asker.viewer(), asker.name(), asker.partnerId());
             return compiled.cost() > quota.maxCost() ? null : compiled;
         } catch (NotCompilable notForThisPath) {
             LOG.debugf("Interpreted: %s", notForThisPath.getMessage());

@@ -144,8 +144,9 @@ public class CompiledReads {
         }
 
         /** The same statement for another request's variables. */
-        Compiled boundTo(Map<String, Object> variables) {
-            OperationCompiler.Refusals refused = statement.refusals(variables);
+        Compiled boundTo(Map<String, Object> variables, String caller, Long partnerId) {
+            OperationCompiler.Refusals refused = statement.refusals(new OperationCompiler.Asked(variables, caller,
+                    partnerId));
             if (refused != null && refused.noData()) {
                 return new Compiled(statement, cost, operationName, Map.of(), refused.errors(), true);
             }
@@ -202,12 +203,25 @@ public class CompiledReads {
      * @throws NotCompilable when the interpreter is to answer it
      */
     public Compiled compile(String query, String operationName, Map<String, Object> variables, Viewer viewer) {
+        return compile(query, operationName, variables, viewer, null, null);
+    }
+
+    /**
+     * {@link #compile(String, String, Map, Viewer)} for a caller who may be named in its errors.
+     *
+     * @param caller the caller's name (null when anonymous)
+     * @param partnerId the calling partner's id (null for anyone else)
+     */
+    public Compiled compile(String query, String operationName, Map<String, Object> variables, Viewer viewer,
+            String caller, Long partnerId) {
         Plan plan = plan(query, operationName);
         if (plan == NOT_COMPILABLE) {
             throw new NotCompilable("document");
         }
         if (plan.operation.getVariableDefinitions().isEmpty()) {
-            return withoutVariables(plan, operationName, viewer);
+            Compiled constant = withoutVariables(plan, operationName, viewer);
+            // its errors (if any) name the caller: made again for each request
+            return constant.statement().errors().isEmpty() ? constant : constant.boundTo(Map.of(), caller, partnerId);
         }
         CoercedVariables coerced;
         try {
@@ -223,7 +237,7 @@ public class CompiledReads {
             throw new NotCompilable(refusal.reason());
         }
         if (known != null) {
-            return ((Compiled) known).boundTo(coerced.toMap());
+            return ((Compiled) known).boundTo(coerced.toMap(), caller, partnerId);
         }
         Compiled compiled;
         try {
@@ -233,7 +247,7 @@ public class CompiledReads {
             throw refused;
         }
         keep(plan, key, compiled);
-        return compiled.boundTo(coerced.toMap());
+        return compiled.boundTo(coerced.toMap(), caller, partnerId);
     }
 
     private Compiled withoutVariables(Plan plan, String operationName, Viewer viewer) {
@@ -247,7 +261,7 @@ public class CompiledReads {
         }
         try {
             Compiled compiled = compile(plan, operationName, CoercedVariables.emptyVariables(), viewer)
-                    .boundTo(Map.of());
+                    .boundTo(Map.of(), null, null);
             if (reserve(plan, compiled)) {
                 plan.constants.set(viewer.ordinal(), compiled);
             }

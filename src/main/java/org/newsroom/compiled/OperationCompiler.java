@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.article.ArticleStatus;
+import org.newsroom.auth.Caller;
 import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
@@ -136,8 +137,7 @@ final class OperationCompiler {
                     || rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"))) {
                 throw new NotCompilable("search beside another search or the feed");
             }
-            Function<Map<String, Object>, ApiException> refusal = compiler.refusal(searches.get(0));
-            if (refusal == null || refusal.apply(request.variables()) == null) {
+            if (!compiler.refuses(searches.get(0))) {
                 SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
                         rootFields);
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
@@ -225,15 +225,29 @@ final class OperationCompiler {
      * of a bound variable's value is made for each request again: the plan serves a shape of values.
      */
     private boolean refused(ExecutableNormalizedField field) {
-        Function<Map<String, Object>, ApiException> refusal = refusal(field);
-        if (refusal == null || refusal.apply(request.variables()) == null) {
+        if (!refuses(field)) {
             return false;
         }
+        Function<Asked, ApiException> refusal = refusal(field);
         rootErrors.add(new RootError(field.getResultKey(), location(field), refusal, false));
         if (nonNull(field)) {
             dataIsNull = true;
         }
         return true;
+    }
+
+    /** Whether the field's resolver refuses the compiling request's arguments (nothing noted). */
+    private boolean refuses(ExecutableNormalizedField field) {
+        Function<Asked, ApiException> refusal = refusal(field);
+        return refusal != null && refusal.apply(asked()) != null;
+    }
+
+    /**
+     * What the compiling request's refusals are decided on: its variables, as any caller of this
+     * viewer (the plan serves them all; each request's own caller names itself in the message).
+     */
+    private Asked asked() {
+        return new Asked(request.variables(), null, null);
     }
 
     private SourceLocation location(ExecutableNormalizedField field) {
@@ -245,7 +259,7 @@ final class OperationCompiler {
     }
 
     /** The refusal of a root field's resolver for a request's variables (null: it takes them), or null when it has none. */
-    private Function<Map<String, Object>, ApiException> refusal(ExecutableNormalizedField field) {
+    private Function<Asked, ApiException> refusal(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
         return switch (field.getName()) {
             case "articles" -> {
@@ -254,28 +268,33 @@ final class OperationCompiler {
                     pageArgs(arguments);
                     ArticleQueries.requireListable(listedStatus(arguments.get("filter")), editor());
                 });
-                yield variables -> refused;
+                yield constant(refused);
             }
             case "speakers", "statements", "countries" -> {
-                ApiException refused = refusedBy(() -> pageArgs(arguments));
-                yield variables -> refused;
+                yield constant(refusedBy(() -> pageArgs(arguments)));
             }
-            // Anyone else is refused before the page is looked at (in rootField: to the interpreter).
-            case "partners" -> request.viewer() != Viewer.ADMIN ? null : constant(refusedBy(() -> pageArgs(arguments)));
-            case "syndicationFeed" -> request.viewer() != Viewer.PARTNER ? null
+            // PartnerApi.partners: the caller, then the page
+            case "partners" -> request.viewer() != Viewer.ADMIN ? asked -> Caller.notAnAdmin(asked.caller())
                     : constant(refusedBy(() -> pageArgs(arguments)));
+            // SyndicationFeedApi.syndicationFeed: the caller, then the page (the cursor is FeedQueries')
+            case "syndicationFeed" -> request.viewer() != Viewer.PARTNER ? asked -> {
+                if (asked.partnerId() != null) {
+                    throw new NotCompilable("the feed of a partner with another role"); // the interpreter serves it
+                }
+                return Caller.notAPartner(asked.caller());
+            } : constant(refusedBy(() -> pageArgs(arguments)));
             // kept by the plan: captures the request's values and the schema, not the compiler
             case "node" -> {
                 Function<Map<String, Object>, Object> id = argument(field, "id");
                 Predicate<String> nodeType = nodeTypes(request.schema());
-                yield variables -> id.apply(variables) instanceof String text
+                yield asked -> id.apply(asked.variables()) instanceof String text
                         ? refusedBy(() -> NodeApi.requireNodeId(text, nodeType))
                         : null;
             }
             case "nodes" -> {
                 Function<Map<String, Object>, Object> ids = argument(field, "ids");
                 Predicate<String> nodeType = nodeTypes(request.schema());
-                yield variables -> ids.apply(variables) instanceof List<?> list ? refusedBy(() -> {
+                yield asked -> ids.apply(asked.variables()) instanceof List<?> list ? refusedBy(() -> {
                     NodeApi.requireAtMostAPage(list);
                     for (Object id : list) {
                         if (id instanceof String text) {
@@ -300,9 +319,9 @@ final class OperationCompiler {
                 // checks each request's query and cursor.
                 ApiException refused = refusedBy(() -> SearchPage.plannedOnStandIns(searches,
                         queryVariable == null ? query : null, filter, first, after != null));
-                yield refused == null ? null : variables -> {
+                yield refused == null ? null : asked -> {
                     ApiException ofQuery = refusedBy(() -> SearchText.require("query",
-                            SearchPage.text(variables.get(queryVariable))));
+                            SearchPage.text(asked.variables().get(queryVariable))));
                     return queryVariable != null && ofQuery != null ? ofQuery : refused;
                 };
             }
@@ -319,9 +338,9 @@ final class OperationCompiler {
         if (!nonNull(field)) {
             throw new NotCompilable("a refusal per request of a nullable field");
         }
-        rootErrors.add(new RootError(field.getResultKey(), location(field), variables -> {
+        rootErrors.add(new RootError(field.getResultKey(), location(field), asked -> {
             try {
-                return refusal.apply(variables);
+                return refusal.apply(asked.variables());
             } catch (ApiException refused) {
                 return refused;
             } catch (NotCompilable declined) {
@@ -332,8 +351,8 @@ final class OperationCompiler {
         }, true));
     }
 
-    private static Function<Map<String, Object>, ApiException> constant(ApiException refused) {
-        return variables -> refused;
+    private static Function<Asked, ApiException> constant(ApiException refused) {
+        return asked -> refused;
     }
 
     /** The paging arguments as the resolvers take them (PageArgs checks the sizes; cursors are read later). */
@@ -483,7 +502,7 @@ final class OperationCompiler {
     private boolean expiredFeedCursor(List<ExecutableNormalizedField> rootFields) {
         List<List<Object>> positions = new ArrayList<>();
         for (ExecutableNormalizedField field : rootFields) {
-            if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER) {
+            if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER && !refuses(field)) {
                 List<Object> position = paging(ReadModel.SYNDICATION_FEED, field).after();
                 if (position != null) {
                     positions.add(position);
@@ -1487,14 +1506,14 @@ final class OperationCompiler {
          * @throws NotCompilable when a refusal the plan holds does not refuse these values (a shape of
          *         values the resolver takes in part): the interpreter answers
          */
-        Refusals refusals(Map<String, Object> variables) {
+        Refusals refusals(Asked asked) {
             if (errors.isEmpty()) {
                 return null;
             }
             List<GraphQLError> refused = new ArrayList<>(errors.size());
             boolean noData = false;
             for (RootError error : errors) {
-                ApiException refusal = error.refusal().apply(variables);
+                ApiException refusal = error.refusal().apply(asked);
                 if (refusal == null) {
                     if (error.perRequest()) {
                         continue;
@@ -1553,8 +1572,15 @@ final class OperationCompiler {
      * @param perRequest whether the plan reads the field, unless a request's own values are refused
      *        (then no data is left); otherwise the plan holds the refusal, for every request it serves
      */
-    record RootError(String resultKey, SourceLocation location, Function<Map<String, Object>, ApiException> refusal,
+    record RootError(String resultKey, SourceLocation location, Function<Asked, ApiException> refusal,
             boolean perRequest) {
+    }
+
+    /**
+     * What a request gives its refusals to decide on: its variables (coerced), and who calls: the
+     * caller's name (null when anonymous) and the partner's id (null for anyone else).
+     */
+    record Asked(Map<String, Object> variables, String caller, Long partnerId) {
     }
 
     /** A request's refused root fields: their errors, and whether no data is left (a refusal per request). */

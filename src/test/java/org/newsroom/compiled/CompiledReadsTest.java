@@ -760,6 +760,11 @@ class CompiledReadsTest {
         assertEquals(code, answer.at("/errors/0/extensions/code").asText(), answer.toString());
     }
 
+    /** A response's errors with the caller's name (quoted) left out: twin callers have names of their own. */
+    private static String errorsWithoutNames(Response response) {
+        return tree(response).get("errors").toString().replaceAll("'[^']*'", "'(a name)'");
+    }
+
     /** The interpreter answered the request, with an error of this code (a refusal the compiled path leaves to it). */
     private static void interpretedWithError(String document, Map<String, Object> variables, String code,
             String... headers) {
@@ -1502,9 +1507,19 @@ class CompiledReadsTest {
         assertEquals(2, desk.get("apiKeys").size());
         assertTrue(desk.at("/apiKeys/1/revokedAt").isTextual(), desk.toString());
 
-        // anyone else is refused by the interpreter
-        interpretedWithError(document("partners"), Map.of("first", 2), "UNAUTHENTICATED");
-        interpretedWithError(document("partners"), Map.of("first", 2), "FORBIDDEN", tokens("editor").compiled());
+        // anyone else is refused as the interpreter refuses them, without a statement; FORBIDDEN names the caller
+        compiledWithError(document("partners"), Map.of("first", 2), "UNAUTHENTICATED");
+        for (Twins twins : List.of(tokens("editor"), tokens("subscriber"), partners())) {
+            long before = reads.statementsRun();
+            Response compiled = post(document("partners"), Map.of("first", 2), twins.compiled());
+            assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+            assertEquals(0, reads.statementsRun() - before);
+            Response interpreted = post(document("partners"), Map.of("first", 2),
+                    with(twins.interpreted(), CompiledReadRoute.EXECUTION, "interpreted"));
+            assertEquals("FORBIDDEN", compiled.jsonPath().getString("errors[0].extensions.code"), compiled.asString());
+            assertEquals(errorsWithoutNames(interpreted), errorsWithoutNames(compiled));
+            assertNull(compiled.jsonPath().get("data"));
+        }
     }
 
     @Test

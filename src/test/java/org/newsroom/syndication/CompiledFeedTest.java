@@ -110,18 +110,19 @@ class CompiledFeedTest {
         Syndication.published(prefix + "Deux", "fr", List.of());
         Syndication.published(prefix + "Trois", "fr", List.of());
 
-        for (Object[] refused : new Object[][] { { "not-a-cursor", 2, "BAD_USER_INPUT" }, { null, 101, "BAD_USER_INPUT" },
-                { null, -1, "BAD_USER_INPUT" } }) {
-            Response compiled = post(partner, "syndication/feed", (String) refused[0], (Integer) refused[1]);
-            assertEquals("interpreted", compiled.header(CompiledReadRoute.EXECUTION));
-            assertEquals(refused[2], compiled.jsonPath().getString("errors[0].extensions.code"));
+        // the feed's own cursors are FeedQueries': a malformed one, the interpreter's
+        Response malformed = post(partner, "syndication/feed", "not-a-cursor", 2);
+        assertEquals("interpreted", malformed.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", malformed.jsonPath().getString("errors[0].extensions.code"));
+        // page sizes, and callers who are no partner: the interpreter's errors, without a statement
+        for (Integer first : new Integer[] { 101, -1 }) {
+            sameErrorWithoutAStatement(new String[] { "X-Api-Key", partner.key() }, first, "BAD_USER_INPUT");
         }
-        Response anonymous = request(new String[0], "syndication/feed", null, 2);
-        assertEquals("interpreted", anonymous.header(CompiledReadRoute.EXECUTION));
-        assertEquals("UNAUTHENTICATED", anonymous.jsonPath().getString("errors[0].extensions.code"));
-        Response ofEditor = request(new String[] { "Authorization", "Bearer " + Tokens.withRoles(prefix.strip()
-                .replace(' ', '-') + "-editor", "editor") }, "syndication/feed", null, 2);
-        assertEquals("FORBIDDEN", ofEditor.jsonPath().getString("errors[0].extensions.code"));
+        sameErrorWithoutAStatement(new String[0], 2, "UNAUTHENTICATED");
+        String editor = prefix.strip().replace(' ', '-') + "-editor";
+        JsonNode ofEditor = sameErrorWithoutAStatement(new String[] { "Authorization", "Bearer "
+                + Tokens.withRoles(editor, "editor") }, 2, "FORBIDDEN");
+        assertTrue(ofEditor.at("/errors/0/message").asText().contains("'" + editor + "' is not a partner"), ofEditor.toString());
 
         Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
                 + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
@@ -137,6 +138,26 @@ class CompiledFeedTest {
         JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
+    }
+
+    /**
+     * The feed's first page asked with these credentials, on both paths: the same errors and null
+     * data, the compiled one without a statement.
+     */
+    private JsonNode sameErrorWithoutAStatement(String[] credentials, Integer first, String code) {
+        long before = reads.statementsRun();
+        Response compiled = request(credentials, "syndication/feed", null, first);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(0, reads.statementsRun() - before, compiled.asString());
+        String[] interpreted = java.util.Arrays.copyOf(credentials, credentials.length + 2);
+        interpreted[credentials.length] = CompiledReadRoute.EXECUTION;
+        interpreted[credentials.length + 1] = "interpreted";
+        JsonNode compiledJson = tree(compiled);
+        assertEquals(tree(request(interpreted, "syndication/feed", null, first)).get("errors").toString(),
+                compiledJson.get("errors").toString());
+        assertTrue(compiledJson.get("data").isNull(), compiled.asString());
+        assertEquals(code, compiledJson.at("/errors/0/extensions/code").asText());
+        return compiledJson;
     }
 
     /** The cursor at the end of the partner's feed after this one (the start: null). */
