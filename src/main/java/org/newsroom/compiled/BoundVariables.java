@@ -132,14 +132,27 @@ final class BoundVariables {
         return sites.contains(Site.NODE_ID) ? idShape(value) : GIVEN;
     }
 
-    /** A global ID's type, when it is one with a numeric key. */
+    /** A global ID's type, when its key is one its loader reads: a number, or a country's code. */
     private static Object idShape(Object value) {
         try {
             GlobalId id = GlobalId.parse((String) value);
-            id.numericKey();
+            if (!id.type().equals(COUNTRY)) {
+                id.numericKey();
+            }
             return id.type();
         } catch (RuntimeException malformed) {
             return MALFORMED_ID;
+        }
+    }
+
+    private static final String COUNTRY = "Country";
+
+    /** Whether this is the global ID of a country (its key a code, as CountryNodes reads it). */
+    static boolean isCountryId(String id) {
+        try {
+            return GlobalId.parse(id).type().equals(COUNTRY);
+        } catch (RuntimeException malformed) {
+            return false;
         }
     }
 

@@ -548,6 +548,13 @@ final class OperationCompiler {
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
         }
+        if (BoundVariables.isCountryId(text)) {
+            // CountryNodes: the country whose alpha-2 code is the key as written (no other case, no alpha-3)
+            Sql code = parameter(field, "id", value -> GlobalId.parse((String) value).key());
+            object(ReadModel.COUNTRY, inCollectionOrder(field, ReadModel.COUNTRY.name()), it -> table("country", it),
+                    it -> ReadModel.column(it, "alpha2").then(" = ").then(code));
+            return;
+        }
         // the key as NodeKey takes it, from the document or each request's variable
         objectByKey(typeOfId(text), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
     }

@@ -1242,7 +1242,14 @@ class CompiledReadsTest {
         Response interpreted = post(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), country)));
         assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
         assertNull(interpreted.jsonPath().get("errors"), interpreted.asString());
-        assertEquals("interpreted", post(document("node"), Map.of("id", country)).header(CompiledReadRoute.EXECUTION));
+        // a country by its ID: its alpha-2 code exactly as written (CountryNodes), for every viewer
+        JsonNode pakistan = sameInOneStatement(document("node"), Map.of("id", country));
+        assertEquals("PAK", pakistan.at("/data/node/alpha3").asText(), pakistan.toString());
+        for (String none : List.of(GlobalId.of("Country", "pk"), GlobalId.of("Country", "PAK"), GlobalId.of("Country", "XX"))) {
+            assertTrue(sameInOneStatement(document("node"), Map.of("id", none)).at("/data/node").isNull(), none);
+        }
+        sameInOneStatement(partners(), document("node"), Map.of("id", country));
+        sameInOneStatement(tokens("editor"), document("node"), Map.of("id", country));
         // a key written otherwise than the loaders write it back ("007" for 7) finds nothing on either path
         JsonNode otherwise = sameInOneStatement(document("nodes"),
                 Map.of("ids", List.of(GlobalId.of("Article", published), GlobalId.of("Article", "0" + published))));
