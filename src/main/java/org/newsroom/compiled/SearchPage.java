@@ -105,9 +105,9 @@ final class SearchPage {
         Map<String, Object> afterParameters = plan.afterParameters();
         if (bound) {
             SearchQueries.Plan planned = plan;
-            Function<Map<String, Object>, SearchQueries.Plan> ofRequest = values -> planned.with(
+            Function<Map<String, Object>, SearchQueries.Plan> ofRequest = new RequestPlans(values -> planned.with(
                     queryVariable != null ? text(values.get(queryVariable)) : query,
-                    afterVariable != null ? text(values.get(afterVariable)) : after);
+                    afterVariable != null ? text(values.get(afterVariable)) : after))::of;
             page.requestPlan = compiler.placeholderOfVariables("the search", ofRequest::apply);
             // the query and the cursor as the plan checks them for each request (the rest it checked here)
             compiler.refusedPerRequest(search, values -> {
@@ -190,6 +190,34 @@ final class SearchPage {
                 .text(statement).text(".id = p.id left join speaker ").text(speaker).text(" on p.kind = 3 and ")
                 .text(speaker).text(".id = p.id order by p.score desc, p.kind, p.id");
         return page;
+    }
+
+    /**
+     * Each request's plan (its query normalised, its cursor decoded), made once for the request's
+     * variables: the refusal, the plan's placeholder and each parameter ask for it in turn.
+     */
+    private static final class RequestPlans {
+
+        private record Made(Map<String, Object> variables, SearchQueries.Plan plan) {
+        }
+
+        private final Function<Map<String, Object>, SearchQueries.Plan> make;
+        /** The last one made; requests on other threads at the same time only make their own again. */
+        private volatile Made last;
+
+        RequestPlans(Function<Map<String, Object>, SearchQueries.Plan> make) {
+            this.make = make;
+        }
+
+        SearchQueries.Plan of(Map<String, Object> variables) {
+            Made made = last;
+            if (made != null && made.variables() == variables) {
+                return made.plan();
+            }
+            SearchQueries.Plan plan = make.apply(variables);
+            last = new Made(variables, plan);
+            return plan;
+        }
     }
 
     /**

@@ -93,8 +93,12 @@ class CompiledPropertyTest {
 
     private static final int TRIES = Integer.getInteger("compiled.property.tries", 80);
     private static final long SEED = Long.getLong("compiled.property.seed", new Random().nextLong());
-    /** Below this share of cases answered by the compiled path the comparison would prove little. */
-    private static final double MIN_COMPILED_SHARE = 0.5;
+    /**
+     * Below this share of cases answered by the compiled path the engine has lost ground: 94 to 99 %
+     * of them in the runs of 2026-12-06 (a refused argument is the engine's too), a few seeds'
+     * IDs below the root or of a country in a list left to the interpreter.
+     */
+    private static final double MIN_COMPILED_SHARE = 0.85;
     private static final int MAX_FAILURES = 3;
     /** A case the compiler takes that HTTP answered with the interpreter: its statement failed. */
     private static final String COMPILED_NOT_OVER_HTTP = "compiled here, not over HTTP";
