@@ -177,7 +177,8 @@ final class OperationCompiler {
         if (dataIsNull) {
             return "null";
         }
-        if (rootErrors.stream().filter(error -> !error.perRequest()).count() < rootFields.size()) {
+        // no root field (all skipped) is read by a statement too: a GET's Last-Modified comes with it
+        if (rootFields.isEmpty() || rootErrors.stream().filter(error -> !error.perRequest()).count() < rootFields.size()) {
             return null;
         }
         StringBuilder data = new StringBuilder("{");
