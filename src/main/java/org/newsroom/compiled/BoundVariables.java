@@ -136,7 +136,7 @@ final class BoundVariables {
     private static Object idShape(Object value) {
         try {
             GlobalId id = GlobalId.parse((String) value);
-            if (!id.type().equals(COUNTRY)) {
+            if (keyedByNumber(id.type())) {
                 id.numericKey();
             }
             return id.type();
@@ -147,13 +147,9 @@ final class BoundVariables {
 
     private static final String COUNTRY = "Country";
 
-    /** Whether this is the global ID of a country (its key a code, as CountryNodes reads it). */
-    static boolean isCountryId(String id) {
-        try {
-            return GlobalId.parse(id).type().equals(COUNTRY);
-        } catch (RuntimeException malformed) {
-            return false;
-        }
+    /** Whether the keys inside a type's IDs are numbers: all but a country's, its alpha-2 code (CountryNodes). */
+    static boolean keyedByNumber(String type) {
+        return !type.equals(COUNTRY);
     }
 
     /** A representation's type and fields, and its ID's type where it has one. */

@@ -148,12 +148,13 @@ class CompiledAnswers {
         if (!operation.get() || compiled.errors() != null) { // no validators for an answer with errors
             return database.read(pool, caller, primaryOnly,
                     server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
-                    .map(data -> data == null ? null : answer(compiled, charge, data, null));
+                    .map(data -> data == null ? nothingRead(compiled, charge) : answer(compiled, charge, data, null));
         }
         if (compiled.statement().withClock() != null) {
             return database.read(pool, caller, primaryOnly,
                     server -> reads.runWithClock(server, compiled, operation.acceptLanguage(), partnerId))
-                    .map(read -> read.data() == null ? null : answer(compiled, charge, Buffer.buffer(read.data()),
+                    .map(read -> read.data() == null ? nothingRead(compiled, charge)
+                            : answer(compiled, charge, Buffer.buffer(read.data()),
                             clock.lastModified(read.changed(), read.now())));
         }
         return database.rows(pool, ContentClock.NEWEST_CHANGE, List.of())
@@ -162,7 +163,8 @@ class CompiledAnswers {
                 .otherwise(Optional.empty()) // no validator is better than a failed request
                 .compose(lastModified -> database.read(pool, caller, primaryOnly,
                         server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
-                        .map(data -> data == null ? null : answer(compiled, charge, data, lastModified)));
+                        .map(data -> data == null ? nothingRead(compiled, charge)
+                                : answer(compiled, charge, data, lastModified)));
     }
 
     /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
@@ -187,12 +189,12 @@ class CompiledAnswers {
             boolean validated = operation.get() && compiled.errors() == null; // no validators for an answer with errors
             if (validated && compiled.statement().withClock() != null) {
                 CompiledReads.Clocked read = reads.runWithClock(compiled, operation.acceptLanguage(), asker.partnerId());
-                return read.data() == null ? null : answer(compiled, charge, Buffer.buffer(read.data()),
+                return read.data() == null ? nothingRead(compiled, charge) : answer(compiled, charge, Buffer.buffer(read.data()),
                         clock.lastModified(read.changed(), read.now()));
             }
             Optional<Instant> lastModified = validated ? clock.lastModified() : null;
             byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
-            return data == null ? null : answer(compiled, charge, Buffer.buffer(data), lastModified);
+            return data == null ? nothingRead(compiled, charge) : answer(compiled, charge, Buffer.buffer(data), lastModified);
         } catch (SQLException e) {
             LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
             return null;
@@ -234,8 +236,25 @@ class CompiledAnswers {
         return charge;
     }
 
+    /**
+     * The answer when the statement read null data: the error that stands for (a feed's expired
+     * cursor), no data, no validators; null for the interpreter when it stands for none.
+     */
+    private static Answer nothingRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge) {
+        CompiledReads.Compiled refused = compiled.nothingRead();
+        return refused == null ? null : answer(refused, charge, Buffer.buffer("null"), null);
+    }
+
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
             Optional<Instant> lastModified) {
+        RefusedBelowRoot refusedBelowRoot = compiled.statement().refusedBelowRoot();
+        if (refusedBelowRoot != null) {
+            RefusedBelowRoot.Refused refused = refusedBelowRoot.apply(data.getBytes());
+            if (!refused.errors().isEmpty()) {
+                // the errors of the field's places; no validators for an answer with errors
+                return answer(compiled.withErrors(refused.errors()), charge, Buffer.buffer(refused.data()), null);
+            }
+        }
         Buffer json = Buffer.buffer(data.length() + 200);
         List<String> codes = List.of();
         if (compiled.errors() != null) {

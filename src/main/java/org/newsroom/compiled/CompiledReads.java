@@ -143,6 +143,20 @@ public class CompiledReads {
             return statement.parameters(arguments, partnerId);
         }
 
+        /**
+         * The answer when the statement read null data: no data, and the error the null stands for
+         * (a feed's expired cursor); null when it stands for none (the interpreter answers).
+         */
+        Compiled nothingRead() {
+            GraphQLError error = statement.nothingRead();
+            return error == null ? null : new Compiled(statement, cost, operationName, Map.of(), List.of(error), true);
+        }
+
+        /** This answer with the errors a step over the statement's rows found (it had none before). */
+        Compiled withErrors(List<GraphQLError> found) {
+            return new Compiled(statement, cost, operationName, arguments, found, false);
+        }
+
         /** The same statement for another request's variables. */
         Compiled boundTo(Map<String, Object> variables, String caller, Long partnerId) {
             OperationCompiler.Refusals refused = statement.refusals(new OperationCompiler.Asked(variables, caller,
@@ -368,8 +382,8 @@ public class CompiledReads {
     /**
      * Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it.
      *
-     * A null answer leaves the request to the interpreter: the statement found what only the
-     * interpreter reports (an expired feed cursor).
+     * A null answer is the statement's null data: it found a feed's expired cursor, whose error
+     * {@link Compiled#nothingRead()} gives.
      *
      * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
      * @param partnerId the calling partner's id, null for anyone else

@@ -43,7 +43,9 @@ final class ComputedFields {
                 JsonGenerator out = JSON.createGenerator(written)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME && parser.currentName().charAt(0) == MARK) {
+                // a step's mark is followed by its number (RefusedBelowRoot's is not, and is its own step's)
+                if (token == JsonToken.FIELD_NAME && parser.currentName().charAt(0) == MARK
+                        && Character.isDigit(parser.currentName().charAt(1))) {
                     String marked = parser.currentName();
                     int end = marked.indexOf(MARK, 1);
                     ReadModel.Step step = steps.get(Integer.parseInt(marked, 1, end, 10));

@@ -1,8 +1,11 @@
 package org.newsroom.compiled;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,7 @@ import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.NodeApi;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
+import org.newsroom.graphql.TextPatterns;
 import org.newsroom.search.SearchFilter;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.FeedQueries;
@@ -58,6 +62,9 @@ import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLUnionType;
@@ -91,7 +98,16 @@ final class OperationCompiler {
     /** Root fields whose resolvers refuse their arguments: null in the data, each with its error. */
     private final List<RootError> rootErrors = new ArrayList<>();
     private boolean dataIsNull;
+    /** The root lists whose cursors are checked for each request (registered once, however often paged). */
+    private final Set<ExecutableNormalizedField> cursorsChecked = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The feed read after a cursor whose expiry the statement tells (null then), as FeedQueries reports it. */
+    private RootError expiredFeedCursor;
+    /** A field below the root refused for its page size, and the field it is (the same one wherever it is written). */
+    private RefusedBelowRoot refusedBelowRoot;
+    private ExecutableNormalizedField refusedBelowRootField;
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
+    /** The result key of the root field being written, whose values the placeholders made now are. */
+    private String readingRoot;
     private final ExecutableNormalizedOperation operation;
     private final Request request;
     private int aliases;
@@ -109,7 +125,7 @@ final class OperationCompiler {
      * How a request's value of a bound variable becomes a placeholder's parameter; a value it refuses
      * (a cursor of another list, say) leaves that request to the interpreter.
      */
-    record Binding(String variables, Function<Map<String, Object>, Object> parameter) {
+    record Binding(String variables, Function<Map<String, Object>, Object> parameter, String rootField) {
 
         Object bind(Map<String, Object> values) {
             try {
@@ -133,16 +149,21 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> searches = rootFields.stream()
                 .filter(field -> field.getName().equals("search")).toList();
         if (!searches.isEmpty()) {
-            if (searches.size() > 1 || rootFields.size() > MAX_KEYS
+            if (rootFields.size() > MAX_KEYS
                     || rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"))) {
-                throw new NotCompilable("search beside another search or the feed");
+                throw new NotCompilable("search beside the feed");
             }
-            if (!compiler.refuses(searches.get(0))) {
-                SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches.get(0),
+            long refused = searches.stream().filter(compiler::refuses).count();
+            if (refused > 0 && searches.size() > 1) {
+                // the others' errors of each request's own values would be missing beside the refused one's
+                throw new NotCompilable("a refused search beside another");
+            }
+            if (refused == 0) {
+                SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches,
                         rootFields);
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
                         false, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
-                        compiler.dataIsNull ? "null" : null);
+                        compiler.dataIsNull ? "null" : null, null, compiler.refusedBelowRoot());
             }
             // refused: null in the statement below, which no request runs (the search is non-null)
         }
@@ -166,7 +187,16 @@ final class OperationCompiler {
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
                 List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
-                constantData);
+                constantData, compiler.expiredFeedCursor, compiler.refusedBelowRoot());
+    }
+
+    /** The refused field below the root, if any; none beside refused root fields. */
+    private RefusedBelowRoot refusedBelowRoot() {
+        // a refusal of a request's own values leaves no data: nothing below the root is asked then
+        if (refusedBelowRoot != null && rootErrors.stream().anyMatch(error -> !error.perRequest())) {
+            throw new NotCompilable("a page size refused below the root beside a refused root field");
+        }
+        return refusedBelowRoot;
     }
 
     /**
@@ -200,6 +230,7 @@ final class OperationCompiler {
         for (ExecutableNormalizedField field : fields) {
             sql.text(separator).append(name(field.getResultKey())).text(", ");
             separator = ", ";
+            reading(field);
             if (refused(field)) {
                 sql.text("null");
             } else {
@@ -208,8 +239,14 @@ final class OperationCompiler {
         }
     }
 
+    /** The root field whose values the placeholders made from now on are (until another is read). */
+    void reading(ExecutableNormalizedField rootField) {
+        readingRoot = rootField.getResultKey();
+    }
+
     /** A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its key). */
     void rootFieldJson(ExecutableNormalizedField field) {
+        reading(field);
         if (refused(field)) {
             sql.text("'null'::text");
             return;
@@ -289,7 +326,7 @@ final class OperationCompiler {
                 Function<Map<String, Object>, Object> id = argument(field, "id");
                 Predicate<String> nodeType = nodeTypes(request.schema());
                 yield asked -> id.apply(asked.variables()) instanceof String text
-                        ? refusedBy(() -> NodeApi.requireNodeId(text, nodeType))
+                        ? refusedBy(() -> NodeApi.requireNodeIds(List.of(text), nodeType, BoundVariables::keyedByNumber))
                         : null;
             }
             case "nodes" -> {
@@ -297,11 +334,7 @@ final class OperationCompiler {
                 Predicate<String> nodeType = nodeTypes(request.schema());
                 yield asked -> ids.apply(asked.variables()) instanceof List<?> list ? refusedBy(() -> {
                     NodeApi.requireAtMostAPage(list);
-                    for (Object id : list) {
-                        if (id instanceof String text) {
-                            NodeApi.requireNodeId(text, nodeType);
-                        }
-                    }
+                    NodeApi.requireNodeIds(strings(list), nodeType, BoundVariables::keyedByNumber);
                 }) : null;
             }
             // SearchApi.search: SearchQueries.plan checks the query, the page, the filter, the cursor
@@ -376,6 +409,18 @@ final class OperationCompiler {
         } catch (IllegalArgumentException unknown) {
             throw new NotCompilable("articles filter status " + status);
         }
+    }
+
+    /** A list of IDs as the schema takes it (validation refused anything else). */
+    private static List<String> strings(List<?> ids) {
+        List<String> strings = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            if (!(id instanceof String text)) {
+                throw new NotCompilable("ids");
+            }
+            strings.add(text);
+        }
+        return strings;
     }
 
     private static ApiException refusedBy(Runnable check) {
@@ -502,16 +547,24 @@ final class OperationCompiler {
      */
     private boolean expiredFeedCursor(List<ExecutableNormalizedField> rootFields) {
         List<List<Object>> positions = new ArrayList<>();
+        ExecutableNormalizedField feed = null;
         for (ExecutableNormalizedField field : rootFields) {
             if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER && !refuses(field)) {
+                reading(field);
                 List<Object> position = paging(ReadModel.SYNDICATION_FEED, field).after();
                 if (position != null) {
                     positions.add(position);
+                    feed = field;
                 }
             }
         }
         if (positions.isEmpty()) {
             return false;
+        }
+        if (positions.size() == 1) {
+            // the statement's null data is this feed's error (with more, which of them expired is the interpreter's to tell)
+            ApiException expired = FeedQueries.expiredCursor();
+            expiredFeedCursor = new RootError(feed.getResultKey(), location(feed), asked -> expired, true);
         }
         sql.text("case when exists (select 1 from partner p where p.id = ").value(Viewer.CALLING_PARTNER)
                 .text(" and (");
@@ -541,20 +594,13 @@ final class OperationCompiler {
     }
 
     /**
-     * Query.node(id) for articles, statements and speakers (their NodeLoaders, which give editors
-     * every article and statement); other types to the interpreter.
+     * Query.node(id) as the NodeLoaders read it (they give editors every article and statement,
+     * admins partners, everyone a country by its alpha-2 code).
      */
     private void node(ExecutableNormalizedField field) {
         Object id = field.getResolvedArguments().get("id");
         if (!(id instanceof String text)) {
             throw new NotCompilable("id");
-        }
-        if (BoundVariables.isCountryId(text)) {
-            // CountryNodes: the country whose alpha-2 code is the key as written (no other case, no alpha-3)
-            Sql code = parameter(field, "id", value -> GlobalId.parse((String) value).key());
-            object(ReadModel.COUNTRY, inCollectionOrder(field, ReadModel.COUNTRY.name()), it -> table("country", it),
-                    it -> ReadModel.column(it, "alpha2").then(" = ").then(code));
-            return;
         }
         // the key as NodeKey takes it, from the document or each request's variable
         objectByKey(typeOfId(text), field, parameter(field, "id", value -> NodeKey.of((String) value).key()));
@@ -562,8 +608,7 @@ final class OperationCompiler {
 
     /**
      * Query.nodes(ids): the objects in the order asked for, null where there is none or the viewer
-     * may not see it, each as node(id) reads it (NodeApi.resolve); more than a page of IDs, and any
-     * ID node(id) leaves to the interpreter, leave the whole list to it. The IDs' keys are parameters.
+     * may not see it, each as node(id) reads it (NodeApi.resolve); the IDs' keys are parameters.
      */
     private void nodes(ExecutableNormalizedField field) {
         if (!(field.getResolvedArguments().get("ids") instanceof List<?> ids) || ids.size() > PageArgs.MAX_PAGE_SIZE) {
@@ -597,24 +642,18 @@ final class OperationCompiler {
         sql.text(")");
     }
 
-    /** The type of a global ID with a numeric key (what BoundVariables' shape of an ID holds). */
+    /** The type of a global ID whose key is one its loader reads (what BoundVariables' shape of an ID holds). */
     private static String typeOfId(String id) {
-        try {
-            GlobalId parsed = GlobalId.parse(id);
-            parsed.numericKey();
-            return parsed.type();
-        } catch (RuntimeException malformed) {
-            throw new NotCompilable("malformed id"); // the interpreter reports it
-        }
+        return NodeKey.of(id).type();
     }
 
     /**
-     * A global ID as the NodeLoaders read it: its type and numeric key. One they refuse (malformed,
-     * or naming an unknown type) the interpreter reports; one whose key is not written as the loaders
-     * write it back ("007" for 7) they find nothing for, and neither does the plan: its key is
-     * {@link #NO_ROW}.
+     * A global ID as the NodeLoaders read it: its type and key, a number or (for a country) a code.
+     * One they refuse (malformed, or naming an unknown type) the interpreter reports; one whose key is
+     * not written as the loaders write it back ("007" for 7) they find nothing for, and neither does
+     * the plan: its key is {@link #NO_ROW}.
      */
-    private record NodeKey(String type, long key) {
+    private record NodeKey(String type, Object key) {
 
         /** No row's key: every table's keys come from a sequence that starts at 1. */
         static final long NO_ROW = 0;
@@ -622,6 +661,9 @@ final class OperationCompiler {
         static NodeKey of(String id) {
             try {
                 GlobalId parsed = GlobalId.parse(id);
+                if (!BoundVariables.keyedByNumber(parsed.type())) {
+                    return new NodeKey(parsed.type(), parsed.key());
+                }
                 long key = parsed.numericKey();
                 return new NodeKey(parsed.type(), Long.toString(key).equals(parsed.key()) ? key : NO_ROW);
             } catch (RuntimeException malformed) {
@@ -662,6 +704,9 @@ final class OperationCompiler {
                     it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
                             .then(key).then("), (select survivor_id from speaker_merge where merged_id = ")
                             .then(key).then("))"));
+            // CountryNodes: the country whose alpha-2 code is the key as written (no other case, no alpha-3)
+            case "Country" -> object(type, children, it -> table("country", it),
+                    it -> ReadModel.column(it, "alpha2").then(" = ").then(key));
             // admins only (PartnerNodes); anyone else gets null
             case "Partner" -> object(type, children, it -> table("partner", it),
                     it -> Sql.text(request.viewer() == Viewer.ADMIN ? "true" : "false").then(" and ")
@@ -992,7 +1037,7 @@ final class OperationCompiler {
         }
         List<Object> after = cursor(listing, field, "after");
         List<Object> before = cursor(listing, field, "before");
-        refusedCursors(listing, field);
+        refusedOnRequest(listing, field);
         boolean backward = last != null || (first == null && before != null);
         int size = first != null ? first : last != null ? last : PageArgs.DEFAULT_PAGE_SIZE;
         return new Paging(size, backward, after, before);
@@ -1019,6 +1064,14 @@ final class OperationCompiler {
         }
         String variable = boundVariable(field, argument);
         if (variable == null) {
+            if (refusedOnRequest(listing, field)) {
+                try {
+                    return decode(listing, argument, value);
+                } catch (RuntimeException refused) {
+                    // every request is refused (refusedOnRequest): the statement never runs
+                    return Collections.nCopies(listing.keys().size(), null);
+                }
+            }
             return cursorValues(listing, argument, value);
         }
         List<Object> keys = new ArrayList<>(listing.keys().size());
@@ -1043,20 +1096,34 @@ final class OperationCompiler {
     }
 
     /**
-     * Cursors of a root list given by bound variables: KeysetQuery refuses a request's cursor that
-     * is malformed or of another list (after, then before, as it decodes them), and then the
-     * field's error replaces all of the data (a root list is non-null), for that request only.
-     * The feed's cursors are its own (FeedQueries, with their expiry).
+     * What a root list's resolver checks of each request's own values, after what the plan checked
+     * already, in its order: a name prefix given by a bound variable (TextPatterns, as CountryQueries
+     * and SpeakerQueries check it: a search box cleared to blanks), then the cursors, written into
+     * the document or given by bound variables (KeysetQuery refuses one that is malformed or of
+     * another list, after then before, as it decodes them; the feed's FeedQueries, before it looks
+     * for their expiry). A refused value's error replaces all of the data (a root list is
+     * non-null), for that request only.
+     *
+     * @return whether the field's values are checked so (once registered, for every request)
      */
-    private void refusedCursors(ReadModel.Listing listing, ExecutableNormalizedField field) {
-        if (field.getParent() != null || field.getName().equals("syndicationFeed") || !nonNull(field)
-                || boundVariable(field, "after") == null && boundVariable(field, "before") == null
-                || boundBesidesCursors(field.getAstArguments())) {
-            return; // a bound name prefix is checked before the cursors: a refused one goes to the interpreter
+    private boolean refusedOnRequest(ReadModel.Listing listing, ExecutableNormalizedField field) {
+        Map<String, Object> arguments = field.getResolvedArguments();
+        String prefixVariable = boundVariable(field, "filter", "namePrefix");
+        boolean prefixGiven = prefixVariable != null && request.variables().get(prefixVariable) != null;
+        if (field.getParent() != null || !nonNull(field)
+                || arguments.get("after") == null && arguments.get("before") == null && !prefixGiven
+                || boundBesidesPrefixAndCursors(field.getAstArguments())) {
+            return false;
+        }
+        if (!cursorsChecked.add(field)) {
+            return true;
         }
         Function<Map<String, Object>, Object> after = argument(field, "after");
         Function<Map<String, Object>, Object> before = argument(field, "before");
         refusedPerRequest(field, variables -> {
+            if (prefixGiven) {
+                TextPatterns.escapedPrefix("namePrefix", (String) variables.get(prefixVariable));
+            }
             for (Object[] cursor : new Object[][] { { "after", after.apply(variables) },
                     { "before", before.apply(variables) } }) {
                 if (cursor[1] instanceof String) {
@@ -1065,13 +1132,21 @@ final class OperationCompiler {
             }
             return null;
         });
+        return true;
     }
 
-    /** Whether a bound variable gives a value of these arguments other than their cursors (a name prefix). */
-    private boolean boundBesidesCursors(List<Argument> arguments) {
+    /** Whether a bound variable gives a value of these arguments other than their cursors and a filter's name prefix. */
+    private boolean boundBesidesPrefixAndCursors(List<Argument> arguments) {
         for (Argument argument : arguments) {
-            if (!argument.getName().equals("after") && !argument.getName().equals("before")
-                    && boundWithin(argument.getValue())) {
+            if (argument.getName().equals("after") || argument.getName().equals("before")) {
+                continue;
+            }
+            if (argument.getName().equals("filter") && argument.getValue() instanceof ObjectValue filter) {
+                if (filter.getObjectFields().stream().anyMatch(input -> !input.getName().equals("namePrefix")
+                        && boundWithin(input.getValue()))) {
+                    return true;
+                }
+            } else if (boundWithin(argument.getValue())) {
                 return true;
             }
         }
@@ -1118,7 +1193,7 @@ final class OperationCompiler {
      */
     Sql.Placeholder placeholderOfVariables(String description, Function<Map<String, Object>, Object> fromVariables) {
         Sql.Placeholder placeholder = new Sql.Placeholder(description);
-        bindings.put(placeholder, new Binding(description, fromVariables));
+        bindings.put(placeholder, new Binding(description, fromVariables, readingRoot));
         return placeholder;
     }
 
@@ -1299,12 +1374,54 @@ final class OperationCompiler {
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
+            if (refusedBelowRoot(type, field)) {
+                sql.append(Sql.wordLiteral(refusedBelowRoot.markedKey())).text(", null");
+                continue;
+            }
             if (!(read instanceof ReadModel.ComputedRead)) {
                 sql.append(name(field.getResultKey())).text(", ");
             }
             read.write(this, field, row);
         }
         sql.text(")");
+    }
+
+    /** The connections below the root whose resolvers check their page (PageArgs) before anything else. */
+    private static final Set<String> PAGED_BELOW_ROOT = Set.of("Article.statements", "Country.articles",
+            "Country.speakers", "Country.statements", "Speaker.statements");
+
+    /**
+     * Whether the resolver of a connection below the root refuses its page size: then the field is
+     * null wherever its parent is, under RefusedBelowRoot's mark, and that step writes its error and
+     * the null it makes. One such field per operation, below no list and beside no refused root field:
+     * the interpreter's order of errors across fields, or across the objects of a list (its batches'),
+     * is not this step's to tell.
+     */
+    private boolean refusedBelowRoot(ReadModel.ObjectType type, ExecutableNormalizedField field) {
+        if (field.getParent() == null || !PAGED_BELOW_ROOT.contains(type.name() + "." + field.getName())) {
+            return false;
+        }
+        ApiException refused = refusedBy(() -> pageArgs(field.getResolvedArguments()));
+        if (refused == null) {
+            return false;
+        }
+        if (refusedBelowRootField != null && refusedBelowRootField != field) {
+            throw new NotCompilable("page sizes refused below the root on two fields");
+        }
+        if (refusedBelowRoot == null) {
+            List<GraphQLOutputType> types = new ArrayList<>();
+            for (ExecutableNormalizedField each = field; each != null; each = each.getParent()) {
+                GraphQLOutputType ofField = each.getFieldDefinitions(request.schema()).get(0).getType();
+                if (each != field && GraphQLTypeUtil.unwrapNonNull(ofField) instanceof GraphQLList) {
+                    // the interpreter's errors for the objects of a list come in its batches' order, not the list's
+                    throw new NotCompilable("a page size refused below a list");
+                }
+                types.add(0, ofField);
+            }
+            refusedBelowRoot = new RefusedBelowRoot(field.getResultKey(), refused, location(field), List.copyOf(types));
+            refusedBelowRootField = field;
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1499,12 +1616,23 @@ final class OperationCompiler {
      */
     record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
             List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings,
-            List<RootError> errors, String constantData) {
+            List<RootError> errors, String constantData, RootError expiredFeedCursor,
+            RefusedBelowRoot refusedBelowRoot) {
 
         /** A statement of a route's own, which no request's arguments refuse. */
         CompiledStatement(Sql.Statement statement, Sql.Statement withClock, List<ReadModel.Step> steps,
                 boolean primaryOnly) {
-            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null);
+            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, null, null);
+        }
+
+        /**
+         * What the statement's null data stands for: the error of the feed read after a cursor
+         * that expired (FeedQueries), as the interpreter reports it; null when it stands for none.
+         */
+        GraphQLError nothingRead() {
+            return expiredFeedCursor == null ? null
+                    : ErrorShapingInstrumentation.refusal(expiredFeedCursor.refusal().apply(null),
+                            expiredFeedCursor.location(), List.of(expiredFeedCursor.resultKey()));
         }
 
         /**
@@ -1520,6 +1648,7 @@ final class OperationCompiler {
             }
             List<GraphQLError> refused = new ArrayList<>(errors.size());
             boolean noData = false;
+            Set<String> refusedRoots = new HashSet<>();
             for (RootError error : errors) {
                 ApiException refusal = error.refusal().apply(asked);
                 if (refusal == null) {
@@ -1529,7 +1658,16 @@ final class OperationCompiler {
                     throw new NotCompilable("a refusal of another value of " + error.resultKey());
                 }
                 noData |= error.perRequest();
+                refusedRoots.add(error.resultKey());
                 refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
+            }
+            if (noData) {
+                // the other root fields still run in the interpreter: a value of theirs it refuses is its error too
+                bindings.forEach((placeholder, binding) -> {
+                    if (!refusedRoots.contains(binding.rootField())) {
+                        binding.bind(asked.variables());
+                    }
+                });
             }
             return refused.isEmpty() ? null : new Refusals(refused, noData);
         }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ import io.vertx.core.buffer.Buffer;
  * one SQL statement returns the page's rows (kind, id, score; the total when asked; the texts to
  * highlight when asked; each selected node as JSON, written by {@link OperationCompiler}), and
  * {@link #answer} writes the response around them, field by field in selection order, as the
- * interpreter does (SearchApi, SearchQueries: the same plan, cursors and highlights). One statement
- * where the interpreter runs two to four, and no per-field work in graphql-java.
+ * interpreter does (SearchApi, SearchQueries: the same plan, cursors and highlights). Several
+ * searches in one operation are the union of their pages in one statement. One statement where the
+ * interpreter runs two to four for each search, and no per-field work in graphql-java.
  */
 final class SearchPage {
 
@@ -60,32 +62,96 @@ final class SearchPage {
     /** A search another request asks that any query will do for, to plan a statement whose query is bound. */
     private static final String STAND_IN_QUERY = "news";
 
-    private final ExecutableNormalizedField search;
-    private final SearchQueries.Plan plan;
-    private int totalColumn = -1;
-    /** Where variables give the query or cursor: the placeholder whose value is each request's plan. */
-    private Sql.Placeholder requestPlan;
-    private int textColumns = -1;
-    /** The operation's root fields, in order: the search and those beside it. */
-    private List<ExecutableNormalizedField> rootFields = List.of();
-    /** Each root field beside the search and the column of its JSON. */
+    /** Each search of the operation, in order: its plan and where its values are among the columns. */
+    private final List<Search> searches;
+    /** The operation's root fields, in order: the searches and those beside them. */
+    private final List<ExecutableNormalizedField> rootFields;
+    /** Each root field beside the searches and the column of its JSON (on the first search's rows). */
     private final Map<ExecutableNormalizedField, Integer> rootColumns = new IdentityHashMap<>();
-    /** Each node selection (edges.node, nodes) and the column of its JSON. */
-    private final Map<ExecutableNormalizedField, Integer> nodeColumns = new IdentityHashMap<>();
+    /** With more than one search, the column that tells whose row a row is; -1 with one. */
+    private int searchColumn = -1;
 
-    private SearchPage(ExecutableNormalizedField search, SearchQueries.Plan plan) {
-        this.search = search;
-        this.plan = plan;
+    private static final class Search {
+        final ExecutableNormalizedField field;
+        final SearchQueries.Plan plan;
+        /** Where variables give the query or cursor: the placeholder whose value is each request's plan. */
+        Sql.Placeholder requestPlan;
+        Map<String, Object> hitsParameters;
+        Map<String, Object> afterParameters;
+        boolean total;
+        boolean texts;
+        final List<ExecutableNormalizedField> nodes = new ArrayList<>();
+        int totalColumn = -1;
+        int textColumns = -1;
+        /** Each node selection (edges.node, nodes) and the column of its JSON. */
+        final Map<ExecutableNormalizedField, Integer> nodeColumns = new IdentityHashMap<>();
+
+        Search(ExecutableNormalizedField field, SearchQueries.Plan plan) {
+            this.field = field;
+            this.plan = plan;
+        }
     }
 
-    /** Writes the statement of {@code search} with the compiler's writer; what answers its rows. */
-    static SearchPage compile(OperationCompiler compiler, Sql.Builder sql, SearchQueries searches,
-            ExecutableNormalizedField search, List<ExecutableNormalizedField> rootFields) {
-        Map<String, Object> arguments = search.getResolvedArguments();
+    private SearchPage(List<Search> searches, List<ExecutableNormalizedField> rootFields) {
+        this.searches = searches;
+        this.rootFields = rootFields;
+    }
+
+    /**
+     * Writes the statement of the operation's searches with the compiler's writer; what answers its
+     * rows. One search is one page of rows; several are the union of their pages, each row telling
+     * whose it is, in one column layout (each search's columns where it selects them, null where
+     * another does). The root fields beside them are read once, on the first search's rows.
+     */
+    static SearchPage compile(OperationCompiler compiler, Sql.Builder sql, SearchQueries searchQueries,
+            List<ExecutableNormalizedField> searchFields, List<ExecutableNormalizedField> rootFields) {
+        List<Search> searches = new ArrayList<>(searchFields.size());
+        for (ExecutableNormalizedField field : searchFields) {
+            searches.add(search(compiler, searchQueries, field));
+        }
+        SearchPage page = new SearchPage(searches, rootFields);
+        int column = SCORE + 1;
+        int totalColumn = searches.stream().anyMatch(search -> search.total) ? column++ : -1;
+        int textColumns = -1;
+        if (searches.stream().anyMatch(search -> search.texts)) {
+            textColumns = column;
+            column += 5;
+        }
+        int firstNodeColumn = column;
+        int nodeColumns = searches.stream().mapToInt(search -> search.nodes.size()).max().orElse(0);
+        column += nodeColumns;
+        for (ExecutableNormalizedField root : rootFields) {
+            if (root.getName().equals("search")) {
+                continue;
+            }
+            page.rootColumns.put(root, column++);
+        }
+        boolean several = searches.size() > 1;
+        if (several) {
+            page.searchColumn = column;
+        }
+        for (int i = 0; i < searches.size(); i++) {
+            Search search = searches.get(i);
+            search.totalColumn = search.total ? totalColumn : -1;
+            search.textColumns = search.texts ? textColumns : -1;
+            for (int node = 0; node < search.nodes.size(); node++) {
+                search.nodeColumns.put(search.nodes.get(node), firstNodeColumn + node);
+            }
+            sql.text(several ? (i == 0 ? "(" : " union all (") : "");
+            page.rows(compiler, sql, search, i, totalColumn >= 0, textColumns >= 0, nodeColumns);
+            sql.text(several ? ")" : "");
+        }
+        return page;
+    }
+
+    /** A search as its arguments plan it, checked as the interpreter checks them (each request's query and cursor too). */
+    private static Search search(OperationCompiler compiler, SearchQueries searches, ExecutableNormalizedField field) {
+        compiler.reading(field);
+        Map<String, Object> arguments = field.getResolvedArguments();
         String query = text(arguments.get("query"));
         String after = text(arguments.get("after"));
-        String queryVariable = query == null ? null : compiler.boundVariable(search, "query");
-        String afterVariable = after == null ? null : compiler.boundVariable(search, "after");
+        String queryVariable = query == null ? null : compiler.boundVariable(field, "query");
+        String afterVariable = after == null ? null : compiler.boundVariable(field, "after");
         boolean bound = queryVariable != null || afterVariable != null;
         SearchQueries.Plan plan;
         try {
@@ -99,46 +165,42 @@ final class SearchPage {
         } catch (ApiException refused) {
             throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
         }
-        check(search);
-        SearchPage page = new SearchPage(search, plan);
-        Map<String, Object> hitsParameters = plan.hitsParameters();
-        Map<String, Object> afterParameters = plan.afterParameters();
+        check(field);
+        Search search = new Search(field, plan);
+        search.hitsParameters = plan.hitsParameters();
+        search.afterParameters = plan.afterParameters();
         if (bound) {
             SearchQueries.Plan planned = plan;
             Function<Map<String, Object>, SearchQueries.Plan> ofRequest = new RequestPlans(values -> planned.with(
                     queryVariable != null ? text(values.get(queryVariable)) : query,
                     afterVariable != null ? text(values.get(afterVariable)) : after))::of;
-            page.requestPlan = compiler.placeholderOfVariables("the search", ofRequest::apply);
+            search.requestPlan = compiler.placeholderOfVariables("the search", ofRequest::apply);
             // the query and the cursor as the plan checks them for each request (the rest it checked here)
-            compiler.refusedPerRequest(search, values -> {
+            compiler.refusedPerRequest(field, values -> {
                 ofRequest.apply(values);
                 return null;
             });
-            hitsParameters = new LinkedHashMap<>(hitsParameters);
+            Map<String, Object> hitsParameters = new LinkedHashMap<>(search.hitsParameters);
             hitsParameters.put("query", compiler.placeholderOfVariables("the search's query",
                     values -> ofRequest.apply(values).query()));
+            search.hitsParameters = hitsParameters;
             Map<String, Object> afterPlaceholders = new LinkedHashMap<>();
-            for (String name : afterParameters.keySet()) {
+            for (String name : search.afterParameters.keySet()) {
                 afterPlaceholders.put(name, compiler.placeholderOfVariables("the search's " + name,
                         values -> ofRequest.apply(values).afterParameters().get(name)));
             }
-            afterParameters = afterPlaceholders;
+            search.afterParameters = afterPlaceholders;
         }
-
-        int column = SCORE + 1;
-        boolean total = false;
-        boolean texts = false;
-        List<ExecutableNormalizedField> nodes = new ArrayList<>();
-        for (ExecutableNormalizedField field : search.getChildren()) {
-            switch (field.getName()) {
-                case "totalCount" -> total = true;
-                case "nodes" -> nodes.add(field);
+        for (ExecutableNormalizedField selected : field.getChildren()) {
+            switch (selected.getName()) {
+                case "totalCount" -> search.total = true;
+                case "nodes" -> search.nodes.add(selected);
                 case "edges" -> {
-                    for (ExecutableNormalizedField edgeField : field.getChildren()) {
+                    for (ExecutableNormalizedField edgeField : selected.getChildren()) {
                         if (edgeField.getName().equals("node")) {
-                            nodes.add(edgeField);
+                            search.nodes.add(edgeField);
                         } else if (edgeField.getName().equals("highlights")) {
-                            texts = true;
+                            search.texts = true;
                         }
                     }
                 }
@@ -146,24 +208,41 @@ final class SearchPage {
                 }
             }
         }
+        return search;
+    }
+
+    /**
+     * The rows of one search's page, best first, in the operation's column layout: its total, its
+     * texts and its nodes where it selects them (null where only another search does), the root
+     * fields beside the searches on the first one's rows; with several, which search it is last.
+     */
+    private void rows(OperationCompiler compiler, Sql.Builder sql, Search search, int index, boolean totalColumn,
+            boolean textColumns, int nodeColumns) {
+        compiler.reading(search.field);
         String article = compiler.rowAlias();
         String statement = compiler.rowAlias();
         String speaker = compiler.rowAlias();
-        sql.append(Sql.withNamedMarks(plan.hits(), hitsParameters))
-                .text(", page as (").append(Sql.withNamedMarks(plan.page(), afterParameters))
+        sql.append(Sql.withNamedMarks(search.plan.hits(), search.hitsParameters))
+                .text(", page as (").append(Sql.withNamedMarks(search.plan.page(), search.afterParameters))
                 .text(") select p.kind, p.id, p.score");
-        if (total) {
-            sql.text(", total.count");
-            page.totalColumn = column++;
+        if (totalColumn) {
+            sql.text(search.total ? ", total.count" : ", null::bigint");
         }
-        if (texts) {
-            sql.text(", ").text(article).text(".headline, ").text(article).text(".body, ")
-                    .text(statement).text(".text, ").text(speaker).text(".name, ").text(speaker)
-                    .text(".latin_name");
-            page.textColumns = column;
-            column += 5;
+        if (textColumns) {
+            if (search.texts) {
+                sql.text(", ").text(article).text(".headline, ").text(article).text(".body, ")
+                        .text(statement).text(".text, ").text(speaker).text(".name, ").text(speaker)
+                        .text(".latin_name");
+            } else {
+                sql.text(", null::text, null::text, null::text, null::text, null::text");
+            }
         }
-        for (ExecutableNormalizedField node : nodes) {
+        for (int i = 0; i < nodeColumns; i++) {
+            if (i >= search.nodes.size()) {
+                sql.text(", null::text");
+                continue;
+            }
+            ExecutableNormalizedField node = search.nodes.get(i);
             sql.text(", case p.kind when 1 then ");
             compiler.nodeObject(node, "Article", article);
             sql.text(" when 2 then ");
@@ -171,25 +250,30 @@ final class SearchPage {
             sql.text(" when 3 then ");
             compiler.nodeObject(node, "Speaker", speaker);
             sql.text(" end::text");
-            page.nodeColumns.put(node, column++);
         }
-        // the other root fields, each computed once (no reference to the page's rows)
+        // the other root fields, each computed once (no reference to the page's rows), on the first search's rows
+        boolean carriesRootFields = index == 0 && !rootColumns.isEmpty();
         for (ExecutableNormalizedField root : rootFields) {
-            if (root != search) {
-                sql.text(", ");
+            if (!rootColumns.containsKey(root)) {
+                continue;
+            }
+            sql.text(", ");
+            if (carriesRootFields) {
                 compiler.rootFieldJson(root);
-                page.rootColumns.put(root, column++);
+            } else {
+                sql.text("null::text");
             }
         }
+        if (searchColumn >= 0) {
+            sql.text(", ").integer(index).text(" as search");
+        }
         // with the total or other root fields, one row even when the page is empty (its kind null), to carry them
-        page.rootFields = rootFields;
-        sql.text(total ? " from (select count(*) from hits) total left join page p on true"
-                : page.rootColumns.isEmpty() ? " from page p" : " from (select 1) one left join page p on true")
+        sql.text(search.total ? " from (select count(*) from hits) total left join page p on true"
+                : !carriesRootFields ? " from page p" : " from (select 1) one left join page p on true")
                 .text(" left join article ").text(article).text(" on p.kind = 1 and ").text(article)
                 .text(".id = p.id left join statement ").text(statement).text(" on p.kind = 2 and ")
                 .text(statement).text(".id = p.id left join speaker ").text(speaker).text(" on p.kind = 3 and ")
                 .text(speaker).text(".id = p.id order by p.score desc, p.kind, p.id");
-        return page;
     }
 
     /**
@@ -271,10 +355,61 @@ final class SearchPage {
 
     /**
      * The response's {@code data} for these rows (the statement's, in order), for the request whose
-     * placeholders took these values (its query and cursor, where variables give them).
+     * placeholders took these values (its queries and cursors, where variables give them).
      */
-    Buffer answer(List<Object[]> rowsAndTotal, Map<Sql.Placeholder, Object> arguments) {
-        SearchQueries.Plan plan = requestPlan == null ? this.plan : (SearchQueries.Plan) arguments.get(requestPlan);
+    Buffer answer(List<Object[]> rows, Map<Sql.Placeholder, Object> arguments) {
+        List<List<Object[]>> rowsOfSearches = new ArrayList<>(searches.size());
+        if (searchColumn < 0) {
+            rowsOfSearches.add(rows);
+        } else {
+            for (int i = 0; i < searches.size(); i++) {
+                rowsOfSearches.add(new ArrayList<>());
+            }
+            for (Object[] row : rows) {
+                rowsOfSearches.get(((Number) row[searchColumn]).intValue()).add(row);
+            }
+            // each page in its own order, whatever order the union's parts came back in
+            rowsOfSearches.forEach(ofSearch -> ofSearch.sort(BEST_FIRST));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * rows.size());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            int searched = 0;
+            for (ExecutableNormalizedField root : rootFields) {
+                json.writeFieldName(root.getResultKey());
+                if (!root.getName().equals("search")) {
+                    json.writeRawValue((String) rowsOfSearches.get(0).get(0)[rootColumns.get(root)]);
+                    continue;
+                }
+                Search search = searches.get(searched);
+                write(json, search, rowsOfSearches.get(searched), search.requestPlan == null ? search.plan
+                        : (SearchQueries.Plan) arguments.get(search.requestPlan));
+                searched++;
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(out.toByteArray());
+    }
+
+    /** The order of a page, as its SQL has it: by score, best first, then by kind and id. */
+    private static final Comparator<Object[]> BEST_FIRST = (one, other) -> {
+        if (one[KIND] == null || other[KIND] == null) {
+            return one[KIND] == null ? (other[KIND] == null ? 0 : 1) : -1;
+        }
+        double oneScore = score(one);
+        double otherScore = score(other);
+        if (oneScore != otherScore) {
+            return oneScore > otherScore ? -1 : 1;
+        }
+        int byKind = Integer.compare(kind(one), kind(other));
+        return byKind != 0 ? byKind : Long.compare(((Number) one[ID]).longValue(), ((Number) other[ID]).longValue());
+    };
+
+    /** One search's connection from its rows (and its total on them), for the request's plan. */
+    private void write(JsonGenerator json, Search search, List<Object[]> rowsAndTotal, SearchQueries.Plan plan)
+            throws IOException {
         List<Object[]> rows = rowsAndTotal.stream().filter(row -> row[KIND] != null).toList();
         boolean more = rows.size() > plan.size();
         List<Object[]> visible = more ? rows.subList(0, plan.size()) : rows;
@@ -282,40 +417,24 @@ final class SearchPage {
         for (Object[] row : visible) {
             cursors.add(plan.cursor(score(row), kind(row), ((Number) row[ID]).longValue()));
         }
-        SearchHighlights highlights = textColumns < 0 ? null : new SearchHighlights(plan.query());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * visible.size());
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (ExecutableNormalizedField root : rootFields) {
-                if (root != search) {
-                    json.writeFieldName(root.getResultKey());
-                    json.writeRawValue((String) rowsAndTotal.get(0)[rootColumns.get(root)]);
-                    continue;
-                }
-                json.writeFieldName(search.getResultKey());
-                object(json, search.getChildren(), field -> {
-                    switch (field.getName()) {
-                        case "__typename" -> json.writeString("SearchConnection");
-                        case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[totalColumn]).intValue());
-                        case "nodes" -> list(json, visible,
-                                row -> json.writeRawValue((String) row[nodeColumns.get(field)]));
-                        case "edges" -> {
-                            json.writeStartArray();
-                            for (int i = 0; i < visible.size(); i++) {
-                                edge(json, field.getChildren(), visible.get(i), cursors.get(i), highlights);
-                            }
-                            json.writeEndArray();
-                        }
-                        case "pageInfo" -> pageInfo(json, field.getChildren(), more, cursors);
-                        default -> throw new IllegalStateException(field.getName()); // check() lets no other through
+        SearchHighlights highlights = search.textColumns < 0 ? null : new SearchHighlights(plan.query());
+        object(json, search.field.getChildren(), field -> {
+            switch (field.getName()) {
+                case "__typename" -> json.writeString("SearchConnection");
+                case "totalCount" -> json.writeNumber(((Number) rowsAndTotal.get(0)[search.totalColumn]).intValue());
+                case "nodes" -> list(json, visible,
+                        row -> json.writeRawValue((String) row[search.nodeColumns.get(field)]));
+                case "edges" -> {
+                    json.writeStartArray();
+                    for (int i = 0; i < visible.size(); i++) {
+                        edge(json, search, field.getChildren(), visible.get(i), cursors.get(i), highlights);
                     }
-                });
+                    json.writeEndArray();
+                }
+                case "pageInfo" -> pageInfo(json, field.getChildren(), plan.afterGiven(), more, cursors);
+                default -> throw new IllegalStateException(field.getName()); // check() lets no other through
             }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Buffer.buffer(out.toByteArray());
+        });
     }
 
     /** Writes one value (a field's, an element's) to the generator. */
@@ -343,23 +462,23 @@ final class SearchPage {
         json.writeEndArray();
     }
 
-    private void edge(JsonGenerator json, List<ExecutableNormalizedField> fields, Object[] row, String cursor,
-            SearchHighlights highlights) throws IOException {
+    private static void edge(JsonGenerator json, Search search, List<ExecutableNormalizedField> fields, Object[] row,
+            String cursor, SearchHighlights highlights) throws IOException {
         object(json, fields, field -> {
             switch (field.getName()) {
                 case "__typename" -> json.writeString("SearchEdge");
                 case "cursor" -> json.writeString(cursor);
-                case "node" -> json.writeRawValue((String) row[nodeColumns.get(field)]);
+                case "node" -> json.writeRawValue((String) row[search.nodeColumns.get(field)]);
                 case "type" -> json.writeString(SearchResultType.values()[kind(row) - 1].name());
                 case "score" -> json.writeNumber(score(row));
-                case "highlights" -> list(json, highlights(row, highlights),
+                case "highlights" -> list(json, highlights(row, search.textColumns, highlights),
                         highlight -> highlight(json, field.getChildren(), highlight));
                 default -> throw new IllegalStateException(field.getName());
             }
         });
     }
 
-    private List<Highlight> highlights(Object[] row, SearchHighlights highlights) {
+    private static List<Highlight> highlights(Object[] row, int textColumns, SearchHighlights highlights) {
         double score = score(row);
         return switch (kind(row)) {
             case 1 -> highlights.article(score, (String) row[textColumns], (String) row[textColumns + 1]);
@@ -389,12 +508,12 @@ final class SearchPage {
         });
     }
 
-    private void pageInfo(JsonGenerator json, List<ExecutableNormalizedField> fields, boolean more,
-            List<String> cursors) throws IOException {
+    private static void pageInfo(JsonGenerator json, List<ExecutableNormalizedField> fields, boolean afterGiven,
+            boolean more, List<String> cursors) throws IOException {
         object(json, fields, field -> {
             switch (field.getName()) {
                 case "__typename" -> json.writeString("PageInfo");
-                case "hasPreviousPage" -> json.writeBoolean(plan.afterGiven());
+                case "hasPreviousPage" -> json.writeBoolean(afterGiven);
                 case "hasNextPage" -> json.writeBoolean(more);
                 case "startCursor" -> cursorOrNull(json, cursors.isEmpty() ? null : cursors.get(0));
                 case "endCursor" -> cursorOrNull(json, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));

@@ -21,6 +21,12 @@ public class CountryNodes implements NodeLoader {
         return Country.TYPE;
     }
 
+    /** A country's key is its alpha-2 code. */
+    @Override
+    public boolean keyedByNumber() {
+        return false;
+    }
+
     @Override
     public Map<String, Country> load(Collection<GlobalId> ids) {
         Map<String, Country> found = new HashMap<>();

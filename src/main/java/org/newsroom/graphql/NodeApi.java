@@ -62,20 +62,36 @@ public class NodeApi {
         return globalId;
     }
 
-    private List<Node> resolve(List<String> ids) {
-        List<GlobalId> parsed = new ArrayList<>(ids.size());
+    /**
+     * The IDs node(id) and nodes(ids) take, as they are loaded: each a global ID of a node type
+     * ({@link #requireNodeId}), then type by type in the order first asked for, each key as its
+     * loader reads it: a number, but for the types keyed otherwise (BAD_USER_INPUT for the first
+     * that is not).
+     */
+    public static Map<String, List<GlobalId>> requireNodeIds(List<String> ids, Predicate<String> nodeType,
+            Predicate<String> keyedByNumber) {
         Map<String, List<GlobalId>> byType = new LinkedHashMap<>();
         for (String id : ids) {
-            GlobalId globalId = requireNodeId(id, loaders::containsKey);
-            parsed.add(globalId);
+            GlobalId globalId = requireNodeId(id, nodeType);
             byType.computeIfAbsent(globalId.type(), type -> new ArrayList<>()).add(globalId);
         }
+        byType.forEach((type, typeIds) -> {
+            if (keyedByNumber.test(type)) {
+                typeIds.forEach(GlobalId::numericKey);
+            }
+        });
+        return byType;
+    }
+
+    private List<Node> resolve(List<String> ids) {
+        Map<String, List<GlobalId>> byType = requireNodeIds(ids, loaders::containsKey,
+                type -> loaders.get(type).keyedByNumber());
         Map<GlobalId, Node> found = new HashMap<>();
         byType.forEach((type, typeIds) -> loaders.get(type).load(typeIds)
                 .forEach((key, node) -> found.put(new GlobalId(type, key), node)));
-        List<Node> nodes = new ArrayList<>(parsed.size());
-        for (GlobalId id : parsed) {
-            nodes.add(found.get(id));
+        List<Node> nodes = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            nodes.add(found.get(GlobalId.parse(id)));
         }
         return nodes;
     }

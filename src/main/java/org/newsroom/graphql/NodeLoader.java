@@ -8,6 +8,11 @@ public interface NodeLoader {
 
     String type();
 
+    /** Whether the keys inside this type's IDs are numbers (the loader refuses any other key). */
+    default boolean keyedByNumber() {
+        return true;
+    }
+
     /** The objects a public reader may see, by key; keys without one are left out. */
     Map<String, ? extends Node> load(Collection<GlobalId> ids);
 }

@@ -67,10 +67,15 @@ public class FeedQueries {
         long prunedSeq = Rows.longValue(pruned, "feed_pruned_seq");
         long prunedId = Rows.longValue(pruned, "feed_pruned_id");
         if (seq < prunedSeq || (seq == prunedSeq && id < prunedId)) {
-            throw new ApiException(ErrorCode.FEED_CURSOR_EXPIRED, "This cursor is older than the feed keeps "
-                    + "entries, so changes after it may be gone. Re-sync: fetch the articles you hold again "
-                    + "(node/nodes), then read syndicationFeed from the start (after: null) and save the new cursors.");
+            throw expiredCursor();
         }
+    }
+
+    /** The error of a cursor whose position lies before what retention removed ({@link #EXPIRED}). */
+    public static ApiException expiredCursor() {
+        return new ApiException(ErrorCode.FEED_CURSOR_EXPIRED, "This cursor is older than the feed keeps "
+                + "entries, so changes after it may be gone. Re-sync: fetch the articles you hold again "
+                + "(node/nodes), then read syndicationFeed from the start (after: null) and save the new cursors.");
     }
 
     private static KeysetQuery<FeedEntry> query(long partnerId, boolean newestFirst) {

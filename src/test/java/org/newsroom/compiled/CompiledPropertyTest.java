@@ -33,6 +33,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.PageArgs;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.Rows;
 import org.newsroom.testing.SeedArticle;
@@ -977,8 +978,11 @@ class CompiledPropertyTest {
             boolean backward = field.getArgument("last") != null && random.nextInt(4) == 0;
             int size = objects > 1 ? 1 + random.nextInt(3) : pick(List.of(0, 1, 2, 3, 5, 10, 20));
             boolean defaultSize = objects * 20 <= MAX_OBJECTS / 10 && random.nextInt(5) == 0;
+            // now and then a size the resolver refuses (an error for each object the list is asked on)
+            boolean refused = !defaultSize && random.nextInt(40) == 0;
             if (!defaultSize) {
-                given.add((backward ? "last" : "first") + ": " + render(graphql.Scalars.GraphQLInt, size));
+                given.add((backward ? "last" : "first") + ": " + render(graphql.Scalars.GraphQLInt,
+                        refused ? pick(List.of(-1, PageArgs.MAX_PAGE_SIZE + 1)) : size));
             }
             List<String> pool = values.cursors.getOrDefault(cursorPool, List.of());
             if (!pool.isEmpty() && random.nextInt(3) == 0) {

@@ -288,10 +288,10 @@ class CompiledReadsTest {
         JsonNode empty = sameInOneStatement(document("countries"), Map.of("first", 0));
         assertEquals(0, empty.at("/data/countries/edges").size());
 
-        // a name prefix given by a variable is checked before the cursor: a refused one, the interpreter's
+        // a name prefix given by a variable is checked before the cursor, for each request
         for (Map<String, Object> refused : List.<Map<String, Object>>of(Map.of("prefix", " "),
                 Map.of("prefix", "x".repeat(101)), Map.of("prefix", " ", "after", "bm9wZQ"))) {
-            interpretedWithError(document("countries"), refused, "BAD_USER_INPUT");
+            compiledWithError(document("countries"), refused, "BAD_USER_INPUT");
         }
         compiledWithError(document("countries"), Map.of("first", 101), "BAD_USER_INPUT");
         compiledWithError(document("countries"), Map.of("after", "bm9wZQ"), "BAD_USER_INPUT");
@@ -670,6 +670,38 @@ class CompiledReadsTest {
         assertTrue(stale.get("data").isNull());
         sameInOneStatement(document("countries"), nextPage);
         assertEquals(compilations, reads.compilations(), "one plan for the good cursors and the refused one");
+        // a name prefix typed into a box, given by a variable: checked for each request before its
+        // cursor, as CountryQueries and SpeakerQueries check it; one plan serves every prefix
+        sameInOneStatement(document("typed-names"), Map.of("prefix", "Pak", "first", 2));
+        compilations = reads.compilations();
+        for (String refused : List.of("  ", "P".repeat(101))) {
+            JsonNode typed = sameWithErrors(0, document("typed-names"), Map.of("prefix", refused, "first", 2));
+            assertTrue(typed.get("data").isNull(), typed.toString());
+            assertEquals(List.of("speakers", "countries"), List.of(typed.at("/errors/0/path/0").asText(),
+                    typed.at("/errors/1/path/0").asText()));
+        }
+        sameInOneStatement(document("typed-names"), Map.of("prefix", "Ir", "first", 2));
+        assertEquals(compilations, reads.compilations(), "one plan for the good prefixes and the refused ones");
+        sameWithErrors(0, document("typed-names"), Map.of("prefix", " ", "first", 2, "after", "bm9wZQ"));
+        sameWithErrors(0, document("typed-names"), Map.of("prefix", "Pak", "first", 2, "after", "bm9wZQ"));
+        // beside a cursor below another root field: the interpreter reports that one's refusal too
+        String countriesCursor = nextPage.get("after").toString();
+        Map<String, Object> firstPages = new HashMap<>();
+        firstPages.put("after", countriesCursor);
+        firstPages.put("before", null);
+        String statementsCursor = sameInOneStatement(document("cursors-at-two-levels"), firstPages)
+                .at("/data/country/statements/pageInfo/startCursor").asText();
+        Map<String, Object> bothGood = Map.of("after", countriesCursor, "before", statementsCursor);
+        sameInOneStatement(document("cursors-at-two-levels"), bothGood);
+        compiledWithError(document("cursors-at-two-levels"), Map.of("after", "bm9wZQ", "before", statementsCursor),
+                "BAD_USER_INPUT");
+        interpretedWithError(document("cursors-at-two-levels"), Map.of("after", "bm9wZQ", "before", "bm9wZQ"),
+                "BAD_USER_INPUT");
+        // written into the document: refused all the same, for every request, without a statement
+        JsonNode written = sameWithErrors(0, document("written-cursor"), Map.of());
+        assertTrue(written.get("data").isNull(), written.toString());
+        assertEquals(List.of("countries", "speakers"), List.of(written.at("/errors/0/path/0").asText(),
+                written.at("/errors/1/path/0").asText()));
         List<String> pageOfIds = new ArrayList<>();
         for (int i = 1; i <= 101; i++) {
             pageOfIds.add(GlobalId.of("Article", i));
@@ -976,10 +1008,8 @@ class CompiledReadsTest {
         }
         JsonNode nothing = same(trustedDocument("Suggestions"), Map.of("prefix", "ژژژ", "lang", "en"));
         assertEquals(0, nothing.at("/data/countries/nodes").size());
-        // a prefix the interpreter refuses it reports
-        Response blank = post(trustedDocument("Suggestions"), Map.of("prefix", "  ", "lang", "en"));
-        assertEquals("interpreted", blank.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", blank.jsonPath().getString("errors[0].extensions.code"), blank.asString());
+        // the box cleared to blanks: the interpreter's error, for that request alone
+        compiledWithError(trustedDocument("Suggestions"), Map.of("prefix", "  ", "lang", "en"), "BAD_USER_INPUT");
     }
 
     @Test
@@ -1232,20 +1262,21 @@ class CompiledReadsTest {
         List<String> hundred = Collections.nCopies(100, GlobalId.of("Statement", said));
         assertEquals(100, sameInOneStatement(document("nodes"), Map.of("ids", hundred)).at("/data/nodes").size());
 
-        // an ID nodes(ids) refuses: no data; one that only the loader refuses leaves the whole list to the interpreter
-        for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1))) {
+        // an ID nodes(ids) refuses, or whose key its type's loader refuses: no data, no statement
+        for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1), GlobalId.of("Article", "x"),
+                GlobalId.of("Speaker", -3))) {
             compiledWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), id)),
                     "BAD_USER_INPUT");
+            compiledWithError(document("node"), Map.of("id", id), "BAD_USER_INPUT");
         }
-        interpretedWithError(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published),
-                GlobalId.of("Article", "x"))), "BAD_USER_INPUT");
+        // type by type in the order first asked for, as the loaders are called: the speaker's key first
+        JsonNode firstRefused = sameWithErrors(0, document("nodes"), Map.of("ids", List.of(GlobalId.of("Speaker", "y"),
+                GlobalId.of("Article", "x"), GlobalId.of("Speaker", "z"))));
+        assertTrue(firstRefused.at("/errors/0/message").asText().contains("Speaker"), firstRefused.toString());
         compiledWithError(document("nodes"), Map.of("ids", Collections.nCopies(101, GlobalId.of("Article", published))),
                 "BAD_USER_INPUT");
-        String country = GlobalId.of("Country", "PK");
-        Response interpreted = post(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published), country)));
-        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-        assertNull(interpreted.jsonPath().get("errors"), interpreted.asString());
         // a country by its ID: its alpha-2 code exactly as written (CountryNodes), for every viewer
+        String country = GlobalId.of("Country", "PK");
         JsonNode pakistan = sameInOneStatement(document("node"), Map.of("id", country));
         assertEquals("PAK", pakistan.at("/data/node/alpha3").asText(), pakistan.toString());
         for (String none : List.of(GlobalId.of("Country", "pk"), GlobalId.of("Country", "PAK"), GlobalId.of("Country", "XX"))) {
@@ -1253,6 +1284,12 @@ class CompiledReadsTest {
         }
         sameInOneStatement(partners(), document("node"), Map.of("id", country));
         sameInOneStatement(tokens("editor"), document("node"), Map.of("id", country));
+        // and among other objects
+        JsonNode mixed = sameInOneStatement(document("nodes"), Map.of("ids", List.of(GlobalId.of("Article", published),
+                country, GlobalId.of("Country", "XX"), country)));
+        assertEquals(List.of("Article", "Country", "Country"), List.of(mixed.at("/data/nodes/0/__typename").asText(),
+                mixed.at("/data/nodes/1/__typename").asText(), mixed.at("/data/nodes/3/__typename").asText()));
+        assertTrue(mixed.at("/data/nodes/2").isNull(), mixed.toString());
         // a key written otherwise than the loaders write it back ("007" for 7) finds nothing on either path
         JsonNode otherwise = sameInOneStatement(document("nodes"),
                 Map.of("ids", List.of(GlobalId.of("Article", published), GlobalId.of("Article", "0" + published))));
@@ -1727,10 +1764,9 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response unsupported = post("query { a: search(query: \"Pakistan\") { totalCount } b: search(query: \"Iran\") { totalCount } }",
-                Map.of());
+        Response unsupported = post(GraphQLClient.load("http/nested-refusal"), Map.of());
         assertEquals("interpreted", unsupported.header(CompiledReadRoute.EXECUTION));
-        assertNull(unsupported.jsonPath().get("errors"), unsupported.asString());
+        assertEquals("BAD_USER_INPUT", unsupported.jsonPath().getString("errors[0].extensions.code"), unsupported.asString());
 
         Response invalid = post(document("unknown-field"), Map.of());
         assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
@@ -1847,9 +1883,52 @@ class CompiledReadsTest {
                 Map.of("q", "ہیکرز", "filter", Map.of("language", "not a language tag")))) {
             compiledWithError(document("search-page"), variables, "BAD_USER_INPUT");
         }
-        Response twoSearches = post("query { a: search(query: \"ہیکرز\") { totalCount } b: search(query: \"کہا\") "
-                + "{ totalCount } }", Map.of());
-        assertEquals("interpreted", twoSearches.header(CompiledReadRoute.EXECUTION));
+    }
+
+    @Test
+    void aPageSizeRefusedBelowTheRootIsAnErrorForEachObjectInOneStatement() {
+        // a nullable parent: it alone is null, beside its error; the list beside it is read
+        JsonNode country = sameWithErrors(1, document("refused-below-root"), Map.of("code", "PK", "size", 500));
+        assertTrue(country.at("/data/country").isNull(), country.toString());
+        assertEquals(2, country.at("/data/newest/nodes").size());
+        assertEquals(1, country.get("errors").size());
+        assertEquals("[\"country\",\"speakers\"]", country.at("/errors/0/path").toString());
+        // no such country: nothing is refused, nothing is null but the country
+        assertTrue(sameInOneStatement(document("refused-below-root"), Map.of("code", "XX", "size", 500))
+                .at("/data/country").isNull());
+        sameInOneStatement(document("refused-below-root"), Map.of("code", "PK", "size", 2));
+        // below the node of a speaker's ID, and inside a search's results
+        String speaker = sameInOneStatement(document("refused-below-root-node"), Map.of("size", 1, "id",
+                GlobalId.of("Speaker", 1), "q", "krebs")).at("/data/results/nodes/0/id").asText();
+        JsonNode ofSpeaker = sameWithErrors(1, document("refused-below-root-node"), Map.of("size", 101, "id", speaker,
+                "q", "zzqxnowhere"));
+        assertEquals("[\"speaker\",\"statements\"]", ofSpeaker.at("/errors/0/path").toString());
+        // on every article of a page: an error for each, in the order the interpreter's batches give them
+        interpretedWithError(document("refused-below-root-list"), Map.of("size", -1), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void severalSearchesInOneOperationAreOneStatement() {
+        Map<String, Object> variables = new HashMap<>(Map.of("q", "ہیکرز", "other", "campaign", "lang", "ur"));
+        JsonNode first = sameInOneStatement(document("several-searches"), variables);
+        assertEquals(List.of("said", "pakistan", "people", "everything"), fieldNames(first.get("data")));
+        assertTrue(first.at("/data/said/totalCount").asInt() > 0, first.toString());
+        assertEquals("STATEMENT", first.at("/data/said/edges/0/type").asText(), first.toString());
+        assertTrue(first.at("/data/everything/totalCount").asInt() > first.at("/data/said/totalCount").asInt());
+        assertEquals("پاکستان", first.at("/data/pakistan/name").asText());
+        assertTrue(first.at("/data/people/pageInfo/hasNextPage").asBoolean(), first.toString());
+        // the next page of one search, the other's query found nowhere: the same statement
+        long compilations = reads.compilations();
+        variables.put("after", first.at("/data/people/pageInfo/endCursor").asText());
+        variables.put("q", "zzqxnowhere");
+        JsonNode next = sameInOneStatement(document("several-searches"), variables);
+        assertTrue(next.at("/data/people/pageInfo/hasPreviousPage").asBoolean(), next.toString());
+        assertNotEquals(first.at("/data/people/nodes/0/id"), next.at("/data/people/nodes/0/id"));
+        assertEquals(0, next.at("/data/said/edges").size());
+        assertEquals(compilations + 1, reads.compilations(), "a cursor given is another plan, a query is not");
+        // one search's query refused for this request alone: its error, no data, no statement
+        variables.put("other", " ");
+        compiledWithError(document("several-searches"), variables, "BAD_USER_INPUT");
     }
 
     @Test

@@ -110,31 +110,40 @@ class CompiledFeedTest {
         Syndication.published(prefix + "Deux", "fr", List.of());
         Syndication.published(prefix + "Trois", "fr", List.of());
 
-        // the feed's own cursors are FeedQueries': a malformed one, the interpreter's
-        Response malformed = post(partner, "syndication/feed", "not-a-cursor", 2);
-        assertEquals("interpreted", malformed.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", malformed.jsonPath().getString("errors[0].extensions.code"));
+        // the feed's own cursors are FeedQueries': a malformed one, or one of another list, refused
+        // for each request (the next request's good cursor uses the same plan)
+        String[] ofPartner = { "X-Api-Key", partner.key() };
+        sameErrorWithoutAStatement(ofPartner, "not-a-cursor", 2, "BAD_USER_INPUT");
+        sameInOneStatement(partner, "syndication/feed", early, 2);
+        String ofCountries = GraphQLClient.anonymous().execute("compiled/countries", Map.of("first", 1))
+                .data("countries.pageInfo.endCursor");
+        long compilations = reads.compilations();
+        sameErrorWithoutAStatement(ofPartner, ofCountries, 2, "BAD_USER_INPUT");
+        assertEquals(compilations, reads.compilations(), "one plan for the good cursor and the refused ones");
         // page sizes, and callers who are no partner: the interpreter's errors, without a statement
         for (Integer first : new Integer[] { 101, -1 }) {
-            sameErrorWithoutAStatement(new String[] { "X-Api-Key", partner.key() }, first, "BAD_USER_INPUT");
+            sameErrorWithoutAStatement(ofPartner, null, first, "BAD_USER_INPUT");
         }
-        sameErrorWithoutAStatement(new String[0], 2, "UNAUTHENTICATED");
+        sameErrorWithoutAStatement(new String[0], null, 2, "UNAUTHENTICATED");
         String editor = prefix.strip().replace(' ', '-') + "-editor";
         JsonNode ofEditor = sameErrorWithoutAStatement(new String[] { "Authorization", "Bearer "
-                + Tokens.withRoles(editor, "editor") }, 2, "FORBIDDEN");
+                + Tokens.withRoles(editor, "editor") }, null, 2, "FORBIDDEN");
         assertTrue(ofEditor.at("/errors/0/message").asText().contains("'" + editor + "' is not a partner"), ofEditor.toString());
 
         Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
                 + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
                 partner.databaseId(), partner.databaseId());
         assertTrue(retention.removeOlderThan(Instant.now().minus(30, ChronoUnit.DAYS)) >= 2);
+        // an expired cursor: the statement finds it, and its null data is the interpreter's error
         long before = reads.statementsRun();
         Response expired = post(partner, "syndication/feed", early, 10);
         assertEquals(1, reads.statementsRun() - before, "the plan finds the expired cursor");
-        assertEquals("interpreted", expired.header(CompiledReadRoute.EXECUTION), "which the interpreter reports");
+        assertEquals("compiled", expired.header(CompiledReadRoute.EXECUTION), expired.asString());
         Response interpreted = post(partner, "syndication/feed", early, 10, CompiledReadRoute.EXECUTION, "interpreted");
         assertEquals("FEED_CURSOR_EXPIRED", expired.jsonPath().getString("errors[0].extensions.code"));
         assertEquals(tree(interpreted).get("errors").toString(), tree(expired).get("errors").toString());
+        assertTrue(tree(expired).get("data").isNull(), expired.asString());
+        assertTrue(tree(interpreted).get("data").isNull(), interpreted.asString());
         JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
@@ -144,16 +153,16 @@ class CompiledFeedTest {
      * The feed's first page asked with these credentials, on both paths: the same errors and null
      * data, the compiled one without a statement.
      */
-    private JsonNode sameErrorWithoutAStatement(String[] credentials, Integer first, String code) {
+    private JsonNode sameErrorWithoutAStatement(String[] credentials, String after, Integer first, String code) {
         long before = reads.statementsRun();
-        Response compiled = request(credentials, "syndication/feed", null, first);
+        Response compiled = request(credentials, "syndication/feed", after, first);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(0, reads.statementsRun() - before, compiled.asString());
         String[] interpreted = java.util.Arrays.copyOf(credentials, credentials.length + 2);
         interpreted[credentials.length] = CompiledReadRoute.EXECUTION;
         interpreted[credentials.length + 1] = "interpreted";
         JsonNode compiledJson = tree(compiled);
-        assertEquals(tree(request(interpreted, "syndication/feed", null, first)).get("errors").toString(),
+        assertEquals(tree(request(interpreted, "syndication/feed", after, first)).get("errors").toString(),
                 compiledJson.get("errors").toString());
         assertTrue(compiledJson.get("data").isNull(), compiled.asString());
         assertEquals(code, compiledJson.at("/errors/0/extensions/code").asText());

@@ -153,11 +153,11 @@ class GraphQLWebSocketTest {
     @Test
     void anOperationTheCompiledPathDeclinesIsTheInterpretersOverBothProtocols() {
         Map<String, Object> variables = Map.of();
-        Response overPost = post("websocket/two-searches", variables, "X-Forwarded-For", freshAddress());
+        Response overPost = post("websocket/nested-refusal", variables, "X-Forwarded-For", freshAddress());
         assertEquals("interpreted", overPost.header(CompiledReadRoute.EXECUTION));
         for (String protocol : PROTOCOLS) {
             long before = reads.statementsRun();
-            JsonNode overSocket = result(protocol, "websocket/two-searches", variables,
+            JsonNode overSocket = result(protocol, "websocket/nested-refusal", variables,
                     Map.of("X-Forwarded-For", freshAddress()));
             assertEquals(0, reads.statementsRun() - before, protocol + ": the interpreter answered");
             same(tree(overPost), overSocket, protocol);
