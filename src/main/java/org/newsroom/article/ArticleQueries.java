@@ -76,6 +76,7 @@ public class ArticleQueries {
     public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
         ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
         requireListable(status, editor);
+        requireFilter(filter, countries);
         // Drafts may never have been published: they sort by their last update instead.
         boolean mayLackPublication = status == ArticleStatus.DRAFT;
         // A literal (an enum's name), so that the planner can use the partial indexes on published rows.
@@ -107,6 +108,28 @@ public class ArticleQueries {
             }
         }
         return query.page(em, page);
+    }
+
+    /**
+     * What articles(filter) refuses of a filter, in the order it reads it (after the status): the
+     * search words, the language, the country, the quoted speaker's ID (BAD_USER_INPUT each).
+     */
+    public static void requireFilter(ArticleFilter filter, CountryCatalog countries) {
+        if (filter == null) {
+            return;
+        }
+        if (filter.query != null) {
+            SearchText.require("filter.query", filter.query);
+        }
+        if (filter.language != null) {
+            Languages.parse(filter.language);
+        }
+        if (filter.country != null) {
+            countries.requireCode(filter.country);
+        }
+        if (filter.speaker != null) {
+            GlobalId.numericKey(filter.speaker, Speaker.TYPE);
+        }
     }
 
     public Map<String, Page<Article>> articlesOfCountries(Collection<String> alpha2Codes, PageArgs page) {

@@ -15,11 +15,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.newsroom.article.ArticleFilter;
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.article.ArticleStatus;
 import org.newsroom.auth.Caller;
 import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.country.CountryFilter;
+import org.newsroom.country.CountryQueries;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
@@ -33,6 +36,10 @@ import org.newsroom.graphql.SortKey;
 import org.newsroom.graphql.TextPatterns;
 import org.newsroom.search.SearchFilter;
 import org.newsroom.search.SearchQueries;
+import org.newsroom.speaker.SpeakerFilter;
+import org.newsroom.speaker.SpeakerQueries;
+import org.newsroom.statement.StatementFilter;
+import org.newsroom.statement.StatementQueries;
 import org.newsroom.syndication.FeedQueries;
 import org.newsroom.syndication.NinjsRenderer;
 import org.newsroom.visibility.PublicArticles;
@@ -301,15 +308,39 @@ final class OperationCompiler {
         Map<String, Object> arguments = field.getResolvedArguments();
         return switch (field.getName()) {
             case "articles" -> {
-                // ArticleApi.articles: the page, then the status (ArticleQueries.articles)
-                ApiException refused = refusedBy(() -> {
+                // ArticleApi.articles: the page, then the status and the filter (ArticleQueries.articles)
+                ArticleFilter filter = articleFilter(arguments.get("filter"));
+                yield constant(refusedBy(() -> {
                     pageArgs(arguments);
                     ArticleQueries.requireListable(listedStatus(arguments.get("filter")), editor());
-                });
-                yield constant(refused);
+                    ArticleQueries.requireFilter(filter, catalogFor(filter != null ? filter.country : null));
+                }));
             }
-            case "speakers", "statements", "countries" -> {
-                yield constant(refusedBy(() -> pageArgs(arguments)));
+            case "statements" -> {
+                StatementFilter filter = statementFilter(arguments.get("filter"));
+                yield constant(refusedBy(() -> {
+                    pageArgs(arguments);
+                    StatementQueries.requireFilter(filter, catalogFor(filter != null ? filter.country : null));
+                }));
+            }
+            // a name prefix given by a bound variable is checked for each request (refusedOnRequest)
+            case "speakers" -> {
+                SpeakerFilter filter = speakerFilter(arguments.get("filter"), boundVariable(field, "filter",
+                        "namePrefix") == null);
+                yield constant(refusedBy(() -> {
+                    pageArgs(arguments);
+                    SpeakerQueries.requireFilter(filter, catalogFor(filter != null ? filter.country : null));
+                }));
+            }
+            case "countries" -> {
+                CountryFilter filter = new CountryFilter();
+                if (boundVariable(field, "filter", "namePrefix") == null) {
+                    filter.namePrefix = text(inputFields(arguments.get("filter")).get("namePrefix"));
+                }
+                yield constant(refusedBy(() -> {
+                    pageArgs(arguments);
+                    CountryQueries.requireFilter(filter);
+                }));
             }
             // PartnerApi.partners: the caller, then the page
             case "partners" -> request.viewer() != Viewer.ADMIN ? asked -> Caller.notAnAdmin(asked.caller())
@@ -409,6 +440,64 @@ final class OperationCompiler {
         } catch (IllegalArgumentException unknown) {
             throw new NotCompilable("articles filter status " + status);
         }
+    }
+
+    /** The fields of an input object as the resolver receives them (none without one). */
+    private static Map<?, ?> inputFields(Object input) {
+        if (input == null) {
+            return Map.of();
+        }
+        if (!(input instanceof Map<?, ?> fields)) {
+            throw new NotCompilable("filter " + input);
+        }
+        return fields;
+    }
+
+    private static String text(Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new NotCompilable("filter value " + value);
+        }
+        return (String) value;
+    }
+
+    /** ArticleQueries' filter, with the fields its check reads. */
+    private static ArticleFilter articleFilter(Object input) {
+        Map<?, ?> fields = inputFields(input);
+        ArticleFilter filter = new ArticleFilter();
+        filter.query = text(fields.get("query"));
+        filter.language = text(fields.get("language"));
+        filter.country = text(fields.get("country"));
+        filter.speaker = text(fields.get("speaker"));
+        return filter;
+    }
+
+    /** StatementQueries' filter, with the fields its check reads. */
+    private static StatementFilter statementFilter(Object input) {
+        Map<?, ?> fields = inputFields(input);
+        StatementFilter filter = new StatementFilter();
+        filter.query = text(fields.get("query"));
+        filter.speaker = text(fields.get("speaker"));
+        filter.article = text(fields.get("article"));
+        filter.country = text(fields.get("country"));
+        return filter;
+    }
+
+    /** SpeakerQueries' filter, with the fields its check reads (the name prefix where the plan holds it). */
+    private static SpeakerFilter speakerFilter(Object input, boolean withNamePrefix) {
+        Map<?, ?> fields = inputFields(input);
+        SpeakerFilter filter = new SpeakerFilter();
+        filter.query = text(fields.get("query"));
+        filter.country = text(fields.get("country"));
+        filter.namePrefix = withNamePrefix ? text(fields.get("namePrefix")) : null;
+        return filter;
+    }
+
+    /** The catalog that checks a filter's country: in memory only (reading it is not for an event loop). */
+    private CountryCatalog catalogFor(String country) {
+        if (country != null && !request.countryCatalog().isLoaded()) {
+            throw new NotCompilable("a country filter before the catalog is read");
+        }
+        return request.countryCatalog();
     }
 
     /** A list of IDs as the schema takes it (validation refused anything else). */

@@ -29,9 +29,10 @@ import org.newsroom.visibility.PublicArticles;
 /**
  * Query.countries, Query.speakers, Query.articles(filter) and Query.statements as listings: their
  * filters and orders applied as the interpreter's CountryQueries, SpeakerQueries, ArticleQueries and
- * StatementQueries apply them, with the same conditions, sort keys and cursor names. Whatever the
- * interpreter would refuse (an empty or long prefix, an unknown country code) is NotCompilable; a
- * search's listing is ReadModel's (searchedArticles, searchedSpeakers).
+ * StatementQueries apply them, with the same conditions, sort keys and cursor names. A value they
+ * refuse is the field's refusal (OperationCompiler: each *Queries.requireFilter), so these lists are
+ * only written for values they take (anything else here is NotCompilable); a search's listing is
+ * ReadModel's (searchedArticles, searchedSpeakers).
  */
 final class QueryLists {
 
@@ -115,8 +116,7 @@ final class QueryLists {
     /**
      * Query.articles(filter): the listing of the filter's status (OperationCompiler.articles),
      * narrowed by language, country, quoted speaker and publication time with ArticleQueries' own
-     * conditions (with a {@code query}, these narrow ReadModel.searchedArticles' rows). Whatever the
-     * interpreter refuses (unknown languages, countries or IDs) stays with it.
+     * conditions (with a {@code query}, these narrow ReadModel.searchedArticles' rows).
      */
     static ReadModel.Listing articles(ReadModel.Listing published, Object filter, CountryCatalog catalog) {
         List<Sql> conditions = new ArrayList<>();

@@ -30,7 +30,15 @@ public class CountryQueries {
     @Inject
     CountryNameIndex names;
 
+    /** What countries(filter) refuses of a filter: a name prefix TextPatterns refuses (BAD_USER_INPUT). */
+    public static void requireFilter(CountryFilter filter) {
+        if (filter != null && filter.namePrefix != null) {
+            TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
+        }
+    }
+
     public Page<Country> countries(CountryFilter filter, PageArgs page) {
+        requireFilter(filter);
         KeysetQuery<Country> query = new KeysetQuery<>(ORDERING, "c.alpha2", "country c", BY_CODE, false,
                 row -> catalog.require(Rows.text(row, "alpha2")));
         if (filter != null && filter.namePrefix != null) {

@@ -52,6 +52,7 @@ public class SpeakerQueries {
     CountryCatalog countries;
 
     public Page<Speaker> speakers(SpeakerFilter filter, SpeakerOrder order, PageArgs page) {
+        requireFilter(filter, countries);
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
         KeysetQuery<Speaker> query;
         if (search == null) {
@@ -76,6 +77,25 @@ public class SpeakerQueries {
             }
         }
         return query.page(em, page);
+    }
+
+    /**
+     * What speakers(filter) refuses of a filter, in the order it reads it: the search words, the
+     * country, the name prefix (BAD_USER_INPUT each).
+     */
+    public static void requireFilter(SpeakerFilter filter, CountryCatalog countries) {
+        if (filter == null) {
+            return;
+        }
+        if (filter.query != null) {
+            SearchText.require("filter.query", filter.query);
+        }
+        if (filter.country != null) {
+            countries.requireCode(filter.country);
+        }
+        if (filter.namePrefix != null) {
+            TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
+        }
     }
 
     public Map<String, Page<Speaker>> speakersOfCountries(Collection<String> alpha2Codes, PageArgs page) {

@@ -71,6 +71,7 @@ public class StatementQueries {
     CountryCatalog countries;
 
     public Page<Statement> statements(StatementFilter filter, StatementOrder order, PageArgs page) {
+        requireFilter(filter, countries);
         boolean descending = order == null || order.direction == null || order.direction.descending();
         String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
         KeysetQuery<Statement> query;
@@ -100,6 +101,28 @@ public class StatementQueries {
             }
         }
         return query.page(em, page);
+    }
+
+    /**
+     * What statements(filter) refuses of a filter, in the order it reads it: the search words, the
+     * speaker's and the article's IDs, the country (BAD_USER_INPUT each).
+     */
+    public static void requireFilter(StatementFilter filter, CountryCatalog countries) {
+        if (filter == null) {
+            return;
+        }
+        if (filter.query != null) {
+            SearchText.require("filter.query", filter.query);
+        }
+        if (filter.speaker != null) {
+            GlobalId.numericKey(filter.speaker, Speaker.TYPE);
+        }
+        if (filter.article != null) {
+            GlobalId.numericKey(filter.article, Article.TYPE);
+        }
+        if (filter.country != null) {
+            countries.requireCode(filter.country);
+        }
     }
 
     public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page) {
