@@ -169,7 +169,7 @@ final class OperationCompiler {
                 SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches,
                         rootFields);
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
-                        false, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
+                        false, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
                         compiler.dataIsNull ? "null" : null, null, compiler.refusedBelowRoot());
             }
             // refused: null in the statement below, which no request runs (the search is non-null)
@@ -193,8 +193,17 @@ final class OperationCompiler {
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
-                List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), List.copyOf(compiler.rootErrors),
+                List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
                 constantData, compiler.expiredFeedCursor, compiler.refusedBelowRoot());
+    }
+
+    /**
+     * The root fields' refusals in the order of the fields, as the interpreter reads them and reports
+     * their errors (a search's are noted before the fields beside it are written).
+     */
+    private List<RootError> rootErrorsInOrder(List<ExecutableNormalizedField> rootFields) {
+        List<String> keys = rootFields.stream().map(ExecutableNormalizedField::getResultKey).toList();
+        return rootErrors.stream().sorted(Comparator.comparingInt(error -> keys.indexOf(error.resultKey()))).toList();
     }
 
     /** The refused field below the root, if any; none beside refused root fields. */

@@ -697,6 +697,10 @@ class CompiledReadsTest {
                 "BAD_USER_INPUT");
         interpretedWithError(document("cursors-at-two-levels"), Map.of("after", "bm9wZQ", "before", "bm9wZQ"),
                 "BAD_USER_INPUT");
+        // refused values of a list and of a search after it: their errors in the order of the fields
+        JsonNode both = sameWithErrors(0, document("list-before-search"), Map.of("after", "bm9wZQ", "q", " "));
+        assertEquals(List.of("countries", "results"), List.of(both.at("/errors/0/path/0").asText(),
+                both.at("/errors/1/path/0").asText()));
         // written into the document: refused all the same, for every request, without a statement
         JsonNode written = sameWithErrors(0, document("written-cursor"), Map.of());
         assertTrue(written.get("data").isNull(), written.toString());
