@@ -110,6 +110,15 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
+    private List<String> lastLines(int count) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.subList(Math.max(0, lines.size() - count), lines.size());
+        } catch (IOException | UncheckedIOException unreadable) {
+            return List.of("(" + log + " unreadable: " + unreadable.getMessage() + ")");
+        }
+    }
+
     public void awaitReady(Duration timeout) throws InterruptedException {
         awaitStatus("/q/health/ready", 200, timeout);
     }
@@ -119,7 +128,9 @@ public final class PackagedService implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited; see " + log);
+                // the log goes with CI's clone: its last lines say why
+                throw new AssertionError(name + " exited (" + process.exitValue() + "); see " + log + "; it ends:\n"
+                        + String.join("\n", lastLines(20)));
             }
             try {
                 if (get(path).statusCode() == status) {
