@@ -13,11 +13,15 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.newsroom.caching.ContentClock;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.DatabaseFailures;
+import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.quota.RateLimiter;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import graphql.GraphQLError;
 import io.smallrye.graphql.execution.error.ExecutionErrorsService;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -32,10 +36,12 @@ import io.vertx.sqlclient.Pool;
 /**
  * One query operation on the compiled read path, whatever carried it (a POST, a GET, a message on
  * a WebSocket): compiled for its asker's {@link Viewer}, paid from the asker's bucket as
- * {@code QuotaInstrumentation} would charge it, and run as one statement; or declined, and then
- * the interpreter answers it and reports whatever made this path decline (a cost above the limit,
- * a rate limit refusal, a database error). A charge already taken is handed to the transport,
- * which leaves it for the interpreter so that a declined operation is not paid twice.
+ * {@code QuotaInstrumentation} would charge it (and refused as it would refuse it: a cost above
+ * the limit, a rate limit), and run as one statement, whose failure for a reason clients are told
+ * of (a timeout, the database unavailable) is answered here too; or declined, and then the
+ * interpreter answers it. A charge already taken is handed to the transport, which leaves it for
+ * the interpreter so that an operation declined after it was paid for (a failure this path does
+ * not answer) is not paid twice.
  */
 @ApplicationScoped
 class CompiledAnswers {
@@ -78,6 +84,7 @@ class CompiledAnswers {
      * over it); for a GET, its Last-Modified (ContentClock's, in the same snapshot as the data where
      * the statement could carry it), null otherwise and for an answer with errors.
      *
+     * @param data null for an operation refused before it ran (a request error: no {@code data} entry)
      * @param errors the errors' codes, in the order of the response's errors (empty without any)
      */
     record Answer(Buffer json, Buffer data, String operationName, Optional<Instant> lastModified, List<String> errors) {
@@ -117,25 +124,12 @@ class CompiledAnswers {
         if (compiled == null) {
             return Future.succeededFuture();
         }
-        Quota.Caller caller = asker.payer();
-        OptionalLong budget = quota.budget(caller);
-        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
-            return Future.succeededFuture();
+        Paid paid = pay(compiled, asker.payer(), charged);
+        if (paid.refusal() != null) {
+            return Future.succeededFuture(paid.refusal());
         }
-        Future<RateLimiter.Decision> decided = Future.succeededFuture(budget.isPresent()
-                ? quota.take(caller, budget.getAsLong(), compiled.cost())
-                : null);
-        return decided.compose(decision -> {
-            QuotaInstrumentation.Charge charge = charge(compiled, budget.isPresent(), decision, charged);
-            if (charge == null) {
-                return Future.succeededFuture();
-            }
-            return read(pool, caller, compiled, operation, asker.partnerId(), charge).otherwise(failure -> {
-                // The interpreter meets the same failure and reports it with its code (TIMEOUT, SERVICE_UNAVAILABLE).
-                LOG.debugf("Compiled read failed (%s); the interpreter answers", failure.getMessage());
-                return null;
-            });
-        });
+        return read(pool, asker.payer(), compiled, operation, asker.partnerId(), paid.charge())
+                .otherwise(failure -> failedRead(compiled, paid.charge(), failure));
     }
 
     /**
@@ -173,18 +167,11 @@ class CompiledAnswers {
         if (compiled == null) {
             return null;
         }
-        Quota.Caller caller = asker.payer();
-        OptionalLong budget = quota.budget(caller);
-        if (budget.isPresent() && compiled.cost() > budget.getAsLong()) {
-            return null;
+        Paid paid = pay(compiled, asker.payer(), charged);
+        if (paid.refusal() != null) {
+            return paid.refusal();
         }
-        RateLimiter.Decision decision = budget.isPresent()
-                ? quota.take(caller, budget.getAsLong(), compiled.cost())
-                : null;
-        QuotaInstrumentation.Charge charge = charge(compiled, budget.isPresent(), decision, charged);
-        if (charge == null) {
-            return null;
-        }
+        QuotaInstrumentation.Charge charge = paid.charge();
         try {
             boolean validated = operation.get() && compiled.errors() == null; // no validators for an answer with errors
             if (validated && compiled.statement().withClock() != null) {
@@ -196,44 +183,77 @@ class CompiledAnswers {
             byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
             return data == null ? nothingRead(compiled, charge) : answer(compiled, charge, Buffer.buffer(data), lastModified);
         } catch (SQLException e) {
-            LOG.debugf("Compiled read failed (%s); the interpreter answers", e.getMessage());
-            return null;
+            return failedRead(compiled, charge, e);
         }
     }
 
-    /** The compiled operation, or null for the interpreter: not for this path, or above the cost limit. */
+    /** The compiled operation, or null for the interpreter: not for this path. */
     private CompiledReads.Compiled compile(Operation operation, Asker asker) {
         try {
-            CompiledReads.Compiled compiled = reads.compile(operation.query(), operation.operationName(),
-                    operation.variables(), asker.viewer(), asker.name(), asker.partnerId());
-            return compiled.cost() > quota.maxCost() ? null : compiled;
+            return reads.compile(operation.query(), operation.operationName(), operation.variables(), asker.viewer(),
+                    asker.name(), asker.partnerId());
         } catch (NotCompilable notForThisPath) {
             LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
             return null;
         }
     }
 
+    /** What the caller's budget says of an operation: the charge it reads with, or the answer refusing it. */
+    private record Paid(QuotaInstrumentation.Charge charge, Answer refusal) {
+    }
+
     /**
-     * What the answer reports of its cost once the rate limiter has decided (a limited caller
-     * without a decision: the database could not be asked); null for the interpreter.
+     * Pays for the operation as {@code QuotaInstrumentation} charges the interpreter's: refused
+     * above the maximum cost or above the caller's whole budget (nothing taken), else its cost is
+     * taken from the caller's bucket (in memory) and refused when too little is left; a limited
+     * caller's charge goes to {@code charged} (an HTTP response's rate limit headers and its 429).
      */
-    private QuotaInstrumentation.Charge charge(CompiledReads.Compiled compiled, boolean limited,
-            RateLimiter.Decision decision, Consumer<QuotaInstrumentation.Charge> charged) {
+    private Paid pay(CompiledReads.Compiled compiled, Quota.Caller caller, Consumer<QuotaInstrumentation.Charge> charged) {
+        long cost = compiled.cost();
         long max = quota.maxCost();
-        if (limited && decision == null) {
-            // The interpreter reports the outage, without asking the database again.
-            charged.accept(new QuotaInstrumentation.Charge(compiled.cost(), max, null, Instant.now()));
+        if (cost > max) {
+            return refused(compiled, QuotaInstrumentation.aboveMaximum(quota, cost),
+                    new QuotaInstrumentation.Charge(cost, max, null, Instant.now()));
+        }
+        OptionalLong budget = quota.budget(caller);
+        if (budget.isEmpty()) {
+            return new Paid(new QuotaInstrumentation.Charge(cost, max, null, Instant.now()), null);
+        }
+        if (cost > budget.getAsLong()) {
+            return refused(compiled, QuotaInstrumentation.aboveBudget(quota, cost, budget.getAsLong()),
+                    new QuotaInstrumentation.Charge(cost, max, null, Instant.now()));
+        }
+        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(cost, max,
+                quota.take(caller, budget.getAsLong(), cost), Instant.now());
+        charged.accept(charge);
+        return charge.decision().allowed() ? new Paid(charge, null)
+                : refused(compiled, QuotaInstrumentation.rateLimited(quota, charge), charge);
+    }
+
+    /** An operation refused before it ran: its error, no data, and its cost as the interpreter reports it. */
+    private static Paid refused(CompiledReads.Compiled compiled, GraphQLError refusal,
+            QuotaInstrumentation.Charge charge) {
+        return new Paid(charge, answer(compiled.withErrors(List.of(ErrorShapingInstrumentation.asSent(refusal))),
+                charge, null, null));
+    }
+
+    /**
+     * The answer of a read whose statement failed: the error clients are told of (TIMEOUT,
+     * SERVICE_UNAVAILABLE) at each root field, without asking the database again; null for the
+     * interpreter when the failure is none of those (a defect of this path, logged) or the
+     * operation has a root field a failed statement cannot answer.
+     */
+    private static Answer failedRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
+            Throwable failure) {
+        ApiException told = DatabaseFailures.classify(failure);
+        OperationCompiler.FailedRead failed = told == null ? null
+                : compiled.statement().failedRead(told, compiled.errors() == null ? List.of() : compiled.errors());
+        if (failed == null) {
+            LOG.warnf("A compiled read failed; the interpreter answers it: %s", DatabaseFailures.describe(failure));
             return null;
         }
-        if (limited && !decision.allowed()) {
-            return null; // a refused take takes nothing: the interpreter asks again and refuses
-        }
-        QuotaInstrumentation.Charge charge = new QuotaInstrumentation.Charge(compiled.cost(), max, decision,
-                Instant.now());
-        if (limited) {
-            charged.accept(charge);
-        }
-        return charge;
+        LOG.warnf("Database failure of a compiled read: %s", DatabaseFailures.describe(failure));
+        return answer(compiled.withErrors(failed.errors()), charge, Buffer.buffer(failed.data()), null);
     }
 
     /**
@@ -245,27 +265,31 @@ class CompiledAnswers {
         return refused == null ? null : answer(refused, charge, Buffer.buffer("null"), null);
     }
 
+    /** @param data null for an operation refused before it ran: the answer has no {@code data} entry */
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
             Optional<Instant> lastModified) {
         RefusedBelowRoot refusedBelowRoot = compiled.statement().refusedBelowRoot();
-        if (refusedBelowRoot != null) {
+        if (refusedBelowRoot != null && data != null) {
             RefusedBelowRoot.Refused refused = refusedBelowRoot.apply(data.getBytes());
             if (!refused.errors().isEmpty()) {
                 // the errors of the field's places; no validators for an answer with errors
                 return answer(compiled.withErrors(refused.errors()), charge, Buffer.buffer(refused.data()), null);
             }
         }
-        Buffer json = Buffer.buffer(data.length() + 200);
+        Buffer json = Buffer.buffer((data == null ? 0 : data.length()) + 200);
         List<String> codes = List.of();
         if (compiled.errors() != null) {
             // as SmallRye writes a response: its errors first
             json.appendString("{\"errors\":").appendString(ERRORS.toJsonErrors(compiled.errors()).toString())
-                    .appendString(",\"data\":");
+                    .appendString(data == null ? "" : ",\"data\":");
             codes = compiled.errors().stream().map(error -> String.valueOf(error.getExtensions().get("code"))).toList();
         } else {
             json.appendString("{\"data\":");
         }
-        json.appendBuffer(data).appendString(",\"extensions\":{\"cost\":")
+        if (data != null) {
+            json.appendBuffer(data);
+        }
+        json.appendString(",\"extensions\":{\"cost\":")
                 .appendString(QuotaInstrumentation.reportJson(charge)).appendString("}}");
         return new Answer(json, data, compiled.operationName(), compiled.errors() == null ? lastModified : null, codes);
     }

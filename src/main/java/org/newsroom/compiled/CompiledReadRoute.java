@@ -45,8 +45,9 @@ import io.vertx.sqlclient.Pool;
  * the SQL go over the asynchronous client of {@link CompiledReadsDatabase}, so an answer holds no
  * thread while PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more
  * runnable threads on 2 cores and the slowest answers waited for the scheduler); where that client
- * is off, JDBC on a worker thread. Refusals (cost above the limit, rate limited) and database
- * errors go to the interpreter, so that they are reported exactly as before. The response header
+ * is off, JDBC on a worker thread. A statement that times out or finds the database unavailable is
+ * answered with that error (the database is not asked again), and refusals (cost above the limit,
+ * rate limited: HTTP 429 with the rate limit headers) exactly as the interpreter reports them. The response header
  * {@value #EXECUTION} says which path answered.
  */
 @ApplicationScoped
@@ -155,6 +156,8 @@ public class CompiledReadRoute {
                 .putHeader(EXECUTION, "compiled");
         if (answer.errors().isEmpty()) {
             CacheHeaders.markCacheable(context); // as OutcomeInstrumentation marks the interpreter's answers
+        } else if (answer.data() == null) {
+            ResponseMediaType.requestFailed(context); // refused before it ran, as the interpreter's is marked
         }
         GraphQLOperationMetrics.recordQuery(answer.operationName(), start, answer.errors());
         if (lastModified != null) {

@@ -152,7 +152,10 @@ public class CompiledReads {
             return error == null ? null : new Compiled(statement, cost, operationName, Map.of(), List.of(error), true);
         }
 
-        /** This answer with the errors a step over the statement's rows found (it had none before). */
+        /**
+         * This answer with these errors in place of its own: those a step over the statement's rows
+         * found (it had none before), or a failed statement's with the request's own refusals.
+         */
         Compiled withErrors(List<GraphQLError> found) {
             return new Compiled(statement, cost, operationName, arguments, found, false);
         }

@@ -170,7 +170,8 @@ final class OperationCompiler {
                         rootFields);
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
                         false, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                        compiler.dataIsNull ? "null" : null, null, compiler.refusedBelowRoot());
+                        compiler.dataIsNull ? "null" : null, null, compiler.refusedBelowRoot(),
+                        compiler.rootFieldsOnFailure(rootFields));
             }
             // refused: null in the statement below, which no request runs (the search is non-null)
         }
@@ -194,7 +195,25 @@ final class OperationCompiler {
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
                 List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                constantData, compiler.expiredFeedCursor, compiler.refusedBelowRoot());
+                constantData, compiler.expiredFeedCursor, compiler.refusedBelowRoot(), compiler.rootFieldsOnFailure(rootFields));
+    }
+
+    /**
+     * The root fields as a failed statement leaves them (see {@link CompiledStatement#failedRead});
+     * null when one of them is not the database's to fail ({@code _service}: the interpreter answers).
+     */
+    private List<RootField> rootFieldsOnFailure(List<ExecutableNormalizedField> rootFields) {
+        List<RootField> described = new ArrayList<>(rootFields.size());
+        for (ExecutableNormalizedField field : rootFields) {
+            switch (field.getName()) {
+                case "__typename" -> described.add(new RootField(field.getResultKey(), location(field), false, "\"Query\""));
+                case "_service" -> {
+                    return null;
+                }
+                default -> described.add(new RootField(field.getResultKey(), location(field), nonNull(field), null));
+            }
+        }
+        return List.copyOf(described);
     }
 
     /**
@@ -1715,12 +1734,55 @@ final class OperationCompiler {
     record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
             List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings,
             List<RootError> errors, String constantData, RootError expiredFeedCursor,
-            RefusedBelowRoot refusedBelowRoot) {
+            RefusedBelowRoot refusedBelowRoot, List<RootField> rootFields) {
 
         /** A statement of a route's own, which no request's arguments refuse. */
         CompiledStatement(Sql.Statement statement, Sql.Statement withClock, List<ReadModel.Step> steps,
                 boolean primaryOnly) {
-            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, null, null);
+            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, null, null, null);
+        }
+
+        /**
+         * The answer of a read whose statement failed for a reason clients are told of (the
+         * statement timeout, the database unavailable): every root field it reads is null with that
+         * error at its place, as each resolver of the interpreter reports it, beside the request's
+         * own refusals, in the order of the fields; the whole data null when one of them is
+         * non-null. Null when the interpreter answers (a root field not read from the database, a
+         * refusal elsewhere than at a root field).
+         *
+         * @param refusals the errors of the root fields refused for the request's values
+         */
+        FailedRead failedRead(ApiException failure, List<GraphQLError> refusals) {
+            if (rootFields == null) {
+                return null;
+            }
+            Map<Object, GraphQLError> refusedAt = new HashMap<>();
+            for (GraphQLError refusal : refusals) {
+                if (refusal.getPath() == null || refusal.getPath().size() != 1) {
+                    return null;
+                }
+                refusedAt.put(refusal.getPath().get(0), refusal);
+            }
+            List<GraphQLError> errors = new ArrayList<>(rootFields.size());
+            StringBuilder data = new StringBuilder("{");
+            boolean dataIsNull = false;
+            for (RootField field : rootFields) {
+                // a result key is a GraphQL name: nothing in it to escape
+                data.append(data.length() == 1 ? "\"" : ",\"").append(field.resultKey()).append("\":");
+                if (field.constant() != null) {
+                    data.append(field.constant());
+                    continue;
+                }
+                data.append("null");
+                GraphQLError refused = refusedAt.remove(field.resultKey());
+                errors.add(refused != null ? refused
+                        : ErrorShapingInstrumentation.refusal(failure, field.location(), List.of(field.resultKey())));
+                dataIsNull |= field.nonNull();
+            }
+            if (!refusedAt.isEmpty()) {
+                return null;
+            }
+            return new FailedRead(List.copyOf(errors), dataIsNull ? "null" : data.append('}').toString());
         }
 
         /**
@@ -1818,6 +1880,17 @@ final class OperationCompiler {
      */
     record RootError(String resultKey, SourceLocation location, Function<Asked, ApiException> refusal,
             boolean perRequest) {
+    }
+
+    /**
+     * A root field as a failed statement leaves it: null with the failure's error at its location,
+     * or its constant value ({@code __typename}, JSON).
+     */
+    record RootField(String resultKey, SourceLocation location, boolean nonNull, String constant) {
+    }
+
+    /** What a failed statement answers: its errors and its data (JSON). */
+    record FailedRead(List<GraphQLError> errors, String data) {
     }
 
     /**

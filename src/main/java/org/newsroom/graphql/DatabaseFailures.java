@@ -1,20 +1,27 @@
 package org.newsroom.graphql;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 
 /**
  * Turns database failures a client can do something about into coded errors: a statement that
  * ran past {@code statement_timeout} is a {@link ErrorCode#TIMEOUT}, an unreachable or restarting
  * database is {@link ErrorCode#SERVICE_UNAVAILABLE}, text PostgreSQL cannot store (a NUL
- * character) is {@link ErrorCode#BAD_USER_INPUT}. Anything else stays an internal error.
+ * character) is {@link ErrorCode#BAD_USER_INPUT}. Anything else stays an internal error. Failures
+ * of JDBC (the interpreter, writes) and of Vert.x's asynchronous client (the read engine) alike.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
 
-    static ApiException classify(Throwable thrown) {
+    /** The coded error a failure stands for; null when it is none of these (then it is ours to explain). */
+    public static ApiException classify(Throwable thrown) {
         return classify(thrown, 0);
     }
 
@@ -24,28 +31,30 @@ final class DatabaseFailures {
      */
     private static ApiException classify(Throwable thrown, int depth) {
         for (Throwable cause = thrown; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            if (cause instanceof SQLException sql) {
-                ApiException known = classify(sql);
-                if (known != null) {
-                    return known;
-                }
+            ApiException known = cause instanceof SQLException sql ? classify(sql.getSQLState(), sql.getMessage())
+                    : cause instanceof DatabaseException database ? classify(database.getSqlState(), database.getMessage())
+                    : null;
+            if (known != null) {
+                return known;
             }
-            if (cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+            if (cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    // the asynchronous client: refused, dropped, or no connection in time
+                    || cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException) {
                 return unavailable();
             }
             for (Throwable suppressed : cause.getSuppressed()) {
-                ApiException known = classify(suppressed, depth + 1);
-                if (known != null) {
-                    return known;
+                ApiException inside = classify(suppressed, depth + 1);
+                if (inside != null) {
+                    return inside;
                 }
             }
         }
         return null;
     }
 
-    private static ApiException classify(SQLException sql) {
-        String state = sql.getSQLState();
-        String message = String.valueOf(sql.getMessage());
+    private static ApiException classify(String state, String errorMessage) {
+        String message = String.valueOf(errorMessage);
         if ("57014".equals(state)) {
             LimitBreaches.count(LimitBreaches.STATEMENT_TIMEOUT);
             return new ApiException(ErrorCode.TIMEOUT,
@@ -72,10 +81,13 @@ final class DatabaseFailures {
     }
 
     /** One line for the log: the SQL state and message, without a stack trace. */
-    static String describe(Throwable thrown) {
+    public static String describe(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 return "SQL state " + sql.getSQLState() + ": " + sql.getMessage();
+            }
+            if (cause instanceof DatabaseException database) {
+                return "SQL state " + database.getSqlState() + ": " + database.getMessage();
             }
         }
         return String.valueOf(thrown);

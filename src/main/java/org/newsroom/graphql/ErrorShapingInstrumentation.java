@@ -94,8 +94,12 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
      * as clients get it from the interpreter: what the compiled read path answers in its place.
      */
     public static GraphQLError refusal(ApiException refused, SourceLocation location, List<Object> path) {
-        return new WithoutClassification(new ErrorShapingInstrumentation()
-                .shape(new ExceptionWhileDataFetching(ResultPath.fromList(path), refused, location)));
+        return asSent(new ExceptionWhileDataFetching(ResultPath.fromList(path), refused, location));
+    }
+
+    /** An error as the interpreter's response carries it: shaped, without graphql-java's classification. */
+    public static GraphQLError asSent(GraphQLError error) {
+        return new WithoutClassification(new ErrorShapingInstrumentation().shape(error));
     }
 
     private GraphQLError shape(GraphQLError error) {

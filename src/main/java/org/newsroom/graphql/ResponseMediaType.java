@@ -35,6 +35,11 @@ public class ResponseMediaType {
     @Inject
     GraphQLRoutes routes;
 
+    /** Marks an answer another route than SmallRye's wrote without {@code data}: a request error. */
+    public static void requestFailed(RoutingContext context) {
+        context.put(REQUEST_ERROR, true);
+    }
+
     /** The response type for this request; null when it accepts neither (HTTP 406). */
     public static String of(RoutingContext context) {
         List<MIMEHeader> accepted = context.parsedHeaders().accept();

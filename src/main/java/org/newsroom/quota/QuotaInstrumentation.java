@@ -69,10 +69,7 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         long max = quota.maxCost();
         if (cost > max) {
             remember(state, new Charge(cost, max, null, Instant.now()));
-            quota.refused("query_cost");
-            throw refusal(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation may return up to " + cost
-                    + " objects (its cost), above the limit of " + max + " per operation. Ask for smaller pages "
-                    + "(first/last) or fewer nested lists.", Map.of("cost", cost, "maxCost", max));
+            throw new AbortExecutionException(List.of(aboveMaximum(quota, cost)));
         }
         Quota.Caller transportCaller = execution.getGraphQLContext().get(Quota.CALLER);
         RoutingContext request = transportCaller == null ? currentRequest() : null;
@@ -90,15 +87,12 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         }
         if (cost > budget.getAsLong()) {
             remember(state, new Charge(cost, max, null, Instant.now()));
-            quota.refused("query_cost");
-            throw refusal(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation costs " + cost + ", more than the whole "
-                    + "budget of " + budget.getAsLong() + " per " + human(quota) + " of this caller.",
-                    Map.of("cost", cost, "maxCost", budget.getAsLong()));
+            throw new AbortExecutionException(List.of(aboveBudget(quota, cost, budget.getAsLong())));
         }
         Charge prepaid = request == null ? execution.getGraphQLContext().get(CHARGE) : request.get(CHARGE);
         if (prepaid != null && prepaid.cost() == cost
                 && (prepaid.decision() == null || prepaid.decision().allowed())) {
-            // Asked already by the compiled read path, which then handed the request over (a database error).
+            // Asked already by the compiled read path, which then handed the request over (a failure it does not answer).
             remember(state, prepaid);
             return SimpleInstrumentationContext.noOp();
         }
@@ -122,16 +116,39 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         if (request != null) {
             request.put(CHARGE, charge);
         }
-        if (decision.allowed()) {
-            return null;
-        }
+        return decision.allowed() ? null : rateLimited(quota, charge);
+    }
+
+    /**
+     * The refusal of an operation whose cost is above the maximum of any operation (counted in the
+     * refusals' metric); the interpreter's and the read engine's alike.
+     */
+    public static GraphQLError aboveMaximum(Quota quota, long cost) {
+        long max = quota.maxCost();
+        quota.refused("query_cost");
+        return error(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation may return up to " + cost
+                + " objects (its cost), above the limit of " + max + " per operation. Ask for smaller pages "
+                + "(first/last) or fewer nested lists.", Map.of("cost", cost, "maxCost", max));
+    }
+
+    /** The refusal of an operation that costs more than its caller's whole budget (counted). */
+    public static GraphQLError aboveBudget(Quota quota, long cost, long budget) {
+        quota.refused("query_cost");
+        return error(ErrorCode.QUERY_LIMIT_EXCEEDED, "This operation costs " + cost + ", more than the whole "
+                + "budget of " + budget + " per " + human(quota) + " of this caller.",
+                Map.of("cost", cost, "maxCost", budget));
+    }
+
+    /** The refusal of an operation its caller's bucket had too little left for: the charge's decision (counted). */
+    public static GraphQLError rateLimited(Quota quota, Charge charge) {
         quota.refused("rate_limited");
+        RateLimiter.Decision decision = charge.decision();
         long retry = Math.max(1, decision.retryAfter().toSeconds());
         Instant at = charge.at().plusSeconds(retry).truncatedTo(ChronoUnit.SECONDS);
-        return error(ErrorCode.RATE_LIMITED, "Rate limit exceeded: this operation costs " + cost + " and "
+        return error(ErrorCode.RATE_LIMITED, "Rate limit exceeded: this operation costs " + charge.cost() + " and "
                 + decision.remaining() + " of your " + decision.limit() + " points per " + human(quota)
                 + " are left. Retry after " + retry + " seconds (at " + at + ").",
-                Map.of("cost", cost, "retryAfter", retry));
+                Map.of("cost", charge.cost(), "retryAfter", retry));
     }
 
     @Override
@@ -195,10 +212,6 @@ public class QuotaInstrumentation extends SimplePerformantInstrumentation {
         if (state instanceof State s) {
             s.charge = charge;
         }
-    }
-
-    private static AbortExecutionException refusal(ErrorCode code, String message, Map<String, Object> details) {
-        return new AbortExecutionException(List.of(error(code, message, details)));
     }
 
     static GraphQLError error(ErrorCode code, String message, Map<String, Object> details) {

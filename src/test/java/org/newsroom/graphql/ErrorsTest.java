@@ -20,6 +20,26 @@ class ErrorsTest {
     private final GraphQLClient client = GraphQLClient.anonymous();
 
     @Test
+    void failuresOfEitherDatabaseClientAreToldWithTheSameCodes() {
+        // JDBC (the interpreter, writes) and Vert.x's client (the read engine) report them differently
+        assertEquals(ErrorCode.TIMEOUT, DatabaseFailures.classify(new java.sql.SQLException("cancelled", "57014")).code());
+        assertEquals(ErrorCode.TIMEOUT, DatabaseFailures.classify(
+                new io.vertx.pgclient.PgException("canceling statement", "ERROR", "57014", null)).code());
+        assertEquals(ErrorCode.SERVICE_UNAVAILABLE, DatabaseFailures.classify(
+                new io.vertx.pgclient.PgException("the database system is starting up", "FATAL", "57P03", null)).code());
+        assertEquals(ErrorCode.SERVICE_UNAVAILABLE, DatabaseFailures.classify(
+                new RuntimeException(new java.net.ConnectException("Connection refused"))).code());
+        assertEquals(ErrorCode.SERVICE_UNAVAILABLE,
+                DatabaseFailures.classify(io.vertx.sqlclient.ClosedConnectionException.INSTANCE).code());
+        assertEquals(ErrorCode.SERVICE_UNAVAILABLE,
+                DatabaseFailures.classify(new java.util.concurrent.TimeoutException("no connection in time")).code());
+        // a defect of ours (here: SQL naming a missing table) is not the client's to act on
+        assertEquals(null, DatabaseFailures.classify(
+                new io.vertx.pgclient.PgException("relation does not exist", "ERROR", "42P01", null)));
+        assertEquals(null, DatabaseFailures.classify(new IllegalStateException("a bug")));
+    }
+
+    @Test
     void pageSizeAboveOneHundredIsRefused() {
         GraphQLResponse response = client.execute("country/countries-page", Map.of("first", 101));
 

@@ -129,6 +129,41 @@ class RateLimitTest {
     }
 
     @Test
+    void theReadEngineRefusesAsTheInterpreterDoesWithoutReadingAnything() {
+        String token = Tokens.withRoles("quota-engine-refusal", "editor"); // a budget of 100
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode());
+        }
+        Response compiled = HibernateStatements.noneDuring(sessionFactory,
+                () -> post(SPEAKERS_PAGE, "Authorization", "Bearer " + token));
+        Response interpreted = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token,
+                CompiledReadRoute.EXECUTION, "interpreted");
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
+        assertEquals(429, compiled.statusCode(), compiled.asString());
+        for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "Cache-Control",
+                "Content-Type")) {
+            assertEquals(interpreted.header(header), compiled.header(header), header);
+        }
+        assertNotNull(compiled.header("Retry-After"));
+        // the same bytes but the seconds, which move on between the two
+        assertEquals(interpreted.asString().replaceAll("\\d+", "0"), compiled.asString().replaceAll("\\d+", "0"));
+
+        for (String accept : List.of("application/json", "application/graphql-response+json")) {
+            Response tooCostly = given().contentType(ContentType.JSON).accept(accept)
+                    .body(Map.of("query", document("quota/too-costly"))).when().post("/graphql");
+            Response tooCostlyInterpreted = given().contentType(ContentType.JSON).accept(accept)
+                    .header(CompiledReadRoute.EXECUTION, "interpreted")
+                    .body(Map.of("query", document("quota/too-costly"))).when().post("/graphql");
+            assertEquals("compiled", tooCostly.header(CompiledReadRoute.EXECUTION), tooCostly.asString());
+            assertEquals(tooCostlyInterpreted.statusCode(), tooCostly.statusCode(), accept);
+            assertEquals(accept.equals("application/json") ? 200 : 400, tooCostly.statusCode(), accept);
+            assertEquals(tooCostlyInterpreted.asString(), tooCostly.asString());
+            assertEquals("QUERY_LIMIT_EXCEEDED", tooCostly.jsonPath().getString("errors[0].extensions.code"));
+        }
+    }
+
+    @Test
     void refusalsAreCountedInMetricsByReason() {
         String token = Tokens.withRoles("quota-metrics", "editor"); // a budget of 20
         double before = refusals("rate_limited");
