@@ -414,8 +414,8 @@ public class CompiledReads {
                         }
                         rows.add(values);
                     }
-                    return compiled.statement().finish(searchPage.answer(rows, compiled.arguments()).getBytes(),
-                            acceptLanguage);
+                    Buffer data = searchPage.answer(rows, compiled.arguments());
+                    return data == null ? null : compiled.statement().finish(data.getBytes(), acceptLanguage);
                 }
                 row.next();
                 // A bytea value: the JSON's UTF-8 bytes, no decoding and encoding again.

@@ -69,8 +69,6 @@ import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLTypeUtil;
-import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -110,8 +108,8 @@ final class OperationCompiler {
     /** The feed read after a cursor whose expiry the statement tells (null then), as FeedQueries reports it. */
     private RootError expiredFeedCursor;
     /** A field below the root refused for its page size, and the field it is (the same one wherever it is written). */
-    private RefusedBelowRoot refusedBelowRoot;
-    private ExecutableNormalizedField refusedBelowRootField;
+    /** The fields below the root refused for their page sizes, each numbered in the order it was written. */
+    private final Map<ExecutableNormalizedField, RefusedBelowRoot.Field> refusedBelowRoot = new IdentityHashMap<>();
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     /** The result key of the root field being written, whose values the placeholders made now are. */
     private String readingRoot;
@@ -156,9 +154,11 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> searches = rootFields.stream()
                 .filter(field -> field.getName().equals("search")).toList();
         if (!searches.isEmpty()) {
-            if (rootFields.size() > MAX_KEYS
-                    || rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"))) {
-                throw new NotCompilable("search beside the feed");
+            if (rootFields.size() > MAX_KEYS) {
+                throw new NotCompilable("too many fields");
+            }
+            if (rootFields.stream().filter(field -> field.getName().equals("syndicationFeed")).count() > 1) {
+                throw new NotCompilable("a search beside two feeds");
             }
             long refused = searches.stream().filter(compiler::refuses).count();
             if (refused > 0 && searches.size() > 1) {
@@ -168,9 +168,15 @@ final class OperationCompiler {
             if (refused == 0) {
                 SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches,
                         rootFields);
+                if (compiler.expiredFeedCursor != null
+                        && compiler.rootErrors.stream().anyMatch(error -> !error.perRequest())) {
+                    // the interpreter reports the feed's expired cursor beside the refusal: only a statement knows it
+                    throw new NotCompilable("a refused root field beside a feed read after a cursor");
+                }
+                boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
-                        false, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                        compiler.dataIsNull ? "null" : null, null, compiler.refusedBelowRoot(),
+                        readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
+                        compiler.dataIsNull ? "null" : null, compiler.expiredFeedCursor, compiler.refusedBelowRoot(),
                         compiler.rootFieldsOnFailure(rootFields));
             }
             // refused: null in the statement below, which no request runs (the search is non-null)
@@ -225,13 +231,17 @@ final class OperationCompiler {
         return rootErrors.stream().sorted(Comparator.comparingInt(error -> keys.indexOf(error.resultKey()))).toList();
     }
 
-    /** The refused field below the root, if any; none beside refused root fields. */
+    /** The step of the refused fields below the root, null without any; none beside refused root fields. */
     private RefusedBelowRoot refusedBelowRoot() {
+        if (refusedBelowRoot.isEmpty()) {
+            return null;
+        }
         // a refusal of a request's own values leaves no data: nothing below the root is asked then
-        if (refusedBelowRoot != null && rootErrors.stream().anyMatch(error -> !error.perRequest())) {
+        if (rootErrors.stream().anyMatch(error -> !error.perRequest())) {
             throw new NotCompilable("a page size refused below the root beside a refused root field");
         }
-        return refusedBelowRoot;
+        return new RefusedBelowRoot(refusedBelowRoot.values().stream()
+                .sorted(Comparator.comparingInt(RefusedBelowRoot.Field::number)).toList());
     }
 
     /**
@@ -279,16 +289,23 @@ final class OperationCompiler {
         readingRoot = rootField.getResultKey();
     }
 
-    /** A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its key). */
+    /**
+     * A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its
+     * key); SQL's null for the feed read after a cursor that expired (then the answer is that error).
+     */
     void rootFieldJson(ExecutableNormalizedField field) {
+        boolean guarded = field.getName().equals("syndicationFeed") && expiredFeedCursor(List.of(field));
         reading(field);
         if (refused(field)) {
             sql.text("'null'::text");
-            return;
+        } else {
+            sql.text("coalesce(to_json(");
+            rootField(field);
+            sql.text(")::text, 'null')"); // a root object that is not there: JSON's null, not SQL's
         }
-        sql.text("coalesce(to_json(");
-        rootField(field);
-        sql.text(")::text, 'null')"); // a root object that is not there: JSON's null, not SQL's
+        if (guarded) {
+            sql.text(" end");
+        }
     }
 
     /**
@@ -1491,8 +1508,9 @@ final class OperationCompiler {
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
-            if (refusedBelowRoot(type, field)) {
-                sql.append(Sql.wordLiteral(refusedBelowRoot.markedKey())).text(", null");
+            RefusedBelowRoot.Field refused = refusedBelowRoot(type, field);
+            if (refused != null) {
+                sql.append(Sql.wordLiteral(refused.markedKey())).text(", null");
                 continue;
             }
             if (!(read instanceof ReadModel.ComputedRead)) {
@@ -1504,41 +1522,37 @@ final class OperationCompiler {
     }
 
     /** The connections below the root whose resolvers check their page (PageArgs) before anything else. */
-    private static final Set<String> PAGED_BELOW_ROOT = Set.of("Article.statements", "Country.articles",
-            "Country.speakers", "Country.statements", "Speaker.statements");
+    private static final Set<String> PAGED_BELOW_ROOT = Set.of("Article.revisions", "Article.statements",
+            "Country.articles", "Country.speakers", "Country.statements", "Speaker.statements");
 
     /**
-     * Whether the resolver of a connection below the root refuses its page size: then the field is
-     * null wherever its parent is, under RefusedBelowRoot's mark, and that step writes its error and
-     * the null it makes. One such field per operation, below no list and beside no refused root field:
-     * the interpreter's order of errors across fields, or across the objects of a list (its batches'),
-     * is not this step's to tell.
+     * The refusal of a connection below the root whose resolver refuses its page size, null when it
+     * takes it: then the field is null wherever its parent is, under RefusedBelowRoot's mark, and
+     * that step writes its errors and the nulls they make, beside no refused root field. Below a
+     * list, and across several such fields, the errors come in the order of the response (the
+     * interpreter's come in the order its DataLoaders complete them, which their caching decides;
+     * GraphQL leaves the order of errors open).
      */
-    private boolean refusedBelowRoot(ReadModel.ObjectType type, ExecutableNormalizedField field) {
+    private RefusedBelowRoot.Field refusedBelowRoot(ReadModel.ObjectType type, ExecutableNormalizedField field) {
         if (field.getParent() == null || !PAGED_BELOW_ROOT.contains(type.name() + "." + field.getName())) {
-            return false;
+            return null;
+        }
+        RefusedBelowRoot.Field known = refusedBelowRoot.get(field);
+        if (known != null) {
+            return known;
         }
         ApiException refused = refusedBy(() -> pageArgs(field.getResolvedArguments()));
         if (refused == null) {
-            return false;
+            return null;
         }
-        if (refusedBelowRootField != null && refusedBelowRootField != field) {
-            throw new NotCompilable("page sizes refused below the root on two fields");
+        List<GraphQLOutputType> types = new ArrayList<>();
+        for (ExecutableNormalizedField each = field; each != null; each = each.getParent()) {
+            types.add(0, each.getFieldDefinitions(request.schema()).get(0).getType());
         }
-        if (refusedBelowRoot == null) {
-            List<GraphQLOutputType> types = new ArrayList<>();
-            for (ExecutableNormalizedField each = field; each != null; each = each.getParent()) {
-                GraphQLOutputType ofField = each.getFieldDefinitions(request.schema()).get(0).getType();
-                if (each != field && GraphQLTypeUtil.unwrapNonNull(ofField) instanceof GraphQLList) {
-                    // the interpreter's errors for the objects of a list come in its batches' order, not the list's
-                    throw new NotCompilable("a page size refused below a list");
-                }
-                types.add(0, ofField);
-            }
-            refusedBelowRoot = new RefusedBelowRoot(field.getResultKey(), refused, location(field), List.copyOf(types));
-            refusedBelowRootField = field;
-        }
-        return true;
+        RefusedBelowRoot.Field written = new RefusedBelowRoot.Field(refusedBelowRoot.size(), field.getResultKey(),
+                refused, location(field), List.copyOf(types));
+        refusedBelowRoot.put(field, written);
+        return written;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1820,6 +1834,11 @@ final class OperationCompiler {
                 noData |= error.perRequest();
                 refusedRoots.add(error.resultKey());
                 refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
+            }
+            if (noData && refusedBelowRoot != null) {
+                // the other root fields still run in the interpreter, and report the refusals below them
+                // wherever their objects are: only a statement would know where, and none runs
+                throw new NotCompilable("a refusal of a request's own value beside a field refused below the root");
             }
             if (noData) {
                 // the other root fields still run in the interpreter: a value of theirs it refuses is its error too

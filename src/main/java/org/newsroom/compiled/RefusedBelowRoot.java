@@ -25,40 +25,54 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLType;
 
 /**
- * A field below the root whose resolver refuses its own arguments (a page size PageArgs refuses):
- * the interpreter reports an error for each object the field is asked on, and the field's null
- * makes null the nearest position above it that may be null (its non-null parents up to there),
- * or all of the data. The statement writes the field as null under a marked key
- * ({@code ~r~<response key>}, never a GraphQL name) wherever its parent object is; this step finds
- * those places once the statement has answered, and writes each error and each null as
- * graphql-java's execution would. The compiler asks it only for a field below no list: the
- * interpreter's errors for the objects of a list come in the order of its batches.
+ * The fields below the root whose resolvers refuse their own arguments (a page size PageArgs
+ * refuses): the interpreter reports an error for each object such a field is asked on, and the
+ * field's null makes null the nearest position above it that may be null (its non-null parents up
+ * to there), or all of the data. The statement writes each such field as null under a marked key
+ * ({@code ~r~<n>~<response key>}, never a GraphQL name) wherever its parent object is; this step
+ * finds those places once the statement has answered, and writes each error and each null as
+ * graphql-java's execution would. The errors come in the order of the response (the interpreter's
+ * come in the order its DataLoaders complete them, which their caching decides: GraphQL leaves the
+ * order of errors open, and this one is the response's).
  *
- * @param resultKey the field's key in the response
- * @param refusal the resolver's error
- * @param location where the field is in the document
- * @param types the types of the fields from the root field down to this one, in order
+ * @param fields the refused fields, each numbered by its place in this list
  */
-record RefusedBelowRoot(String resultKey, ApiException refusal, SourceLocation location,
-        List<GraphQLOutputType> types) {
+record RefusedBelowRoot(List<Field> fields) {
 
     static final String MARK = ComputedFields.MARK + "r" + ComputedFields.MARK;
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** The data with the refused field's errors. */
+    /**
+     * One refused field.
+     *
+     * @param number its place among the refused fields (its mark's number)
+     * @param resultKey its key in the response
+     * @param refusal its resolver's error
+     * @param location where it is in the document
+     * @param types the types of the fields from the root field down to this one, in order
+     */
+    record Field(int number, String resultKey, ApiException refusal, SourceLocation location,
+            List<GraphQLOutputType> types) {
+
+        /** The marked key the statement writes the field under. */
+        String markedKey() {
+            return MARK + number + ComputedFields.MARK + resultKey;
+        }
+    }
+
+    /** The data with the refused fields' errors. */
     record Refused(byte[] data, List<GraphQLError> errors) {
     }
 
-    /** The marked key the statement writes the field under. */
-    String markedKey() {
-        return MARK + resultKey;
+    /** A place of a refused field: its path in the response, and which field it is. */
+    private record Place(List<Object> path, Field field) {
     }
 
-    /** The data (as the statement and the other steps wrote it) with each place of the field null, and the errors. */
+    /** The data (as the statement and the other steps wrote it) with each place of the fields null, and the errors. */
     Refused apply(byte[] data) {
         try {
-            List<List<Object>> places = new ArrayList<>();
+            List<Place> places = new ArrayList<>();
             try (JsonParser parser = JSON.createParser(data)) {
                 parser.nextToken();
                 find(parser, new ArrayList<>(), places);
@@ -68,8 +82,9 @@ record RefusedBelowRoot(String resultKey, ApiException refusal, SourceLocation l
             }
             List<GraphQLError> errors = new ArrayList<>(places.size());
             Set<List<Object>> nulls = new HashSet<>();
-            for (List<Object> place : places) {
-                errors.add(ErrorShapingInstrumentation.refusal(refusal, location, place));
+            for (Place place : places) {
+                errors.add(ErrorShapingInstrumentation.refusal(place.field().refusal(), place.field().location(),
+                        place.path()));
                 nulls.add(nearestNullable(place));
             }
             if (nulls.contains(List.of())) {
@@ -86,16 +101,24 @@ record RefusedBelowRoot(String resultKey, ApiException refusal, SourceLocation l
         }
     }
 
-    /** Collects the path of each place of the field, in the order of the response. */
-    private void find(JsonParser parser, List<Object> path, List<List<Object>> places) throws IOException {
+    /** The refused field a key marks, or null when the key is a field's own. */
+    private Field marked(String key) {
+        if (!key.startsWith(MARK)) {
+            return null;
+        }
+        int end = key.indexOf(ComputedFields.MARK, MARK.length());
+        return fields.get(Integer.parseInt(key, MARK.length(), end, 10));
+    }
+
+    /** Collects each place of the fields, in the order of the response. */
+    private void find(JsonParser parser, List<Object> path, List<Place> places) throws IOException {
         if (parser.currentToken() == JsonToken.START_OBJECT) {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                boolean marked = name.equals(markedKey());
-                path.add(marked ? resultKey : name);
+                Field marked = marked(parser.currentName());
+                path.add(marked != null ? marked.resultKey() : parser.currentName());
                 parser.nextToken();
-                if (marked) {
-                    places.add(List.copyOf(path));
+                if (marked != null) {
+                    places.add(new Place(List.copyOf(path), marked));
                     parser.skipChildren();
                 } else {
                     find(parser, path, places);
@@ -116,13 +139,14 @@ record RefusedBelowRoot(String resultKey, ApiException refusal, SourceLocation l
      * Where the field's null stops: the field itself when it may be null, else the nearest position
      * above it that may be (an object field, or a list's element); empty when none may, up to the root.
      */
-    private List<Object> nearestNullable(List<Object> place) {
+    private static List<Object> nearestNullable(Place refused) {
+        List<Object> place = refused.path();
         List<GraphQLType> typeOfPosition = new ArrayList<>(place.size());
         int field = 0;
         GraphQLType current = null;
         for (Object segment : place) {
             if (segment instanceof String) {
-                current = types.get(field++);
+                current = refused.field().types().get(field++);
             } else {
                 GraphQLType list = current instanceof GraphQLNonNull nonNull ? nonNull.getWrappedType() : current;
                 current = ((GraphQLList) list).getWrappedType();
@@ -148,8 +172,8 @@ record RefusedBelowRoot(String resultKey, ApiException refusal, SourceLocation l
             case START_OBJECT -> {
                 out.writeStartObject();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    String key = name.equals(markedKey()) ? resultKey : name;
+                    Field marked = marked(parser.currentName());
+                    String key = marked != null ? marked.resultKey() : parser.currentName();
                     out.writeFieldName(key);
                     parser.nextToken();
                     path.add(key);

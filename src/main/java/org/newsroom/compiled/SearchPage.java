@@ -355,7 +355,8 @@ final class SearchPage {
 
     /**
      * The response's {@code data} for these rows (the statement's, in order), for the request whose
-     * placeholders took these values (its queries and cursors, where variables give them).
+     * placeholders took these values (its queries and cursors, where variables give them); null when
+     * a root field beside the searches read nothing (a feed after a cursor that expired).
      */
     Buffer answer(List<Object[]> rows, Map<Sql.Placeholder, Object> arguments) {
         List<List<Object[]>> rowsOfSearches = new ArrayList<>(searches.size());
@@ -370,6 +371,11 @@ final class SearchPage {
             }
             // each page in its own order, whatever order the union's parts came back in
             rowsOfSearches.forEach(ofSearch -> ofSearch.sort(BEST_FIRST));
+        }
+        for (int column : rootColumns.values()) {
+            if (rowsOfSearches.get(0).get(0)[column] == null) {
+                return null; // the first search's rows carry the root fields
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * rows.size());
         try (JsonGenerator json = JSON.createGenerator(out)) {

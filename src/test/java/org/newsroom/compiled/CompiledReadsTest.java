@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -1422,6 +1423,10 @@ class CompiledReadsTest {
         JsonNode ofReader = sameInOneStatement(document("revisions-all"), Map.of("id", id, "first", 10));
         assertTrue(ofReader.at("/data/node/revisions/edges/0/node/changedBy").isNull());
         assertTrue(ofReader.at("/data/node/revisions/edges/0/node/previous").isNull());
+        // a page size the resolver refuses: the article is null beside its error, in the same one statement
+        JsonNode refused = sameWithErrors(1, document("revisions-all"), Map.of("id", id, "first", 101));
+        assertEquals("[\"node\",\"revisions\"]", refused.at("/errors/0/path").toString());
+        assertTrue(refused.at("/data/node").isNull(), refused.toString());
     }
 
     @Test
@@ -1907,8 +1912,57 @@ class CompiledReadsTest {
         JsonNode ofSpeaker = sameWithErrors(1, document("refused-below-root-node"), Map.of("size", 101, "id", speaker,
                 "q", "zzqxnowhere"));
         assertEquals("[\"speaker\",\"statements\"]", ofSpeaker.at("/errors/0/path").toString());
-        // on every article of a page: an error for each, in the order the interpreter's batches give them
-        interpretedWithError(document("refused-below-root-list"), Map.of("size", -1), "BAD_USER_INPUT");
+        // on every article of a page: an error for each, in the order of the page
+        long before = reads.statementsRun();
+        Response compiled = post(document("refused-below-root-list"), Map.of("size", -1));
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        JsonNode answer = tree(compiled);
+        assertTrue(answer.get("data").isNull(), answer.toString());
+        List<String> paths = new ArrayList<>();
+        answer.get("errors").forEach(error -> paths.add(error.get("path").toString()));
+        assertEquals(List.of("[\"articles\",\"nodes\",0,\"statements\"]", "[\"articles\",\"nodes\",1,\"statements\"]",
+                "[\"articles\",\"nodes\",2,\"statements\"]"), paths);
+        // the interpreter's errors are the same, in the order its batches complete them
+        JsonNode interpreted = tree(post(document("refused-below-root-list"), Map.of("size", -1),
+                CompiledReadRoute.EXECUTION, "interpreted"));
+        assertEquals(errorsByPath(interpreted), errorsByPath(answer));
+        assertEquals(interpreted.get("data"), answer.get("data"));
+    }
+
+    @Test
+    void pageSizesRefusedOnSeveralFieldsBelowTheRootAreErrorsInTheOrderOfTheResponse() {
+        Map<String, Object> variables = Map.of("slug", "microsoft-hackers-russia-china-iran-target-us-campaigns",
+                "code", "PK", "size", 101);
+        long before = reads.statementsRun();
+        Response compiled = post(document("refused-below-root-fields"), variables);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        JsonNode answer = tree(compiled);
+        assertTrue(answer.at("/data/article").isNull(), answer.toString());
+        assertTrue(answer.at("/data/country").isNull(), answer.toString());
+        List<String> paths = new ArrayList<>();
+        answer.get("errors").forEach(error -> paths.add(error.get("path").toString()));
+        int articles = tree(post(document("refused-below-root-fields"), Map.of("slug", variables.get("slug"),
+                "code", "PK", "size", 1))).at("/data/country/articles/nodes").size();
+        List<String> expected = new ArrayList<>(List.of("[\"article\",\"statements\"]", "[\"country\",\"speakers\"]"));
+        for (int i = 0; i < articles; i++) {
+            expected.add("[\"country\",\"articles\",\"nodes\"," + i + ",\"statements\"]");
+        }
+        assertTrue(articles > 0);
+        assertEquals(expected, paths);
+        JsonNode interpreted = tree(post(document("refused-below-root-fields"), variables,
+                CompiledReadRoute.EXECUTION, "interpreted"));
+        assertEquals(errorsByPath(interpreted), errorsByPath(answer));
+        assertEquals(interpreted.get("data"), answer.get("data"));
+    }
+
+    /** A response's errors as text, by their paths: the order of errors below a list is each path's own. */
+    private static List<String> errorsByPath(JsonNode answer) {
+        List<String> errors = new ArrayList<>();
+        answer.get("errors").forEach(error -> errors.add(error.toString()));
+        errors.sort(Comparator.comparing(error -> error.substring(error.indexOf("\"path\""))));
+        return errors;
     }
 
     @Test

@@ -115,6 +115,7 @@ class CompiledFeedTest {
         String[] ofPartner = { "X-Api-Key", partner.key() };
         sameErrorWithoutAStatement(ofPartner, "not-a-cursor", 2, "BAD_USER_INPUT");
         sameInOneStatement(partner, "syndication/feed", early, 2);
+        sameInOneStatement(partner, "syndication/feed-beside-search", early, 2);
         String ofCountries = GraphQLClient.anonymous().execute("compiled/countries", Map.of("first", 1))
                 .data("countries.pageInfo.endCursor");
         long compilations = reads.compilations();
@@ -144,6 +145,16 @@ class CompiledFeedTest {
         assertEquals(tree(interpreted).get("errors").toString(), tree(expired).get("errors").toString());
         assertTrue(tree(expired).get("data").isNull(), expired.asString());
         assertTrue(tree(interpreted).get("data").isNull(), interpreted.asString());
+        // beside a search too: one statement, whose feed column is null
+        before = reads.statementsRun();
+        Response expiredBesideSearch = post(partner, "syndication/feed-beside-search", early, 10);
+        assertEquals(1, reads.statementsRun() - before, "the plan finds the expired cursor");
+        assertEquals("compiled", expiredBesideSearch.header(CompiledReadRoute.EXECUTION), expiredBesideSearch.asString());
+        JsonNode interpretedBesideSearch = tree(post(partner, "syndication/feed-beside-search", early, 10,
+                CompiledReadRoute.EXECUTION, "interpreted"));
+        assertEquals(interpretedBesideSearch.get("errors").toString(), tree(expiredBesideSearch).get("errors").toString());
+        assertTrue(interpretedBesideSearch.get("data").isNull() && tree(expiredBesideSearch).get("data").isNull());
+        assertEquals("FEED_CURSOR_EXPIRED", expiredBesideSearch.jsonPath().getString("errors[0].extensions.code"));
         JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
