@@ -2,6 +2,7 @@ package org.newsroom.compiled;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,9 @@ import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
-import org.newsroom.quota.RateLimiter;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import graphql.GraphQLError;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.execution.error.ExecutionErrorsService;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -272,8 +272,10 @@ class CompiledAnswers {
         if (refusedBelowRoot != null && data != null) {
             RefusedBelowRoot.Refused refused = refusedBelowRoot.apply(data.getBytes());
             if (!refused.errors().isEmpty()) {
-                // the errors of the field's places; no validators for an answer with errors
-                return answer(compiled.withErrors(refused.errors()), charge, Buffer.buffer(refused.data()), null);
+                // the errors of the fields' places after the refused root fields'; no validators for an answer with errors
+                List<GraphQLError> errors = new ArrayList<>(compiled.errors() == null ? List.of() : compiled.errors());
+                errors.addAll(refused.errors());
+                return answer(compiled.withErrors(errors), charge, Buffer.buffer(refused.data()), null);
             }
         }
         Buffer json = Buffer.buffer((data == null ? 0 : data.length()) + 200);

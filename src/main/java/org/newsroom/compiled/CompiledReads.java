@@ -153,8 +153,8 @@ public class CompiledReads {
         }
 
         /**
-         * This answer with these errors in place of its own: those a step over the statement's rows
-         * found (it had none before), or a failed statement's with the request's own refusals.
+         * This answer with these errors in place of its own: its own and those a step over the
+         * statement's rows found, or a failed statement's with the request's own refusals.
          */
         Compiled withErrors(List<GraphQLError> found) {
             return new Compiled(statement, cost, operationName, arguments, found, false);

@@ -231,14 +231,17 @@ final class OperationCompiler {
         return rootErrors.stream().sorted(Comparator.comparingInt(error -> keys.indexOf(error.resultKey()))).toList();
     }
 
-    /** The step of the refused fields below the root, null without any; none beside refused root fields. */
+    /**
+     * The step of the refused fields below the root, null without any. Beside a refused root field
+     * that may be null, its errors follow that field's; beside one that may not, no statement runs
+     * to find their places (the interpreter reads the other root fields and reports them).
+     */
     private RefusedBelowRoot refusedBelowRoot() {
         if (refusedBelowRoot.isEmpty()) {
             return null;
         }
-        // a refusal of a request's own values leaves no data: nothing below the root is asked then
-        if (rootErrors.stream().anyMatch(error -> !error.perRequest())) {
-            throw new NotCompilable("a page size refused below the root beside a refused root field");
+        if (dataIsNull) {
+            throw new NotCompilable("a page size refused below the root beside a refused non-null root field");
         }
         return new RefusedBelowRoot(refusedBelowRoot.values().stream()
                 .sorted(Comparator.comparingInt(RefusedBelowRoot.Field::number)).toList());
@@ -1528,7 +1531,7 @@ final class OperationCompiler {
     /**
      * The refusal of a connection below the root whose resolver refuses its page size, null when it
      * takes it: then the field is null wherever its parent is, under RefusedBelowRoot's mark, and
-     * that step writes its errors and the nulls they make, beside no refused root field. Below a
+     * that step writes its errors and the nulls they make, after those of refused root fields. Below a
      * list, and across several such fields, the errors come in the order of the response (the
      * interpreter's come in the order its DataLoaders complete them, which their caching decides;
      * GraphQL leaves the order of errors open).

@@ -1957,6 +1957,14 @@ class CompiledReadsTest {
         assertEquals(interpreted.get("data"), answer.get("data"));
     }
 
+    @Test
+    void aPageSizeRefusedBelowTheRootFollowsTheErrorOfARefusedRootField() {
+        JsonNode answer = sameWithErrors(1, document("refused-below-and-at-root"), Map.of("size", 500));
+        assertEquals("[\"node\"]", answer.at("/errors/0/path").toString());
+        assertEquals("[\"country\",\"speakers\"]", answer.at("/errors/1/path").toString());
+        assertTrue(answer.at("/data/node").isNull() && answer.at("/data/country").isNull(), answer.toString());
+    }
+
     /** A response's errors as text, by their paths: the order of errors below a list is each path's own. */
     private static List<String> errorsByPath(JsonNode answer) {
         List<String> errors = new ArrayList<>();
