@@ -51,15 +51,12 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
 
     /**
      * Adds this instrumentation to those SmallRye already set on the builder, after
-     * {@link PlainFieldFetching}, which must see SmallRye's data fetchers unwrapped, and
      * {@link StorableText}, which checks every resolver's text arguments.
      */
     static GraphQL.Builder install(GraphQL.Builder builder) {
-        // Plain getters first, so that every other instrumentation sees the faster fetchers; before
-        // them the operation limits, so that nothing that expands fragments sees a document beyond them.
-        GraphQL.Builder withFetching = Instrumentations.prepend(builder, new PlainFieldFetching());
+        // the operation limits first, so that nothing that expands fragments sees a document beyond them
         return Instrumentations.append(Instrumentations.append(
-                Instrumentations.prepend(withFetching, OperationLimitsInstrumentation.configured()), new StorableText()),
+                Instrumentations.prepend(builder, OperationLimitsInstrumentation.configured()), new StorableText()),
                 new ErrorShapingInstrumentation());
     }
 

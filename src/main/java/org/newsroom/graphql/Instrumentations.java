@@ -4,14 +4,13 @@ import java.lang.reflect.Field;
 import java.util.List;
 
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 
 /**
  * Adds instrumentations to the GraphQL engine SmallRye builds. SmallRye sets its own (query
  * cache, depth and complexity limits) before it lets services change the builder, and the builder
  * has no getter: the field is read so that ours run after theirs rather than replacing them.
- * The engine always gets one {@link FlatInstrumentation} of all of them, never nested chains, so
- * that per-field hooks reach only the instrumentations that implement them.
  */
 public final class Instrumentations {
 
@@ -20,12 +19,12 @@ public final class Instrumentations {
 
     public static GraphQL.Builder append(GraphQL.Builder builder, Instrumentation added) {
         Instrumentation existing = existing(builder);
-        return builder.instrumentation(new FlatInstrumentation(existing == null ? List.of(added) : List.of(existing, added)));
+        return builder.instrumentation(existing == null ? added : new ChainedInstrumentation(List.of(existing, added)));
     }
 
     public static GraphQL.Builder prepend(GraphQL.Builder builder, Instrumentation added) {
         Instrumentation existing = existing(builder);
-        return builder.instrumentation(new FlatInstrumentation(existing == null ? List.of(added) : List.of(added, existing)));
+        return builder.instrumentation(existing == null ? added : new ChainedInstrumentation(List.of(added, existing)));
     }
 
     private static Instrumentation existing(GraphQL.Builder builder) {
