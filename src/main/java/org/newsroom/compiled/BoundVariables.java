@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.KeysetQuery;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -53,8 +54,14 @@ final class BoundVariables {
         COUNTRY_CODE,
         /** {@code Query.node(id:)}: the ID's type chooses the table, its key is the parameter. */
         NODE_ID,
-        /** {@code after}/{@code before} of a connection other than {@code Query.search}: its sort key values. */
+        /** {@code after}/{@code before} of a root connection other than {@code Query.search}: its sort key values. */
         CURSOR,
+        /**
+         * {@code after}/{@code before} of a connection below the root: its sort key values; its form
+         * (whether its list refuses it before reading them) is part of the shape, as the refusal is
+         * part of the statement.
+         */
+        CURSOR_BELOW_ROOT,
         /**
          * {@code namePrefix} of the filter of {@code Query.speakers} (the prefix pattern's parameter) or
          * {@code Query.countries} (the codes of the countries it names).
@@ -117,7 +124,8 @@ final class BoundVariables {
 
     /**
      * What the compiler reads of a bound variable's value besides the parameter: whether it is
-     * given, and an ID's type (and whether its key is a number). Equal shapes, equal statements.
+     * given, an ID's type (and whether its key is a number), a cursor's form (whether a list refuses
+     * it before reading its values). Equal shapes, equal statements.
      */
     static Object shape(Object value, Set<Site> sites) {
         if (value == null) {
@@ -128,6 +136,9 @@ final class BoundVariables {
         }
         if (sites.contains(Site.REPRESENTATIONS) && value instanceof List<?> representations) {
             return representations.stream().map(BoundVariables::representationShape).toList();
+        }
+        if (sites.contains(Site.CURSOR_BELOW_ROOT) && value instanceof String cursor) {
+            return KeysetQuery.cursorForm(cursor);
         }
         return sites.contains(Site.NODE_ID) ? idShape(value) : GIVEN;
     }
@@ -286,7 +297,7 @@ final class BoundVariables {
             }
             if ((argument.equals("after") || argument.equals("before")) && !(root && field.getName().equals("search"))
                     && GraphQLTypeUtil.unwrapAll(field.getType()).getName().endsWith("Connection")) {
-                return Site.CURSOR;
+                return root ? Site.CURSOR : Site.CURSOR_BELOW_ROOT;
             }
             return null;
         }

@@ -1219,6 +1219,24 @@ final class OperationCompiler {
         return keys;
     }
 
+    /**
+     * Refuses a cursor as KeysetQuery would: one the plan holds (written into the document, or a
+     * variable the plan is kept under) entirely; a bound variable's by its form only (malformed, of
+     * another list), which the plan is kept under. Values its list cannot take in a cursor of the
+     * right form are found as each request is bound, and that request goes to the interpreter.
+     */
+    private void refusedCursor(ReadModel.Listing listing, ExecutableNormalizedField field, String argument) {
+        Object value = field.getResolvedArguments().get(argument);
+        if (!(value instanceof String cursor)) {
+            return;
+        }
+        if (boundVariable(field, argument) == null) {
+            decode(listing, argument, cursor);
+        } else {
+            keysetQuery(listing).checkCursorForm(argument, cursor);
+        }
+    }
+
     private static List<Object> cursorValues(ReadModel.Listing listing, String argument, Object cursor) {
         try {
             return decode(listing, argument, cursor);
@@ -1228,8 +1246,11 @@ final class OperationCompiler {
     }
 
     private static List<Object> decode(ReadModel.Listing listing, String argument, Object cursor) {
-        return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null)
-                .cursorValues(argument, (String) cursor);
+        return keysetQuery(listing).cursorValues(argument, (String) cursor);
+    }
+
+    private static KeysetQuery<Object> keysetQuery(ReadModel.Listing listing) {
+        return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null);
     }
 
     /**
@@ -1511,7 +1532,7 @@ final class OperationCompiler {
             if (read == null) {
                 throw new NotCompilable(type.name() + "." + field.getName());
             }
-            RefusedBelowRoot.Field refused = refusedBelowRoot(type, field);
+            RefusedBelowRoot.Field refused = refusedBelowRoot(field, read);
             if (refused != null) {
                 sql.append(Sql.wordLiteral(refused.markedKey())).text(", null");
                 continue;
@@ -1524,27 +1545,28 @@ final class OperationCompiler {
         sql.text(")");
     }
 
-    /** The connections below the root whose resolvers check their page (PageArgs) before anything else. */
-    private static final Set<String> PAGED_BELOW_ROOT = Set.of("Article.revisions", "Article.statements",
-            "Country.articles", "Country.speakers", "Country.statements", "Speaker.statements");
-
     /**
-     * The refusal of a connection below the root whose resolver refuses its page size, null when it
-     * takes it: then the field is null wherever its parent is, under RefusedBelowRoot's mark, and
-     * that step writes its errors and the nulls they make, after those of refused root fields. Below a
-     * list, and across several such fields, the errors come in the order of the response (the
-     * interpreter's come in the order its DataLoaders complete them, which their caching decides;
-     * GraphQL leaves the order of errors open).
+     * The refusal of a connection below the root whose resolver refuses its arguments, null when it
+     * takes them: its page size (PageArgs), then a cursor that is malformed or of another list, after
+     * then before, as KeysetQuery decodes them ({@link #refusedCursor}). Then the field is null
+     * wherever its parent is, under RefusedBelowRoot's mark, and that step writes its errors and the
+     * nulls they make, after those of refused root fields. Below a list, and across several such fields, the errors come in the order
+     * of the response (the interpreter's come in the order its DataLoaders complete them, which their
+     * caching decides; GraphQL leaves the order of errors open).
      */
-    private RefusedBelowRoot.Field refusedBelowRoot(ReadModel.ObjectType type, ExecutableNormalizedField field) {
-        if (field.getParent() == null || !PAGED_BELOW_ROOT.contains(type.name() + "." + field.getName())) {
+    private RefusedBelowRoot.Field refusedBelowRoot(ExecutableNormalizedField field, ReadModel.FieldRead read) {
+        if (field.getParent() == null || !(read instanceof ReadModel.ConnectionRead connection)) {
             return null;
         }
         RefusedBelowRoot.Field known = refusedBelowRoot.get(field);
         if (known != null) {
             return known;
         }
-        ApiException refused = refusedBy(() -> pageArgs(field.getResolvedArguments()));
+        ApiException refused = refusedBy(() -> {
+            pageArgs(field.getResolvedArguments());
+            refusedCursor(connection.listing(), field, "after");
+            refusedCursor(connection.listing(), field, "before");
+        });
         if (refused == null) {
             return null;
         }

@@ -168,7 +168,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             variables.put(document.idVariable(), written.getId());
             CompiledReads.Compiled compiled = reads.compile(document.text(), OPERATION_NAME, variables, asker.viewer());
             if (compiled.statement().refusedBelowRoot() != null) {
-                throw new NotCompilable("a page size refused below the root"); // its errors are the interpreter's to report
+                throw new NotCompilable("an argument refused below the root"); // its errors are the interpreter's to report
             }
             byte[] data = reads.run(compiled, RequestLanguage.header(execution.getGraphQLContext(), "Accept-Language"),
                     asker.partnerId());

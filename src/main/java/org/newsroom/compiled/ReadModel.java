@@ -727,6 +727,15 @@ final class ReadModel {
     }
 
     private static FieldRead connection(Listing listing) {
-        return (compiler, field, row) -> compiler.connection(listing, field, row);
+        return new ConnectionRead(listing);
+    }
+
+    /** A connection below the root: its resolver checks its page and cursors before it reads anything. */
+    record ConnectionRead(Listing listing) implements FieldRead {
+
+        @Override
+        public void write(OperationCompiler compiler, ExecutableNormalizedField field, String row) {
+            compiler.connection(listing, field, row);
+        }
     }
 }

@@ -40,6 +40,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.Cursors;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.HibernateStatements;
 import org.newsroom.testing.RawHttp;
@@ -265,10 +266,9 @@ class CompiledReadsTest {
 
         for (String cursor : List.of("bm9wZQ", end.substring(0, end.length() - 2),
                 first(trustedDocument("CountryStatements"), "US"))) {
-            Response refused = post(trustedDocument("Article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur", "first", 5,
-                    "after", cursor));
-            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+            JsonNode refused = sameWithErrors(1, trustedDocument("Article"), Map.of("slug", SeedArticle.SLUG, "lang", "ur",
+                    "first", 5, "after", cursor));
+            assertEquals("BAD_USER_INPUT", refused.at("/errors/0/extensions/code").asText(), refused.toString());
         }
     }
 
@@ -1054,13 +1054,17 @@ class CompiledReadsTest {
         // the first page, the next ones; at most once more each should a test before have left them
         assertTrue(reads.compilations() - before <= 2, (reads.compilations() - before) + " compilations");
 
-        // a value a statement cannot bind leaves that request to the interpreter, which reports it
+        // a cursor its list refuses (malformed, of another list) is an error at its place, one statement
         for (String cursor : List.of("bm9wZQ", first(trustedDocument("CountryStatements"), "US"))) {
-            Response refused = post(document("statements-after"),
+            JsonNode refused = sameWithErrors(1, document("statements-after"),
                     Map.of("slug", SeedArticle.SLUG, "first", 2, "after", cursor));
-            assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
-            assertEquals("BAD_USER_INPUT", refused.jsonPath().getString("errors[0].extensions.code"), refused.asString());
+            assertEquals("BAD_USER_INPUT", refused.at("/errors/0/extensions/code").asText(), refused.toString());
         }
+        // a value a statement cannot bind leaves that request to the interpreter, which reports it
+        Response unfit = post(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 2, "after",
+                Cursors.of("articleStatements", "first", "second", "third")));
+        assertEquals("interpreted", unfit.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", unfit.jsonPath().getString("errors[0].extensions.code"), unfit.asString());
         compiledWithError(document("node"), Map.of("id", "bm9wZQ"), "BAD_USER_INPUT");
         // and the statement stays for the values it can bind
         long compiled = reads.compilations();
@@ -1773,7 +1777,7 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response unsupported = post(GraphQLClient.load("http/nested-refusal"), Map.of());
+        Response unsupported = post(GraphQLClient.load("http/nested-refusal"), Map.of("after", Cursors.ofCountryStatementsNotATime()));
         assertEquals("interpreted", unsupported.header(CompiledReadRoute.EXECUTION));
         assertEquals("BAD_USER_INPUT", unsupported.jsonPath().getString("errors[0].extensions.code"), unsupported.asString());
 
@@ -1963,6 +1967,60 @@ class CompiledReadsTest {
         assertEquals("[\"node\"]", answer.at("/errors/0/path").toString());
         assertEquals("[\"country\",\"speakers\"]", answer.at("/errors/1/path").toString());
         assertTrue(answer.at("/data/node").isNull() && answer.at("/data/country").isNull(), answer.toString());
+    }
+
+    @Test
+    void cursorsWrittenBelowTheRootThatTheirListsRefuseAreErrorsAtTheirPlacesInOneStatement() {
+        JsonNode answer = sameWithErrors(1, document("refused-cursors-below-root"),
+                Map.of("slug", "microsoft-hackers-russia-china-iran-target-us-campaigns"));
+        List<String> paths = new ArrayList<>();
+        answer.get("errors").forEach(error -> paths.add(error.get("path").toString()));
+        assertEquals(List.of("[\"country\",\"statements\"]", "[\"article\",\"statements\"]",
+                "[\"again\",\"revisions\"]"), paths);
+        answer.get("errors").forEach(error -> assertEquals("BAD_USER_INPUT", error.at("/extensions/code").asText()));
+        assertTrue(answer.at("/data/country").isNull() && answer.at("/data/article").isNull()
+                && answer.at("/data/again").isNull(), answer.toString());
+        assertEquals(2, answer.at("/data/newest/nodes").size());
+        // below a list: an error for each object, in the order of the response
+        long before = reads.statementsRun();
+        Response compiled = post(document("refused-cursor-below-root-list"), Map.of());
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        JsonNode list = tree(compiled);
+        assertTrue(list.at("/data/country").isNull(), list.toString());
+        assertEquals(3, list.get("errors").size(), list.toString());
+        JsonNode interpreted = tree(post(document("refused-cursor-below-root-list"), Map.of(),
+                CompiledReadRoute.EXECUTION, "interpreted"));
+        assertEquals(errorsByPath(interpreted), errorsByPath(list));
+        assertEquals(interpreted.get("data"), list.get("data"));
+    }
+
+    @Test
+    void aCursorVariableBelowTheRootIsEachRequestsOwnPageOrErrorInOneStatement() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("after", null);
+        JsonNode first = sameInOneStatement(document("cursor-variable-below-root"), variables);
+        assertTrue(first.at("/data/country/statements/pageInfo/hasNextPage").asBoolean(), first.toString());
+        long compilations = reads.compilations();
+        variables.put("after", first.at("/data/country/statements/pageInfo/endCursor").asText());
+        JsonNode second = sameInOneStatement(document("cursor-variable-below-root"), variables);
+        assertNotEquals(first.at("/data/country/statements/nodes/0/id"), second.at("/data/country/statements/nodes/0/id"));
+        variables.put("after", second.at("/data/country/statements/pageInfo/endCursor").asText());
+        sameInOneStatement(document("cursor-variable-below-root"), variables);
+        assertEquals(compilations + 1, reads.compilations(), "every cursor of this list is one plan");
+        for (String refused : List.of("not-a-cursor", "", Cursors.of("articleRevisions", "1"),
+                Cursors.of("countryStatements:publishedAt", "2026-01-01T00:00:00Z"))) {
+            variables.put("after", refused);
+            JsonNode answer = sameWithErrors(1, document("cursor-variable-below-root"), variables);
+            assertEquals("[\"country\",\"statements\"]", answer.at("/errors/0/path").toString());
+            assertEquals("BAD_USER_INPUT", answer.at("/errors/0/extensions/code").asText());
+            assertTrue(answer.at("/data/country").isNull(), answer.toString());
+        }
+        // the right list and form, a value its order cannot take: found as the request is bound
+        variables.put("after", Cursors.ofCountryStatementsNotATime());
+        Response unfit = post(document("cursor-variable-below-root"), variables);
+        assertEquals("interpreted", unfit.header(CompiledReadRoute.EXECUTION));
+        assertEquals("BAD_USER_INPUT", unfit.jsonPath().getString("errors[0].extensions.code"), unfit.asString());
     }
 
     /** A response's errors as text, by their paths: the order of errors below a list is each path's own. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.compiled.CompiledReadRoute;
 import org.newsroom.compiled.CompiledReads;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.testing.Cursors;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.HibernateStatements;
@@ -152,7 +153,7 @@ class GraphQLWebSocketTest {
 
     @Test
     void anOperationTheCompiledPathDeclinesIsTheInterpretersOverBothProtocols() {
-        Map<String, Object> variables = Map.of();
+        Map<String, Object> variables = Map.of("after", Cursors.ofCountryStatementsNotATime());
         Response overPost = post("websocket/nested-refusal", variables, "X-Forwarded-For", freshAddress());
         assertEquals("interpreted", overPost.header(CompiledReadRoute.EXECUTION));
         for (String protocol : PROTOCOLS) {
