@@ -1,5 +1,6 @@
 package org.newsroom.compiled;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ class CompiledAnswers {
 
     /** SmallRye GraphQL's own writer of a response's errors: the compiled answer's are the interpreter's, byte for byte. */
     private static final ExecutionErrorsService ERRORS = new ExecutionErrorsService();
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Who asks, as authentication found them on this HTTP request (for a WebSocket, its upgrade
@@ -269,14 +271,19 @@ class CompiledAnswers {
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
             Optional<Instant> lastModified) {
         RefusedBelowRoot refusedBelowRoot = compiled.statement().refusedBelowRoot();
+        boolean readForErrors = data != null && compiled.statement().readForErrors();
         if (refusedBelowRoot != null && data != null) {
             RefusedBelowRoot.Refused refused = refusedBelowRoot.apply(data.getBytes());
             if (!refused.errors().isEmpty()) {
                 // the errors of the fields' places after the refused root fields'; no validators for an answer with errors
                 List<GraphQLError> errors = new ArrayList<>(compiled.errors() == null ? List.of() : compiled.errors());
                 errors.addAll(refused.errors());
-                return answer(compiled.withErrors(errors), charge, Buffer.buffer(refused.data()), null);
+                return answer(compiled.withErrors(errors), charge,
+                        Buffer.buffer(readForErrors ? NULL : refused.data()), null);
             }
+        }
+        if (readForErrors) {
+            data = Buffer.buffer(NULL); // the statement ran for the errors its rows tell: the data stays null
         }
         Buffer json = Buffer.buffer((data == null ? 0 : data.length()) + 200);
         List<String> codes = List.of();

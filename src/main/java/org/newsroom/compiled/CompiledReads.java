@@ -148,8 +148,8 @@ public class CompiledReads {
          * (a feed's expired cursor); null when it stands for none (the interpreter answers).
          */
         Compiled nothingRead() {
-            GraphQLError error = statement.nothingRead();
-            return error == null ? null : new Compiled(statement, cost, operationName, Map.of(), List.of(error), true);
+            List<GraphQLError> found = statement.nothingRead(errors == null ? List.of() : errors);
+            return found == null ? null : new Compiled(statement, cost, operationName, Map.of(), found, true);
         }
 
         /**

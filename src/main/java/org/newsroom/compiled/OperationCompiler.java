@@ -174,10 +174,13 @@ final class OperationCompiler {
                     throw new NotCompilable("a refused root field beside a feed read after a cursor");
                 }
                 boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
+                if (compiler.dataIsNull && !compiler.refusedBelowRoot.isEmpty()) {
+                    throw new NotCompilable("a page size refused below the root beside a refused non-null root field");
+                }
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
                         readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                        compiler.dataIsNull ? "null" : null, compiler.expiredFeedCursor, compiler.refusedBelowRoot(),
-                        compiler.rootFieldsOnFailure(rootFields));
+                        compiler.dataIsNull ? "null" : null, false, compiler.expiredFeedCursor,
+                        compiler.refusedBelowRoot(), compiler.rootFieldsOnFailure(rootFields));
             }
             // refused: null in the statement below, which no request runs (the search is non-null)
         }
@@ -193,15 +196,16 @@ final class OperationCompiler {
         }
         compiler.sql.text(", 'UTF8')");
         String constantData = compiler.constantData(rootFields);
-        if (guarded && constantData != null) {
-            // the interpreter reports the feed's expired cursor beside the refusal: only a statement knows it
-            throw new NotCompilable("a refused root field beside a feed read after a cursor");
-        }
+        // A non-null root field refused for every request leaves no data, but the interpreter still
+        // reads the others and reports what only their rows tell (a feed's expired cursor, the places
+        // of fields refused below the root): the statement runs for those errors.
+        boolean readForErrors = compiler.dataIsNull && (guarded || !compiler.refusedBelowRoot.isEmpty());
         boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
                 List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                constantData, compiler.expiredFeedCursor, compiler.refusedBelowRoot(), compiler.rootFieldsOnFailure(rootFields));
+                readForErrors ? null : constantData, readForErrors, compiler.expiredFeedCursor, compiler.refusedBelowRoot(),
+                compiler.rootFieldsOnFailure(rootFields));
     }
 
     /**
@@ -232,16 +236,12 @@ final class OperationCompiler {
     }
 
     /**
-     * The step of the refused fields below the root, null without any. Beside a refused root field
-     * that may be null, its errors follow that field's; beside one that may not, no statement runs
-     * to find their places (the interpreter reads the other root fields and reports them).
+     * The step of the refused fields below the root, null without any. Beside refused root fields,
+     * its errors follow theirs.
      */
     private RefusedBelowRoot refusedBelowRoot() {
         if (refusedBelowRoot.isEmpty()) {
             return null;
-        }
-        if (dataIsNull) {
-            throw new NotCompilable("a page size refused below the root beside a refused non-null root field");
         }
         return new RefusedBelowRoot(refusedBelowRoot.values().stream()
                 .sorted(Comparator.comparingInt(RefusedBelowRoot.Field::number)).toList());
@@ -1770,15 +1770,20 @@ final class OperationCompiler {
      * @param withClock the same statement with ContentClock's two columns after the data (a GET's
      *        Last-Modified from the same snapshot); null for a search, whose rows are many
      */
+    /**
+     * @param readForErrors whether the data is null whatever the statement reads (a non-null root
+     *        field refused for every request), the statement running for the errors only its rows
+     *        tell
+     */
     record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
             List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings,
-            List<RootError> errors, String constantData, RootError expiredFeedCursor,
+            List<RootError> errors, String constantData, boolean readForErrors, RootError expiredFeedCursor,
             RefusedBelowRoot refusedBelowRoot, List<RootField> rootFields) {
 
         /** A statement of a route's own, which no request's arguments refuse. */
         CompiledStatement(Sql.Statement statement, Sql.Statement withClock, List<ReadModel.Step> steps,
                 boolean primaryOnly) {
-            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, null, null, null);
+            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, false, null, null, null);
         }
 
         /**
@@ -1826,12 +1831,25 @@ final class OperationCompiler {
 
         /**
          * What the statement's null data stands for: the error of the feed read after a cursor
-         * that expired (FeedQueries), as the interpreter reports it; null when it stands for none.
+         * that expired (FeedQueries), as the interpreter reports it, among the request's refusals of
+         * the root fields in the order of the fields; null when it stands for none, or when the
+         * interpreter would report more (fields refused below the root, which its other root
+         * fields still read).
+         *
+         * @param refusals the errors of the root fields refused for the request
          */
-        GraphQLError nothingRead() {
-            return expiredFeedCursor == null ? null
-                    : ErrorShapingInstrumentation.refusal(expiredFeedCursor.refusal().apply(null),
-                            expiredFeedCursor.location(), List.of(expiredFeedCursor.resultKey()));
+        List<GraphQLError> nothingRead(List<GraphQLError> refusals) {
+            if (expiredFeedCursor == null || refusedBelowRoot != null || !refusals.isEmpty() && rootFields == null) {
+                return null;
+            }
+            List<GraphQLError> errors = new ArrayList<>(refusals);
+            errors.add(ErrorShapingInstrumentation.refusal(expiredFeedCursor.refusal().apply(null),
+                    expiredFeedCursor.location(), List.of(expiredFeedCursor.resultKey())));
+            if (errors.size() > 1) {
+                List<Object> keys = rootFields.stream().map(field -> (Object) field.resultKey()).toList();
+                errors.sort(Comparator.comparingInt(error -> keys.indexOf(error.getPath().get(0))));
+            }
+            return errors;
         }
 
         /**

@@ -1967,6 +1967,15 @@ class CompiledReadsTest {
         assertEquals("[\"node\"]", answer.at("/errors/0/path").toString());
         assertEquals("[\"country\",\"speakers\"]", answer.at("/errors/1/path").toString());
         assertTrue(answer.at("/data/node").isNull() && answer.at("/data/country").isNull(), answer.toString());
+        // beside a root field that may not be null: no data, and the errors of both
+        JsonNode withoutData = sameWithErrors(1, document("refused-below-root-without-data"), Map.of("size", 500));
+        assertTrue(withoutData.get("data").isNull(), withoutData.toString());
+        assertEquals(List.of("[\"articles\"]", "[\"country\",\"speakers\"]"),
+                List.of(withoutData.at("/errors/0/path").toString(), withoutData.at("/errors/1/path").toString()));
+        assertEquals(2, withoutData.get("errors").size(), withoutData.toString());
+        // with a page size taken below, the refusal alone: no statement runs
+        assertEquals(1, sameWithErrors(0, document("refused-below-root-without-data"), Map.of("size", 2))
+                .get("errors").size());
     }
 
     @Test

@@ -131,6 +131,10 @@ class CompiledFeedTest {
                 + Tokens.withRoles(editor, "editor") }, null, 2, "FORBIDDEN");
         assertTrue(ofEditor.at("/errors/0/message").asText().contains("'" + editor + "' is not a partner"), ofEditor.toString());
 
+        // beside a list refused for its page (no data), before the cursor expires: the refusal alone
+        assertEquals(1, sameErrorsInOneStatement(partner, "syndication/feed-beside-refused", early, 2)
+                .get("errors").size());
+
         Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
                 + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
                 partner.databaseId(), partner.databaseId());
@@ -155,6 +159,11 @@ class CompiledFeedTest {
         assertEquals(interpretedBesideSearch.get("errors").toString(), tree(expiredBesideSearch).get("errors").toString());
         assertTrue(interpretedBesideSearch.get("data").isNull() && tree(expiredBesideSearch).get("data").isNull());
         assertEquals("FEED_CURSOR_EXPIRED", expiredBesideSearch.jsonPath().getString("errors[0].extensions.code"));
+        // beside a list refused for its page: the refusal, then the expired cursor only the statement finds
+        JsonNode besideRefused = sameErrorsInOneStatement(partner, "syndication/feed-beside-refused", early, 10);
+        assertEquals("BAD_USER_INPUT", besideRefused.at("/errors/0/extensions/code").asText(), besideRefused.toString());
+        assertEquals("FEED_CURSOR_EXPIRED", besideRefused.at("/errors/1/extensions/code").asText(),
+                besideRefused.toString());
         JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
@@ -206,6 +215,22 @@ class CompiledFeedTest {
         assertTrue(compiledJson.get("errors") == null, compiled.asString());
         assertNotNull(compiledJson.get("data"));
         return compiledJson.get("data");
+    }
+
+    /**
+     * The answer on both paths by the same partner: the same errors and data, the compiled one in
+     * one SQL statement.
+     */
+    private JsonNode sameErrorsInOneStatement(TestPartner partner, String document, String after, Integer first) {
+        long before = reads.statementsRun();
+        Response compiled = post(partner, document, after, first);
+        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
+        assertEquals(1, reads.statementsRun() - before, compiled.asString());
+        JsonNode compiledJson = tree(compiled);
+        JsonNode interpretedJson = tree(post(partner, document, after, first, CompiledReadRoute.EXECUTION, "interpreted"));
+        assertEquals(interpretedJson.get("errors").toString(), compiledJson.get("errors").toString());
+        assertEquals(interpretedJson.get("data"), compiledJson.get("data"));
+        return compiledJson;
     }
 
     private static Response post(TestPartner partner, String document, String after, Integer first, String... headers) {
