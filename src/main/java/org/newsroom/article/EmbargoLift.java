@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -16,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.newsroom.db.SchemaNotMigrated;
 
 import io.quarkus.scheduler.Scheduled;
@@ -83,21 +86,32 @@ public class EmbargoLift {
     /** Announces up to one batch of articles whose embargo passed; returns how many. */
     @Transactional
     public int liftDue() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("select a.id, a.embargo_until from article a where "
-                + DUE.replace("?", ":lookback")
-                + " order by a.embargo_until, a.id limit " + BATCH + " for update of a skip locked")
-                .setParameter("lookback", lookback.toSeconds() + " seconds").getResultList();
-        for (Object[] row : due) {
-            long articleId = ((Number) row[0]).longValue();
+        List<Due> due = new ArrayList<>();
+        // the transaction's own connection, so that the rows stay locked until the announcements commit
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select a.id, a.embargo_until"
+                    + " from article a where " + DUE + " order by a.embargo_until, a.id limit " + BATCH
+                    + " for update of a skip locked")) {
+                statement.setString(1, lookback.toSeconds() + " seconds");
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(new Due(rows.getLong(1), rows.getObject(2, OffsetDateTime.class)));
+                    }
+                }
+            }
+        });
+        for (Due each : due) {
             em.createNativeQuery("insert into article_embargo_lift (article_id, embargo_until)"
                     + " values (:id, :until) on conflict do nothing")
-                    .setParameter("id", articleId).setParameter("until", row[1]).executeUpdate();
+                    .setParameter("id", each.articleId()).setParameter("until", each.embargoUntil()).executeUpdate();
         }
-        for (Object[] row : due) {
-            changes.fire(new ArticleChanged(((Number) row[0]).longValue(), ArticleChanged.Change.EMBARGO_LIFTED, false,
-                    true));
+        for (Due each : due) {
+            changes.fire(new ArticleChanged(each.articleId(), ArticleChanged.Change.EMBARGO_LIFTED, false, true));
         }
         return due.size();
+    }
+
+    /** An article whose embargo passed, and the embargo time its announcement is for. */
+    private record Due(long articleId, OffsetDateTime embargoUntil) {
     }
 }
