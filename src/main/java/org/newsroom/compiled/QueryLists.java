@@ -278,20 +278,28 @@ final class QueryLists {
 
     /** A DateTime argument as ArticleQueries binds it: at UTC. */
     private static OffsetDateTime utc(Object value) {
+        return OffsetDateTime.ofInstant(instant(value, "articles filter time"), ZoneOffset.UTC);
+    }
+
+    /**
+     * A DateTime argument as graphql-java hands it over: an ISO-8601 text with an offset, or a
+     * java.time value; anything else the interpreter decides.
+     */
+    static Instant instant(Object value, String what) {
         if (value instanceof Instant instant) {
-            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+            return instant;
         }
         if (value instanceof OffsetDateTime time) {
-            return OffsetDateTime.ofInstant(time.toInstant(), ZoneOffset.UTC);
+            return time.toInstant();
         }
         if (value instanceof String text) {
             try {
-                return OffsetDateTime.ofInstant(OffsetDateTime.parse(text).toInstant(), ZoneOffset.UTC);
+                return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException unparsed) {
-                throw new NotCompilable("articles filter time " + text); // the interpreter decides
+                throw new NotCompilable(what + " " + text);
             }
         }
-        throw new NotCompilable("articles filter time " + value);
+        throw new NotCompilable(what + " " + value);
     }
 
     /**

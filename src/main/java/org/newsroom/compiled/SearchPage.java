@@ -3,9 +3,6 @@ package org.newsroom.compiled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -554,24 +551,6 @@ final class SearchPage {
         return (String) value;
     }
 
-    /** A DateTime as graphql-java hands it over: an ISO-8601 text with an offset, or a java.time value. */
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof String text) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new NotCompilable("search filter date " + text);
-            }
-        }
-        throw new NotCompilable("search filter date " + value);
-    }
-
     private static Integer integer(Object value) {
         if (value != null && !(value instanceof Integer)) {
             throw new NotCompilable("search argument " + value);
@@ -617,8 +596,8 @@ final class SearchPage {
                     }
                     filter.country = text(field);
                 }
-                case "publishedFrom" -> filter.publishedFrom = instant(field);
-                case "publishedBefore" -> filter.publishedBefore = instant(field);
+                case "publishedFrom" -> filter.publishedFrom = QueryLists.instant(field, "search filter date");
+                case "publishedBefore" -> filter.publishedBefore = QueryLists.instant(field, "search filter date");
                 case "speaker" -> filter.speaker = text(field);
                 default -> throw new NotCompilable("search filter " + entry.getKey());
             }
