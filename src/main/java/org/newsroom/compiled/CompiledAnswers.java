@@ -271,13 +271,18 @@ class CompiledAnswers {
     private static Answer answer(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer data,
             Optional<Instant> lastModified) {
         RefusedBelowRoot refusedBelowRoot = compiled.statement().refusedBelowRoot();
-        boolean readForErrors = data != null && compiled.statement().readForErrors();
+        boolean readForErrors = data != null && compiled.dataNullAfterRead();
         if (refusedBelowRoot != null && data != null) {
             RefusedBelowRoot.Refused refused = refusedBelowRoot.apply(data.getBytes());
-            if (!refused.errors().isEmpty()) {
+            List<GraphQLError> below = refused.errors();
+            if (compiled.readForErrors() != null) {
+                // the interpreter does not read the root fields refused for the request's own values
+                below = below.stream().filter(error -> !compiled.readForErrors().contains(error.getPath().get(0))).toList();
+            }
+            if (!below.isEmpty()) {
                 // the errors of the fields' places after the refused root fields'; no validators for an answer with errors
                 List<GraphQLError> errors = new ArrayList<>(compiled.errors() == null ? List.of() : compiled.errors());
-                errors.addAll(refused.errors());
+                errors.addAll(below);
                 return answer(compiled.withErrors(errors), charge,
                         Buffer.buffer(readForErrors ? NULL : refused.data()), null);
             }

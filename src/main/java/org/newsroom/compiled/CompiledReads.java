@@ -120,14 +120,29 @@ public class CompiledReads {
     private final AtomicLong keptChars = new AtomicLong();
     private volatile GraphQLSchema schema;
 
-    /** One operation of one request, ready to run: its SQL, its variables' parameters and what it costs. */
     /**
+     * One operation of one request, ready to run: its SQL, its variables' parameters and what it costs.
+     *
      * @param errors the errors of root fields refused for this request's arguments, as the
      *        interpreter reports them; null without any
      * @param noData whether a refusal of this request's values leaves no data (no statement runs)
+     * @param readForErrors the root fields refused for this request's values when the statement
+     *        still runs for the errors its rows tell below the other root fields (the data null, the
+     *        refused fields' parameters null); null otherwise
      */
     public record Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName,
-            Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors, boolean noData) {
+            Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors, boolean noData,
+            Set<String> readForErrors) {
+
+        Compiled(OperationCompiler.CompiledStatement statement, long cost, String operationName,
+                Map<Sql.Placeholder, Object> arguments, List<GraphQLError> errors, boolean noData) {
+            this(statement, cost, operationName, arguments, errors, noData, null);
+        }
+
+        /** Whether the data stays null whatever the statement reads: it runs for the errors its rows tell. */
+        boolean dataNullAfterRead() {
+            return readForErrors != null || statement.readForErrors();
+        }
 
         /** The data when no statement reads it (JSON), else null. */
         String constantData() {
@@ -164,6 +179,10 @@ public class CompiledReads {
         Compiled boundTo(Map<String, Object> variables, String caller, Long partnerId) {
             OperationCompiler.Refusals refused = statement.refusals(new OperationCompiler.Asked(variables, caller,
                     partnerId));
+            if (refused != null && refused.readForErrors() != null) {
+                return new Compiled(statement, cost, operationName, statement.bind(variables, refused.readForErrors()),
+                        refused.errors(), false, refused.readForErrors());
+            }
             if (refused != null && refused.noData()) {
                 return new Compiled(statement, cost, operationName, Map.of(), refused.errors(), true);
             }

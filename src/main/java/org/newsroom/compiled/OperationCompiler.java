@@ -1878,9 +1878,8 @@ final class OperationCompiler {
                 refusedRoots.add(error.resultKey());
                 refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
             }
-            if (noData && refusedBelowRoot != null) {
-                // the other root fields still run in the interpreter, and report the refusals below them
-                // wherever their objects are: only a statement would know where, and none runs
+            if (noData && refusedBelowRoot != null && searchPage != null) {
+                // a search's steps read each request's own plan, which a refused value does not have
                 throw new NotCompilable("a refusal of a request's own value beside a field refused below the root");
             }
             if (noData) {
@@ -1891,7 +1890,10 @@ final class OperationCompiler {
                     }
                 });
             }
-            return refused.isEmpty() ? null : new Refusals(refused, noData);
+            // the interpreter still reads the other root fields and reports the refusals below them
+            // wherever their objects are: the statement runs for those (the refused fields' values null)
+            return refused.isEmpty() ? null
+                    : new Refusals(refused, noData, noData && refusedBelowRoot != null ? Set.copyOf(refusedRoots) : null);
         }
 
         /** With JDBC's marks. */
@@ -1910,11 +1912,17 @@ final class OperationCompiler {
          * @throws NotCompilable when a value is not for this statement (the interpreter reports it)
          */
         Map<Sql.Placeholder, Object> bind(Map<String, Object> variables) {
+            return bind(variables, Set.of());
+        }
+
+        /** As {@link #bind(Map)}, the placeholders of these root fields (refused for the request) SQL's null. */
+        Map<Sql.Placeholder, Object> bind(Map<String, Object> variables, Set<String> refusedRoots) {
             if (bindings.isEmpty()) {
                 return Map.of();
             }
             Map<Sql.Placeholder, Object> bound = new HashMap<>(bindings.size() * 2);
-            bindings.forEach((placeholder, binding) -> bound.put(placeholder, binding.bind(variables)));
+            bindings.forEach((placeholder, binding) -> bound.put(placeholder,
+                    refusedRoots.contains(binding.rootField()) ? Sql.Statement.NULL : binding.bind(variables)));
             return bound;
         }
 
@@ -1962,7 +1970,14 @@ final class OperationCompiler {
     record Asked(Map<String, Object> variables, String caller, Long partnerId) {
     }
 
-    /** A request's refused root fields: their errors, and whether no data is left (a refusal per request). */
-    record Refusals(List<GraphQLError> errors, boolean noData) {
+    /**
+     * A request's refused root fields: their errors, and whether no data is left (a refusal per
+     * request).
+     *
+     * @param readForErrors the root fields refused for the request's own values when the statement
+     *        still runs for the errors only its rows tell (fields refused below the other root
+     *        fields), the data staying null; else null
+     */
+    record Refusals(List<GraphQLError> errors, boolean noData, Set<String> readForErrors) {
     }
 }

@@ -201,6 +201,17 @@ public final class Sql {
      */
     public record Statement(String text, String jdbcText, List<Object> values) {
 
+        /**
+         * A placeholder's value that is SQL's null on purpose (a binding that gives Java's null has
+         * no value, an error).
+         */
+        public static final Object NULL = new Object() {
+            @Override
+            public String toString() {
+                return "SQL null";
+            }
+        };
+
         public Statement {
             values = Collections.unmodifiableList(new ArrayList<>(values)); // a value may be null
         }
@@ -220,7 +231,7 @@ public final class Sql {
                     if (bound == null) {
                         bound = new ArrayList<>(values);
                     }
-                    bound.set(i, value);
+                    bound.set(i, value == NULL ? null : value);
                 }
             }
             return bound == null ? values : bound;

@@ -1005,13 +1005,27 @@ class CompiledPropertyTest {
                         refused ? pick(List.of(-1, PageArgs.MAX_PAGE_SIZE + 1)) : size));
             }
             List<String> pool = values.cursors.getOrDefault(cursorPool, List.of());
-            if (!pool.isEmpty() && random.nextInt(3) == 0) {
+            // now and then a cursor the list refuses: malformed, or one of another list
+            boolean foreign = random.nextInt(30) == 0;
+            if (foreign || !pool.isEmpty() && random.nextInt(3) == 0) {
                 String cursorArgument = backward ? "before" : "after";
                 if (field.getArgument(cursorArgument) != null) {
-                    given.add(cursorArgument + ": " + render(graphql.Scalars.GraphQLString, pick(pool)));
+                    given.add(cursorArgument + ": " + render(graphql.Scalars.GraphQLString,
+                            foreign ? pick(refusedCursors()) : pick(pool)));
                 }
             }
             return defaultSize ? 20 : size;
+        }
+
+        /** Cursors the current list refuses: malformed ones, and those of the other lists. */
+        private List<String> refusedCursors() {
+            List<String> refused = new ArrayList<>(List.of("not-a-cursor", "", "bm9wZQ"));
+            values.cursors.forEach((pool, cursors) -> {
+                if (!pool.equals(cursorPool)) {
+                    refused.addAll(cursors);
+                }
+            });
+            return refused;
         }
 
         /** A value for an argument the generator knows by name, else from its type; null leaves it out. */

@@ -696,8 +696,10 @@ class CompiledReadsTest {
         sameInOneStatement(document("cursors-at-two-levels"), bothGood);
         compiledWithError(document("cursors-at-two-levels"), Map.of("after", "bm9wZQ", "before", statementsCursor),
                 "BAD_USER_INPUT");
-        interpretedWithError(document("cursors-at-two-levels"), Map.of("after", "bm9wZQ", "before", "bm9wZQ"),
-                "BAD_USER_INPUT");
+        JsonNode bothRefused = sameWithErrors(1, document("cursors-at-two-levels"),
+                Map.of("after", "bm9wZQ", "before", "bm9wZQ"));
+        assertEquals(List.of("[\"countries\"]", "[\"country\",\"statements\"]"),
+                List.of(bothRefused.at("/errors/0/path").toString(), bothRefused.at("/errors/1/path").toString()));
         // refused values of a list and of a search after it: their errors in the order of the fields
         JsonNode both = sameWithErrors(0, document("list-before-search"), Map.of("after", "bm9wZQ", "q", " "));
         assertEquals(List.of("countries", "results"), List.of(both.at("/errors/0/path/0").asText(),
@@ -1976,6 +1978,20 @@ class CompiledReadsTest {
         // with a page size taken below, the refusal alone: no statement runs
         assertEquals(1, sameWithErrors(0, document("refused-below-root-without-data"), Map.of("size", 2))
                 .get("errors").size());
+        // beside a root list refused for a request's own cursor: that refusal, then the one below the other field
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("after", null);
+        JsonNode first = sameWithErrors(1, document("refused-own-value-beside-refused-below-root"), variables);
+        assertEquals("[\"country\",\"speakers\"]", first.at("/errors/0/path").toString());
+        variables.put("after", first.at("/data/countries/pageInfo/endCursor").asText());
+        assertEquals(1, sameWithErrors(1, document("refused-own-value-beside-refused-below-root"), variables)
+                .get("errors").size());
+        variables.put("after", "not-a-cursor");
+        JsonNode refused = sameWithErrors(1, document("refused-own-value-beside-refused-below-root"), variables);
+        assertTrue(refused.get("data").isNull(), refused.toString());
+        assertEquals(List.of("[\"countries\"]", "[\"country\",\"speakers\"]"),
+                List.of(refused.at("/errors/0/path").toString(), refused.at("/errors/1/path").toString()));
+        assertEquals(2, refused.get("errors").size(), refused.toString());
     }
 
     @Test

@@ -89,6 +89,8 @@ class SqlTest {
         assertEquals("select 1 from partner where id = $1 and kind = $2", statement.text());
         assertEquals(List.of(42L, "NEWS"), statement.parameters(placeholder -> placeholder == partner ? 42L : null));
         assertThrows(IllegalStateException.class, () -> statement.parameters(placeholder -> null));
+        assertEquals(Arrays.asList(null, "NEWS"), statement.parameters(placeholder -> Sql.Statement.NULL),
+                "SQL's null only when given as such");
     }
 
     @Test
