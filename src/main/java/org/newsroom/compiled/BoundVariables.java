@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.KeysetQuery;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -57,9 +57,8 @@ final class BoundVariables {
         /** {@code after}/{@code before} of a root connection other than {@code Query.search}: its sort key values. */
         CURSOR,
         /**
-         * {@code after}/{@code before} of a connection below the root: its sort key values; its form
-         * (whether its list refuses it before reading them) is part of the shape, as the refusal is
-         * part of the statement.
+         * {@code after}/{@code before} of a connection below the root: its sort key values; whether
+         * its list refuses it (and why) is part of the shape, as the refusal is part of the statement.
          */
         CURSOR_BELOW_ROOT,
         /**
@@ -105,29 +104,61 @@ final class BoundVariables {
     private BoundVariables() {
     }
 
+    /**
+     * A connection below the root a variable gives a cursor to: its listing and which cursor
+     * ({@code after} or {@code before}).
+     */
+    record CursorAt(ReadModel.Listing listing, String argument) {
+
+        /** The listing's refusal of the cursor (its message), null when it takes it. */
+        String refusal(String cursor) {
+            try {
+                listing.cursorValues(argument, cursor);
+                return null;
+            } catch (ApiException refused) {
+                return refused.getMessage();
+            }
+        }
+    }
+
+    /**
+     * The bound variables of an operation: the sites each is given at, and for those given as
+     * cursors below the root, where.
+     */
+    record Bound(Map<String, Set<Site>> sites, Map<String, List<CursorAt>> cursorsBelowRoot) {
+
+        /** What the compiler reads of a bound variable's value besides the parameter ({@link #shape}). */
+        Object shape(String name, Object value) {
+            return BoundVariables.shape(value, sites.get(name), cursorsBelowRoot.getOrDefault(name, List.of()));
+        }
+    }
+
     /** The bound variables of an operation, each with the sites it is given at. */
-    static Map<String, Set<Site>> of(GraphQLSchema schema, OperationDefinition operation,
-            Map<String, FragmentDefinition> fragments) {
+    static Bound of(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
         Walk walk = new Walk(schema, fragments);
         walk.directives(operation.getDirectives());
         walk.selections(operation.getSelectionSet(), schema.getQueryType());
         Map<String, Set<Site>> bound = new LinkedHashMap<>();
+        Map<String, List<CursorAt>> cursors = new LinkedHashMap<>();
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             String name = definition.getName();
             Set<Site> sites = walk.sites.get(name);
             if (sites != null && !walk.elsewhere.contains(name) && fits(definition.getType(), sites)) {
                 bound.put(name, sites);
+                if (walk.cursors.containsKey(name)) {
+                    cursors.put(name, List.copyOf(walk.cursors.get(name)));
+                }
             }
         }
-        return bound;
+        return new Bound(bound, cursors);
     }
 
     /**
      * What the compiler reads of a bound variable's value besides the parameter: whether it is
-     * given, an ID's type (and whether its key is a number), a cursor's form (whether a list refuses
-     * it before reading its values). Equal shapes, equal statements.
+     * given, an ID's type (and whether its key is a number), a cursor's refusal by each list below
+     * the root it is given to (null where one takes it). Equal shapes, equal statements.
      */
-    static Object shape(Object value, Set<Site> sites) {
+    static Object shape(Object value, Set<Site> sites, List<CursorAt> cursorsBelowRoot) {
         if (value == null) {
             return NULL;
         }
@@ -137,8 +168,12 @@ final class BoundVariables {
         if (sites.contains(Site.REPRESENTATIONS) && value instanceof List<?> representations) {
             return representations.stream().map(BoundVariables::representationShape).toList();
         }
-        if (sites.contains(Site.CURSOR_BELOW_ROOT) && value instanceof String cursor) {
-            return KeysetQuery.cursorForm(cursor);
+        if (!cursorsBelowRoot.isEmpty() && value instanceof String cursor) {
+            List<String> refusals = new ArrayList<>(cursorsBelowRoot.size());
+            for (CursorAt at : cursorsBelowRoot) {
+                refusals.add(at.refusal(cursor));
+            }
+            return refusals;
         }
         return sites.contains(Site.NODE_ID) ? idShape(value) : GIVEN;
     }
@@ -196,6 +231,7 @@ final class BoundVariables {
         final GraphQLSchema schema;
         final Map<String, FragmentDefinition> fragments;
         final Map<String, Set<Site>> sites = new LinkedHashMap<>();
+        final Map<String, List<CursorAt>> cursors = new LinkedHashMap<>();
         final Set<String> elsewhere = new HashSet<>();
 
         Walk(GraphQLSchema schema, Map<String, FragmentDefinition> fragments) {
@@ -234,6 +270,13 @@ final class BoundVariables {
                 Site site = definition == null ? null : site((GraphQLNamedType) parent, definition, argument.getName());
                 if (site != null && argument.getValue() instanceof VariableReference reference) {
                     sites.computeIfAbsent(reference.getName(), name -> EnumSet.noneOf(Site.class)).add(site);
+                    ReadModel.Listing listing = site == Site.CURSOR_BELOW_ROOT
+                            ? ReadModel.connectionBelowRoot(((GraphQLNamedType) parent).getName(), definition.getName())
+                            : null;
+                    if (listing != null) {
+                        cursors.computeIfAbsent(reference.getName(), name -> new ArrayList<>())
+                                .add(new CursorAt(listing, argument.getName()));
+                    }
                 } else if (definition != null && argument.getValue() instanceof ObjectValue input) {
                     for (ObjectField inputField : input.getObjectFields()) {
                         Site inputSite = inputSite((GraphQLNamedType) parent, definition, argument.getName(),

@@ -203,7 +203,7 @@ public class CompiledReads {
         final Document document;
         final OperationDefinition operation;
         final Map<String, FragmentDefinition> fragments;
-        final Map<String, Set<BoundVariables.Site>> boundVariables;
+        final BoundVariables.Bound boundVariables;
         /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
         final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
         /** Without variables: why it does not compile for a viewer (null: it does, or was not tried), by ordinal. */
@@ -215,7 +215,7 @@ public class CompiledReads {
         /** No longer in the plan cache: what it would keep now is not counted. */
         volatile boolean evicted;
 
-        Plan(Document document, OperationDefinition operation, Map<String, Set<BoundVariables.Site>> boundVariables) {
+        Plan(Document document, OperationDefinition operation, BoundVariables.Bound boundVariables) {
             this.document = document;
             this.operation = operation;
             this.fragments = document == null ? Map.of() : NodeUtil.getFragmentsByName(document);
@@ -224,7 +224,7 @@ public class CompiledReads {
     }
 
     /** A plan that always refuses: invalid documents, mutations, and so on. */
-    private static final Plan NOT_COMPILABLE = new Plan(null, null, Map.of());
+    private static final Plan NOT_COMPILABLE = new Plan(null, null, new BoundVariables.Bound(Map.of(), Map.of()));
 
     /** Why an operation does not compile for a shape of its variables, as the compiler said. */
     private record Refusal(String reason) {
@@ -316,11 +316,11 @@ public class CompiledReads {
         List<Object> shape = new ArrayList<>(plan.operation.getVariableDefinitions().size());
         for (var definition : plan.operation.getVariableDefinitions()) {
             String name = definition.getName();
-            Set<BoundVariables.Site> sites = plan.boundVariables.get(name);
+            Set<BoundVariables.Site> sites = plan.boundVariables.sites().get(name);
             if (!coerced.containsKey(name)) {
                 shape.add(ABSENT);
             } else if (sites != null) {
-                shape.add(BoundVariables.shape(coerced.get(name), sites));
+                shape.add(plan.boundVariables.shape(name, coerced.get(name)));
             } else {
                 shape.add(coerced.get(name));
             }
@@ -395,7 +395,7 @@ public class CompiledReads {
         compilations.increment();
         long cost = QueryCost.of(normalized, schema());
         OperationCompiler.Request request = new OperationCompiler.Request(schema(), plan.fragments, coerced.toMap(),
-                plan.boundVariables.keySet(), searches, viewer, countryCatalog, countryNames, ninjs,
+                plan.boundVariables.sites().keySet(), searches, viewer, countryCatalog, countryNames, ninjs,
                 rights.copyrightHolder());
         return new Compiled(OperationCompiler.compile(normalized, request), cost, plan.operation.getName(), Map.of(),
                 null, false);

@@ -1220,20 +1220,12 @@ final class OperationCompiler {
     }
 
     /**
-     * Refuses a cursor as KeysetQuery would: one the plan holds (written into the document, or a
-     * variable the plan is kept under) entirely; a bound variable's by its form only (malformed, of
-     * another list), which the plan is kept under. Values its list cannot take in a cursor of the
-     * right form are found as each request is bound, and that request goes to the interpreter.
+     * Refuses a cursor as KeysetQuery would: one written into the document, or given by a variable
+     * (its list's refusal is part of the shape the plan is kept under: BoundVariables.CursorAt).
      */
-    private void refusedCursor(ReadModel.Listing listing, ExecutableNormalizedField field, String argument) {
-        Object value = field.getResolvedArguments().get(argument);
-        if (!(value instanceof String cursor)) {
-            return;
-        }
-        if (boundVariable(field, argument) == null) {
+    private static void refusedCursor(ReadModel.Listing listing, ExecutableNormalizedField field, String argument) {
+        if (field.getResolvedArguments().get(argument) instanceof String cursor) {
             decode(listing, argument, cursor);
-        } else {
-            keysetQuery(listing).checkCursorForm(argument, cursor);
         }
     }
 
@@ -1246,11 +1238,7 @@ final class OperationCompiler {
     }
 
     private static List<Object> decode(ReadModel.Listing listing, String argument, Object cursor) {
-        return keysetQuery(listing).cursorValues(argument, (String) cursor);
-    }
-
-    private static KeysetQuery<Object> keysetQuery(ReadModel.Listing listing) {
-        return new KeysetQuery<>(listing.ordering(), "", "", listing.keys(), listing.descending(), row -> null);
+        return listing.cursorValues(argument, (String) cursor);
     }
 
     /**
@@ -1547,8 +1535,8 @@ final class OperationCompiler {
 
     /**
      * The refusal of a connection below the root whose resolver refuses its arguments, null when it
-     * takes them: its page size (PageArgs), then a cursor that is malformed or of another list, after
-     * then before, as KeysetQuery decodes them ({@link #refusedCursor}). Then the field is null
+     * takes them: its page size (PageArgs), then a cursor that is malformed, of another list or holds a
+     * value the order cannot take, after then before, as KeysetQuery decodes them ({@link #refusedCursor}). Then the field is null
      * wherever its parent is, under RefusedBelowRoot's mark, and that step writes its errors and the
      * nulls they make, after those of refused root fields. Below a list, and across several such fields, the errors come in the order
      * of the response (the interpreter's come in the order its DataLoaders complete them, which their

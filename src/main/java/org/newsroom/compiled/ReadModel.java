@@ -19,6 +19,7 @@ import org.newsroom.article.Paragraph;
 import org.newsroom.country.Country;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchSql;
+import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
@@ -117,6 +118,14 @@ final class ReadModel {
         Listing(String ordering, String nodeType, String from, String rowAlias, List<OfRow> conditions,
                 List<SortKey> keys, boolean descending) {
             this(ordering, nodeType, Sql.text(from), rowAlias, conditions, keys, descending);
+        }
+
+        /**
+         * The sort key values of a cursor of this listing, as KeysetQuery decodes them;
+         * BAD_USER_INPUT when it is malformed, of another list, or holds a value the order cannot take.
+         */
+        List<Object> cursorValues(String argument, String cursor) {
+            return new KeysetQuery<>(ordering, "", "", keys, descending, row -> null).cursorValues(argument, cursor);
         }
 
         /** The same listing, also holding to {@code more} conditions. */
@@ -490,6 +499,19 @@ final class ReadModel {
             all.put(entry.getKey(), entry.getValue());
         }
         return Map.copyOf(all);
+    }
+
+    /**
+     * The listing of a connection below the root ({@code type.field}), as readers get it (editors'
+     * have the same order and cursors); null for any other field.
+     */
+    static Listing connectionBelowRoot(String type, String field) {
+        ObjectType object = TYPES.get(type);
+        FieldRead read = object == null ? null : object.fields().get(field);
+        if (read instanceof ByViewer byViewer) {
+            read = byViewer.reader();
+        }
+        return read instanceof ConnectionRead connection ? connection.listing() : null;
     }
 
     static ObjectType type(String name) {

@@ -51,38 +51,6 @@ final class Cursor {
         }
     }
 
-    /** What {@link #decode} makes of a cursor whatever list it is given to: no more, no less. */
-    record Form(String ordering, int values, boolean readable) {
-    }
-
-    static final Form MALFORMED = new Form("", -1, false);
-
-    /**
-     * The form of a cursor: malformed before its ordering can be read, or its ordering, how many
-     * values it holds and whether each can be read. Two cursors of one form are refused alike by
-     * every list, or taken by it, until their values are read.
-     */
-    static Form form(String cursor) {
-        if (cursor.isEmpty() || cursor.length() > MAX_LENGTH) {
-            return MALFORMED;
-        }
-        String[] parts;
-        try {
-            parts = new String(DECODER.decode(cursor), StandardCharsets.UTF_8).split("\\" + SEPARATOR, -1);
-        } catch (IllegalArgumentException e) {
-            return MALFORMED;
-        }
-        boolean readable = true;
-        for (int i = 1; i < parts.length; i++) {
-            try {
-                DECODER.decode(parts[i]);
-            } catch (IllegalArgumentException e) {
-                readable = false;
-            }
-        }
-        return new Form(parts[0], parts.length - 1, readable);
-    }
-
     private static ApiException invalid(String argument) {
         return ApiException.badInput("The '" + argument
                 + "' cursor is malformed: pass a cursor exactly as this connection returned it.");

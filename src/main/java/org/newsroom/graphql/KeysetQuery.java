@@ -232,22 +232,6 @@ public final class KeysetQuery<T> {
         return cursorParameters(argument, cursor);
     }
 
-    /**
-     * What of a cursor decides whether a list refuses it before its values are read (an object
-     * equal for two cursors exactly when every list decides alike for both).
-     */
-    public static Object cursorForm(String cursor) {
-        return Cursor.form(cursor);
-    }
-
-    /**
-     * Refuses (BAD_USER_INPUT) a cursor that is malformed or of another list, as
-     * {@link #cursorValues} does, without reading its values: what the cursor's form decides.
-     */
-    public void checkCursorForm(String argument, String cursor) {
-        Cursor.decode(argument, cursor, ordering, keys.size());
-    }
-
     private List<Object> cursorParameters(String name, String cursor) {
         List<String> values = Cursor.decode(name, cursor, ordering, keys.size());
         List<Object> typed = new ArrayList<>(values.size());

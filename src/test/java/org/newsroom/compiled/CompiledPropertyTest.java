@@ -370,7 +370,7 @@ class CompiledPropertyTest {
         Document document = Parser.parse(request.document());
         OperationDefinition operation = NodeUtil.getOperation(document, null).operationDefinition;
         Map<String, Set<BoundVariables.Site>> bound = BoundVariables.of(schema, operation,
-                NodeUtil.getFragmentsByName(document));
+                NodeUtil.getFragmentsByName(document)).sites();
         Map<String, Object> variables = new LinkedHashMap<>(request.variables());
         boolean changed = false;
         for (Map.Entry<String, Set<BoundVariables.Site>> variable : bound.entrySet()) {

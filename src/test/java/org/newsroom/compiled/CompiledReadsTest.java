@@ -1062,11 +1062,10 @@ class CompiledReadsTest {
                     Map.of("slug", SeedArticle.SLUG, "first", 2, "after", cursor));
             assertEquals("BAD_USER_INPUT", refused.at("/errors/0/extensions/code").asText(), refused.toString());
         }
-        // a value a statement cannot bind leaves that request to the interpreter, which reports it
-        Response unfit = post(document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 2, "after",
-                Cursors.of("articleStatements", "first", "second", "third")));
-        assertEquals("interpreted", unfit.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", unfit.jsonPath().getString("errors[0].extensions.code"), unfit.asString());
+        // and one holding values its order cannot take
+        JsonNode unfit = sameWithErrors(1, document("statements-after"), Map.of("slug", SeedArticle.SLUG, "first", 2,
+                "after", Cursors.of("articleStatements", "first", "second", "third")));
+        assertEquals("BAD_USER_INPUT", unfit.at("/errors/0/extensions/code").asText(), unfit.toString());
         compiledWithError(document("node"), Map.of("id", "bm9wZQ"), "BAD_USER_INPUT");
         // and the statement stays for the values it can bind
         long compiled = reads.compilations();
@@ -1779,7 +1778,7 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response unsupported = post(GraphQLClient.load("http/nested-refusal"), Map.of("after", Cursors.ofCountryStatementsNotATime()));
+        Response unsupported = post(GraphQLClient.load("http/declined-refusal"), Map.of());
         assertEquals("interpreted", unsupported.header(CompiledReadRoute.EXECUTION));
         assertEquals("BAD_USER_INPUT", unsupported.jsonPath().getString("errors[0].extensions.code"), unsupported.asString());
 
@@ -2034,18 +2033,19 @@ class CompiledReadsTest {
         sameInOneStatement(document("cursor-variable-below-root"), variables);
         assertEquals(compilations + 1, reads.compilations(), "every cursor of this list is one plan");
         for (String refused : List.of("not-a-cursor", "", Cursors.of("articleRevisions", "1"),
-                Cursors.of("countryStatements:publishedAt", "2026-01-01T00:00:00Z"))) {
+                Cursors.of("countryStatements:publishedAt", "2026-01-01T00:00:00Z"),
+                Cursors.of("countryStatements:publishedAt", "yesterday", "7"))) {
             variables.put("after", refused);
             JsonNode answer = sameWithErrors(1, document("cursor-variable-below-root"), variables);
             assertEquals("[\"country\",\"statements\"]", answer.at("/errors/0/path").toString());
             assertEquals("BAD_USER_INPUT", answer.at("/errors/0/extensions/code").asText());
             assertTrue(answer.at("/data/country").isNull(), answer.toString());
         }
-        // the right list and form, a value its order cannot take: found as the request is bound
-        variables.put("after", Cursors.ofCountryStatementsNotATime());
-        Response unfit = post(document("cursor-variable-below-root"), variables);
-        assertEquals("interpreted", unfit.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", unfit.jsonPath().getString("errors[0].extensions.code"), unfit.asString());
+        // a refused cursor is a plan of its own, kept for the next request refused alike
+        compilations = reads.compilations();
+        variables.put("after", "not-a-cursor");
+        sameWithErrors(1, document("cursor-variable-below-root"), variables);
+        assertEquals(compilations, reads.compilations());
     }
 
     /** A response's errors as text, by their paths: the order of errors below a list is each path's own. */

@@ -21,9 +21,4 @@ public final class Cursors {
         }
         return ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
     }
-
-    /** Of a country's statements, holding a value that is not a time where the order needs one. */
-    public static String ofCountryStatementsNotATime() {
-        return of("countryStatements:publishedAt", "yesterday", "7");
-    }
 }
