@@ -1,5 +1,8 @@
 package org.newsroom.compiled;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -43,6 +46,9 @@ import org.newsroom.statement.StatementQueries;
 import org.newsroom.syndication.FeedQueries;
 import org.newsroom.syndication.NinjsRenderer;
 import org.newsroom.visibility.PublicArticles;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
@@ -88,6 +94,7 @@ import graphql.schema.GraphQLUnionType;
 final class OperationCompiler {
 
     private static final ConditionalNodes CONDITIONS = new ConditionalNodes();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** json_build_object takes at most 100 arguments. */
     private static final int MAX_KEYS = 50;
@@ -107,9 +114,10 @@ final class OperationCompiler {
     private final Set<ExecutableNormalizedField> cursorsChecked = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The feed read after a cursor whose expiry the statement tells (null then), as FeedQueries reports it. */
     private RootError expiredFeedCursor;
-    /** A field below the root refused for its page size, and the field it is (the same one wherever it is written). */
-    /** The fields below the root refused for their page sizes, each numbered in the order it was written. */
+    /** The fields below the root refused for their arguments, each numbered in the order it was written. */
     private final Map<ExecutableNormalizedField, RefusedBelowRoot.Field> refusedBelowRoot = new IdentityHashMap<>();
+    /** Each {@code _service} root field's value (JSON) by its result key: not the database's to fail. */
+    private final Map<String, String> services = new HashMap<>();
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     /** The result key of the root field being written, whose values the placeholders made now are. */
     private String readingRoot;
@@ -209,19 +217,19 @@ final class OperationCompiler {
     }
 
     /**
-     * The root fields as a failed statement leaves them (see {@link CompiledStatement#failedRead});
-     * null when one of them is not the database's to fail ({@code _service}: the interpreter answers).
+     * The root fields as a failed statement leaves them (see {@link CompiledStatement#failedRead}):
+     * {@code __typename} and {@code _service} keep their values, which no database read gives.
      */
     private List<RootField> rootFieldsOnFailure(List<ExecutableNormalizedField> rootFields) {
         List<RootField> described = new ArrayList<>(rootFields.size());
         for (ExecutableNormalizedField field : rootFields) {
-            switch (field.getName()) {
-                case "__typename" -> described.add(new RootField(field.getResultKey(), location(field), false, "\"Query\""));
-                case "_service" -> {
-                    return null;
-                }
-                default -> described.add(new RootField(field.getResultKey(), location(field), nonNull(field), null));
-            }
+            String constant = switch (field.getName()) {
+                case "__typename" -> "\"Query\"";
+                case "_service" -> services.get(field.getResultKey());
+                default -> null;
+            };
+            boolean nonNull = !field.getName().equals("__typename") && nonNull(field);
+            described.add(new RootField(field.getResultKey(), location(field), nonNull, constant));
         }
         return List.copyOf(described);
     }
@@ -885,16 +893,32 @@ final class OperationCompiler {
         }
         sql.text("json_build_object(");
         String separator = "";
-        for (ExecutableNormalizedField child : field.getChildren()) {
-            sql.text(separator).append(name(child.getResultKey())).text(", ");
-            separator = ", ";
-            switch (child.getName()) {
-                case "__typename" -> sql.text("'_Service'::text");
-                case "sdl" -> sql.value(subgraphSdl(request.schema())).text("::text");
-                default -> throw new NotCompilable("_Service." + child.getName());
+        StringWriter value = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(value)) {
+            json.writeStartObject();
+            for (ExecutableNormalizedField child : field.getChildren()) {
+                sql.text(separator).append(name(child.getResultKey())).text(", ");
+                separator = ", ";
+                json.writeFieldName(child.getResultKey());
+                switch (child.getName()) {
+                    case "__typename" -> {
+                        sql.text("'_Service'::text");
+                        json.writeString("_Service");
+                    }
+                    case "sdl" -> {
+                        String sdl = subgraphSdl(request.schema());
+                        sql.value(sdl).text("::text");
+                        json.writeString(sdl);
+                    }
+                    default -> throw new NotCompilable("_Service." + child.getName());
+                }
             }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         sql.text(")");
+        services.put(field.getResultKey(), value.toString());
     }
 
     private static String subgraphSdl(GraphQLSchema schema) {
@@ -1779,8 +1803,8 @@ final class OperationCompiler {
          * statement timeout, the database unavailable): every root field it reads is null with that
          * error at its place, as each resolver of the interpreter reports it, beside the request's
          * own refusals, in the order of the fields; the whole data null when one of them is
-         * non-null. Null when the interpreter answers (a root field not read from the database, a
-         * refusal elsewhere than at a root field).
+         * non-null; {@code __typename} and {@code _service} keep their values. Null when the
+         * interpreter answers (a refusal elsewhere than at a root field).
          *
          * @param refusals the errors of the root fields refused for the request's values
          */

@@ -3,6 +3,7 @@ package org.newsroom.hardening;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -108,6 +109,21 @@ class ProductionSwitchesTest {
             assertEquals(List.of("country", "TIMEOUT"), pathAndCode(errors.getJsonObject(2)));
             assertEquals(new JsonObject().put("line", 1).put("column", 14),
                     errors.getJsonObject(0).getJsonArray("locations").getJsonObject(0));
+        });
+    }
+
+    @Test
+    void aTimedOutStatementLeavesTheSubgraphsSdlAsItIs() throws Exception {
+        // a gateway asks for the SDL; beside a field read from the database, its value is no read's
+        String query = "{ _service { sdl __typename } article(slug: \"no-such-article\") { id } }";
+        whileLocked("article", () -> {
+            Response response = post(query);
+            assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION), response.asString());
+            JsonObject answer = new JsonObject(response.asString());
+            assertTrue(answer.getJsonObject("data").getJsonObject("_service").getString("sdl").contains("type Article"),
+                    response.asString());
+            assertEquals(List.of("article", "TIMEOUT"), pathAndCode(answer.getJsonArray("errors").getJsonObject(0)));
+            assertEquals(withoutResetTime(post(query, "interpreted")), withoutResetTime(response));
         });
     }
 
