@@ -1559,12 +1559,13 @@ final class OperationCompiler {
 
     /**
      * The refusal of a connection below the root whose resolver refuses its arguments, null when it
-     * takes them: its page size (PageArgs), then a cursor that is malformed, of another list or holds a
-     * value the order cannot take, after then before, as KeysetQuery decodes them ({@link #refusedCursor}). Then the field is null
-     * wherever its parent is, under RefusedBelowRoot's mark, and that step writes its errors and the
-     * nulls they make, after those of refused root fields. Below a list, and across several such fields, the errors come in the order
-     * of the response (the interpreter's come in the order its DataLoaders complete them, which their
-     * caching decides; GraphQL leaves the order of errors open).
+     * takes them: its page size (PageArgs), then a cursor that is malformed, of another list or holds
+     * a value the order cannot take, after then before, as KeysetQuery decodes them
+     * ({@link #refusedCursor}). Then the field is null wherever its parent is, under
+     * RefusedBelowRoot's mark, and that step writes its errors and the nulls they make, after those
+     * of refused root fields. Below a list, and across several such fields, the errors come in the
+     * order of the response (the interpreter's come in the order its DataLoaders complete them,
+     * which their caching decides; GraphQL leaves the order of errors open).
      */
     private RefusedBelowRoot.Field refusedBelowRoot(ExecutableNormalizedField field, ReadModel.FieldRead read) {
         if (field.getParent() == null || !(read instanceof ReadModel.ConnectionRead connection)) {
@@ -1851,7 +1852,7 @@ final class OperationCompiler {
          * @param refusals the errors of the root fields refused for the request
          */
         List<GraphQLError> nothingRead(List<GraphQLError> refusals) {
-            if (expiredFeedCursor == null || refusedBelowRoot != null || !refusals.isEmpty() && rootFields == null) {
+            if (expiredFeedCursor == null || refusedBelowRoot != null) {
                 return null;
             }
             List<GraphQLError> errors = new ArrayList<>(refusals);
