@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.newsroom.caching.ContentClock;
+import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
@@ -63,6 +64,12 @@ class CompiledAnswers {
 
     @Inject
     ContentClock clock;
+
+    @Inject
+    CountryCatalog countryCatalog;
+
+    @Inject
+    Vertx vertx;
 
     /**
      * Whose view the plan reads (a partner's id for its parameter), whose bucket pays for it, and
@@ -122,6 +129,17 @@ class CompiledAnswers {
      *        the interpreter's if this path declines after all)
      */
     Future<Answer> answer(Asker asker, Pool pool, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
+        if (!countryCatalog.isLoaded()) {
+            // A new instance's first requests can come before the catalog's read at start is done, and a
+            // country in a filter is checked against it as the plan is made: they wait for it on a worker.
+            return vertx.executeBlocking(this::readCountries, false)
+                    .transform(read -> answerWithCountries(asker, pool, operation, charged));
+        }
+        return answerWithCountries(asker, pool, operation, charged);
+    }
+
+    private Future<Answer> answerWithCountries(Asker asker, Pool pool, Operation operation,
+            Consumer<QuotaInstrumentation.Charge> charged) {
         CompiledReads.Compiled compiled = compile(operation, asker);
         if (compiled == null) {
             return Future.succeededFuture();
@@ -144,13 +162,12 @@ class CompiledAnswers {
         if (!operation.get() || compiled.errors() != null) { // no validators for an answer with errors
             return database.read(pool, caller, primaryOnly,
                     server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
-                    .map(data -> data == null ? nothingRead(compiled, charge) : answer(compiled, charge, data, null));
+                    .map(data -> answerRead(compiled, charge, data, null));
         }
         if (compiled.statement().withClock() != null) {
             return database.read(pool, caller, primaryOnly,
                     server -> reads.runWithClock(server, compiled, operation.acceptLanguage(), partnerId))
-                    .map(read -> read.data() == null ? nothingRead(compiled, charge)
-                            : answer(compiled, charge, Buffer.buffer(read.data()),
+                    .map(read -> answerRead(compiled, charge, read.data() == null ? null : Buffer.buffer(read.data()),
                             clock.lastModified(read.changed(), read.now())));
         }
         return database.rows(pool, ContentClock.NEWEST_CHANGE, List.of())
@@ -159,12 +176,14 @@ class CompiledAnswers {
                 .otherwise(Optional.empty()) // no validator is better than a failed request
                 .compose(lastModified -> database.read(pool, caller, primaryOnly,
                         server -> reads.run(server, compiled, operation.acceptLanguage(), partnerId))
-                        .map(data -> data == null ? nothingRead(compiled, charge)
-                                : answer(compiled, charge, data, lastModified)));
+                        .map(data -> answerRead(compiled, charge, data, lastModified)));
     }
 
     /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
     Answer answerBlocking(Asker asker, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
+        if (!countryCatalog.isLoaded()) {
+            readCountries();
+        }
         CompiledReads.Compiled compiled = compile(operation, asker);
         if (compiled == null) {
             return null;
@@ -178,15 +197,28 @@ class CompiledAnswers {
             boolean validated = operation.get() && compiled.errors() == null; // no validators for an answer with errors
             if (validated && compiled.statement().withClock() != null) {
                 CompiledReads.Clocked read = reads.runWithClock(compiled, operation.acceptLanguage(), asker.partnerId());
-                return read.data() == null ? nothingRead(compiled, charge) : answer(compiled, charge, Buffer.buffer(read.data()),
+                return answerRead(compiled, charge, read.data() == null ? null : Buffer.buffer(read.data()),
                         clock.lastModified(read.changed(), read.now()));
             }
             Optional<Instant> lastModified = validated ? clock.lastModified() : null;
             byte[] data = reads.run(compiled, operation.acceptLanguage(), asker.partnerId());
-            return data == null ? nothingRead(compiled, charge) : answer(compiled, charge, Buffer.buffer(data), lastModified);
+            return answerRead(compiled, charge, data == null ? null : Buffer.buffer(data), lastModified);
         } catch (SQLException e) {
             return failedRead(compiled, charge, e);
         }
+    }
+
+    /**
+     * Reads the country catalog (blocking). A failure is left to the plan: a country it cannot check
+     * in memory leaves the request to the interpreter, whose resolvers report what the database says.
+     */
+    private Void readCountries() {
+        try {
+            countryCatalog.read();
+        } catch (RuntimeException unavailable) {
+            LOG.debugf("Countries not read before a compiled read: %s", unavailable.toString());
+        }
+        return null;
     }
 
     /** The compiled operation, or null for the interpreter: not for this path. */
@@ -259,11 +291,25 @@ class CompiledAnswers {
     }
 
     /**
-     * The answer when the statement read null data: the error that stands for (a feed's expired
-     * cursor), no data, no validators; null for the interpreter when it stands for none.
+     * The answer of what the statement read: its data, or which feeds it found read after a cursor
+     * that expired; null (the interpreter answers) for no data at all.
      */
-    private static Answer nothingRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge) {
-        CompiledReads.Compiled refused = compiled.nothingRead();
+    private static Answer answerRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer read,
+            Optional<Instant> lastModified) {
+        if (read == null) {
+            return null;
+        }
+        ExpiredFeeds expired = ExpiredFeeds.of(read);
+        return expired != null ? nothingRead(compiled, charge, expired) : answer(compiled, charge, read, lastModified);
+    }
+
+    /**
+     * The answer when the statement found feeds read after cursors that expired: their errors, no
+     * data, no validators; null for the interpreter when it would report more.
+     */
+    private static Answer nothingRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
+            ExpiredFeeds expired) {
+        CompiledReads.Compiled refused = compiled.nothingRead(expired);
         return refused == null ? null : answer(refused, charge, Buffer.buffer("null"), null);
     }
 

@@ -159,11 +159,11 @@ public class CompiledReads {
         }
 
         /**
-         * The answer when the statement read null data: no data, and the error the null stands for
-         * (a feed's expired cursor); null when it stands for none (the interpreter answers).
+         * The answer when the statement found feeds read after cursors that expired: no data, and
+         * their errors; null when the interpreter is to answer (it would report more).
          */
-        Compiled nothingRead() {
-            List<GraphQLError> found = statement.nothingRead(errors == null ? List.of() : errors);
+        Compiled nothingRead(ExpiredFeeds expired) {
+            List<GraphQLError> found = statement.nothingRead(expired, errors == null ? List.of() : errors);
             return found == null ? null : new Compiled(statement, cost, operationName, Map.of(), found, true);
         }
 
@@ -279,7 +279,9 @@ public class CompiledReads {
         try {
             compiled = compile(plan, operationName, coerced, viewer);
         } catch (NotCompilable refused) {
-            keep(plan, key, new Refusal(refused.getMessage()));
+            if (!refused.forNow()) {
+                keep(plan, key, new Refusal(refused.getMessage()));
+            }
             throw refused;
         }
         keep(plan, key, compiled);
@@ -303,7 +305,9 @@ public class CompiledReads {
             }
             return compiled;
         } catch (NotCompilable refused) {
-            plan.refusedWithoutVariables.set(viewer.ordinal(), refused.getMessage());
+            if (!refused.forNow()) {
+                plan.refusedWithoutVariables.set(viewer.ordinal(), refused.getMessage());
+            }
             throw refused;
         }
     }
@@ -404,8 +408,8 @@ public class CompiledReads {
     /**
      * Runs a compiled operation: its {@code data} as JSON, UTF-8 as the driver received it.
      *
-     * A null answer is the statement's null data: it found a feed's expired cursor, whose error
-     * {@link Compiled#nothingRead()} gives.
+     * The statement reads which feeds expired in place of the data when it finds a feed's expired
+     * cursor ({@link ExpiredFeeds}, whose errors {@link Compiled#nothingRead(ExpiredFeeds)} gives).
      *
      * @param acceptLanguage the request's Accept-Language header (localised names without lang), or null
      * @param partnerId the calling partner's id, null for anyone else

@@ -112,8 +112,11 @@ final class OperationCompiler {
     private boolean dataIsNull;
     /** The root lists whose cursors are checked for each request (registered once, however often paged). */
     private final Set<ExecutableNormalizedField> cursorsChecked = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The feed read after a cursor whose expiry the statement tells (null then), as FeedQueries reports it. */
-    private RootError expiredFeedCursor;
+    /**
+     * The feeds read after a cursor, in the order of the fields, whose expiry the statement tells
+     * (ExpiredFeeds), each reported as FeedQueries reports it.
+     */
+    private final List<RootError> expiredFeedCursors = new ArrayList<>();
     /** The fields below the root refused for their arguments, each numbered in the order it was written. */
     private final Map<ExecutableNormalizedField, RefusedBelowRoot.Field> refusedBelowRoot = new IdentityHashMap<>();
     /** Each {@code _service} root field's value (JSON) by its result key: not the database's to fail. */
@@ -165,37 +168,28 @@ final class OperationCompiler {
             if (rootFields.size() > MAX_KEYS) {
                 throw new NotCompilable("too many fields");
             }
-            if (rootFields.stream().filter(field -> field.getName().equals("syndicationFeed")).count() > 1) {
-                throw new NotCompilable("a search beside two feeds");
-            }
-            long refused = searches.stream().filter(compiler::refuses).count();
-            if (refused > 0 && searches.size() > 1) {
-                // the others' errors of each request's own values would be missing beside the refused one's
-                throw new NotCompilable("a refused search beside another");
-            }
-            if (refused == 0) {
-                SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), searches,
+            // a search refused for every request is a root field beside the others (null, its error)
+            List<ExecutableNormalizedField> planned = searches.stream().filter(search -> !compiler.refuses(search))
+                    .toList();
+            if (!planned.isEmpty()) {
+                SearchPage page = SearchPage.compile(compiler, compiler.sql, request.searches(), planned,
                         rootFields);
-                if (compiler.expiredFeedCursor != null
-                        && compiler.rootErrors.stream().anyMatch(error -> !error.perRequest())) {
-                    // the interpreter reports the feed's expired cursor beside the refusal: only a statement knows it
-                    throw new NotCompilable("a refused root field beside a feed read after a cursor");
-                }
                 boolean readsFeed = rootFields.stream().anyMatch(field -> field.getName().equals("syndicationFeed"));
-                if (compiler.dataIsNull && !compiler.refusedBelowRoot.isEmpty()) {
-                    throw new NotCompilable("a page size refused below the root beside a refused non-null root field");
-                }
+                // as below: the statement runs for the errors only its rows tell, the data staying null
+                boolean readForErrors = compiler.dataIsNull
+                        && (!compiler.expiredFeedCursors.isEmpty() || !compiler.refusedBelowRoot.isEmpty());
                 return new CompiledStatement(compiler.sql.build().render(), null, page, List.copyOf(compiler.steps),
                         readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                        compiler.dataIsNull ? "null" : null, false, compiler.expiredFeedCursor,
-                        compiler.refusedBelowRoot(), compiler.rootFieldsOnFailure(rootFields));
+                        compiler.dataIsNull && !readForErrors ? "null" : null, readForErrors,
+                        List.copyOf(compiler.expiredFeedCursors), compiler.refusedBelowRoot(),
+                        compiler.rootFieldsOnFailure(rootFields));
             }
-            // refused: null in the statement below, which no request runs (the search is non-null)
+            // all refused: null in the statement below, which no request runs (a search is non-null)
         }
         // The JSON as bytea, its UTF-8 bytes: a text column would be decoded into a String by the
         // driver and encoded again for the response (two thirds of what an answer allocated).
         compiler.sql.text("select convert_to(");
-        boolean guarded = compiler.expiredFeedCursor(rootFields);
+        boolean guarded = compiler.expiredFeedCursors(rootFields, true);
         compiler.sql.text("json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
         compiler.sql.text(")::text");
@@ -212,7 +206,8 @@ final class OperationCompiler {
         Sql data = compiler.sql.build();
         return new CompiledStatement(data.render(), data.then(", ").then(ContentClock.COLUMNS).render(), null,
                 List.copyOf(compiler.steps), readsFeed, Map.copyOf(compiler.bindings), compiler.rootErrorsInOrder(rootFields),
-                readForErrors ? null : constantData, readForErrors, compiler.expiredFeedCursor, compiler.refusedBelowRoot(),
+                readForErrors ? null : constantData, readForErrors, List.copyOf(compiler.expiredFeedCursors),
+                compiler.refusedBelowRoot(),
                 compiler.rootFieldsOnFailure(rootFields));
     }
 
@@ -302,10 +297,11 @@ final class OperationCompiler {
 
     /**
      * A root field's value beside a search's rows: its JSON as text (SearchPage writes it under its
-     * key); SQL's null for the feed read after a cursor that expired (then the answer is that error).
+     * key); SQL's null for a feed read after a cursor that expired (then the answer is its error).
+     * Whether it is such a feed.
      */
-    void rootFieldJson(ExecutableNormalizedField field) {
-        boolean guarded = field.getName().equals("syndicationFeed") && expiredFeedCursor(List.of(field));
+    boolean rootFieldJson(ExecutableNormalizedField field) {
+        boolean guarded = field.getName().equals("syndicationFeed") && expiredFeedCursors(List.of(field), false);
         reading(field);
         if (refused(field)) {
             sql.text("'null'::text");
@@ -317,6 +313,7 @@ final class OperationCompiler {
         if (guarded) {
             sql.text(" end");
         }
+        return guarded;
     }
 
     /**
@@ -551,7 +548,7 @@ final class OperationCompiler {
     /** The catalog that checks a filter's country: in memory only (reading it is not for an event loop). */
     private CountryCatalog catalogFor(String country) {
         if (country != null && !request.countryCatalog().isLoaded()) {
-            throw new NotCompilable("a country filter before the catalog is read");
+            throw NotCompilable.forNow("a country filter before the catalog is read");
         }
         return request.countryCatalog();
     }
@@ -686,39 +683,46 @@ final class OperationCompiler {
     }
 
     /**
-     * For a partner's feed read after a cursor, the start of {@code case when <expired> then null else}:
-     * a cursor older than what retention removed leaves the request to the interpreter, which reports
-     * FEED_CURSOR_EXPIRED (CompiledReads.run answers null). Whether one was written.
+     * For the partner's feeds read after a cursor, the start of {@code case when <one expired> then
+     * <which> else}: a cursor older than what retention removed is answered with FEED_CURSOR_EXPIRED,
+     * as FeedQueries reports it, and no data. What the statement reads then is {@link ExpiredFeeds}'
+     * array of which feeds expired (of the whole statement), or SQL's null (a search's column of one
+     * feed). Whether one was written.
      */
-    private boolean expiredFeedCursor(List<ExecutableNormalizedField> rootFields) {
-        List<List<Object>> positions = new ArrayList<>();
-        ExecutableNormalizedField feed = null;
+    private boolean expiredFeedCursors(List<ExecutableNormalizedField> rootFields, boolean whichAsArray) {
+        List<Sql> expiries = new ArrayList<>();
         for (ExecutableNormalizedField field : rootFields) {
             if (field.getName().equals("syndicationFeed") && request.viewer() == Viewer.PARTNER && !refuses(field)) {
                 reading(field);
                 List<Object> position = paging(ReadModel.SYNDICATION_FEED, field).after();
                 if (position != null) {
-                    positions.add(position);
-                    feed = field;
+                    expiries.add(Sql.withMarks(FeedQueries.EXPIRED, position));
+                    ApiException expired = FeedQueries.expiredCursor();
+                    expiredFeedCursors.add(new RootError(field.getResultKey(), location(field), asked -> expired, true));
                 }
             }
         }
-        if (positions.isEmpty()) {
+        if (expiries.isEmpty()) {
             return false;
-        }
-        if (positions.size() == 1) {
-            // the statement's null data is this feed's error (with more, which of them expired is the interpreter's to tell)
-            ApiException expired = FeedQueries.expiredCursor();
-            expiredFeedCursor = new RootError(feed.getResultKey(), location(feed), asked -> expired, true);
         }
         sql.text("case when exists (select 1 from partner p where p.id = ").value(Viewer.CALLING_PARTNER)
                 .text(" and (");
         String separator = "";
-        for (List<Object> position : positions) {
-            sql.text(separator).append(Sql.withMarks(FeedQueries.EXPIRED, position));
+        for (Sql expiry : expiries) {
+            sql.text(separator).append(expiry);
             separator = " or ";
         }
-        sql.text(")) then null else ");
+        if (!whichAsArray) {
+            sql.text(")) then null else ");
+            return true;
+        }
+        sql.text(")) then (select json_build_array(");
+        separator = "";
+        for (Sql expiry : expiries) {
+            sql.text(separator).append(expiry);
+            separator = ", ";
+        }
+        sql.text(")::text from partner p where p.id = ").value(Viewer.CALLING_PARTNER).text(") else ");
         return true;
     }
 
@@ -1790,13 +1794,13 @@ final class OperationCompiler {
      */
     record CompiledStatement(Sql.Statement statement, Sql.Statement withClock, SearchPage searchPage,
             List<ReadModel.Step> steps, boolean primaryOnly, Map<Sql.Placeholder, Binding> bindings,
-            List<RootError> errors, String constantData, boolean readForErrors, RootError expiredFeedCursor,
+            List<RootError> errors, String constantData, boolean readForErrors, List<RootError> expiredFeedCursors,
             RefusedBelowRoot refusedBelowRoot, List<RootField> rootFields) {
 
         /** A statement of a route's own, which no request's arguments refuse. */
         CompiledStatement(Sql.Statement statement, Sql.Statement withClock, List<ReadModel.Step> steps,
                 boolean primaryOnly) {
-            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, false, null, null, null);
+            this(statement, withClock, null, steps, primaryOnly, Map.of(), List.of(), null, false, List.of(), null, null);
         }
 
         /**
@@ -1843,21 +1847,25 @@ final class OperationCompiler {
         }
 
         /**
-         * What the statement's null data stands for: the error of the feed read after a cursor
-         * that expired (FeedQueries), as the interpreter reports it, among the request's refusals of
-         * the root fields in the order of the fields; null when it stands for none, or when the
-         * interpreter would report more (fields refused below the root, which its other root
-         * fields still read).
+         * The errors when the statement found feeds read after cursors that expired: each such
+         * feed's (FeedQueries), as the interpreter reports it, among the request's refusals of the
+         * root fields in the order of the fields; null when the interpreter would report more
+         * (fields refused below the root, which its other root fields still read).
          *
          * @param refusals the errors of the root fields refused for the request
          */
-        List<GraphQLError> nothingRead(List<GraphQLError> refusals) {
-            if (expiredFeedCursor == null || refusedBelowRoot != null) {
+        List<GraphQLError> nothingRead(ExpiredFeeds expired, List<GraphQLError> refusals) {
+            if (refusedBelowRoot != null || expired.count() != expiredFeedCursors.size()) {
                 return null;
             }
             List<GraphQLError> errors = new ArrayList<>(refusals);
-            errors.add(ErrorShapingInstrumentation.refusal(expiredFeedCursor.refusal().apply(null),
-                    expiredFeedCursor.location(), List.of(expiredFeedCursor.resultKey())));
+            for (int i = 0; i < expiredFeedCursors.size(); i++) {
+                if (expired.expired(i)) {
+                    RootError feed = expiredFeedCursors.get(i);
+                    errors.add(ErrorShapingInstrumentation.refusal(feed.refusal().apply(null), feed.location(),
+                            List.of(feed.resultKey())));
+                }
+            }
             if (errors.size() > 1) {
                 List<Object> keys = rootFields.stream().map(field -> (Object) field.resultKey()).toList();
                 errors.sort(Comparator.comparingInt(error -> keys.indexOf(error.getPath().get(0))));
@@ -1950,7 +1958,7 @@ final class OperationCompiler {
 
         /** The data with the computed fields filled in, for a request with this Accept-Language header (or null). */
         byte[] finish(byte[] data, String acceptLanguage) {
-            return steps.isEmpty() ? data : ComputedFields.apply(data, steps, acceptLanguage);
+            return steps.isEmpty() || ExpiredFeeds.in(data) ? data : ComputedFields.apply(data, steps, acceptLanguage);
         }
     }
 

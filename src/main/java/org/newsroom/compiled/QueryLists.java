@@ -307,7 +307,10 @@ final class QueryLists {
      * is in memory (reading it is not for an event loop); an unknown code the interpreter reports.
      */
     private static String countryCode(Object value, CountryCatalog catalog) {
-        if (!catalog.isLoaded() || !(value instanceof String code)) {
+        if (!catalog.isLoaded()) {
+            throw NotCompilable.forNow("a country filter before the catalog is read");
+        }
+        if (!(value instanceof String code)) {
             throw new NotCompilable("country filter");
         }
         try {

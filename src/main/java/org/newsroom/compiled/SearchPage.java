@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,8 @@ final class SearchPage {
     private final List<ExecutableNormalizedField> rootFields;
     /** Each root field beside the searches and the column of its JSON (on the first search's rows). */
     private final Map<ExecutableNormalizedField, Integer> rootColumns = new IdentityHashMap<>();
+    /** The feeds read after a cursor, in the order of the fields: their columns are null where it expired. */
+    private final List<ExecutableNormalizedField> feedsAfterCursors = new ArrayList<>();
     /** With more than one search, the column that tells whose row a row is; -1 with one. */
     private int searchColumn = -1;
 
@@ -107,6 +110,8 @@ final class SearchPage {
             searches.add(search(compiler, searchQueries, field));
         }
         SearchPage page = new SearchPage(searches, rootFields);
+        Set<ExecutableNormalizedField> searched = Collections.newSetFromMap(new IdentityHashMap<>());
+        searched.addAll(searchFields);
         int column = SCORE + 1;
         int totalColumn = searches.stream().anyMatch(search -> search.total) ? column++ : -1;
         int textColumns = -1;
@@ -118,10 +123,9 @@ final class SearchPage {
         int nodeColumns = searches.stream().mapToInt(search -> search.nodes.size()).max().orElse(0);
         column += nodeColumns;
         for (ExecutableNormalizedField root : rootFields) {
-            if (root.getName().equals("search")) {
-                continue;
+            if (!searched.contains(root)) {
+                page.rootColumns.put(root, column++); // a search refused for every request too: null
             }
-            page.rootColumns.put(root, column++);
         }
         boolean several = searches.size() > 1;
         if (several) {
@@ -256,7 +260,9 @@ final class SearchPage {
             }
             sql.text(", ");
             if (carriesRootFields) {
-                compiler.rootFieldJson(root);
+                if (compiler.rootFieldJson(root)) {
+                    feedsAfterCursors.add(root);
+                }
             } else {
                 sql.text("null::text");
             }
@@ -352,8 +358,9 @@ final class SearchPage {
 
     /**
      * The response's {@code data} for these rows (the statement's, in order), for the request whose
-     * placeholders took these values (its queries and cursors, where variables give them); null when
-     * a root field beside the searches read nothing (a feed after a cursor that expired).
+     * placeholders took these values (its queries and cursors, where variables give them); which
+     * feeds expired ({@link ExpiredFeeds}) when a feed beside the searches was read after a cursor
+     * that retention overtook.
      */
     Buffer answer(List<Object[]> rows, Map<Sql.Placeholder, Object> arguments) {
         List<List<Object[]>> rowsOfSearches = new ArrayList<>(searches.size());
@@ -369,9 +376,12 @@ final class SearchPage {
             // each page in its own order, whatever order the union's parts came back in
             rowsOfSearches.forEach(ofSearch -> ofSearch.sort(BEST_FIRST));
         }
-        for (int column : rootColumns.values()) {
-            if (rowsOfSearches.get(0).get(0)[column] == null) {
-                return null; // the first search's rows carry the root fields
+        if (!feedsAfterCursors.isEmpty()) {
+            // the first search's rows carry the root fields
+            Object[] carrying = rowsOfSearches.get(0).get(0);
+            List<Boolean> expired = feedsAfterCursors.stream().map(feed -> carrying[rootColumns.get(feed)] == null).toList();
+            if (expired.contains(true)) {
+                return ExpiredFeeds.json(expired);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * rows.size());
@@ -380,7 +390,7 @@ final class SearchPage {
             int searched = 0;
             for (ExecutableNormalizedField root : rootFields) {
                 json.writeFieldName(root.getResultKey());
-                if (!root.getName().equals("search")) {
+                if (rootColumns.containsKey(root)) {
                     json.writeRawValue((String) rowsOfSearches.get(0).get(0)[rootColumns.get(root)]);
                     continue;
                 }
@@ -592,7 +602,7 @@ final class SearchPage {
                 case "language" -> filter.language = text(field);
                 case "country" -> {
                     if (!searches.checksCountriesInMemory()) {
-                        throw new NotCompilable("search filter country before the catalog is read");
+                        throw NotCompilable.forNow("search filter country before the catalog is read");
                     }
                     filter.country = text(field);
                 }

@@ -43,9 +43,16 @@ public class CountryCatalog {
 
     private void readNow() {
         try {
-            QuarkusTransaction.requiringNew().run(this::codes);
+            read();
         } catch (RuntimeException unavailable) {
             LOG.warnf("Countries not read at start (read at first use instead): %s", unavailable.toString());
+        }
+    }
+
+    /** Reads the catalog unless it is in memory already, in a transaction of its own (blocking: not for an event loop). */
+    public void read() {
+        if (!isLoaded()) {
+            QuarkusTransaction.requiringNew().run(this::codes);
         }
     }
 

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ import jakarta.inject.Inject;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.Cursors;
 import org.newsroom.testing.GraphQLClient;
@@ -53,6 +56,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -84,6 +88,9 @@ class CompiledReadsTest {
 
     @Inject
     CompiledReadsDatabase database;
+
+    @Inject
+    CountryCatalog countryCatalog;
 
     private final String prefix = TestData.prefix();
 
@@ -1778,10 +1785,6 @@ class CompiledReadsTest {
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
         assertNotNull(mutation.jsonPath().get("errors[0].extensions.code"), mutation.asString());
 
-        Response unsupported = post(GraphQLClient.load("http/declined-refusal"), Map.of());
-        assertEquals("interpreted", unsupported.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", unsupported.jsonPath().getString("errors[0].extensions.code"), unsupported.asString());
-
         Response invalid = post(document("unknown-field"), Map.of());
         assertEquals("interpreted", invalid.header(CompiledReadRoute.EXECUTION));
         assertEquals("GRAPHQL_VALIDATION_FAILED", invalid.jsonPath().getString("errors[0].extensions.code"));
@@ -1977,6 +1980,14 @@ class CompiledReadsTest {
         // with a page size taken below, the refusal alone: no statement runs
         assertEquals(1, sameWithErrors(0, document("refused-below-root-without-data"), Map.of("size", 2))
                 .get("errors").size());
+        // the same beside a search: its statement runs for the errors below its articles
+        JsonNode besideSearch = sameWithErrors(1, document("search-beside-refused-without-data"), Map.of("size", 500));
+        assertTrue(besideSearch.get("data").isNull(), besideSearch.toString());
+        assertEquals("[\"articles\"]", besideSearch.at("/errors/0/path").toString());
+        assertTrue(besideSearch.get("errors").size() > 1, besideSearch.toString());
+        assertEquals("statements", besideSearch.at("/errors/1/path/3").asText(), besideSearch.toString());
+        assertEquals(1, sameWithErrors(0, document("search-beside-refused-without-data"), Map.of("size", 2))
+                .get("errors").size());
         // beside a root list refused for a request's own cursor: that refusal, then the one below the other field
         Map<String, Object> variables = new HashMap<>();
         variables.put("after", null);
@@ -1991,6 +2002,24 @@ class CompiledReadsTest {
         assertEquals(List.of("[\"countries\"]", "[\"country\",\"speakers\"]"),
                 List.of(refused.at("/errors/0/path").toString(), refused.at("/errors/1/path").toString()));
         assertEquals(2, refused.get("errors").size(), refused.toString());
+    }
+
+    @Test
+    void aSearchRefusedForEveryRequestBesideAnotherLeavesNoDataAndTheOthersErrors() {
+        String document = document("refused-search-beside-another");
+        JsonNode refused = sameWithErrors(0, document, Map.of("query", "Microsoft", "size", 2));
+        assertTrue(refused.get("data").isNull(), refused.toString());
+        assertEquals(1, refused.get("errors").size(), refused.toString());
+        assertEquals("[\"search\"]", refused.at("/errors/0/path").toString());
+        // the other search's query, checked for each request: both refusals, in the order of the fields
+        JsonNode both = sameWithErrors(0, document, Map.of("query", " ", "size", 2));
+        assertEquals(List.of("[\"search\"]", "[\"other\"]"),
+                List.of(both.at("/errors/0/path").toString(), both.at("/errors/1/path").toString()), both.toString());
+        // a page size refused below the other search's articles: its statement runs for those errors
+        JsonNode below = sameWithErrors(1, document, Map.of("query", "کہا", "size", 500));
+        assertTrue(below.get("data").isNull(), below.toString());
+        assertTrue(below.get("errors").size() > 1, below.toString());
+        assertEquals("statements", below.at("/errors/1/path/3").asText(), below.toString());
     }
 
     @Test
@@ -2162,6 +2191,35 @@ class CompiledReadsTest {
             assertNull(row.getString(2));
             assertNull(row.getString(3));
         }
+    }
+
+    @Test
+    void aCountryFilterInAnInstancesFirstMomentsWaitsForTheCountriesRatherThanGoingToTheInterpreter()
+            throws ReflectiveOperationException {
+        // a document of this test's own: no other test's plan of it is kept
+        String document = document("articles-filtered") + "# " + prefix + "\n";
+        Map<String, Object> variables = Map.of("filter", Map.of("country", "pak"), "first", 3);
+        forgetCountries();
+        // the plan checks a country against the catalog in memory, which a new instance reads at start ...
+        NotCompilable notYet = assertThrows(NotCompilable.class,
+                () -> reads.compile(document, null, variables, Viewer.READER));
+        assertTrue(notYet.forNow(), notYet.getMessage());
+        // ... so a request that comes before it is read waits for it on a worker, and that refusal was not kept
+        long before = reads.statementsRun();
+        Response first = post(document, variables);
+        assertEquals("compiled", first.header(CompiledReadRoute.EXECUTION), first.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        assertTrue(countryCatalog.isLoaded());
+        JsonNode again = sameInOneStatement(document, variables);
+        assertEquals(tree(first).get("data"), again.get("data"));
+        assertTrue(again.at("/data/articles/totalCount").asInt() > 0, again.toString());
+    }
+
+    /** As a new instance is before its read of the countries at start is done. */
+    private void forgetCountries() throws ReflectiveOperationException {
+        Field byCode = CountryCatalog.class.getDeclaredField("byCode");
+        byCode.setAccessible(true);
+        byCode.set(ClientProxy.unwrap(countryCatalog), null);
     }
 
     // ---------------------------------------------------------------------------------------------

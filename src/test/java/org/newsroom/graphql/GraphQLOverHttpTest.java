@@ -41,7 +41,7 @@ class GraphQLOverHttpTest {
     void theResponseTypeIsTheNegotiatedOneNeverACopyOfAccept() {
         // both paths used to echo the client's Accept value as the Content-Type
         for (String[] documentAndPath : new String[][] { { "http/country-code", "compiled" },
-                { "http/malformed-id", "compiled" }, { "http/declined-refusal", "interpreted" } }) {
+                { "http/malformed-id", "compiled" }, { "http/declined-mutation", "interpreted" } }) {
             Response json = post("application/json; q=0.9; foo=bar", documentAndPath[0], Map.of());
             assertEquals(JSON, json.contentType());
             assertEquals(documentAndPath[1], json.header("X-Newsroom-Execution"));

@@ -134,6 +134,8 @@ class CompiledFeedTest {
         // beside a list refused for its page (no data), before the cursor expires: the refusal alone
         assertEquals(1, sameErrorsInOneStatement(partner, "syndication/feed-beside-refused", early, 2)
                 .get("errors").size());
+        assertEquals(1, sameErrorsInOneStatement(partner, "syndication/feed-beside-search-and-refused", early, 2)
+                .get("errors").size());
 
         Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
                 + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
@@ -164,9 +166,68 @@ class CompiledFeedTest {
         assertEquals("BAD_USER_INPUT", besideRefused.at("/errors/0/extensions/code").asText(), besideRefused.toString());
         assertEquals("FEED_CURSOR_EXPIRED", besideRefused.at("/errors/1/extensions/code").asText(),
                 besideRefused.toString());
+        JsonNode besideSearchAndRefused = sameErrorsInOneStatement(partner,
+                "syndication/feed-beside-search-and-refused", early, 10);
+        assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(besideSearchAndRefused),
+                besideSearchAndRefused.toString());
         JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
+    }
+
+    @Test
+    void twoFeedsInOneOperationEachReportTheirOwnExpiredCursor() {
+        TestPartner partner = Syndication.createPartner(prefix + "Twice", List.of("de"), List.of());
+        String start = lastCursor(partner, null);
+        Syndication.published(prefix + "Eins", "de", List.of());
+        String early = lastCursor(partner, start);
+        Syndication.published(prefix + "Zwei", "de", List.of());
+        String latest = lastCursor(partner, early);
+        Syndication.published(prefix + "Drei", "de", List.of());
+        for (String document : List.of("syndication/two-feeds", "syndication/two-feeds-beside-search")) {
+            JsonNode both = sameErrorsInOneStatement(partner, document, Map.of("after", early, "latest", latest, "first", 5));
+            assertEquals(2, both.at("/data/caughtUp/nodes").size(), both.toString());
+            assertEquals(1, both.at("/data/latest/nodes").size(), both.toString());
+        }
+
+        Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
+                + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
+                partner.databaseId(), partner.databaseId());
+        assertTrue(retention.removeOlderThan(Instant.now().minus(30, ChronoUnit.DAYS)) >= 2);
+        // retention kept the entries after latest's position: early's cursor expired, latest's did not
+        for (String document : List.of("syndication/two-feeds", "syndication/two-feeds-beside-search")) {
+            JsonNode both = sameErrorsInOneStatement(partner, document, Map.of("after", early, "latest", early, "first", 5));
+            assertTrue(both.get("data").isNull(), both.toString());
+            assertEquals(List.of("FEED_CURSOR_EXPIRED", "FEED_CURSOR_EXPIRED"), codes(both), both.toString());
+            assertEquals(List.of("caughtUp", "latest"), paths(both), both.toString());
+            for (List<String> cursors : List.of(List.of(early, latest), List.of(latest, early))) {
+                JsonNode one = sameErrorsInOneStatement(partner, document,
+                        Map.of("after", cursors.get(0), "latest", cursors.get(1), "first", 5));
+                assertTrue(one.get("data").isNull(), one.toString());
+                assertEquals(List.of("FEED_CURSOR_EXPIRED"), codes(one), one.toString());
+                assertEquals(List.of(cursors.get(0) == early ? "caughtUp" : "latest"), paths(one), one.toString());
+            }
+            Map<String, Object> neither = new HashMap<>();
+            neither.put("after", latest);
+            neither.put("latest", null);
+            neither.put("first", 5);
+            JsonNode none = sameErrorsInOneStatement(partner, document, neither);
+            // what retention kept: Drei, after latest's position and from the start
+            assertEquals(1, none.at("/data/caughtUp/nodes").size(), none.toString());
+            assertEquals(1, none.at("/data/latest/nodes").size(), none.toString());
+        }
+    }
+
+    private static List<String> codes(JsonNode answer) {
+        List<String> codes = new ArrayList<>();
+        answer.get("errors").forEach(error -> codes.add(error.at("/extensions/code").asText()));
+        return codes;
+    }
+
+    private static List<String> paths(JsonNode answer) {
+        List<String> paths = new ArrayList<>();
+        answer.get("errors").forEach(error -> paths.add(error.at("/path/0").asText()));
+        return paths;
     }
 
     /**
@@ -222,13 +283,22 @@ class CompiledFeedTest {
      * one SQL statement.
      */
     private JsonNode sameErrorsInOneStatement(TestPartner partner, String document, String after, Integer first) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("after", after);
+        variables.put("first", first);
+        return sameErrorsInOneStatement(partner, document, variables);
+    }
+
+    /** {@link #sameErrorsInOneStatement(TestPartner, String, String, Integer)} with these variables. */
+    private JsonNode sameErrorsInOneStatement(TestPartner partner, String document, Map<String, Object> variables) {
         long before = reads.statementsRun();
-        Response compiled = post(partner, document, after, first);
+        Response compiled = request(new String[] { "X-Api-Key", partner.key() }, document, variables);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(1, reads.statementsRun() - before, compiled.asString());
         JsonNode compiledJson = tree(compiled);
-        JsonNode interpretedJson = tree(post(partner, document, after, first, CompiledReadRoute.EXECUTION, "interpreted"));
-        assertEquals(interpretedJson.get("errors").toString(), compiledJson.get("errors").toString());
+        JsonNode interpretedJson = tree(request(new String[] { "X-Api-Key", partner.key(), CompiledReadRoute.EXECUTION,
+                "interpreted" }, document, variables));
+        assertEquals(String.valueOf(interpretedJson.get("errors")), String.valueOf(compiledJson.get("errors")));
         assertEquals(interpretedJson.get("data"), compiledJson.get("data"));
         return compiledJson;
     }
@@ -245,6 +315,10 @@ class CompiledFeedTest {
         Map<String, Object> variables = new HashMap<>();
         variables.put("after", after);
         variables.put("first", first);
+        return request(headers, document, variables);
+    }
+
+    private static Response request(String[] headers, String document, Map<String, Object> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", GraphQLClient.load(document));
         body.put("variables", variables);

@@ -153,11 +153,11 @@ class GraphQLWebSocketTest {
     @Test
     void anOperationTheCompiledPathDeclinesIsTheInterpretersOverBothProtocols() {
         Map<String, Object> variables = Map.of();
-        Response overPost = post("websocket/declined-refusal", variables, "X-Forwarded-For", freshAddress());
+        Response overPost = post("websocket/declined-mutation", variables, "X-Forwarded-For", freshAddress());
         assertEquals("interpreted", overPost.header(CompiledReadRoute.EXECUTION));
         for (String protocol : PROTOCOLS) {
             long before = reads.statementsRun();
-            JsonNode overSocket = result(protocol, "websocket/declined-refusal", variables,
+            JsonNode overSocket = result(protocol, "websocket/declined-mutation", variables,
                     Map.of("X-Forwarded-For", freshAddress()));
             assertEquals(0, reads.statementsRun() - before, protocol + ": the interpreter answered");
             sameAnswer(tree(overPost), overSocket, protocol);
