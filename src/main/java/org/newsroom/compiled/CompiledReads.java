@@ -31,7 +31,7 @@ import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
 import org.newsroom.graphql.DocumentParser;
-import org.newsroom.graphql.OperationMeasure;
+import org.newsroom.graphql.OperationLimitsInstrumentation;
 import org.newsroom.quota.QueryCost;
 import org.newsroom.search.SearchQueries;
 import org.newsroom.syndication.NinjsRenderer;
@@ -97,11 +97,7 @@ public class CompiledReads {
     @Inject
     DocumentParser documentParser;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-depth", defaultValue = "2147483647")
-    int maxDepth;
-
-    @ConfigProperty(name = "quarkus.smallrye-graphql.instrumentation-query-complexity", defaultValue = "2147483647")
-    int maxComplexity;
+    private volatile OperationLimitsInstrumentation limits;
 
     /** Longer documents are prepared for each request: the cache holds at most its size times this. */
     private static final int MAX_CACHED_DOCUMENT = 20_000;
@@ -557,7 +553,7 @@ public class CompiledReads {
             OperationDefinition operation = NodeUtil.getOperation(document, operationName).operationDefinition;
             if (operation.getOperation() != OperationDefinition.Operation.QUERY
                     || !ParseAndValidate.validate(schema(), document).isEmpty()
-                    || !withinInterpreterLimits(document, operation)) {
+                    || limits().breach(document) != null) { // the interpreter refuses it (OperationLimitsInstrumentation)
                 return NOT_COMPILABLE;
             }
             Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
@@ -568,13 +564,17 @@ public class CompiledReads {
     }
 
     /**
-     * Depth and complexity as SmallRye's instrumentations see them, counted generously (every field
-     * of every fragment spread, @skip ignored) and without expanding a fragment: close to a limit,
-     * the interpreter decides.
+     * The operation limits as the interpreter checks them before validation. A document within them
+     * is within SmallRye's depth and complexity limits too (graphql-java's, which measure the fields
+     * the variables leave, never more than these count), so the engine answers every such document.
      */
-    private boolean withinInterpreterLimits(Document document, OperationDefinition operation) {
-        OperationMeasure measure = OperationMeasure.of(document, operation);
-        return !measure.tooDeep() && measure.depth() < maxDepth && measure.fields() < maxComplexity / 2;
+    private OperationLimitsInstrumentation limits() {
+        OperationLimitsInstrumentation current = limits;
+        if (current == null) {
+            current = OperationLimitsInstrumentation.configured();
+            limits = current;
+        }
+        return current;
     }
 
     private GraphQLSchema schema() {

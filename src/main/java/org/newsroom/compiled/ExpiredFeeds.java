@@ -47,13 +47,16 @@ record ExpiredFeeds(List<Boolean> expired) {
         return expired.get(feed);
     }
 
-    /** PostgreSQL's json_build_array of booleans: {@code [true, false]}. */
+    /**
+     * PostgreSQL's json_build_array of booleans: {@code [true, false]}; null for a feed refused for
+     * the request's own cursor (its position SQL's null), which did not expire.
+     */
     private static ExpiredFeeds parse(String array) {
         List<Boolean> expired = new ArrayList<>();
         for (String value : array.substring(1, array.length() - 1).split(",")) {
             switch (value.strip()) {
                 case "true" -> expired.add(true);
-                case "false" -> expired.add(false);
+                case "false", "null" -> expired.add(false);
                 default -> throw new IllegalStateException("Not a feed's expiry: " + value);
             }
         }

@@ -1899,10 +1899,6 @@ final class OperationCompiler {
                 refusedRoots.add(error.resultKey());
                 refused.add(ErrorShapingInstrumentation.refusal(refusal, error.location(), List.of(error.resultKey())));
             }
-            if (noData && refusedBelowRoot != null && searchPage != null) {
-                // a search's steps read each request's own plan, which a refused value does not have
-                throw new NotCompilable("a refusal of a request's own value beside a field refused below the root");
-            }
             if (noData) {
                 // the other root fields still run in the interpreter: a value of theirs it refuses is its error too
                 bindings.forEach((placeholder, binding) -> {
@@ -1912,9 +1908,12 @@ final class OperationCompiler {
                 });
             }
             // the interpreter still reads the other root fields and reports the refusals below them
-            // wherever their objects are: the statement runs for those (the refused fields' values null)
+            // wherever their objects are, and a feed's expired cursor: the statement runs for those
+            // (the refused fields' values null)
+            boolean readForErrors = noData && (refusedBelowRoot != null
+                    || expiredFeedCursors.stream().anyMatch(feed -> !refusedRoots.contains(feed.resultKey())));
             return refused.isEmpty() ? null
-                    : new Refusals(refused, noData, noData && refusedBelowRoot != null ? Set.copyOf(refusedRoots) : null);
+                    : new Refusals(refused, noData, readForErrors ? Set.copyOf(refusedRoots) : null);
         }
 
         /** With JDBC's marks. */

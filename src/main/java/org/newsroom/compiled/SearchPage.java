@@ -395,8 +395,14 @@ final class SearchPage {
                     continue;
                 }
                 Search search = searches.get(searched);
-                write(json, search, rowsOfSearches.get(searched), search.requestPlan == null ? search.plan
-                        : (SearchQueries.Plan) arguments.get(search.requestPlan));
+                Object plan = search.requestPlan == null ? search.plan : arguments.get(search.requestPlan);
+                if (plan instanceof SearchQueries.Plan ofRequest) {
+                    write(json, search, rowsOfSearches.get(searched), ofRequest);
+                } else {
+                    // refused for the request's own query or cursor (its parameters SQL's null): the
+                    // statement ran for the errors below the other root fields, and the data is null
+                    json.writeNull();
+                }
                 searched++;
             }
             json.writeEndObject();

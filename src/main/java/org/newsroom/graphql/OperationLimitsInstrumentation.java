@@ -13,6 +13,7 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Document;
 import graphql.validation.ValidationError;
 
 /**
@@ -42,7 +43,7 @@ public class OperationLimitsInstrumentation extends SimplePerformantInstrumentat
     }
 
     /** With the configured limits (newsroom.limits.*, and SmallRye's depth limit). */
-    static OperationLimitsInstrumentation configured() {
+    public static OperationLimitsInstrumentation configured() {
         Config config = ConfigProvider.getConfig();
         return new OperationLimitsInstrumentation(
                 config.getOptionalValue("newsroom.limits.max-fields", Long.class).orElse(2000L),
@@ -57,32 +58,49 @@ public class OperationLimitsInstrumentation extends SimplePerformantInstrumentat
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
             InstrumentationState state) {
-        OperationMeasure measure = OperationMeasure.ofLargest(parameters.getDocument());
+        Breach breach = breach(parameters.getDocument());
+        if (breach != null) {
+            throw refusal(breach.limit(), breach.message());
+        }
+        return super.beginValidation(parameters, state);
+    }
+
+    /** A limit a document exceeds: which ({@link LimitBreaches}), and the error's message. */
+    public record Breach(String limit, String message) {
+    }
+
+    /**
+     * The first limit the document's operations exceed (every operation of it, as one of them runs),
+     * or null: the check that refuses it here, for the read engine to decline what the interpreter
+     * refuses and to answer everything else. Nothing is counted.
+     */
+    public Breach breach(Document document) {
+        OperationMeasure measure = OperationMeasure.ofLargest(document);
         if (measure.tooDeep()) {
-            throw refusal(LimitBreaches.DEPTH, "The document's fields and fragments are nested too deeply.");
+            return new Breach(LimitBreaches.DEPTH, "The document's fields and fragments are nested too deeply.");
         }
         if (measure.fields() > maxFields) {
-            throw refusal(LimitBreaches.FIELDS, "The operation would execute more than " + maxFields
+            return new Breach(LimitBreaches.FIELDS, "The operation would execute more than " + maxFields
                     + " fields (fragments expanded), the limit.");
         }
         if (measure.fields() > maxComplexity) {
             // graphql-java's complexity with its default calculator: one per executed field
-            throw refusal(LimitBreaches.COMPLEXITY, "The operation's complexity (the fields it executes) is "
+            return new Breach(LimitBreaches.COMPLEXITY, "The operation's complexity (the fields it executes) is "
                     + measure.fields() + ", more than the limit of " + maxComplexity + ".");
         }
         if (measure.aliases() > maxAliases) {
-            throw refusal(LimitBreaches.ALIASES, "The operation has more than " + maxAliases
+            return new Breach(LimitBreaches.ALIASES, "The operation has more than " + maxAliases
                     + " aliases (fragments expanded), the limit.");
         }
         if (measure.rootFields() > maxRootFields) {
-            throw refusal(LimitBreaches.ROOT_FIELDS, "The operation asks for more than " + maxRootFields
+            return new Breach(LimitBreaches.ROOT_FIELDS, "The operation asks for more than " + maxRootFields
                     + " root fields, the limit.");
         }
         if (measure.depth() > maxDepth) {
-            throw refusal(LimitBreaches.DEPTH, "The operation nests fields " + measure.depth()
+            return new Breach(LimitBreaches.DEPTH, "The operation nests fields " + measure.depth()
                     + " levels deep, more than the limit of " + maxDepth + ".");
         }
-        return super.beginValidation(parameters, state);
+        return null;
     }
 
     private static AbortExecutionException refusal(String limit, String message) {

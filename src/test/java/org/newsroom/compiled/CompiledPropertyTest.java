@@ -723,6 +723,10 @@ class CompiledPropertyTest {
                     field(query, rootField(query), keys, out, List.of(), 1, 1);
                 }
                 field(query, query.getFieldDefinition("search"), keys, out, List.of(), 1, 1);
+                if (random.nextInt(6) == 0) {
+                    // several searches are one statement too
+                    field(query, query.getFieldDefinition("search"), keys, out, List.of(), 1, 1);
+                }
                 if (random.nextInt(4) == 0) {
                     field(query, rootField(query), keys, out, List.of(), 1, 1);
                 }

@@ -1779,6 +1779,19 @@ class CompiledReadsTest {
     // Eligibility: the interpreter answers the rest, as before
 
     @Test
+    void anOperationAtTheDepthLimitIsOneStatementAndOneBeyondItIsTheInterpretersToRefuse() {
+        JsonNode deep = sameInOneStatement(document("at-the-depth-limit"), Map.of("slug", SeedArticle.SLUG));
+        assertTrue(deep.at("/data/article/statements/nodes/0/speaker/country/articles/nodes/0").isObject(),
+                deep.toString());
+        String deeper = document("at-the-depth-limit").replace("countries { code }",
+                "countries { articles(first: 1) { totalCount } }");
+        Response refused = post(deeper, Map.of("slug", SeedArticle.SLUG));
+        assertEquals("interpreted", refused.header(CompiledReadRoute.EXECUTION));
+        assertEquals("QUERY_LIMIT_EXCEEDED", refused.jsonPath().getString("errors[0].extensions.code"),
+                refused.asString());
+    }
+
+    @Test
     void mutationsUnsupportedFieldsInvalidDocumentsAndRefusedArgumentsGoToTheInterpreter() {
         Response mutation = post("mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) { article { id } } }",
                 Map.of());
@@ -2002,6 +2015,28 @@ class CompiledReadsTest {
         assertEquals(List.of("[\"countries\"]", "[\"country\",\"speakers\"]"),
                 List.of(refused.at("/errors/0/path").toString(), refused.at("/errors/1/path").toString()));
         assertEquals(2, refused.get("errors").size(), refused.toString());
+
+        // a search refused for the request's own query or cursor: the same, its parameters SQL's null
+        String search = document("refused-search-beside-refused-below-root");
+        // (an article's statements may not be null: a refusal below the search's articles leaves no data either)
+        JsonNode found = sameWithErrors(1, search, Map.of("query", "کہا", "size", 500));
+        assertEquals("statements", found.at("/errors/0/path/3").asText(), found.toString());
+        Map<String, Object> ownValues = new HashMap<>();
+        ownValues.put("query", " ");
+        ownValues.put("size", 500);
+        for (Object after : Arrays.asList(null, "not-a-cursor")) {
+            if (after != null) {
+                ownValues.put("query", "کہا");
+            }
+            ownValues.put("after", after);
+            JsonNode refusedSearch = sameWithErrors(1, search, ownValues);
+            assertTrue(refusedSearch.get("data").isNull(), refusedSearch.toString());
+            assertEquals(List.of("[\"search\"]", "[\"country\",\"speakers\"]"),
+                    List.of(refusedSearch.at("/errors/0/path").toString(), refusedSearch.at("/errors/1/path").toString()));
+            assertEquals(2, refusedSearch.get("errors").size(), refusedSearch.toString());
+        }
+        ownValues.put("size", 2);
+        assertEquals(1, sameWithErrors(0, search, ownValues).get("errors").size());
     }
 
     @Test

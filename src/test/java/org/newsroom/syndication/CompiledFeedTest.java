@@ -166,6 +166,14 @@ class CompiledFeedTest {
         assertEquals("BAD_USER_INPUT", besideRefused.at("/errors/0/extensions/code").asText(), besideRefused.toString());
         assertEquals("FEED_CURSOR_EXPIRED", besideRefused.at("/errors/1/extensions/code").asText(),
                 besideRefused.toString());
+        Map<String, Object> refusedCursor = new HashMap<>();
+        refusedCursor.put("cursor", "not-a-cursor");
+        refusedCursor.put("after", early);
+        refusedCursor.put("first", 10);
+        JsonNode besideRefusedCursor = sameErrorsInOneStatement(partner, "syndication/feed-beside-refused-cursor",
+                refusedCursor);
+        assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(besideRefusedCursor),
+                besideRefusedCursor.toString());
         JsonNode besideSearchAndRefused = sameErrorsInOneStatement(partner,
                 "syndication/feed-beside-search-and-refused", early, 10);
         assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(besideSearchAndRefused),
@@ -207,6 +215,12 @@ class CompiledFeedTest {
                 assertEquals(List.of("FEED_CURSOR_EXPIRED"), codes(one), one.toString());
                 assertEquals(List.of(cursors.get(0) == early ? "caughtUp" : "latest"), paths(one), one.toString());
             }
+            // one feed's own cursor malformed (no data for it), the other's expired: both errors, one statement
+            JsonNode refusedAndExpired = sameErrorsInOneStatement(partner, document,
+                    Map.of("after", "not-a-cursor", "latest", early, "first", 5));
+            assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(refusedAndExpired),
+                    refusedAndExpired.toString());
+            assertEquals(List.of("caughtUp", "latest"), paths(refusedAndExpired), refusedAndExpired.toString());
             Map<String, Object> neither = new HashMap<>();
             neither.put("after", latest);
             neither.put("latest", null);
