@@ -2,6 +2,7 @@ package org.newsroom.compiled;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.PageArgs;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -101,6 +104,13 @@ final class BoundVariables {
         }
     };
 
+    private static final Object MORE_THAN_A_PAGE = new Object() {
+        @Override
+        public String toString() {
+            return "more than a page";
+        }
+    };
+
     private BoundVariables() {
     }
 
@@ -163,10 +173,21 @@ final class BoundVariables {
             return NULL;
         }
         if (sites.contains(Site.NODE_IDS) && value instanceof List<?> ids) {
-            return ids.stream().map(BoundVariables::idShape).toList();
+            // the statement reads each type's keys as one array: the types, not their order; the number
+            // of IDs is the operation's cost (QueryCost), the same for any number above a page (refused)
+            return List.of(Math.min(ids.size(), PageArgs.MAX_PAGE_SIZE + 1),
+                    Set.copyOf(ids.stream().map(BoundVariables::idShape).toList()));
         }
         if (sites.contains(Site.REPRESENTATIONS) && value instanceof List<?> representations) {
-            return representations.stream().map(BoundVariables::representationShape).toList();
+            // as for IDs: each type's keys are one array (more of a type than a batch, Entities refuses)
+            Map<Object, Integer> ofType = new HashMap<>();
+            for (Object representation : representations) {
+                Object type = representation instanceof Map<?, ?> fields ? fields.get("__typename") : null;
+                ofType.merge(String.valueOf(type), 1, Integer::sum);
+            }
+            boolean tooMany = ofType.values().stream().anyMatch(count -> count > Entities.MAX_BATCH);
+            return List.of(tooMany ? MORE_THAN_A_PAGE : GIVEN,
+                    Set.copyOf(representations.stream().map(BoundVariables::representationShape).toList()));
         }
         if (!cursorsBelowRoot.isEmpty() && value instanceof String cursor) {
             List<String> refusals = new ArrayList<>(cursorsBelowRoot.size());

@@ -97,7 +97,12 @@ public class CompiledReads {
     @Inject
     DocumentParser documentParser;
 
-    private volatile OperationLimitsInstrumentation limits;
+    /**
+     * The operation limits as the interpreter checks them before validation. A document within them
+     * is within SmallRye's depth and complexity limits too (graphql-java's, which measure the fields
+     * the variables leave, never more than these count), so the engine answers every such document.
+     */
+    private final OperationLimitsInstrumentation limits = OperationLimitsInstrumentation.configured();
 
     /** Longer documents are prepared for each request: the cache holds at most its size times this. */
     private static final int MAX_CACHED_DOCUMENT = 20_000;
@@ -417,9 +422,7 @@ public class CompiledReads {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().sql())) {
             List<Object> parameters = compiled.parameters(partnerId);
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            bind(connection, statement, parameters);
             statementsRun.increment();
             try (ResultSet row = statement.executeQuery()) {
                 SearchPage searchPage = compiled.statement().searchPage();
@@ -481,9 +484,7 @@ public class CompiledReads {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(compiled.statement().withClock().jdbcText())) {
             List<Object> parameters = compiled.parameters(partnerId);
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            bind(connection, statement, parameters);
             statementsRun.increment();
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -506,6 +507,23 @@ public class CompiledReads {
             byte[] data = row[0] == null ? null : compiled.statement().finish(((Buffer) row[0]).getBytes(), acceptLanguage);
             return new Clocked(data, instant(row[1]), instant(row[2]));
         });
+    }
+
+    /**
+     * The parameters over JDBC: a list's keys of one type are a Java array (Vert.x's client takes it
+     * as it is), an SQL array here.
+     */
+    private static void bind(Connection connection, PreparedStatement statement, List<Object> parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object parameter = parameters.get(i);
+            if (parameter instanceof Object[] array) {
+                String type = array instanceof String[] ? "text" : array instanceof Integer[] ? "int4" : "int8";
+                statement.setArray(i + 1, connection.createArrayOf(type, array));
+            } else {
+                statement.setObject(i + 1, parameter);
+            }
+        }
     }
 
     /** A timestamptz as Vert.x's client gives it, as an Instant (null for NULL). */
@@ -553,7 +571,7 @@ public class CompiledReads {
             OperationDefinition operation = NodeUtil.getOperation(document, operationName).operationDefinition;
             if (operation.getOperation() != OperationDefinition.Operation.QUERY
                     || !ParseAndValidate.validate(schema(), document).isEmpty()
-                    || limits().breach(document) != null) { // the interpreter refuses it (OperationLimitsInstrumentation)
+                    || limits.breach(document) != null) { // the interpreter refuses it (OperationLimitsInstrumentation)
                 return NOT_COMPILABLE;
             }
             Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
@@ -561,20 +579,6 @@ public class CompiledReads {
         } catch (RuntimeException unparseableOrUnknownOperation) {
             return NOT_COMPILABLE;
         }
-    }
-
-    /**
-     * The operation limits as the interpreter checks them before validation. A document within them
-     * is within SmallRye's depth and complexity limits too (graphql-java's, which measure the fields
-     * the variables leave, never more than these count), so the engine answers every such document.
-     */
-    private OperationLimitsInstrumentation limits() {
-        OperationLimitsInstrumentation current = limits;
-        if (current == null) {
-            current = OperationLimitsInstrumentation.configured();
-            limits = current;
-        }
-        return current;
     }
 
     private GraphQLSchema schema() {

@@ -10,10 +10,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -30,6 +32,7 @@ import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
@@ -757,38 +760,106 @@ final class OperationCompiler {
 
     /**
      * Query.nodes(ids): the objects in the order asked for, null where there is none or the viewer
-     * may not see it, each as node(id) reads it (NodeApi.resolve); the IDs' keys are parameters.
+     * may not see it, each as node(id) reads it (NodeApi.resolve). The keys of each type are one
+     * array parameter with their positions in the list, so that one statement serves every list of
+     * the same types, whatever its length and order (BoundVariables' shape of a list of IDs).
      */
     private void nodes(ExecutableNormalizedField field) {
         if (!(field.getResolvedArguments().get("ids") instanceof List<?> ids) || ids.size() > PageArgs.MAX_PAGE_SIZE) {
             throw new NotCompilable("ids"); // more than a page the interpreter refuses
         }
         String variable = boundVariable(field, "ids");
-        List<String> types = new ArrayList<>(ids.size());
-        List<Sql> keys = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            if (!(ids.get(i) instanceof String text)) {
+        Set<String> types = new LinkedHashSet<>();
+        for (Object id : ids) {
+            if (!(id instanceof String text)) {
                 throw new NotCompilable("ids");
             }
+            types.add(typeOfId(text));
+        }
+        if (types.isEmpty()) {
+            sql.text("json_build_array()");
+            return;
+        }
+        listByKeys(types, type -> values -> KeysOfType.ofIds(variable == null ? ids : (List<?>) values.get(variable),
+                type), variable, (type, key) -> objectByKey(type, field, key));
+    }
+
+    /**
+     * A list of objects of these types by their keys, in the order asked for: each type's keys and
+     * their positions in the list are one array parameter each (from the document, or from each
+     * request's variable), so the statement depends on the types only.
+     *
+     * @param ofType each type's keys and positions, from a request's variables
+     * @param object writes a type's object by the key it is given
+     */
+    private void listByKeys(Set<String> types, Function<String, Function<Map<String, Object>, KeysOfType>> ofType,
+            String variable, BiConsumer<String, Sql> object) {
+        String list = alias();
+        sql.text("(select coalesce(json_agg(").append(ReadModel.column(list, "node_json")).text(" order by ")
+                .append(ReadModel.column(list, "node_at")).text("), '[]'::json) from (");
+        String separator = "";
+        for (String type : types) {
+            Function<Map<String, Object>, KeysOfType> keysOf = ofType.apply(type);
+            Sql keys;
+            Sql positions;
             if (variable == null) {
-                NodeKey key = NodeKey.of(text);
-                types.add(key.type());
-                keys.add(Sql.value(key.key()));
+                KeysOfType literal = keysOf.apply(Map.of());
+                keys = Sql.value(literal.keys());
+                positions = Sql.value(literal.positions());
             } else {
-                // the type from the ID's shape; the key, as NodeKey takes it, each request's own
-                types.add(typeOfId(text));
-                int position = i;
-                keys.add(Sql.value(placeholderOfVariables("$" + variable + "[" + i + "]",
-                        values -> NodeKey.of((String) ((List<?>) values.get(variable)).get(position)).key())));
+                keys = Sql.value(placeholderOfVariables("$" + variable + "'s " + type + " keys",
+                        values -> keysOf.apply(values).keys()));
+                positions = Sql.value(placeholderOfVariables("$" + variable + "'s " + type + " positions",
+                        values -> keysOf.apply(values).positions()));
             }
+            String key = alias();
+            sql.text(separator).text("select ").append(ReadModel.column(key, "node_at")).text(", ");
+            object.accept(type, ReadModel.column(key, "node_key"));
+            sql.text(" as node_json from unnest(cast(").append(keys)
+                    .text(BoundVariables.keyedByNumber(type) ? " as bigint[]), cast(" : " as text[]), cast(")
+                    .append(positions).text(" as integer[])) as ").append(Sql.identifier(key))
+                    .text("(node_key, node_at)");
+            separator = " union all ";
         }
-        // at most 100 arguments, PostgreSQL's limit for a function's
-        sql.text("json_build_array(");
-        for (int i = 0; i < types.size(); i++) {
-            sql.text(i == 0 ? "" : ", ");
-            objectByKey(types.get(i), field, keys.get(i));
+        sql.text(") as ").append(Sql.identifier(list)).text(")");
+    }
+
+    /** The keys of a list's objects of one type, as their loaders read them, and their positions in the list. */
+    private record KeysOfType(Object[] keys, Integer[] positions) {
+
+        /** Of nodes(ids): the IDs' keys, as node(id) reads them. */
+        static KeysOfType ofIds(List<?> ids, String type) {
+            return of(ids, type, id -> {
+                NodeKey key = NodeKey.of((String) id);
+                return key.type().equals(type) ? key.key() : null;
+            });
         }
-        sql.text(")");
+
+        /** Of _entities(representations): an ID's key, or a country's code as CountryCatalog.byCode reads it. */
+        static KeysOfType ofRepresentations(List<?> representations, String type) {
+            return of(representations, type, representation -> {
+                Map<?, ?> fields = (Map<?, ?>) representation;
+                if (!type.equals(fields.get("__typename"))) {
+                    return null;
+                }
+                return type.equals("Country") ? countryCode(fields.get("code"))
+                        : NodeKey.of((String) fields.get("id")).key();
+            });
+        }
+
+        private static KeysOfType of(List<?> list, String type, Function<Object, Object> keyOfType) {
+            List<Object> keys = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Object key = keyOfType.apply(list.get(i));
+                if (key != null) {
+                    keys.add(key);
+                    positions.add(i);
+                }
+            }
+            return new KeysOfType(BoundVariables.keyedByNumber(type) ? keys.toArray(new Long[0])
+                    : keys.toArray(new String[0]), positions.toArray(new Integer[0]));
+        }
     }
 
     /** The type of a global ID whose key is one its loader reads (what BoundVariables' shape of an ID holds). */
@@ -948,20 +1019,18 @@ final class OperationCompiler {
      * the order of their keys, null where there is none or the viewer may not see it, as each
      * feature's resolver answers (Entities): an article only while it is published, for readers
      * (Visibility.byReference); statements and speakers as node(id) reads them; countries by code as
-     * country(code) does. A representation EntityRepresentations refuses, a key node(id) leaves to
-     * the interpreter, or more than a page of them, leave the whole list to the interpreter.
+     * country(code) does; each type's keys one array, as nodes(ids) reads them. A representation
+     * EntityRepresentations refuses, a key node(id) leaves to the interpreter, or more of one type than
+     * Entities takes in a batch, leave the whole list to the interpreter.
      */
     private void entities(ExecutableNormalizedField field) {
-        if (!(field.getResolvedArguments().get("representations") instanceof List<?> representations)
-                || representations.size() > PageArgs.MAX_PAGE_SIZE) {
+        if (!(field.getResolvedArguments().get("representations") instanceof List<?> representations)) {
             throw new NotCompilable("representations");
         }
         String variable = boundVariable(field, "representations");
-        // at most 100 arguments, PostgreSQL's limit for a function's
-        sql.text("json_build_array(");
-        for (int i = 0; i < representations.size(); i++) {
-            sql.text(i == 0 ? "" : ", ");
-            if (!(representations.get(i) instanceof Map<?, ?> fields) || fields.size() != 2
+        Map<String, Integer> types = new LinkedHashMap<>();
+        for (Object representation : representations) {
+            if (!(representation instanceof Map<?, ?> fields) || fields.size() != 2
                     || !(fields.get("__typename") instanceof String type)) {
                 throw new NotCompilable("representation"); // EntityRepresentations reports it
             }
@@ -973,23 +1042,23 @@ final class OperationCompiler {
                     || !List.of("Article", "Statement", "Speaker").contains(type))) {
                 throw new NotCompilable("representation of " + type + " by the ID of another type");
             }
-            Function<Object, Object> asParameter = type.equals("Country") ? OperationCompiler::countryCode
-                    : id -> NodeKey.of((String) id).key();
-            Sql parameter;
-            if (variable == null) {
-                parameter = Sql.value(asParameter.apply(key));
-            } else {
-                int position = i;
-                parameter = Sql.value(placeholderOfVariables("$" + variable + "[" + i + "]", values -> asParameter
-                        .apply(((Map<?, ?>) ((List<?>) values.get(variable)).get(position)).get(keyField))));
-            }
-            if (type.equals("Country")) {
-                countryByCode(inCollectionOrder(field, type), parameter);
-            } else {
-                objectByKey(type, field, parameter, true);
+            if (types.merge(type, 1, Integer::sum) > Entities.MAX_BATCH) {
+                throw new NotCompilable("representations"); // Entities.requireBatchSize refuses them
             }
         }
-        sql.text(")");
+        if (types.isEmpty()) {
+            sql.text("json_build_array()");
+            return;
+        }
+        listByKeys(types.keySet(), type -> values -> KeysOfType.ofRepresentations(
+                variable == null ? representations : (List<?>) values.get(variable), type), variable,
+                (type, key) -> {
+                    if (type.equals("Country")) {
+                        countryByCode(inCollectionOrder(field, type), key);
+                    } else {
+                        objectByKey(type, field, key, true);
+                    }
+                });
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1241,7 +1241,7 @@ class CompiledReadsTest {
     }
 
     @Test
-    void nodesInTheOrderAskedWithNullsWhereNoneIsVisibleForReadersPartnersAndEditors() throws SQLException {
+    void nodesInTheOrderAskedWithNullsWhereNoneIsVisibleForReadersPartnersAndEditors() throws SQLException, IOException {
         long survivor = insertSpeaker("Survivor", "PK");
         long merged = insertSpeaker("Merged", null);
         Rows.execute(dataSource, "insert into speaker_merge (merged_id, survivor_id, merged_at, merged_by) values (" + merged + ", "
@@ -1278,6 +1278,26 @@ class CompiledReadsTest {
         assertEquals(0, sameInOneStatement(document("nodes"), Map.of("ids", List.of())).at("/data/nodes").size());
         List<String> hundred = Collections.nCopies(100, GlobalId.of("Statement", said));
         assertEquals(100, sameInOneStatement(document("nodes"), Map.of("ids", hundred)).at("/data/nodes").size());
+        // each type's keys are one array: one statement for every list of the same types and length
+        // (its cost), whatever their order
+        String statement = GlobalId.of("Statement", said);
+        String article = GlobalId.of("Article", published);
+        String speaker = GlobalId.of("Speaker", survivor);
+        sameInOneStatement(document("nodes"), Map.of("ids", List.of(statement, article, speaker, article)));
+        long compiled = reads.compilations();
+        for (List<String> sameTypes : List.of(List.of(speaker, article, statement, statement),
+                List.of(article, article, statement, speaker))) {
+            JsonNode listed = sameInOneStatement(document("nodes"), Map.of("ids", sameTypes)).at("/data/nodes");
+            assertEquals(sameTypes.size(), listed.size(), listed.toString());
+            for (int i = 0; i < sameTypes.size(); i++) {
+                assertEquals(sameTypes.get(i), listed.get(i).at("/id").asText(), listed.toString());
+            }
+        }
+        assertEquals(compiled, reads.compilations(), "one statement for lists of the same types and length");
+        // over JDBC too (for a datasource URL only JDBC honours), each type's keys an SQL array
+        Map<String, Object> mixedIds = Map.of("ids", List.of(statement, article, speaker, article));
+        byte[] overJdbc = reads.run(reads.compile(document("nodes"), null, mixedIds, Viewer.READER), null, null);
+        assertEquals(sameInOneStatement(document("nodes"), mixedIds).get("data"), JSON.readTree(overJdbc));
 
         // an ID nodes(ids) refuses, or whose key its type's loader refuses: no data, no statement
         for (String id : List.of("bm9wZQ", GlobalId.of("Nothing", 1), GlobalId.of("Article", "x"),
@@ -1628,6 +1648,21 @@ class CompiledReadsTest {
         assertEquals("WITHDRAWN", editor.at("/data/_entities/3/status").asText());
         sameInOneStatement(tokens("admin"), document("entities"), variables);
         sameInOneStatement(document("entities"), Map.of("representations", List.of()));
+        // more than a page, as a gateway batches a long list's references: one statement too, and the
+        // same statement for every batch of the same types, whatever its length and order
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            batch.add(i % 3 == 0 ? reference("Country", "code", i % 2 == 0 ? "PK" : "irn")
+                    : reference("Statement", "id", GlobalId.of("Statement", statement)));
+        }
+        JsonNode many = sameInOneStatement(document("entities"), Map.of("representations", batch)).at("/data/_entities");
+        assertEquals(150, many.size());
+        assertEquals(List.of("PK", "IR"), List.of(many.at("/0/code").asText(), many.at("/3/code").asText()));
+        long compilations = reads.compilations();
+        JsonNode fewer = sameInOneStatement(document("entities"), Map.of("representations", batch.subList(1, 5)))
+                .at("/data/_entities");
+        assertEquals("IR", fewer.at("/2/code").asText(), fewer.toString());
+        assertEquals(compilations, reads.compilations(), "one statement for batches of the same types");
 
         // representations the interpreter refuses it reports
         interpretedWithError(document("entities"), Map.of("representations", List.of(
@@ -1664,7 +1699,10 @@ class CompiledReadsTest {
         CompiledReads.Compiled other = reads.compile(document("nodes"), null, otherIds, Viewer.READER);
         assertEquals(compilations, reads.compilations());
         assertSame(first.statement(), other.statement());
-        assertTrue(other.parameters(null).contains(articles.get(3)), other.parameters(null).toString());
+        // each type's keys one array parameter: the other request's own
+        assertTrue(other.parameters(null).stream().anyMatch(parameter -> parameter instanceof Long[] keys
+                && Arrays.asList(keys).equals(List.of(articles.get(2), articles.get(3)))),
+                other.parameters(null).toString());
         JsonNode answer = sameInOneStatement(document("nodes"), otherIds);
         assertEquals(GlobalId.of("Article", articles.get(3)), answer.at("/data/nodes/2/id").asText());
         // a key written otherwise finds nothing on either path, with the same statement
