@@ -104,10 +104,10 @@ final class BoundVariables {
         }
     };
 
-    private static final Object MORE_THAN_A_PAGE = new Object() {
+    private static final Object MORE_THAN_A_BATCH = new Object() {
         @Override
         public String toString() {
-            return "more than a page";
+            return "more of a type than a batch";
         }
     };
 
@@ -186,7 +186,7 @@ final class BoundVariables {
                 ofType.merge(String.valueOf(type), 1, Integer::sum);
             }
             boolean tooMany = ofType.values().stream().anyMatch(count -> count > Entities.MAX_BATCH);
-            return List.of(tooMany ? MORE_THAN_A_PAGE : GIVEN,
+            return List.of(tooMany ? MORE_THAN_A_BATCH : GIVEN,
                     Set.copyOf(representations.stream().map(BoundVariables::representationShape).toList()));
         }
         if (!cursorsBelowRoot.isEmpty() && value instanceof String cursor) {
