@@ -99,7 +99,7 @@ final class OperationCompiler {
     private static final ConditionalNodes CONDITIONS = new ConditionalNodes();
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** json_build_object takes at most 100 arguments. */
+    /** json_build_object takes at most 100 arguments: an object of more keys is written in parts. */
     private static final int MAX_KEYS = 50;
 
     private Sql.Builder sql = Sql.builder();
@@ -168,9 +168,6 @@ final class OperationCompiler {
         List<ExecutableNormalizedField> searches = rootFields.stream()
                 .filter(field -> field.getName().equals("search")).toList();
         if (!searches.isEmpty()) {
-            if (rootFields.size() > MAX_KEYS) {
-                throw new NotCompilable("too many fields");
-            }
             // a search refused for every request is a root field beside the others (null, its error)
             List<ExecutableNormalizedField> planned = searches.stream().filter(search -> !compiler.refuses(search))
                     .toList();
@@ -193,9 +190,8 @@ final class OperationCompiler {
         // driver and encoded again for the response (two thirds of what an answer allocated).
         compiler.sql.text("select convert_to(");
         boolean guarded = compiler.expiredFeedCursors(rootFields, true);
-        compiler.sql.text("json_build_object(");
         compiler.rootFields(operation.getTopLevelFields());
-        compiler.sql.text(")::text");
+        compiler.sql.text("::text");
         if (guarded) {
             compiler.sql.text(" end");
         }
@@ -277,13 +273,10 @@ final class OperationCompiler {
     // Query
 
     private void rootFields(List<ExecutableNormalizedField> fields) {
-        if (fields.size() > MAX_KEYS) {
-            throw new NotCompilable("too many fields");
-        }
-        String separator = "";
+        JsonObject object = new JsonObject(fields.size());
         for (ExecutableNormalizedField field : fields) {
-            sql.text(separator).append(name(field.getResultKey())).text(", ");
-            separator = ", ";
+            object.pair();
+            sql.append(name(field.getResultKey())).text(", ");
             reading(field);
             if (refused(field)) {
                 sql.text("null");
@@ -291,6 +284,7 @@ final class OperationCompiler {
                 rootField(field);
             }
         }
+        object.end();
     }
 
     /** The root field whose values the placeholders made from now on are (until another is read). */
@@ -963,17 +957,13 @@ final class OperationCompiler {
      * {@code _Service.sdl} answers (printed once, when the schema was built), bound as a value.
      */
     private void service(ExecutableNormalizedField field) {
-        if (field.getChildren().size() > MAX_KEYS) {
-            throw new NotCompilable("too many fields");
-        }
-        sql.text("json_build_object(");
-        String separator = "";
+        JsonObject object = new JsonObject(field.getChildren().size());
         StringWriter value = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(value)) {
             json.writeStartObject();
             for (ExecutableNormalizedField child : field.getChildren()) {
-                sql.text(separator).append(name(child.getResultKey())).text(", ");
-                separator = ", ";
+                object.pair();
+                sql.append(name(child.getResultKey())).text(", ");
                 json.writeFieldName(child.getResultKey());
                 switch (child.getName()) {
                     case "__typename" -> {
@@ -992,7 +982,7 @@ final class OperationCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sql.text(")");
+        object.end();
         services.put(field.getResultKey(), value.toString());
     }
 
@@ -1186,18 +1176,14 @@ final class OperationCompiler {
         ReadModel.ObjectType nodeType = ReadModel.type(listing.nodeType());
         String connectionType = listing.connectionType();
 
-        sql.text("(select json_build_object(");
-        String separator = "";
-        int keys = 0;
+        sql.text("(select ");
+        JsonObject object = new JsonObject(keysOf(connectionType, field.getChildren()));
         for (ExecutableNormalizedField child : field.getChildren()) {
             if (!child.getObjectTypeNames().contains(connectionType)) {
                 continue;
             }
-            if (++keys > MAX_KEYS) {
-                throw new NotCompilable("too many fields");
-            }
-            sql.text(separator).append(name(child.getResultKey())).text(", ");
-            separator = ", ";
+            object.pair();
+            sql.append(name(child.getResultKey())).text(", ");
             switch (child.getName()) {
                 case "__typename" -> sql.text("'").text(connectionType).text("'::text");
                 case "nodes" -> {
@@ -1222,9 +1208,10 @@ final class OperationCompiler {
                 default -> throw new NotCompilable(connectionType + "." + child.getName());
             }
         }
+        object.end();
         // a backward page is read from its end (KeysetQuery's reversed order); the aggregates put it back in order
         String readOrder = order(listing, null, paging.backward());
-        sql.text(") from (select ").append(listing.columns());
+        sql.text(" from (select ").append(listing.columns());
         List<SortKey> sortKeys = listing.keys();
         for (int i = 0; i < sortKeys.size(); i++) {
             sql.text(", ").text(sortKeys.get(i).expression()).text(" as sort_key_").text(Integer.toString(i));
@@ -1480,14 +1467,12 @@ final class OperationCompiler {
     private void edge(ReadModel.Listing listing, ReadModel.ObjectType nodeType, ExecutableNormalizedField edges,
             String page) {
         String edgeType = listing.edgeType();
-        sql.text("json_build_object(");
-        String separator = "";
+        JsonObject object = new JsonObject(keysOf(edgeType, edges.getChildren()));
         for (ExecutableNormalizedField child : edges.getChildren()) {
             if (!child.getObjectTypeNames().contains(edgeType)) {
                 continue;
             }
-            sql.text(separator);
-            separator = ", ";
+            object.pair();
             if (child.getName().equals("cursor") && cursorInJava(listing)) {
                 List<String> keys = new ArrayList<>();
                 for (int i = 0; i < listing.keys().size(); i++) {
@@ -1504,7 +1489,7 @@ final class OperationCompiler {
                 default -> throw new NotCompilable(edgeType + "." + child.getName());
             }
         }
-        sql.text(")");
+        object.end();
     }
 
     /** {@code (key, ...) <operator> (value, ...)}, the values as parameters (KeysetQuery's comparison). */
@@ -1527,14 +1512,12 @@ final class OperationCompiler {
      */
     private void pageInfo(ReadModel.Listing listing, ExecutableNormalizedField field, String page, Paging paging,
             Sql conditions) {
-        sql.text("json_build_object(");
-        String separator = "";
+        JsonObject object = new JsonObject(keysOf("PageInfo", field.getChildren()));
         for (ExecutableNormalizedField child : field.getChildren()) {
             if (!child.getObjectTypeNames().contains("PageInfo")) {
                 continue;
             }
-            sql.text(separator);
-            separator = ", ";
+            object.pair();
             if (child.getName().endsWith("Cursor") && cursorInJava(listing)) {
                 boolean last = child.getName().equals("endCursor");
                 List<String> keys = new ArrayList<>();
@@ -1568,7 +1551,7 @@ final class OperationCompiler {
                 default -> throw new NotCompilable("PageInfo." + child.getName());
             }
         }
-        sql.text(")");
+        object.end();
     }
 
     /** Whether a row lies at or beyond a cursor, towards the list's end or its start; false without a cursor. */
@@ -1594,18 +1577,12 @@ final class OperationCompiler {
      * that apply to that type, in selection order, as json_build_object(...).
      */
     void objectFields(ReadModel.ObjectType type, List<ExecutableNormalizedField> selected, String row) {
-        sql.text("json_build_object(");
-        String separator = "";
-        int keys = 0;
+        JsonObject object = new JsonObject(keysOf(type.name(), selected));
         for (ExecutableNormalizedField field : selected) {
             if (!field.getObjectTypeNames().contains(type.name())) {
                 continue;
             }
-            if (++keys > MAX_KEYS) {
-                throw new NotCompilable("too many fields");
-            }
-            sql.text(separator);
-            separator = ", ";
+            object.pair();
             if (field.getName().equals("__typename")) {
                 sql.append(name(field.getResultKey())).text(", '").text(type.name()).text("'::text");
                 continue;
@@ -1627,7 +1604,61 @@ final class OperationCompiler {
             }
             read.write(this, field, row);
         }
-        sql.text(")");
+        object.end();
+    }
+
+    /** How many of the selected fields apply to objects of {@code typeName}: the keys of such an object. */
+    private static int keysOf(String typeName, List<ExecutableNormalizedField> selected) {
+        int keys = 0;
+        for (ExecutableNormalizedField field : selected) {
+            if (field.getObjectTypeNames().contains(typeName)) {
+                keys++;
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Writes one JSON object, its key/value pairs in order, with {@code json_build_object}. That
+     * function takes at most 100 arguments, so an object of more than 50 keys is written in parts of
+     * 50, their texts joined with the braces between them cut ({@code {"a" : 1} and {"b" : 2}} make
+     * {@code {"a" : 1, "b" : 2}}) and read back as json, which keeps its text as written: the same
+     * bytes one call would have given.
+     */
+    private final class JsonObject {
+
+        private final int keys;
+        private final int parts;
+        private int written;
+
+        /** Opens the object of {@code keys} pairs. */
+        JsonObject(int keys) {
+            this.keys = keys;
+            this.parts = Math.max(1, (keys + MAX_KEYS - 1) / MAX_KEYS);
+            sql.text(parts == 1 ? "json_build_object(" : "(left(json_build_object(");
+        }
+
+        /** Before each pair: its separator, or the end of one part and the start of the next. */
+        void pair() {
+            if (written == keys) {
+                throw new IllegalStateException("more pairs than the " + keys + " announced");
+            }
+            if (written > 0 && written % MAX_KEYS == 0) {
+                int part = written / MAX_KEYS;
+                sql.text(part == 1 ? ")::text, -1)" : ")::text, -1), 2)").text(" || ', ' || ")
+                        .text(part == parts - 1 ? "substr(json_build_object(" : "substr(left(json_build_object(");
+            } else if (written > 0) {
+                sql.text(", ");
+            }
+            written++;
+        }
+
+        void end() {
+            if (written != keys) {
+                throw new IllegalStateException(written + " pairs written of the " + keys + " announced");
+            }
+            sql.text(parts == 1 ? ")" : ")::text, 2))::json");
+        }
     }
 
     /**

@@ -1817,6 +1817,35 @@ class CompiledReadsTest {
     // Eligibility: the interpreter answers the rest, as before
 
     @Test
+    void anObjectOfMoreKeysThanOneJsonBuildObjectTakesIsOneStatement() {
+        JsonNode article = sameInOneStatement(document("more-keys-than-one-call-takes"),
+                Map.of("slug", SeedArticle.SLUG)).at("/data/article");
+        assertEquals(52, article.size(), article.toString());
+        assertEquals("Article", article.at("/a21").asText());
+        assertEquals(article.at("/paragraphs"), article.at("/a28"));
+        assertTrue(article.at("/a29/edges/0/cursor").isTextual(), article.toString());
+    }
+
+    @Test
+    void eachAliasOfOneListIsItsOwnPage() {
+        // the interpreter's batch loader answers every alias of a list on one parent with the first
+        // alias's page, so the engine is checked against the whole list instead
+        long before = reads.statementsRun();
+        Response response = post(document("one-list-under-aliases"), Map.of("slug", SeedArticle.SLUG));
+        assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION), response.asString());
+        assertEquals(1, reads.statementsRun() - before);
+        JsonNode article = readTree(response).at("/data/article");
+        JsonNode all = article.at("/all/edges");
+        assertEquals(SeedArticle.STATEMENTS, all.size(), article.toString());
+        assertEquals(List.of(all.get(0)), article.at("/first/edges").valueStream().toList());
+        assertEquals(all.get(0).at("/cursor"), article.at("/first/pageInfo/endCursor"));
+        assertTrue(article.at("/first/pageInfo/hasNextPage").asBoolean());
+        assertEquals(List.of(all.get(all.size() - 1)), article.at("/last/edges").valueStream().toList());
+        assertEquals(all.get(all.size() - 1).at("/cursor"), article.at("/last/pageInfo/startCursor"));
+        assertTrue(article.at("/last/pageInfo/hasPreviousPage").asBoolean());
+    }
+
+    @Test
     void anOperationAtTheDepthLimitIsOneStatementAndOneBeyondItIsTheInterpretersToRefuse() {
         JsonNode deep = sameInOneStatement(document("at-the-depth-limit"), Map.of("slug", SeedArticle.SLUG));
         assertTrue(deep.at("/data/article/statements/nodes/0/speaker/country/articles/nodes/0").isObject(),
@@ -2576,6 +2605,14 @@ class CompiledReadsTest {
     private static String bench(String operation) {
         try {
             return Files.readString(Path.of("bench/operations/ours", operation + ".graphql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readTree(Response response) {
+        try {
+            return JSON.readTree(response.asByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
