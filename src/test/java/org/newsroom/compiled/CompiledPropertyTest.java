@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
 import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.Node;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
@@ -85,7 +95,9 @@ import io.restassured.specification.RequestSpecification;
  * aside, and for a partner, who asks twice with one key, what remains of its budget; errors below
  * the root compared whatever their order), with the same status and headers. A case the compiled path answered is sent again with other values of the
  * variables its statement only binds (other slugs, IDs, codes and cursors: {@link BoundVariables}),
- * which a statement kept for that shape answers without compiling.
+ * which a statement kept for that shape answers without compiling. A second property needs no
+ * interpreter: each generated document answers as its root fields do asked one by one, and as it
+ * does over GET.
  *
  * <p>{@code -Dcompiled.property.tries=N} runs more cases, {@code -Dcompiled.property.seed=S}
  * repeats a run (each run prints its seed; a failure prints the seed, the document, its variables
@@ -221,6 +233,87 @@ class CompiledPropertyTest {
                 "only " + compiled + " of " + tried + " cases compiled (seed " + SEED + "): " + declined);
         byCaller.forEach((caller, counts) -> assertTrue(counts[0] > 0, "no case of " + caller + " compiled (seed " + SEED
                 + ")"));
+    }
+
+    /**
+     * The engine checked against itself rather than against the interpreter: each generated
+     * document's answer is what its root fields answer when asked one at a time (the data merged as
+     * GraphQL merges fields; null when any of them makes it null; the same errors at the same
+     * paths), and a document POSTed answers as it does over GET. Only the engine's answers count:
+     * the interpreter is never asked.
+     */
+    @Test
+    void generatedDocumentsAnswerAsTheirRootFieldsDoOneByOneAndOverGet() throws SQLException, IOException {
+        Values values = createRows();
+        GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
+                new SchemaParser().parse(Files.readString(Path.of("schema.graphql"))));
+        Random random = new Random(SEED);
+        System.out.println("CompiledPropertyTest relations: seed " + SEED);
+        List<String> failures = new ArrayList<>();
+        int split = 0;
+        int overGet = 0;
+        int answeredByTheEngine = 0;
+        int requests = 0;
+        int tried = 0;
+        for (; tried < TRIES && failures.size() < MAX_FAILURES; tried++) {
+            Caller caller = Caller.values()[random.nextInt(Caller.values().length)];
+            GeneratedRequest generated = new Documents(schema, random, values, caller).next();
+            GeneratedRequest request = new GeneratedRequest(generated.document(), generated.variables(),
+                    generated.acceptLanguage(), false, generated.connections());
+            String[] credentials = credentials(caller, request.hashCode());
+            Response whole = post(request, credentials);
+            List<Response> answers = new ArrayList<>(List.of(whole));
+            String failure = null;
+            List<GeneratedRequest> parts = RootParts.of(request);
+            if (parts.size() > 1) {
+                split++;
+                List<Response> partAnswers = new ArrayList<>();
+                for (GeneratedRequest part : parts) {
+                    partAnswers.add(post(part, credentials));
+                }
+                answers.addAll(partAnswers);
+                failure = RootParts.differenceFromParts(whole, partAnswers);
+            }
+            if (failure == null && request.document().length() < 1500) {
+                overGet++;
+                Response get = post(new GeneratedRequest(request.document(), request.variables(),
+                        request.acceptLanguage(), true, request.connections()), credentials);
+                answers.add(get);
+                if (get.statusCode() != whole.statusCode() || !RootParts.dataAndErrors(get, true)
+                        .equals(RootParts.dataAndErrors(whole, true))) {
+                    failure = "over GET (" + get.statusCode() + "): " + get.asString();
+                }
+            }
+            requests += answers.size();
+            answeredByTheEngine += (int) answers.stream()
+                    .filter(answer -> "compiled".equals(answer.header(CompiledReadRoute.EXECUTION))).count();
+            if (failure != null) {
+                failures.add("case " + tried + " (seed " + SEED + "), " + caller + ": " + failure + "\n  document: "
+                        + request.document() + "\n  variables: " + json(request.variables()) + "\n  answer ("
+                        + whole.statusCode() + "): " + whole.asString());
+            } else {
+                values.learnFrom(request, whole.asString());
+            }
+        }
+        System.out.printf("CompiledPropertyTest relations: seed %d, %d cases, %d split into their root fields, %d also "
+                + "over GET; %d of %d answers the engine's%n", SEED, tried, split, overGet, answeredByTheEngine,
+                requests);
+        assertTrue(failures.isEmpty(), failures.size() + " differences (seed " + SEED + "):\n" + String.join("\n", failures));
+        assertTrue(answeredByTheEngine >= MIN_COMPILED_SHARE * requests,
+                "only " + answeredByTheEngine + " of " + requests + " answers the engine's (seed " + SEED + ")");
+    }
+
+    /** One caller's credentials for every request of a case: none, a partner's key or a bearer token. */
+    private String[] credentials(Caller caller, int choice) {
+        return switch (caller) {
+            case READER -> new String[0];
+            case PARTNER -> partnerKey(choice);
+            default -> {
+                String role = caller.name().toLowerCase();
+                String subject = prefix.trim().replace(' ', '-') + "-" + role + "-" + ADDRESSES.getAndIncrement();
+                yield new String[] { "Authorization", "Bearer " + Tokens.withRoles(subject, role) };
+            }
+        };
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -470,6 +563,129 @@ class CompiledPropertyTest {
                         "languages", languages.get(Math.floorMod(choice, 4)),
                         "countries", countries.get(Math.floorMod(choice / 4, 3)))));
         return new String[] { "X-Api-Key", created.data("createPartner.key") };
+    }
+
+    /**
+     * A document's root selections asked one by one: each part keeps the fragments and variables
+     * its selection uses. Its answers, merged as GraphQL merges fields, are the whole's.
+     */
+    static final class RootParts {
+
+        private RootParts() {
+        }
+
+        static List<GeneratedRequest> of(GeneratedRequest request) {
+            Document document = Parser.parse(request.document());
+            OperationDefinition operation = NodeUtil.getOperation(document, null).operationDefinition;
+            Map<String, FragmentDefinition> fragments = NodeUtil.getFragmentsByName(document);
+            List<GeneratedRequest> parts = new ArrayList<>();
+            for (Selection<?> selection : operation.getSelectionSet().getSelections()) {
+                Set<String> fragmentsUsed = new LinkedHashSet<>();
+                Set<String> variablesUsed = new HashSet<>();
+                uses(selection, fragments, fragmentsUsed, variablesUsed);
+                OperationDefinition part = operation.transform(builder -> builder
+                        .selectionSet(SelectionSet.newSelectionSet().selection(selection).build())
+                        .variableDefinitions(operation.getVariableDefinitions().stream()
+                                .filter(definition -> variablesUsed.contains(definition.getName())).toList()));
+                List<Definition> definitions = new ArrayList<>(List.of(part));
+                fragmentsUsed.forEach(name -> definitions.add(fragments.get(name)));
+                Map<String, Object> variables = new LinkedHashMap<>(request.variables());
+                variables.keySet().retainAll(variablesUsed);
+                parts.add(new GeneratedRequest(AstPrinter.printAst(new Document(definitions)), variables,
+                        request.acceptLanguage(), false, List.of()));
+            }
+            return parts;
+        }
+
+        /** The fragments spread and the variables referred to in a node, the fragments' own included. */
+        private static void uses(Node<?> node, Map<String, FragmentDefinition> fragments, Set<String> fragmentsUsed,
+                Set<String> variablesUsed) {
+            if (node instanceof VariableReference reference) {
+                variablesUsed.add(reference.getName());
+            } else if (node instanceof FragmentSpread spread && fragmentsUsed.add(spread.getName())) {
+                uses(fragments.get(spread.getName()), fragments, fragmentsUsed, variablesUsed);
+            }
+            for (Node<?> child : node.getChildren()) {
+                uses(child, fragments, fragmentsUsed, variablesUsed);
+            }
+        }
+
+        /**
+         * What tells the whole's answer from its parts', null when nothing does: the statuses, the
+         * data (null when a part's is, else the parts' merged), the errors (each its message, path
+         * and extensions, in any order: their locations are in other documents).
+         */
+        static String differenceFromParts(Response whole, List<Response> parts) throws IOException {
+            for (Response part : parts) {
+                if (part.statusCode() != whole.statusCode()) {
+                    return "status " + whole.statusCode() + ", a part's " + part.statusCode() + ": " + part.asString();
+                }
+            }
+            JsonNode data = null;
+            boolean nullData = false;
+            List<String> errors = new ArrayList<>();
+            for (Response part : parts) {
+                JsonNode answer = JSON.readTree(part.asByteArray());
+                errors.addAll(errorsWithoutLocations(answer));
+                JsonNode partData = answer.get("data");
+                if (partData == null || partData.isNull()) {
+                    nullData = true;
+                } else if (!nullData) {
+                    try {
+                        data = data == null ? partData.deepCopy() : merged(data, partData);
+                    } catch (IllegalArgumentException unmergeable) {
+                        return "the root fields one by one answer " + unmergeable.getMessage();
+                    }
+                }
+            }
+            JsonNode answer = JSON.readTree(whole.asByteArray());
+            String expected = nullData ? "null" : String.valueOf(data);
+            String actual = String.valueOf(answer.get("data"));
+            if (!expected.equals(actual)) {
+                return "the root fields one by one answer " + expected;
+            }
+            List<String> wholeErrors = errorsWithoutLocations(answer);
+            errors.sort(null);
+            wholeErrors.sort(null);
+            return errors.equals(wholeErrors) ? null : "the root fields one by one report " + errors;
+        }
+
+        /** Two answers' data and errors as text, locations kept or not. */
+        static String dataAndErrors(Response response, boolean locations) throws IOException {
+            JsonNode answer = JSON.readTree(response.asByteArray());
+            return answer.get("data") + " " + (locations ? String.valueOf(answer.get("errors"))
+                    : errorsWithoutLocations(answer).toString());
+        }
+
+        private static List<String> errorsWithoutLocations(JsonNode answer) {
+            List<String> errors = new ArrayList<>();
+            for (JsonNode error : answer.path("errors")) {
+                ObjectNode copy = error.deepCopy();
+                copy.remove("locations");
+                errors.add(copy.toString());
+            }
+            return errors;
+        }
+
+        /** {@code more} merged into {@code into}: an object's keys in their first order, lists element by element. */
+        private static JsonNode merged(JsonNode into, JsonNode more) {
+            if (into instanceof ObjectNode object && more instanceof ObjectNode other) {
+                other.fields().forEachRemaining(entry -> object.set(entry.getKey(),
+                        object.has(entry.getKey()) ? merged(object.get(entry.getKey()), entry.getValue())
+                                : entry.getValue()));
+                return object;
+            }
+            if (into instanceof ArrayNode list && more instanceof ArrayNode other && list.size() == other.size()) {
+                for (int i = 0; i < list.size(); i++) {
+                    list.set(i, merged(list.get(i), other.get(i)));
+                }
+                return list;
+            }
+            if (!into.equals(more)) {
+                throw new IllegalArgumentException("one response key with two values: " + into + " and " + more);
+            }
+            return into;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
