@@ -97,7 +97,8 @@ import io.restassured.specification.RequestSpecification;
  * variables its statement only binds (other slugs, IDs, codes and cursors: {@link BoundVariables}),
  * which a statement kept for that shape answers without compiling. A second property needs no
  * interpreter: each generated document answers as its root fields do asked one by one, and as it
- * does over GET.
+ * does over GET. A third neither: every list, for every viewer, read in pages of random sizes is
+ * its whole, and each of its objects is what its ID reads.
  *
  * <p>{@code -Dcompiled.property.tries=N} runs more cases, {@code -Dcompiled.property.seed=S}
  * repeats a run (each run prints its seed; a failure prints the seed, the document, its variables
@@ -301,6 +302,272 @@ class CompiledPropertyTest {
         assertTrue(failures.isEmpty(), failures.size() + " differences (seed " + SEED + "):\n" + String.join("\n", failures));
         assertTrue(answeredByTheEngine >= MIN_COMPILED_SHARE * requests,
                 "only " + answeredByTheEngine + " of " + requests + " answers the engine's (seed " + SEED + ")");
+    }
+
+    /**
+     * Every list, for every viewer, in every order and some filters, checked against its own whole
+     * (its first 100) rather than against the interpreter: pages of random sizes walked forward from
+     * the start and read after and before a random element's cursor are the whole's slices, with the
+     * page info those slices imply; the total is the whole's size when it is under 100; and each
+     * object of the list is what {@code node(id)} and {@code nodes(ids)} read for that viewer.
+     */
+    @Test
+    void everyListReadInPagesIsTheWholeAndEachOfItsObjectsIsWhatItsIdReads() throws SQLException {
+        Values values = createRows();
+        Random random = new Random(SEED);
+        System.out.println("CompiledPropertyTest lists: seed " + SEED);
+        List<Listing> listings = listings(values);
+        List<String> failures = new ArrayList<>();
+        int pages = 0;
+        int objects = 0;
+        for (Caller caller : Caller.values()) {
+            String[] credentials = credentials(caller, random.nextInt());
+            for (Listing listing : listings) {
+                if (listing.arguments().get("filter") instanceof Map<?, ?> filter && "DRAFT".equals(filter.get("status"))
+                        && caller != Caller.EDITOR && caller != Caller.ADMIN) {
+                    continue; // drafts are listed for editors only (FORBIDDEN for the others)
+                }
+                ListCheck check = new ListCheck(listing, credentials, caller == Caller.EDITOR || caller == Caller.ADMIN,
+                        random);
+                try {
+                    check.run();
+                } catch (AssertionError failed) {
+                    failures.add(caller + ", " + listing + " (seed " + SEED + "): " + failed.getMessage());
+                }
+                pages += check.requests;
+                objects += check.objectsRead;
+            }
+        }
+        System.out.printf("CompiledPropertyTest lists: seed %d, %d lists for %d viewers, %d requests, %d objects read "
+                + "by ID%n", SEED, listings.size(), Caller.values().length, pages, objects);
+        assertTrue(failures.isEmpty(), failures.size() + " lists differ (seed " + SEED + "):\n" + String.join("\n", failures));
+    }
+
+    /** A list: its document, the fragment its objects are read with, and its fixed arguments. */
+    private record Listing(String document, String fragment, Map<String, Object> arguments) {
+
+        @Override
+        public String toString() {
+            return document + " " + arguments;
+        }
+    }
+
+    private static List<Listing> listings(Values values) {
+        List<Listing> listings = new ArrayList<>();
+        List<Map<String, Object>> articleFilters = List.<Map<String, Object>>of(Map.of(), Map.of("language", "ur"),
+                Map.of("country", "pk"), Map.of("status", "DRAFT"), Map.of("publishedFrom", "2021-01-15T00:00:00Z"));
+        for (Map<String, Object> filter : articleFilters) {
+            for (String field : List.of("FIRST_PUBLISHED_AT", "LAST_UPDATED_AT")) {
+                for (String direction : List.of("ASC", "DESC")) {
+                    listings.add(new Listing("articles", "article-fields", Map.of("filter", filter, "orderBy",
+                            Map.of("field", field, "direction", direction))));
+                }
+            }
+        }
+        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of(), Map.of("country", "PK"),
+                Map.of("kind", List.of("CLAIM")))) {
+            for (String direction : List.of("ASC", "DESC")) {
+                listings.add(new Listing("statements", "statement-fields", Map.of("filter", filter, "orderBy",
+                        Map.of("field", "PUBLISHED_AT", "direction", direction))));
+            }
+        }
+        for (Map<String, Object> filter : List.<Map<String, Object>>of(Map.of(), Map.of("country", "US"),
+                Map.of("namePrefix", "test"))) {
+            for (String direction : List.of("ASC", "DESC")) {
+                listings.add(new Listing("speakers", "speaker-fields", Map.of("filter", filter, "orderBy",
+                        Map.of("field", "LATIN_NAME", "direction", direction))));
+            }
+        }
+        listings.add(new Listing("countries", "country-fields", Map.of()));
+        listings.add(new Listing("countries", "country-fields", Map.of("filter", Map.of("namePrefix", "u"))));
+        listings.add(new Listing("article-statements", "statement-fields", Map.of("slug", SeedArticle.SLUG)));
+        listings.add(new Listing("article-statements", "statement-fields", Map.of("slug", values.slugs.get(4))));
+        for (String code : List.of("PK", "US")) {
+            listings.add(new Listing("country-articles", "article-fields", Map.of("code", code)));
+            listings.add(new Listing("country-statements", "statement-fields", Map.of("code", code)));
+            listings.add(new Listing("country-speakers", "speaker-fields", Map.of("code", code)));
+        }
+        listings.add(new Listing("speaker-statements", "statement-fields", Map.of("id", values.speakerIds.get(0))));
+        return listings;
+    }
+
+    /** One list read whole, then in pages, then object by object, by one viewer. */
+    private static final class ListCheck {
+
+        private static final int WHOLE = 100;
+        private static final String FRAGMENTS = GraphQLClient.load("relations/article-fields")
+                + GraphQLClient.load("relations/statement-fields") + GraphQLClient.load("relations/speaker-fields")
+                + GraphQLClient.load("relations/country-fields");
+
+        private final Listing listing;
+        private final String[] credentials;
+        private final boolean editorial;
+        private final Random random;
+        private final String document;
+        int requests;
+        int objectsRead;
+
+        ListCheck(Listing listing, String[] credentials, boolean editorial, Random random) {
+            this.listing = listing;
+            this.credentials = credentials;
+            this.editorial = editorial;
+            this.random = random;
+            this.document = GraphQLClient.load("relations/" + listing.document())
+                    + GraphQLClient.load("relations/" + listing.fragment());
+        }
+
+        void run() {
+            JsonNode whole = page(Map.of("first", WHOLE));
+            List<JsonNode> edges = new ArrayList<>();
+            whole.get("edges").forEach(edges::add);
+            int size = edges.size();
+            boolean complete = size < WHOLE;
+            if (complete) {
+                assertEqualsOr(size, whole.get("totalCount").asInt(), "totalCount");
+                assertEqualsOr(false, whole.at("/pageInfo/hasNextPage").asBoolean(), "hasNextPage of the whole");
+            }
+            assertEqualsOr(false, whole.at("/pageInfo/hasPreviousPage").asBoolean(), "hasPreviousPage of the whole");
+            if (listing.fragment().equals("article-fields")) {
+                articlesInOrderAndVisible(edges);
+            }
+            walkForward(edges, complete);
+            if (size > 0) {
+                int at = random.nextInt(size);
+                int pageSize = 1 + random.nextInt(4);
+                String cursor = edges.get(at).get("cursor").asText();
+                JsonNode before = page(Map.of("last", pageSize, "before", cursor));
+                int from = Math.max(0, at - pageSize);
+                assertEqualsOr(edges.subList(from, at), list(before.get("edges")), "last " + pageSize + " before #" + at);
+                assertEqualsOr(from > 0, before.at("/pageInfo/hasPreviousPage").asBoolean(), "hasPreviousPage before #" + at);
+                assertEqualsOr(true, before.at("/pageInfo/hasNextPage").asBoolean(), "hasNextPage before #" + at);
+                JsonNode after = page(Map.of("first", pageSize, "after", cursor));
+                int to = Math.min(size, at + 1 + pageSize);
+                assertEqualsOr(edges.subList(at + 1, to), list(after.get("edges")), "first " + pageSize + " after #" + at);
+                assertEqualsOr(true, after.at("/pageInfo/hasPreviousPage").asBoolean(), "hasPreviousPage after #" + at);
+                if (complete || to < size) {
+                    assertEqualsOr(to < size, after.at("/pageInfo/hasNextPage").asBoolean(), "hasNextPage after #" + at);
+                }
+                readById(edges);
+            }
+        }
+
+        /**
+         * A list of articles in the order asked for (the root list's, else newest first), and for
+         * anyone but editors without drafts or articles under embargo.
+         */
+        private void articlesInOrderAndVisible(List<JsonNode> edges) {
+            Object order = listing.arguments().get("orderBy");
+            String field = order instanceof Map<?, ?> orderBy && "LAST_UPDATED_AT".equals(orderBy.get("field"))
+                    ? "lastUpdatedAt" : "firstPublishedAt";
+            boolean ascending = order instanceof Map<?, ?> orderBy && "ASC".equals(orderBy.get("direction"));
+            String now = Instant.now().toString();
+            for (int i = 0; i < edges.size(); i++) {
+                JsonNode article = edges.get(i).get("node");
+                if (!editorial) {
+                    assertEqualsOr(false, article.get("status").asText().equals("DRAFT"), "a draft listed: " + article);
+                    String embargo = article.get("embargoUntil").asText(null);
+                    assertEqualsOr(false, embargo != null && embargo.compareTo(now) > 0, "an embargoed article listed: " + article);
+                }
+                if (i > 0 && !article.get(field).isNull() && !edges.get(i - 1).at("/node/" + field).isNull()) {
+                    int comparison = Instant.parse(edges.get(i - 1).at("/node/" + field).asText())
+                            .compareTo(Instant.parse(article.get(field).asText()));
+                    assertEqualsOr(true, ascending ? comparison <= 0 : comparison >= 0,
+                            "articles by " + field + (ascending ? " ascending" : " descending") + " at #" + i);
+                }
+            }
+        }
+
+        /** Pages of one random size from the start, a few of them, each the whole's next slice. */
+        private void walkForward(List<JsonNode> edges, boolean complete) {
+            int pageSize = 1 + random.nextInt(5);
+            List<JsonNode> walked = new ArrayList<>();
+            String after = null;
+            for (int page = 0; page < 4; page++) {
+                Map<String, Object> arguments = new HashMap<>(Map.of("first", pageSize));
+                if (after != null) {
+                    arguments.put("after", after);
+                }
+                JsonNode connection = page(arguments);
+                List<JsonNode> pageEdges = list(connection.get("edges"));
+                walked.addAll(pageEdges);
+                assertEqualsOr(after != null, connection.at("/pageInfo/hasPreviousPage").asBoolean(),
+                        "hasPreviousPage of page " + page);
+                boolean hasNext = connection.at("/pageInfo/hasNextPage").asBoolean();
+                if (complete || walked.size() < edges.size()) {
+                    assertEqualsOr(walked.size() < edges.size(), hasNext, "hasNextPage of page " + page);
+                }
+                if (!pageEdges.isEmpty()) {
+                    assertEqualsOr(pageEdges.get(0).get("cursor"), connection.at("/pageInfo/startCursor"), "startCursor");
+                    assertEqualsOr(pageEdges.get(pageEdges.size() - 1).get("cursor"), connection.at("/pageInfo/endCursor"),
+                            "endCursor");
+                }
+                if (!hasNext) {
+                    break;
+                }
+                after = connection.at("/pageInfo/endCursor").asText();
+            }
+            assertEqualsOr(edges.subList(0, Math.min(edges.size(), walked.size())), walked,
+                    "pages of " + pageSize + " from the start");
+        }
+
+        /** Some of the list's objects by their IDs: each what node(id) reads, all what nodes(ids) reads in order. */
+        private void readById(List<JsonNode> edges) {
+            List<JsonNode> chosen = new ArrayList<>();
+            for (JsonNode edge : edges) {
+                if (chosen.size() < 20 && random.nextInt(3) == 0) {
+                    chosen.add(edge.get("node"));
+                }
+            }
+            if (chosen.isEmpty()) {
+                chosen.add(edges.get(0).get("node"));
+            }
+            List<String> ids = chosen.stream().map(node -> node.get("id").asText()).toList();
+            JsonNode nodes = answer(GraphQLClient.load("relations/nodes") + FRAGMENTS, Map.of("ids", ids)).get("nodes");
+            assertEqualsOr(chosen, list(nodes), "nodes(ids) of " + ids);
+            JsonNode one = chosen.get(random.nextInt(chosen.size()));
+            assertEqualsOr(one, answer(GraphQLClient.load("relations/node") + FRAGMENTS,
+                    Map.of("id", one.get("id").asText())).get("node"), "node(id)");
+            objectsRead += chosen.size() + 1;
+        }
+
+        /** The list's connection in the answer to its document with these paging arguments. */
+        private JsonNode page(Map<String, Object> paging) {
+            Map<String, Object> variables = new HashMap<>(listing.arguments());
+            variables.putAll(paging);
+            JsonNode data = answer(document, variables);
+            JsonNode parent = data.size() == 1 && !data.has("list") ? data.elements().next() : data;
+            if (parent.isNull()) {
+                throw new AssertionError("no parent object to list from: " + data);
+            }
+            return parent.get("list");
+        }
+
+        /** The data of the engine's answer, which must have no errors. */
+        private JsonNode answer(String text, Map<String, Object> variables) {
+            requests++;
+            Response response = post(new GeneratedRequest(text, variables, null, false, List.of()), credentials);
+            if (!"compiled".equals(response.header(CompiledReadRoute.EXECUTION)) || response.asString().contains("\"errors\"")) {
+                throw new AssertionError("not the engine's answer, or errors: " + response.asString() + "\n  variables: "
+                        + json(variables));
+            }
+            try {
+                return JSON.readTree(response.asByteArray()).get("data");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static List<JsonNode> list(JsonNode array) {
+            List<JsonNode> elements = new ArrayList<>();
+            array.forEach(elements::add);
+            return elements;
+        }
+
+        private static void assertEqualsOr(Object expected, Object actual, String what) {
+            if (!expected.equals(actual)) {
+                throw new AssertionError(what + ": expected " + expected + ", read " + actual);
+            }
+        }
     }
 
     /** One caller's credentials for every request of a case: none, a partner's key or a bearer token. */
