@@ -31,7 +31,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -104,17 +103,13 @@ class CompiledAnswers {
 
     /**
      * Who asks, as authentication found them on this HTTP request (for a WebSocket, its upgrade
-     * request); null for the interpreter: credentials without an identity (authentication deferred,
-     * or a scheme no mechanism takes), or a test's request for the interpreter.
+     * request; authentication is proactive, so it has run): credentials that no mechanism takes (an
+     * {@code Authorization} scheme other than Bearer) leave an anonymous reader, as the interpreter
+     * reads them. Null for the interpreter: a test's request for it.
      */
     Asker asker(RoutingContext request, SecurityIdentity identity, Quota.Caller payer) {
         if (!config.enabled() || config.honourExecutionHeader()
                 && "interpreted".equalsIgnoreCase(request.request().getHeader(CompiledReadRoute.EXECUTION))) {
-            return null;
-        }
-        boolean credentials = request.request().getHeader(HttpHeaders.AUTHORIZATION) != null
-                || request.request().getHeader("X-Api-Key") != null;
-        if (credentials && (identity == null || identity.isAnonymous())) {
             return null;
         }
         return new Asker(Viewer.of(identity), Viewer.partnerId(identity), payer,

@@ -1662,28 +1662,37 @@ final class OperationCompiler {
     }
 
     /**
-     * The refusal of a connection below the root whose resolver refuses its arguments, null when it
-     * takes them: its page size (PageArgs), then a cursor that is malformed, of another list or holds
-     * a value the order cannot take, after then before, as KeysetQuery decodes them
-     * ({@link #refusedCursor}). Then the field is null wherever its parent is, under
+     * The refusal of a field below the root whose resolver refuses its arguments, null when it
+     * takes them. A connection's: its page size (PageArgs), then a cursor that is malformed, of
+     * another list or holds a value the order cannot take, after then before, as KeysetQuery decodes
+     * them ({@link #refusedCursor}). A computed field's: what its step refuses (a localised name's
+     * {@code lang} that is no known language). Then the field is null wherever its parent is, under
      * RefusedBelowRoot's mark, and that step writes its errors and the nulls they make, after those
      * of refused root fields. Below a list, and across several such fields, the errors come in the
      * order of the response (the interpreter's come in the order its DataLoaders complete them,
      * which their caching decides; GraphQL leaves the order of errors open).
      */
     private RefusedBelowRoot.Field refusedBelowRoot(ExecutableNormalizedField field, ReadModel.FieldRead read) {
-        if (field.getParent() == null || !(read instanceof ReadModel.ConnectionRead connection)) {
+        if (field.getParent() == null) {
             return null;
         }
         RefusedBelowRoot.Field known = refusedBelowRoot.get(field);
         if (known != null) {
             return known;
         }
-        ApiException refused = refusedBy(() -> {
-            pageArgs(field.getResolvedArguments());
-            refusedCursor(connection.listing(), field, "after");
-            refusedCursor(connection.listing(), field, "before");
-        });
+        ApiException refused;
+        if (read instanceof ReadModel.ConnectionRead connection) {
+            refused = refusedBy(() -> {
+                pageArgs(field.getResolvedArguments());
+                refusedCursor(connection.listing(), field, "after");
+                refusedCursor(connection.listing(), field, "before");
+            });
+        } else if (read instanceof ReadModel.Computed computed) {
+            // a step made from the field's arguments refuses them as the field's resolver does (a name's lang)
+            refused = refusedBy(() -> computed.step().apply(field));
+        } else {
+            return null;
+        }
         if (refused == null) {
             return null;
         }

@@ -610,8 +610,8 @@ final class ReadModel {
 
     /**
      * The reader's language of a localised name: its {@code lang} argument; null without one (absent
-     * or null), when the name follows the request's Accept-Language (RequestLanguage). A tag the
-     * interpreter refuses it reports: left to the interpreter.
+     * or null), when the name follows the request's Accept-Language (RequestLanguage). A tag that
+     * is no known language is refused as RequestLanguage refuses it ({@link Languages#parse}).
      */
     private static Locale language(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
@@ -624,11 +624,7 @@ final class ReadModel {
             }
             return null;
         }
-        try {
-            return Languages.parse(tag);
-        } catch (RuntimeException refused) {
-            throw new NotCompilable("lang");
-        }
+        return Languages.parse(tag);
     }
 
     /** Article.paragraphs: the body's non-blank lines (Article.paragraphs), with the selected fields. */

@@ -442,7 +442,10 @@ class CompiledPropertyTest {
                 assertEqualsOr(true, before.at("/pageInfo/hasNextPage").asBoolean(), "hasNextPage before #" + at);
                 JsonNode after = page(Map.of("first", pageSize, "after", cursor));
                 int to = Math.min(size, at + 1 + pageSize);
-                assertEqualsOr(edges.subList(at + 1, to), list(after.get("edges")), "first " + pageSize + " after #" + at);
+                List<JsonNode> afterEdges = list(after.get("edges"));
+                // beyond the whole's hundred the list goes on unseen
+                assertEqualsOr(edges.subList(at + 1, to), complete ? afterEdges
+                        : afterEdges.subList(0, Math.min(afterEdges.size(), to - at - 1)), "first " + pageSize + " after #" + at);
                 assertEqualsOr(true, after.at("/pageInfo/hasPreviousPage").asBoolean(), "hasPreviousPage after #" + at);
                 if (complete || to < size) {
                     assertEqualsOr(to < size, after.at("/pageInfo/hasNextPage").asBoolean(), "hasNextPage after #" + at);

@@ -140,10 +140,21 @@ class CompiledReadsTest {
             assertEquals("پاکستان", names.at("/data/country/inUrdu").asText());
             assertEquals(lang.startsWith("ur") ? "نام" : prefix + "Named", names.at("/data/node/name").asText());
         }
-        Response unknownLanguage = post(document("names"),
+        JsonNode unknownLanguage = sameWithErrors(1, document("names"),
                 Map.of("code", "PK", "id", GlobalId.of("Speaker", urduSpeaker), "lang", "xx-not"));
-        assertEquals("interpreted", unknownLanguage.header(CompiledReadRoute.EXECUTION));
-        assertEquals("BAD_USER_INPUT", unknownLanguage.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals("BAD_USER_INPUT", unknownLanguage.at("/errors/0/extensions/code").asText(), unknownLanguage.toString());
+        assertTrue(unknownLanguage.at("/data/country").isNull(), unknownLanguage.toString());
+        assertTrue(unknownLanguage.at("/data/node").isNull(), unknownLanguage.toString());
+        JsonNode inAList = sameWithErrors(1, document("unknown-language"), Map.of("code", "PK", "lang", "en"));
+        assertTrue(inAList.get("data").isNull(), inAList.toString());
+        assertEquals(3, inAList.get("errors").size(), inAList.toString());
+    }
+
+    @Test
+    void credentialsNoMechanismTakesReadAsAReadersDo() {
+        for (String authorization : List.of("Basic dXNlcjpwYXNzd29yZA==", "Negotiate YIIB", "Bearer")) {
+            sameInOneStatement(bench("FrontPage"), Map.of(), "Authorization", authorization);
+        }
     }
 
     @Test
