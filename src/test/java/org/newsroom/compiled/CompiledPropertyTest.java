@@ -258,7 +258,7 @@ class CompiledPropertyTest {
         int tried = 0;
         for (; tried < TRIES && failures.size() < MAX_FAILURES; tried++) {
             Caller caller = Caller.values()[random.nextInt(Caller.values().length)];
-            GeneratedRequest generated = new Documents(schema, random, values, caller).next();
+            GeneratedRequest generated = new Documents(schema, random, values, caller, false).next();
             GeneratedRequest request = new GeneratedRequest(generated.document(), generated.variables(),
                     generated.acceptLanguage(), false, generated.connections());
             String[] credentials = credentials(caller, request.hashCode());
@@ -1151,9 +1151,11 @@ class CompiledPropertyTest {
          * arguments (under two aliases, or on one country reached by two paths) gets the first
          * page in both places, e.g. {@code speakers(first: 1) { nodes { a: statements(last: 20) {
          * nodes { start } } b: statements(last: 0) { nodes { start } } } }} answers {@code b} with
-         * {@code a}'s statement. The compiled path answers each as asked.
+         * {@code a}'s statement. The compiled path answers each as asked: documents for it alone
+         * ({@code differential} false) ask such connections with their own arguments each time.
          */
         private final Map<String, Arguments> nestedConnections = new HashMap<>();
+        private final boolean differential;
         /**
          * Where the cursors of the field whose arguments were written last go and come from: a root
          * list's belong to its filter, order or search, a nested list's to the field.
@@ -1172,11 +1174,17 @@ class CompiledPropertyTest {
         private record Fragment(String name, Map<String, String> keys, int aliases) {
         }
 
+        /** Documents for both paths: kept away from the interpreter's known gap (see nestedConnections). */
         Documents(GraphQLSchema schema, Random random, Values values, Caller caller) {
+            this(schema, random, values, caller, true);
+        }
+
+        Documents(GraphQLSchema schema, Random random, Values values, Caller caller, boolean differential) {
             this.schema = schema;
             this.random = random;
             this.values = values;
             this.caller = caller;
+            this.differential = differential;
         }
 
         GeneratedRequest next() {
@@ -1398,7 +1406,7 @@ class CompiledPropertyTest {
             }
             StringBuilder arguments = new StringBuilder();
             int pageSize;
-            Arguments asked = nestedConnections.get(coordinate);
+            Arguments asked = differential ? nestedConnections.get(coordinate) : null;
             if (asked != null) {
                 arguments.append(asked.text());
                 pageSize = asked.pageSize();
@@ -1533,7 +1541,8 @@ class CompiledPropertyTest {
                 }
                 case "Query.search.query" -> pick(WORDS);
                 case "Query._entities.representations" -> List.of(representation(), representation());
-                case "Country.name.lang", "Speaker.name.lang" -> random.nextInt(8) == 0 ? null : pick(LANGUAGES);
+                case "Country.name.lang", "Speaker.name.lang" -> random.nextInt(8) == 0 ? null
+                        : random.nextInt(40) == 0 ? "zz-unknown" : pick(LANGUAGES);
                 default -> generic(name, type, 0);
             };
         }
