@@ -309,8 +309,10 @@ class CompiledPropertyTest {
      * Every list, for every viewer, in every order and some filters, checked against its own whole
      * (its first 100) rather than against the interpreter: pages of random sizes walked forward from
      * the start and read after and before a random element's cursor are the whole's slices, with the
-     * page info those slices imply; the total is the whole's size when it is under 100; and each
-     * object of the list is what {@code node(id)} and {@code nodes(ids)} read for that viewer.
+     * page info those slices imply; the total is the whole's size when it is under 100; the whole
+     * is in the list's documented order, and shows readers and partners no draft and nothing under
+     * embargo; and each object of the list is what {@code node(id)} and {@code nodes(ids)} read for
+     * that viewer.
      */
     @Test
     void everyListReadInPagesIsTheWholeAndEachOfItsObjectsIsWhatItsIdReads() throws SQLException {
