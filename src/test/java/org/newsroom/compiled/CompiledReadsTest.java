@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -1826,6 +1827,35 @@ class CompiledReadsTest {
 
     // ---------------------------------------------------------------------------------------------
     // Eligibility: the interpreter answers the rest, as before
+
+    /**
+     * The seed article against its expected answer (expected/the-seed-article.json, checked by hand
+     * against the seed's text and gloss when written), not against the interpreter: the same for a
+     * reader, a partner entitled to Urdu and an editor, since it is published, may be syndicated and
+     * has no revisions.
+     */
+    @Test
+    void theSeedArticleReadsAsExpectedForEachViewer() throws IOException {
+        String document = GraphQLClient.load("seed/the-seed-article");
+        Map<String, String[]> viewers = new LinkedHashMap<>();
+        viewers.put("reader", new String[0]);
+        viewers.put("partner", partnerKey("seed", List.of("ur")));
+        viewers.put("editor", new String[] { "Authorization", "Bearer " + Tokens.editor() });
+        for (Map.Entry<String, String[]> viewer : viewers.entrySet()) {
+            long before = reads.statementsRun();
+            Response response = post(document, Map.of("slug", SeedArticle.SLUG), viewer.getValue());
+            assertEquals("compiled", response.header(CompiledReadRoute.EXECUTION), response.asString());
+            assertEquals(1, reads.statementsRun() - before);
+            JsonNode answer = readTree(response);
+            assertNull(answer.get("errors"), answer.toString());
+            String name = "expected/the-seed-article.json";
+            try (InputStream expected = CompiledReadsTest.class.getClassLoader().getResourceAsStream(name)) {
+                assertNotNull(expected, name + " is missing; the answer was:\n"
+                        + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer.get("data")));
+                assertEquals(JSON.readTree(expected), answer.get("data"), viewer.getKey() + ": " + answer.get("data"));
+            }
+        }
+    }
 
     @Test
     void anObjectOfMoreKeysThanOneJsonBuildObjectTakesIsOneStatement() {
