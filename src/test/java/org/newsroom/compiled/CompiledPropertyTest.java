@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -241,8 +242,8 @@ class CompiledPropertyTest {
      * The engine checked against itself rather than against the interpreter: each generated
      * document's answer is what its root fields answer when asked one at a time (the data merged as
      * GraphQL merges fields; null when any of them makes it null; the same errors at the same
-     * paths), and a document POSTed answers as it does over GET. Only the engine's answers count:
-     * the interpreter is never asked.
+     * paths), and a document POSTed answers as it does over GET, each answer in one statement at
+     * the most. Only the engine's answers count: the interpreter is never asked.
      */
     @Test
     void generatedDocumentsAnswerAsTheirRootFieldsDoOneByOneAndOverGet() throws SQLException, IOException {
@@ -263,6 +264,7 @@ class CompiledPropertyTest {
             GeneratedRequest request = new GeneratedRequest(generated.document(), generated.variables(),
                     generated.acceptLanguage(), false, generated.connections());
             String[] credentials = credentials(caller, request.hashCode());
+            long statementsBefore = reads.statementsRun();
             Response whole = post(request, credentials);
             List<Response> answers = new ArrayList<>(List.of(whole));
             String failure = null;
@@ -285,6 +287,10 @@ class CompiledPropertyTest {
                         .equals(RootParts.dataAndErrors(whole, true))) {
                     failure = "over GET (" + get.statusCode() + "): " + get.asString();
                 }
+            }
+            long statements = reads.statementsRun() - statementsBefore;
+            if (failure == null && statements > answers.size()) {
+                failure = statements + " statements for " + answers.size() + " answers";
             }
             requests += answers.size();
             answeredByTheEngine += (int) answers.stream()
@@ -331,7 +337,7 @@ class CompiledPropertyTest {
                     continue; // drafts are listed for editors only (FORBIDDEN for the others)
                 }
                 ListCheck check = new ListCheck(listing, credentials, caller == Caller.EDITOR || caller == Caller.ADMIN,
-                        random);
+                        random, reads::statementsRun);
                 try {
                     check.run();
                 } catch (AssertionError failed) {
@@ -406,15 +412,17 @@ class CompiledPropertyTest {
         private final String[] credentials;
         private final boolean editorial;
         private final Random random;
+        private final LongSupplier statementsRun;
         private final String document;
         int requests;
         int objectsRead;
 
-        ListCheck(Listing listing, String[] credentials, boolean editorial, Random random) {
+        ListCheck(Listing listing, String[] credentials, boolean editorial, Random random, LongSupplier statementsRun) {
             this.listing = listing;
             this.credentials = credentials;
             this.editorial = editorial;
             this.random = random;
+            this.statementsRun = statementsRun;
             this.document = GraphQLClient.load("relations/" + listing.document())
                     + GraphQLClient.load("relations/" + listing.fragment());
         }
@@ -585,10 +593,15 @@ class CompiledPropertyTest {
             return parent.get("list");
         }
 
-        /** The data of the engine's answer, which must have no errors. */
+        /** The data of the engine's answer, which must have no errors and cost one statement. */
         private JsonNode answer(String text, Map<String, Object> variables) {
             requests++;
+            long before = statementsRun.getAsLong();
             Response response = post(new GeneratedRequest(text, variables, null, false, List.of()), credentials);
+            if (statementsRun.getAsLong() - before != 1) {
+                throw new AssertionError((statementsRun.getAsLong() - before) + " statements for one page\n  variables: "
+                        + json(variables));
+            }
             if (!"compiled".equals(response.header(CompiledReadRoute.EXECUTION)) || response.asString().contains("\"errors\"")) {
                 throw new AssertionError("not the engine's answer, or errors: " + response.asString() + "\n  variables: "
                         + json(variables));
