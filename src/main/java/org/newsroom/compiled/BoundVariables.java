@@ -186,7 +186,8 @@ final class BoundVariables {
                 ofType.merge(String.valueOf(type), 1, Integer::sum);
             }
             boolean tooMany = ofType.values().stream().anyMatch(count -> count > Entities.MAX_BATCH);
-            return List.of(tooMany ? MORE_THAN_A_BATCH : GIVEN,
+            // and their number is the operation's cost, as for IDs
+            return List.of(tooMany ? MORE_THAN_A_BATCH : representations.size(),
                     Set.copyOf(representations.stream().map(BoundVariables::representationShape).toList()));
         }
         if (!cursorsBelowRoot.isEmpty() && value instanceof String cursor) {

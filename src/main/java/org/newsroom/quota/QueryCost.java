@@ -22,7 +22,8 @@ import graphql.schema.GraphQLTypeUtil;
  * it is multiplied by that number;</li>
  * <li>the connection's own wrappers ({@code edges}, {@code node}, {@code nodes}, {@code pageInfo},
  * {@code totalCount}) cost nothing by themselves;</li>
- * <li>any other field returning an object counts 1 per parent ({@code nodes(ids:)} one per ID);</li>
+ * <li>any other field returning an object counts 1 per parent ({@code nodes(ids:)} one per ID,
+ * {@code _entities(representations:)} one per representation);</li>
  * <li>scalars, enums and introspection are free; every operation costs at least 1.</li>
  * </ul>
  * Variables and fragments are resolved first (graphql-java's normalized operation), so the cost is
@@ -94,6 +95,11 @@ public final class QueryCost {
         Object ids = field.getResolvedArguments().get("ids");
         if (ids instanceof Collection<?> list) {
             return Math.min(list.size(), PageArgs.MAX_PAGE_SIZE);
+        }
+        // a gateway's batch of references (Apollo Federation): as many objects as references
+        Object representations = field.getResolvedArguments().get("representations");
+        if (representations instanceof Collection<?> list) {
+            return list.size();
         }
         return 1;
     }

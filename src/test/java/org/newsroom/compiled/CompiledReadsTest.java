@@ -1660,21 +1660,29 @@ class CompiledReadsTest {
         assertEquals("WITHDRAWN", editor.at("/data/_entities/3/status").asText());
         sameInOneStatement(tokens("admin"), document("entities"), variables);
         sameInOneStatement(document("entities"), Map.of("representations", List.of()));
-        // more than a page, as a gateway batches a long list's references: one statement too, and the
-        // same statement for every batch of the same types, whatever its length and order
+        // more than a page, as a gateway batches a long list's references: one statement too, which
+        // costs one per reference (and what each selects), and the same statement for every batch of
+        // the same types and length, whatever its order; another length is another cost
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             batch.add(i % 3 == 0 ? reference("Country", "code", i % 2 == 0 ? "PK" : "irn")
                     : reference("Statement", "id", GlobalId.of("Statement", statement)));
         }
-        JsonNode many = sameInOneStatement(document("entities"), Map.of("representations", batch)).at("/data/_entities");
+        JsonNode manyAnswer = sameInOneStatement(document("entities"), Map.of("representations", batch));
+        JsonNode many = manyAnswer.at("/data/_entities");
         assertEquals(150, many.size());
         assertEquals(List.of("PK", "IR"), List.of(many.at("/0/code").asText(), many.at("/3/code").asText()));
+        assertTrue(manyAnswer.at("/extensions/cost/requested").asLong() >= 150, manyAnswer.at("/extensions").toString());
         long compilations = reads.compilations();
-        JsonNode fewer = sameInOneStatement(document("entities"), Map.of("representations", batch.subList(1, 5)))
-                .at("/data/_entities");
-        assertEquals("IR", fewer.at("/2/code").asText(), fewer.toString());
-        assertEquals(compilations, reads.compilations(), "one statement for batches of the same types");
+        List<Map<String, Object>> reordered = new ArrayList<>(batch);
+        Collections.reverse(reordered);
+        JsonNode reversed = sameInOneStatement(document("entities"), Map.of("representations", reordered));
+        assertEquals(many.get(0), reversed.at("/data/_entities/149"));
+        assertEquals(compilations, reads.compilations(), "one statement for batches of the same types and length");
+        JsonNode fewer = sameInOneStatement(document("entities"), Map.of("representations", batch.subList(1, 5)));
+        assertEquals("IR", fewer.at("/data/_entities/2/code").asText(), fewer.toString());
+        assertTrue(fewer.at("/extensions/cost/requested").asLong() < manyAnswer.at("/extensions/cost/requested").asLong(),
+                fewer.at("/extensions").toString());
 
         // representations the interpreter refuses it reports
         interpretedWithError(document("entities"), Map.of("representations", List.of(

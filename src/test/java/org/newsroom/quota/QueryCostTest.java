@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -41,6 +42,17 @@ class QueryCostTest {
         GraphQLResponse response = GraphQLClient.anonymous().execute("quota/nested-cost",
                 Map.of("articles", 10, "statements", 5));
         assertEquals(10 + 10 + 50 + 50 + 50, cost(response).get("requested"));
+    }
+
+    @Test
+    void aBatchOfReferencesCountsOnePerReference() {
+        List<Map<String, String>> references = List.of(Map.of("__typename", "Country", "code", "PK"),
+                Map.of("__typename", "Country", "code", "US"), Map.of("__typename", "Country", "code", "IR"));
+        GraphQLResponse response = GraphQLClient.anonymous().execute("quota/entities-cost",
+                Map.of("representations", references));
+        response.data("_entities");
+        // 3 countries + 3 x 2 speakers
+        assertEquals(3 + 6, cost(response).get("requested"));
     }
 
     @Test
