@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.testing.GraphQLClient;
+import org.newsroom.testing.GraphQLWebSocket;
 import org.newsroom.testing.Rows;
 import org.newsroom.testing.SeedArticle;
 import org.newsroom.testing.TestData;
@@ -80,6 +81,7 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnionType;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -131,6 +133,12 @@ class CompiledPropertyTest {
 
     @Inject
     CompiledReads reads;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
+
+    @TestHTTPResource("/graphql")
+    java.net.URI endpoint;
 
     private final String prefix = TestData.prefix();
 
@@ -242,8 +250,8 @@ class CompiledPropertyTest {
      * The engine checked against itself rather than against the interpreter: each generated
      * document's answer is what its root fields answer when asked one at a time (the data merged as
      * GraphQL merges fields; null when any of them makes it null; the same errors at the same
-     * paths), and a document POSTed answers as it does over GET, each answer in one statement at
-     * the most. Only the engine's answers count: the interpreter is never asked.
+     * paths), and a document POSTed answers as it does over GET and (a quarter of them) over a
+     * WebSocket, each answer in one statement at the most. Only the engine's answers count: the interpreter is never asked.
      */
     @Test
     void generatedDocumentsAnswerAsTheirRootFieldsDoOneByOneAndOverGet() throws SQLException, IOException {
@@ -255,6 +263,7 @@ class CompiledPropertyTest {
         List<String> failures = new ArrayList<>();
         int split = 0;
         int overGet = 0;
+        int overWebSockets = 0;
         int answeredByTheEngine = 0;
         int requests = 0;
         int tried = 0;
@@ -288,9 +297,20 @@ class CompiledPropertyTest {
                     failure = "over GET (" + get.statusCode() + "): " + get.asString();
                 }
             }
+            int socketAnswers = 0;
+            if (failure == null && tried % 4 == 0) {
+                socketAnswers++;
+                JsonNode overSocket = overWebSocket(request, credentials);
+                JsonNode posted = JSON.readTree(whole.asByteArray());
+                if (!String.valueOf(overSocket.get("data")).equals(String.valueOf(posted.get("data")))
+                        || !String.valueOf(overSocket.get("errors")).equals(String.valueOf(posted.get("errors")))) {
+                    failure = "over a WebSocket: " + overSocket;
+                }
+            }
+            overWebSockets += socketAnswers;
             long statements = reads.statementsRun() - statementsBefore;
-            if (failure == null && statements > answers.size()) {
-                failure = statements + " statements for " + answers.size() + " answers";
+            if (failure == null && statements > answers.size() + socketAnswers) {
+                failure = statements + " statements for " + (answers.size() + socketAnswers) + " answers";
             }
             requests += answers.size();
             answeredByTheEngine += (int) answers.stream()
@@ -304,8 +324,8 @@ class CompiledPropertyTest {
             }
         }
         System.out.printf("CompiledPropertyTest relations: seed %d, %d cases, %d split into their root fields, %d also "
-                + "over GET; %d of %d answers the engine's%n", SEED, tried, split, overGet, answeredByTheEngine,
-                requests);
+                + "over GET, %d over a WebSocket; %d of %d HTTP answers the engine's%n", SEED, tried, split, overGet,
+                overWebSockets, answeredByTheEngine, requests);
         assertTrue(failures.isEmpty(), failures.size() + " differences (seed " + SEED + "):\n" + String.join("\n", failures));
         assertTrue(answeredByTheEngine >= MIN_COMPILED_SHARE * requests,
                 "only " + answeredByTheEngine + " of " + requests + " answers the engine's (seed " + SEED + ")");
@@ -623,6 +643,39 @@ class CompiledPropertyTest {
             if (!expected.equals(actual)) {
                 throw new AssertionError(what + ": expected " + expected + ", read " + actual);
             }
+        }
+    }
+
+    /**
+     * The answer to the request as an operation over a WebSocket (graphql-transport-ws), the
+     * credentials on the upgrade request: a result's payload, or an error message's errors.
+     */
+    private JsonNode overWebSocket(GeneratedRequest request, String[] credentials) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 0; i < credentials.length; i += 2) {
+            headers.put(credentials[i], credentials[i + 1]);
+        }
+        int address = ADDRESSES.getAndIncrement();
+        headers.put("X-Forwarded-For", "100." + (96 + address / 62_500 % 32) + "." + (address / 250 % 250) + "."
+                + (address % 250 + 1));
+        if (request.acceptLanguage() != null) {
+            headers.put("Accept-Language", request.acceptLanguage());
+        }
+        try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, endpoint, GraphQLWebSocket.TRANSPORT_WS, headers)) {
+            socket.subscribe("generated", request.document(), request.variables());
+            io.vertx.core.json.JsonObject message = socket.nextMessage(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (message == null) {
+                throw new AssertionError("no answer over a WebSocket in 10 s");
+            }
+            Object payload = message.getValue("payload");
+            String answer = "error".equals(message.getString("type"))
+                    ? new io.vertx.core.json.JsonObject().put("errors", payload).encode()
+                    : ((io.vertx.core.json.JsonObject) payload).encode();
+            return JSON.readTree(answer);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
