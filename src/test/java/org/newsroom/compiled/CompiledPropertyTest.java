@@ -163,8 +163,7 @@ class CompiledPropertyTest {
     @Test
     void generatedDocumentsAnswerTheSameOnBothPathsForEveryViewer() throws SQLException, IOException {
         Values values = createRows();
-        GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
-                new SchemaParser().parse(Files.readString(Path.of("schema.graphql"))));
+        GraphQLSchema schema = committedSchema();
         Random random = new Random(SEED);
         System.out.println("CompiledPropertyTest: seed " + SEED + " (-Dcompiled.property.seed=" + SEED + " repeats it)");
 
@@ -256,8 +255,7 @@ class CompiledPropertyTest {
     @Test
     void generatedDocumentsAnswerAsTheirRootFieldsDoOneByOneAndOverGet() throws SQLException, IOException {
         Values values = createRows();
-        GraphQLSchema schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(
-                new SchemaParser().parse(Files.readString(Path.of("schema.graphql"))));
+        GraphQLSchema schema = committedSchema();
         Random random = new Random(SEED);
         System.out.println("CompiledPropertyTest relations: seed " + SEED);
         List<String> failures = new ArrayList<>();
@@ -677,6 +675,12 @@ class CompiledPropertyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The committed SDL, whose every field the generator may ask. */
+    private static GraphQLSchema committedSchema() throws IOException {
+        return UnExecutableSchemaGenerator.makeUnExecutableSchema(
+                new SchemaParser().parse(Files.readString(Path.of("schema.graphql"))));
     }
 
     /** One caller's credentials for every request of a case: none, a partner's key or a bearer token. */
