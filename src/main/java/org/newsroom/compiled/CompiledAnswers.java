@@ -70,6 +70,9 @@ class CompiledAnswers {
     @Inject
     Vertx vertx;
 
+    @Inject
+    InterpretedReads interpreted;
+
     /**
      * Whose view the plan reads (a partner's id for its parameter), whose bucket pays for it, and
      * the caller's name as a refusal names it (null when anonymous).
@@ -223,6 +226,9 @@ class CompiledAnswers {
                     asker.name(), asker.partnerId());
         } catch (NotCompilable notForThisPath) {
             LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
+            if (notForThisPath.read()) {
+                interpreted.declined();
+            }
             return null;
         }
     }
@@ -272,13 +278,14 @@ class CompiledAnswers {
      * interpreter when the failure is none of those (a defect of this path, logged) or the
      * operation has a root field a failed statement cannot answer.
      */
-    private static Answer failedRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
+    private Answer failedRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
             Throwable failure) {
         ApiException told = DatabaseFailures.classify(failure);
         OperationCompiler.FailedRead failed = told == null ? null
                 : compiled.statement().failedRead(told, compiled.errors() == null ? List.of() : compiled.errors());
         if (failed == null) {
             LOG.warnf("A compiled read failed; the interpreter answers it: %s", DatabaseFailures.describe(failure));
+            interpreted.failed();
             return null;
         }
         LOG.warnf("Database failure of a compiled read: %s", DatabaseFailures.describe(failure));
@@ -289,9 +296,10 @@ class CompiledAnswers {
      * The answer of what the statement read: its data, or which feeds it found read after a cursor
      * that expired; null (the interpreter answers) for no data at all.
      */
-    private static Answer answerRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer read,
+    private Answer answerRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer read,
             Optional<Instant> lastModified) {
         if (read == null) {
+            interpreted.failed();
             return null;
         }
         ExpiredFeeds expired = ExpiredFeeds.of(read);

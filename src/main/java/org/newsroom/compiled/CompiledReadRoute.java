@@ -74,6 +74,9 @@ public class CompiledReadRoute {
     @Inject
     GraphQLRoutes routes;
 
+    @Inject
+    InterpretedReads interpreted;
+
     void install(@Observes Router router) {
         routes.route(router, GraphQLRoutes.Step.COMPILED_POST).handler(this::handle);
         routes.route(router, GraphQLRoutes.Step.COMPILED_GET).handler(this::handleGet);
@@ -141,6 +144,7 @@ public class CompiledReadRoute {
     private void complete(RoutingContext context, String contentType, long start, AsyncResult<CompiledAnswers.Answer> result) {
         if (result.failed()) {
             LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
+            interpreted.failed();
             interpret(context);
         } else if (result.result() == null) {
             interpret(context);

@@ -208,7 +208,8 @@ public class CompiledReads {
         /** Without variables, an operation compiles the same way every time for a viewer, or never: by Viewer.ordinal(). */
         final AtomicReferenceArray<Compiled> constants = new AtomicReferenceArray<>(Viewer.values().length);
         /** Without variables: why it does not compile for a viewer (null: it does, or was not tried), by ordinal. */
-        final AtomicReferenceArray<String> refusedWithoutVariables = new AtomicReferenceArray<>(Viewer.values().length);
+        final AtomicReferenceArray<NotCompilable> refusedWithoutVariables = new AtomicReferenceArray<>(
+                Viewer.values().length);
         /** With variables: a statement, or a Refusal, by viewer and shape of the variables. */
         final Map<ShapeKey, Object> byShape = new ConcurrentHashMap<>();
         /** The characters of SQL its kept statements hold. */
@@ -227,8 +228,11 @@ public class CompiledReads {
     /** A plan that always refuses: invalid documents, mutations, and so on. */
     private static final Plan NOT_COMPILABLE = new Plan(null, null, new BoundVariables.Bound(Map.of(), Map.of()));
 
-    /** Why an operation does not compile for a shape of its variables, as the compiler said. */
-    private record Refusal(String reason) {
+    /**
+     * Why an operation does not compile for a shape of its variables, as the compiler said: kept
+     * with the plan and thrown again as it is (it has no stack trace), its kind with it.
+     */
+    private record Refusal(NotCompilable refusal) {
     }
 
     /** A variable the request does not give (a null it gives is another shape). */
@@ -253,7 +257,7 @@ public class CompiledReads {
             String caller, Long partnerId) {
         Plan plan = plan(query, operationName);
         if (plan == NOT_COMPILABLE) {
-            throw new NotCompilable("document");
+            throw NotCompilable.notARead("document");
         }
         if (plan.operation.getVariableDefinitions().isEmpty()) {
             Compiled constant = withoutVariables(plan, operationName, viewer);
@@ -266,12 +270,12 @@ public class CompiledReads {
                     RawVariables.of(variables == null ? Map.of() : variables), GraphQLContext.getDefault(),
                     Locale.getDefault());
         } catch (RuntimeException invalidVariables) {
-            throw new NotCompilable("variables");
+            throw NotCompilable.notARead("variables");
         }
         ShapeKey key = new ShapeKey(viewer.ordinal(), shape(plan, coerced.toMap()));
         Object known = plan.byShape.get(key);
         if (known instanceof Refusal refusal) {
-            throw new NotCompilable(refusal.reason());
+            throw refusal.refusal();
         }
         if (known != null) {
             return ((Compiled) known).boundTo(coerced.toMap(), caller, partnerId);
@@ -281,7 +285,7 @@ public class CompiledReads {
             compiled = compile(plan, operationName, coerced, viewer);
         } catch (NotCompilable refused) {
             if (!refused.forNow()) {
-                keep(plan, key, new Refusal(refused.getMessage()));
+                keep(plan, key, new Refusal(refused));
             }
             throw refused;
         }
@@ -294,9 +298,9 @@ public class CompiledReads {
         if (constant != null) {
             return constant;
         }
-        String refusal = plan.refusedWithoutVariables.get(viewer.ordinal());
+        NotCompilable refusal = plan.refusedWithoutVariables.get(viewer.ordinal());
         if (refusal != null) {
-            throw new NotCompilable(refusal);
+            throw refusal;
         }
         try {
             Compiled compiled = compile(plan, operationName, CoercedVariables.emptyVariables(), viewer)
@@ -307,7 +311,7 @@ public class CompiledReads {
             return compiled;
         } catch (NotCompilable refused) {
             if (!refused.forNow()) {
-                plan.refusedWithoutVariables.set(viewer.ordinal(), refused.getMessage());
+                plan.refusedWithoutVariables.set(viewer.ordinal(), refused);
             }
             throw refused;
         }
@@ -395,7 +399,7 @@ public class CompiledReads {
             normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(schema(),
                     plan.document, operationName, coerced);
         } catch (RuntimeException invalidVariables) {
-            throw new NotCompilable("variables");
+            throw NotCompilable.notARead("variables");
         }
         compilations.increment();
         long cost = QueryCost.of(normalized, schema());

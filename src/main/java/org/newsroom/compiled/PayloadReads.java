@@ -173,19 +173,20 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             byte[] data = reads.run(compiled, RequestLanguage.header(execution.getGraphQLContext(), "Accept-Language"),
                     asker.partnerId());
             Object node = data == null ? null : JSON.readValue(data, Map.class).get("node");
+            if (node instanceof Map<?, ?> fields) {
+                return new ReadObject(fields);
+            }
             // Not visible to this viewer after all (an event of an article no longer public): as it was written.
-            return node instanceof Map<?, ?> fields ? new ReadObject(fields) : written;
         } catch (NotCompilable notForThisPath) {
             LOG.debugf("Payload interpreted: %s", notForThisPath.getMessage());
-            return written;
         } catch (SQLException | IOException e) {
             LOG.debugf("Payload read failed (%s); the interpreter reads it", e.getMessage());
-            return written;
         } catch (RuntimeException unexpected) {
             // Never the reason a write's answer or a subscription's event is lost: the interpreter reads it.
             LOG.warnf(unexpected, "Payload read failed unexpectedly; the interpreter reads %s", written.getId());
-            return written;
         }
+        Arc.container().instance(InterpretedReads.class).get().payload();
+        return written;
     }
 
     /** An object of a compiled answer: its fields' values by their keys in the response. */

@@ -43,6 +43,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.testing.Cursors;
 import org.newsroom.testing.GraphQLClient;
@@ -1909,6 +1910,7 @@ class CompiledReadsTest {
 
     @Test
     void mutationsUnsupportedFieldsInvalidDocumentsAndRefusedArgumentsGoToTheInterpreter() {
+        double declinedBefore = RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"declined\"");
         Response mutation = post("mutation { withdrawArticle(input: {id: \"x\", version: 1, reason: \"r\"}) { article { id } } }",
                 Map.of());
         assertEquals("interpreted", mutation.header(CompiledReadRoute.EXECUTION));
@@ -1922,6 +1924,17 @@ class CompiledReadsTest {
         Response missingVariable = post(bench("ArticleBySlug"), Map.of());
         assertEquals("interpreted", missingVariable.header(CompiledReadRoute.EXECUTION));
         assertNotNull(missingVariable.jsonPath().get("errors"));
+        assertEquals(declinedBefore, RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"declined\""),
+                "a write, an invalid document, variables that do not fit: none is a read");
+
+        // a read the engine leaves to the interpreter's resolvers is counted: a gateway's batch larger
+        // than Entities takes, which its resolver refuses
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i <= Entities.MAX_BATCH; i++) {
+            tooMany.add(reference("Country", "code", "PK"));
+        }
+        interpretedWithError(document("entities"), Map.of("representations", tooMany), "BAD_USER_INPUT");
+        assertEquals(declinedBefore + 1, RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"declined\""));
     }
 
     // ---------------------------------------------------------------------------------------------
