@@ -116,6 +116,9 @@ public class ReadRouting {
     /**
      * After a caller's write has committed: notes the primary's WAL position, which the replica
      * must have replayed before it serves this caller again. Blocks on the primary's JDBC pool.
+     * The insert position, not the write position: with {@code synchronous_commit} off a commit
+     * returns before the WAL writer has written its record, and the write position can still be
+     * short of it (a writer then read from a replica that had not replayed its write).
      */
     public void recordWrite(Quota.Caller caller) {
         if (!replicaConfigured() || caller.kind() == Quota.CallerKind.ANONYMOUS) {
@@ -123,7 +126,7 @@ public class ReadRouting {
         }
         long position = UNKNOWN_POSITION;
         try (Connection connection = primary.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select pg_current_wal_lsn()::text")) {
+                ResultSet row = statement.executeQuery("select pg_current_wal_insert_lsn()::text")) {
             if (row.next()) {
                 position = position(row.getString(1));
             }
