@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
+import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
@@ -273,34 +275,35 @@ class CompiledAnswers {
     }
 
     /**
-     * The answer of a read whose statement failed: the error clients are told of (TIMEOUT,
-     * SERVICE_UNAVAILABLE) at each root field, without asking the database again; null for the
-     * interpreter when the failure is none of those (a defect of this path, logged) or the
-     * operation has a root field a failed statement cannot answer.
+     * The answer of a read whose statement failed, without asking the database again: the error
+     * clients are told of (TIMEOUT, SERVICE_UNAVAILABLE) at each root field it reads, beside the
+     * request's own refusals; a failure none of those names is a defect of the engine, logged with
+     * a reference that its INTERNAL_SERVER_ERROR gives the client.
      */
     private Answer failedRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
             Throwable failure) {
         ApiException told = DatabaseFailures.classify(failure);
-        OperationCompiler.FailedRead failed = told == null ? null
-                : compiled.statement().failedRead(told, compiled.errors() == null ? List.of() : compiled.errors());
-        if (failed == null) {
-            LOG.warnf("A compiled read failed; the interpreter answers it: %s", DatabaseFailures.describe(failure));
-            interpreted.failed();
-            return null;
+        if (told != null) {
+            LOG.warnf("Database failure of a compiled read: %s", DatabaseFailures.describe(failure));
+        } else {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(failure, "A compiled read failed (reference %s)", reference);
+            told = new ApiException(ErrorCode.INTERNAL_SERVER_ERROR,
+                    "The server could not complete this field; reference " + reference + ".");
         }
-        LOG.warnf("Database failure of a compiled read: %s", DatabaseFailures.describe(failure));
+        OperationCompiler.FailedRead failed = compiled.statement().failedRead(told,
+                compiled.errors() == null ? List.of() : compiled.errors());
         return answer(compiled.withErrors(failed.errors()), charge, Buffer.buffer(failed.data()), null);
     }
 
     /**
      * The answer of what the statement read: its data, or which feeds it found read after a cursor
-     * that expired; null (the interpreter answers) for no data at all.
+     * that expired; a statement that read no data at all failed.
      */
     private Answer answerRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge, Buffer read,
             Optional<Instant> lastModified) {
         if (read == null) {
-            interpreted.failed();
-            return null;
+            return failedRead(compiled, charge, new IllegalStateException("The statement read no data"));
         }
         ExpiredFeeds expired = ExpiredFeeds.of(read);
         return expired != null ? nothingRead(compiled, charge, expired) : answer(compiled, charge, read, lastModified);

@@ -46,7 +46,8 @@ import io.vertx.sqlclient.Pool;
  * thread while PostgreSQL works (with threads blocked in JDBC, 8 concurrent requests put 8 more
  * runnable threads on 2 cores and the slowest answers waited for the scheduler); where that client
  * is off, JDBC on a worker thread. A statement that times out or finds the database unavailable is
- * answered with that error (the database is not asked again), and refusals (cost above the limit,
+ * answered with that error (the database is not asked again), one that fails for another reason
+ * with an internal error (logged with its reference), and refusals (cost above the limit,
  * rate limited: HTTP 429 with the rate limit headers) exactly as the interpreter reports them. The response header
  * {@value #EXECUTION} says which path answered.
  */

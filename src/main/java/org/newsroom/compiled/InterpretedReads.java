@@ -9,8 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counts the reads the engine leaves to the interpreter's resolvers
  * ({@code newsroom_read_engine_interpreted_total}), by reason: {@code declined}, a query operation
- * the engine does not plan; {@code failed}, a statement that failed for a reason no error code
- * names (a defect of the engine, logged); {@code payload}, a mutation's payload or a subscription's
+ * the engine does not plan; {@code failed}, the engine failing before its statement ran (a
+ * defect, logged; a statement that fails is answered with its error, never by the interpreter);
+ * {@code payload}, a mutation's payload or a subscription's
  * event the engine did not read. Documents refused before they run (invalid, over a limit, a
  * mutation's write) are no reads: not counted. While the interpreter's read path is retired, this
  * says what still reaches it.

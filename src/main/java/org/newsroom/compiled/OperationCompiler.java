@@ -1913,24 +1913,16 @@ final class OperationCompiler {
         }
 
         /**
-         * The answer of a read whose statement failed for a reason clients are told of (the
-         * statement timeout, the database unavailable): every root field it reads is null with that
-         * error at its place, as each resolver of the interpreter reports it, beside the request's
-         * own refusals, in the order of the fields; the whole data null when one of them is
-         * non-null; {@code __typename} and {@code _service} keep their values. Null when the
-         * interpreter answers (a refusal elsewhere than at a root field).
+         * The answer of a read whose statement failed: every root field it reads is null with the
+         * failure's error at its place, as each resolver of the interpreter reports it, beside the
+         * request's own refusals, in the order of the fields; the whole data null when one of them
+         * is non-null; {@code __typename} and {@code _service} keep their values.
          *
          * @param refusals the errors of the root fields refused for the request's values
          */
         FailedRead failedRead(ApiException failure, List<GraphQLError> refusals) {
-            if (rootFields == null) {
-                return null;
-            }
             Map<Object, GraphQLError> refusedAt = new HashMap<>();
             for (GraphQLError refusal : refusals) {
-                if (refusal.getPath() == null || refusal.getPath().size() != 1) {
-                    return null;
-                }
                 refusedAt.put(refusal.getPath().get(0), refusal);
             }
             List<GraphQLError> errors = new ArrayList<>(rootFields.size());
@@ -1944,13 +1936,10 @@ final class OperationCompiler {
                     continue;
                 }
                 data.append("null");
-                GraphQLError refused = refusedAt.remove(field.resultKey());
+                GraphQLError refused = refusedAt.get(field.resultKey());
                 errors.add(refused != null ? refused
                         : ErrorShapingInstrumentation.refusal(failure, field.location(), List.of(field.resultKey())));
                 dataIsNull |= field.nonNull();
-            }
-            if (!refusedAt.isEmpty()) {
-                return null;
             }
             return new FailedRead(List.copyOf(errors), dataIsNull ? "null" : data.append('}').toString());
         }

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -1690,6 +1691,39 @@ class CompiledReadsTest {
                 reference("Article", "id", GlobalId.of("Statement", statement)))), "BAD_USER_INPUT");
         interpretedWithError(document("entities"), Map.of("representations", List.of(
                 Map.of("__typename", "Speaker", "id", GlobalId.of("Speaker", survivor), "name", "x"))), "BAD_USER_INPUT");
+    }
+
+    @Test
+    void aStatementThatFailsForAReasonNoCodeNamesIsAnsweredWithAnInternalErrorAndNothingElseAsked() throws SQLException {
+        String partner = GraphQLClient.admin().execute("syndication/create-partner", Map.of("input",
+                TestData.input("name", prefix + "hidden", "languages", List.of("en")))).data("createPartner.partner.id");
+        Map<String, Object> variables = Map.of("id", partner);
+        double interpretedBefore = RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"failed\"");
+        Response failed;
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            // the statement's table gone for a moment: PostgreSQL refuses it with a state no error code names
+            ddl.execute("alter table partner rename to partner_hidden_by_test");
+            try {
+                failed = post(document("failing-statement"), variables, tokens("admin").compiled());
+            } finally {
+                ddl.execute("alter table partner_hidden_by_test rename to partner");
+            }
+        }
+        assertEquals("compiled", failed.header(CompiledReadRoute.EXECUTION), failed.asString());
+        assertEquals("Query", failed.jsonPath().getString("data.__typename"), failed.asString());
+        assertNull(failed.jsonPath().get("data.node"));
+        assertEquals(1, failed.jsonPath().getList("errors").size(), failed.asString());
+        assertEquals("INTERNAL_SERVER_ERROR", failed.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals(List.of("node"), failed.jsonPath().getList("errors[0].path"));
+        assertTrue(failed.jsonPath().getString("errors[0].message").matches(
+                "The server could not complete this field; reference [0-9a-f-]{36}\\."), failed.asString());
+        assertFalse(failed.asString().contains("partner_hidden") || failed.asString().contains("relation"),
+                "nothing of the database's own message reaches the client: " + failed.asString());
+        assertEquals(interpretedBefore, RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"failed\""),
+                "the interpreter is not asked instead");
+
+        JsonNode again = sameInOneStatement(tokens("admin"), document("failing-statement"), variables);
+        assertEquals(prefix + "hidden", again.at("/data/node/name").asText(), "the failure left nothing behind");
     }
 
     @Test
