@@ -8,8 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.DatabaseFailures;
+import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.Node;
 import org.newsroom.language.RequestLanguage;
 
@@ -38,6 +43,7 @@ import graphql.language.NonNullType;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.language.SourceLocation;
 import graphql.language.TypeName;
 import graphql.language.VariableDefinition;
 import graphql.language.VariableReference;
@@ -47,6 +53,8 @@ import graphql.schema.GraphQLTypeUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import mutiny.zero.flow.adapters.AdaptersToFlow;
 import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
@@ -56,10 +64,12 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * again right after the write committed, and an event's object when it is delivered, with the
  * field's own selection, as {@code node(id:)} of the asker's {@link Viewer}: one statement, whatever
  * the selection holds. Below it every field's value is the statement's answer ({@link ReadObject}),
- * so the interpreter's resolvers (and their batches, one statement each) do not run. Where the
- * compiled path declines (a selection it does not plan, a caller it does not know, an object the
- * viewer no longer sees, the header that asks for the interpreter in tests) the interpreter reads
- * the object as before.
+ * so the interpreter's resolvers (and their batches, one statement each) do not run. A field refused
+ * for its own arguments is that refusal at its place; a payload's object its author does not see is
+ * null; a read that fails is its error at the object's place, saying that the write is written.
+ * Only where the engine does not plan the selection, where the asker is unknown (no request), for
+ * an event whose object its reader does not see (see {@link #readEvent}) and where a test's header
+ * asks for it does the interpreter read the object.
  */
 final class PayloadReads extends SimplePerformantInstrumentation {
 
@@ -104,19 +114,30 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             if (asker == null || !(GraphQLTypeUtil.unwrapAll(environment.getFieldType()) instanceof GraphQLObjectType type)) {
                 return value;
             }
+            Place place = new Place(environment.getField().getSourceLocation(),
+                    environment.getExecutionStepInfo().getPath().toList());
             if (operation == OperationDefinition.Operation.MUTATION) {
-                return value instanceof Node written
-                        ? readAgain(written, PayloadDocument.of(type.getName(), environment.getMergedField(), execution),
-                                execution, asker)
-                        : value;
+                if (!(value instanceof Node written)) {
+                    return value;
+                }
+                Object read = readAgain(written, PayloadDocument.of(type.getName(), environment.getMergedField(), execution),
+                        execution, asker, place);
+                return read == NOT_VISIBLE ? null : read;
             }
             if (value instanceof Publisher<?> events && environment.getExecutionStepInfo().getPath().getLevel() == 1) {
                 PayloadDocument document = PayloadDocument.of(type.getName(), environment.getMergedField(), execution);
                 return AdaptersToReactiveStreams.publisher(Multi.createFrom().publisher(AdaptersToFlow.publisher(events))
-                        .map(event -> readEvent(event, document, execution, asker)));
+                        .map(event -> readEvent(event, document, execution, asker, place)));
             }
             return value;
         };
+    }
+
+    /** What an object read again is when its reader no longer sees it. */
+    private static final Object NOT_VISIBLE = new Object();
+
+    /** Where a payload's object is in the response: its field's location and path (an event's, its root field's). */
+    private record Place(SourceLocation location, List<Object> path) {
     }
 
     /**
@@ -143,62 +164,120 @@ final class PayloadReads extends SimplePerformantInstrumentation {
         return new Asker(Viewer.of(identity), Viewer.partnerId(identity));
     }
 
-    /** An event as the subscription's data fetcher emits it, its object read again. */
-    private static Object readEvent(Object event, PayloadDocument document, ExecutionContext execution, Asker asker) {
-        if (event instanceof DataFetcherResult<?> result && result.getData() instanceof Node node) {
-            Object read = readAgain(node, document, execution, asker);
-            return read == node ? result
-                    : DataFetcherResult.newResult().data(read).errors(result.getErrors())
-                            .localContext(result.getLocalContext()).extensions(result.getExtensions()).build();
+    /**
+     * An event as the subscription's data fetcher emits it, its object read again. An object its
+     * reader does not see (a statement of an article withdrawn since it was added: LiveEventLoader
+     * loads what was public when written, and such events still go out) is read by the interpreter,
+     * as it was loaded.
+     */
+    private static Object readEvent(Object event, PayloadDocument document, ExecutionContext execution, Asker asker,
+            Place place) {
+        Object node = event instanceof DataFetcherResult<?> result ? result.getData() : event;
+        if (!(node instanceof Node written)) {
+            return event;
         }
-        return event instanceof Node node ? readAgain(node, document, execution, asker) : event;
+        Object read = readAgain(written, document, execution, asker, place);
+        if (read == written || read == NOT_VISIBLE) {
+            if (read == NOT_VISIBLE) {
+                Arc.container().instance(InterpretedReads.class).get().payload();
+            }
+            return event;
+        }
+        if (!(event instanceof DataFetcherResult<?> result)) {
+            return read;
+        }
+        DataFetcherResult.Builder<Object> builder = DataFetcherResult.newResult().errors(result.getErrors())
+                .localContext(result.getLocalContext()).extensions(result.getExtensions());
+        return read instanceof DataFetcherResult<?> failed ? builder.errors(failed.getErrors()).build()
+                : builder.data(read).build();
     }
 
-    /** The object read again by the compiled engine, or as it is where the interpreter is to read it. */
-    private static Object readAgain(Node written, PayloadDocument document, ExecutionContext execution, Asker asker) {
+    /**
+     * The object read again by the compiled engine: its fields' values ({@link ReadObject}),
+     * {@link #NOT_VISIBLE} when its reader does not see it, a failed read as its error at the
+     * object's place (the write stays written), or the object as it is where the engine does not
+     * plan the selection (the interpreter reads it).
+     */
+    private static Object readAgain(Node written, PayloadDocument document, ExecutionContext execution, Asker asker,
+            Place place) {
         CompiledReads reads = Arc.container().instance(CompiledReads.class).get();
+        CompiledReads.Compiled compiled;
         try {
             Map<String, Object> variables = new LinkedHashMap<>();
-            Map<String, Object> raw = execution.getExecutionInput().getRawVariables().toMap();
+            // as an HTTP request's JSON gives them (SmallRye's are BigDecimal where that gives Integer)
+            Map<String, Object> raw = new JsonObject(Json.encode(execution.getExecutionInput().getRawVariables().toMap())).getMap();
             for (String name : document.variables()) {
                 if (raw.containsKey(name)) {
                     variables.put(name, raw.get(name));
                 }
             }
             variables.put(document.idVariable(), written.getId());
-            CompiledReads.Compiled compiled = reads.compile(document.text(), OPERATION_NAME, variables, asker.viewer());
-            if (compiled.statement().refusedBelowRoot() != null) {
-                throw new NotCompilable("an argument refused below the root"); // its errors are the interpreter's to report
-            }
+            compiled = reads.compile(document.text(), OPERATION_NAME, variables, asker.viewer());
+        } catch (NotCompilable notForThisPath) {
+            LOG.debugf("Payload interpreted: %s", notForThisPath.getMessage());
+            Arc.container().instance(InterpretedReads.class).get().payload();
+            return written;
+        }
+        try {
             byte[] data = reads.run(compiled, RequestLanguage.header(execution.getGraphQLContext(), "Accept-Language"),
                     asker.partnerId());
             Object node = data == null ? null : JSON.readValue(data, Map.class).get("node");
-            if (node instanceof Map<?, ?> fields) {
-                return new ReadObject(fields);
-            }
-            // Not visible to this viewer after all (an event of an article no longer public): as it was written.
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Payload interpreted: %s", notForThisPath.getMessage());
-        } catch (SQLException | IOException e) {
-            LOG.debugf("Payload read failed (%s); the interpreter reads it", e.getMessage());
-        } catch (RuntimeException unexpected) {
-            // Never the reason a write's answer or a subscription's event is lost: the interpreter reads it.
-            LOG.warnf(unexpected, "Payload read failed unexpectedly; the interpreter reads %s", written.getId());
+            return node instanceof Map<?, ?> fields ? new ReadObject(fields, compiled.statement().refusedBelowRoot())
+                    : NOT_VISIBLE;
+        } catch (SQLException | IOException | RuntimeException failure) {
+            return failedRead(written, failure, execution, place);
         }
-        Arc.container().instance(InterpretedReads.class).get().payload();
-        return written;
     }
 
-    /** An object of a compiled answer: its fields' values by their keys in the response. */
-    record ReadObject(Map<?, ?> fields) {
+    /**
+     * A read of a payload's object that failed, as its error at the object's place: what the
+     * database said where clients are told of it (TIMEOUT, SERVICE_UNAVAILABLE), else an internal
+     * error with the reference it is logged with; either way the object's ID, to read it again by.
+     */
+    private static DataFetcherResult<Object> failedRead(Node written, Throwable failure, ExecutionContext execution,
+            Place place) {
+        ApiException told = DatabaseFailures.classify(failure);
+        String why;
+        if (told != null) {
+            LOG.warnf("Database failure of a payload's read: %s", DatabaseFailures.describe(failure));
+            why = told.code() == ErrorCode.TIMEOUT ? "the database did not finish in time" : "the database is unavailable";
+        } else {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(failure, "A payload's read failed (reference %s)", reference);
+            why = "reference " + reference;
+        }
+        boolean mutation = execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION;
+        ApiException error = new ApiException(told != null ? told.code() : ErrorCode.INTERNAL_SERVER_ERROR,
+                (mutation ? "The change was saved, but reading it back failed (" : "This event's object could not be read (")
+                        + why + "); read it again with node(id: \"" + written.getId() + "\").",
+                Map.of("id", written.getId()));
+        return DataFetcherResult.newResult()
+                .error(ErrorShapingInstrumentation.refusal(error, place.location(), place.path())).build();
+    }
+
+    /**
+     * An object of a compiled answer: its fields' values by their keys in the response. A field its
+     * resolver refuses for its own arguments (a page size) is written under a marked key
+     * ({@link RefusedBelowRoot}): asked for, it throws that refusal, which graphql-java reports at
+     * the field's place and whose null it carries up as far as the schema says.
+     */
+    record ReadObject(Map<?, ?> fields, RefusedBelowRoot refusedBelowRoot) {
 
         Object valueOf(String resultKey) {
+            if (!fields.containsKey(resultKey) && refusedBelowRoot != null) {
+                for (Object key : fields.keySet()) {
+                    RefusedBelowRoot.Field refused = refusedBelowRoot.marked(key.toString());
+                    if (refused != null && refused.resultKey().equals(resultKey)) {
+                        throw refused.refusal();
+                    }
+                }
+            }
             return wrapped(fields.get(resultKey));
         }
 
-        private static Object wrapped(Object value) {
+        private Object wrapped(Object value) {
             if (value instanceof Map<?, ?> object) {
-                return new ReadObject(object);
+                return new ReadObject(object, refusedBelowRoot);
             }
             if (value instanceof List<?> list) {
                 List<Object> values = new ArrayList<>(list.size());

@@ -102,7 +102,7 @@ record RefusedBelowRoot(List<Field> fields) {
     }
 
     /** The refused field a key marks, or null when the key is a field's own. */
-    private Field marked(String key) {
+    Field marked(String key) {
         if (!key.startsWith(MARK)) {
             return null;
         }

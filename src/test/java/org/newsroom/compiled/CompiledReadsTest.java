@@ -571,6 +571,62 @@ class CompiledReadsTest {
         assertEquals(prefix + "Payload, edited again", interpreted.at("/data/updateArticle/article/headline").asText());
     }
 
+    @Test
+    void aFieldRefusedBelowAPayloadsObjectIsReportedAtItsPlaceAndTheWriteStaysWritten() throws SQLException {
+        String id = GlobalId.of("Article", insertArticle("refused-in-payload", "DRAFT", "null"));
+        Twins editors = tokens("editor");
+        Map<String, Object> edit = Map.of("input", TestData.input("id", id, "version", 0, "headline",
+                prefix + "Refused in a payload", "clientMutationId", "edit"), "newest", 1000);
+        long before = reads.statementsRun();
+        ObjectNode written = tree(post(document("payload"), "EditArticle", edit, editors.compiled()));
+        assertEquals(1, reads.statementsRun() - before, "the payload read in one statement: " + written);
+
+        // only the alias asked for too large a page; the field is non-null up to the mutation's own
+        assertEquals(1, written.get("errors").size(), written.toString());
+        JsonNode error = written.at("/errors/0");
+        assertEquals("BAD_USER_INPUT", error.at("/extensions/code").asText());
+        assertEquals("'last' is 1000, above the maximum page size of 100; page through the results with cursors"
+                + " instead.", error.get("message").asText());
+        assertEquals("[\"updateArticle\",\"article\",\"newest\"]", error.get("path").toString());
+        assertEquals("[{\"line\":21,\"column\":3}]", error.get("locations").toString());
+        assertTrue(written.get("data").isNull(), written.toString());
+
+        Response read = post(document("payload"), "ReadAgain", Map.of("id", id), editors.compiled());
+        assertEquals(prefix + "Refused in a payload", tree(read).at("/data/node/headline").asText(),
+                "the edit is written: " + read.asString());
+    }
+
+    @Test
+    void aPayloadWhoseReadFailsIsAnErrorAtItsPlaceThatSaysTheWriteIsWritten() throws SQLException {
+        Map<String, Object> input = TestData.input("kind", "PERSON", "originalName", "شمار", "nameLanguage", "ur",
+                "latinName", prefix + "Counted", "clientMutationId", "counted");
+        Response failed;
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            // the table only the payload's read asks for gone for a moment: a state no error code names
+            ddl.execute("alter table statement rename to statement_hidden_by_test");
+            try {
+                failed = post(document("payload-read-fails"), "CreateCountedSpeaker", Map.of("input", input),
+                        tokens("editor").compiled());
+            } finally {
+                ddl.execute("alter table statement_hidden_by_test rename to statement");
+            }
+        }
+        assertEquals(1, failed.jsonPath().getList("errors").size(), failed.asString());
+        assertEquals("INTERNAL_SERVER_ERROR", failed.jsonPath().getString("errors[0].extensions.code"), failed.asString());
+        assertEquals(List.of("createSpeaker", "speaker"), failed.jsonPath().getList("errors[0].path"));
+        String speaker = failed.jsonPath().getString("errors[0].extensions.id");
+        assertTrue(failed.jsonPath().getString("errors[0].message").matches("The change was saved, but reading it back"
+                + " failed \\(reference [0-9a-f-]{36}\\); read it again with node\\(id: \"" + speaker + "\"\\)\\."),
+                failed.asString());
+        assertFalse(failed.asString().contains("statement_hidden") || failed.asString().contains("relation"),
+                "nothing of the database's own message reaches the client: " + failed.asString());
+
+        JsonNode again = sameInOneStatement(document("payload-read-fails").replaceAll("(?s)mutation.*?\n}\n", ""),
+                Map.of("id", speaker));
+        assertEquals(prefix + "Counted", again.at("/data/node/latinName").asText(), "the speaker is written");
+        assertEquals(0, again.at("/data/node/statements/totalCount").asInt());
+    }
+
     private static List<String> ids(JsonNode nodes) {
         List<String> ids = new ArrayList<>();
         nodes.forEach(node -> ids.add(node.get("id").asText()));
@@ -1713,7 +1769,7 @@ class CompiledReadsTest {
         assertEquals("Query", failed.jsonPath().getString("data.__typename"), failed.asString());
         assertNull(failed.jsonPath().get("data.node"));
         assertEquals(1, failed.jsonPath().getList("errors").size(), failed.asString());
-        assertEquals("INTERNAL_SERVER_ERROR", failed.jsonPath().getString("errors[0].extensions.code"));
+        assertEquals("INTERNAL_SERVER_ERROR", failed.jsonPath().getString("errors[0].extensions.code"), failed.asString());
         assertEquals(List.of("node"), failed.jsonPath().getList("errors[0].path"));
         assertTrue(failed.jsonPath().getString("errors[0].message").matches(
                 "The server could not complete this field; reference [0-9a-f-]{36}\\."), failed.asString());
