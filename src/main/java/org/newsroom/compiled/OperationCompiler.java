@@ -418,6 +418,14 @@ final class OperationCompiler {
                     NodeApi.requireNodeIds(strings(list), nodeType, BoundVariables::keyedByNumber);
                 }) : null;
             }
+            // EntityRepresentations, then the resolvers of Entities: each representation, each type's batch, each ID
+            case "_entities" -> {
+                Function<Map<String, Object>, Object> representations = argument(field, "representations");
+                GraphQLSchema schema = request.schema();
+                yield asked -> representations.apply(asked.variables()) instanceof List<?> list
+                        ? refusedBy(() -> Entities.requireRepresentations(list, schema))
+                        : null;
+            }
             // SearchApi.search: SearchQueries.plan checks the query, the page, the filter, the cursor
             case "search" -> {
                 SearchQueries searches = request.searches();
@@ -1009,9 +1017,8 @@ final class OperationCompiler {
      * the order of their keys, null where there is none or the viewer may not see it, as each
      * feature's resolver answers (Entities): an article only while it is published, for readers
      * (Visibility.byReference); statements and speakers as node(id) reads them; countries by code as
-     * country(code) does; each type's keys one array, as nodes(ids) reads them. A representation
-     * EntityRepresentations refuses, a key node(id) leaves to the interpreter, or more of one type than
-     * Entities takes in a batch, leave the whole list to the interpreter.
+     * country(code) does; each type's keys one array, as nodes(ids) reads them. Representations
+     * their resolvers refuse are refused before this reads them (see {@link #refusal}).
      */
     private void entities(ExecutableNormalizedField field) {
         if (!(field.getResolvedArguments().get("representations") instanceof List<?> representations)) {
@@ -1022,7 +1029,7 @@ final class OperationCompiler {
         for (Object representation : representations) {
             if (!(representation instanceof Map<?, ?> fields) || fields.size() != 2
                     || !(fields.get("__typename") instanceof String type)) {
-                throw new NotCompilable("representation"); // EntityRepresentations reports it
+                throw new NotCompilable("representation"); // refused before: see refusal(field)
             }
             String keyField = type.equals("Country") ? "code" : "id";
             if (!(fields.get(keyField) instanceof String key)) {
@@ -1033,7 +1040,7 @@ final class OperationCompiler {
                 throw new NotCompilable("representation of " + type + " by the ID of another type");
             }
             if (types.merge(type, 1, Integer::sum) > Entities.MAX_BATCH) {
-                throw new NotCompilable("representations"); // Entities.requireBatchSize refuses them
+                throw new NotCompilable("representations"); // refused before: see refusal(field)
             }
         }
         if (types.isEmpty()) {

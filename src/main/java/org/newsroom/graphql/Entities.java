@@ -2,9 +2,12 @@ package org.newsroom.graphql;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import graphql.schema.GraphQLSchema;
 
 /**
  * Apollo Federation: a gateway that composed this service into a supergraph asks for the objects
@@ -27,15 +30,42 @@ public final class Entities {
         requireBatchSize(type, ids.size());
         List<GlobalId> parsed = new ArrayList<>(ids.size());
         for (String id : ids) {
-            GlobalId globalId = GlobalId.parse(id);
-            if (!globalId.type().equals(type)) {
-                throw ApiException.badInput("The " + type + " representation '" + id + "' names a " + globalId.type()
-                        + ": use the id of a " + type + " returned by this API.");
-            }
-            globalId.numericKey(); // a malformed key is bad input, as in node(id:)
-            parsed.add(globalId);
+            parsed.add(requireIdOf(type, id));
         }
         return inOrder(parsed.stream().map(GlobalId::key).toList(), load.apply(parsed));
+    }
+
+    /**
+     * Refuses a gateway's representations as the resolvers of {@code _entities} refuse them: each
+     * as EntityRepresentations checks it, then each type's batch size, then each global ID for
+     * its type (the read engine plans the batch, and asks this first).
+     *
+     * @throws ApiException BAD_USER_INPUT, with the first refusal's message
+     */
+    public static void requireRepresentations(List<?> representations, GraphQLSchema schema) {
+        Map<String, Integer> perType = new LinkedHashMap<>();
+        for (int i = 0; i < representations.size(); i++) {
+            String type = EntityRepresentations.check(i, representations.get(i), schema);
+            perType.merge(type, 1, Integer::sum);
+        }
+        perType.forEach(Entities::requireBatchSize);
+        for (Object representation : representations) {
+            Map<?, ?> fields = (Map<?, ?>) representation;
+            String type = (String) fields.get("__typename");
+            if (!type.equals("Country")) {
+                requireIdOf(type, (String) fields.get("id"));
+            }
+        }
+    }
+
+    private static GlobalId requireIdOf(String type, String id) {
+        GlobalId globalId = GlobalId.parse(id);
+        if (!globalId.type().equals(type)) {
+            throw ApiException.badInput("The " + type + " representation '" + id + "' names a " + globalId.type()
+                    + ": use the id of a " + type + " returned by this API.");
+        }
+        globalId.numericKey(); // a malformed key is bad input, as in node(id:)
+        return globalId;
     }
 
     /** The objects found, in the order of the keys asked for; null where none was found. */

@@ -44,20 +44,23 @@ final class EntityRepresentations extends SimplePerformantInstrumentation {
         };
     }
 
-    private static void check(int index, Map<String, Object> representation, GraphQLSchema schema) {
+    /** The representation's type, once it is one of an entity referred to by its key alone. */
+    static String check(int index, Object value, GraphQLSchema schema) {
+        Map<?, ?> representation = value instanceof Map<?, ?> map ? map : null;
         Object typename = representation == null ? null : representation.get(TYPENAME);
         String where = "Representation " + index + " of _entities";
         if (!(typename instanceof String type) || !isEntity(type, schema)) {
             throw ApiException.badInput(where + " names no entity type of this service (__typename: " + typename
                     + "); it has " + entityNames(schema) + ".");
         }
-        Set<String> fields = new HashSet<>(representation.keySet());
+        Set<Object> fields = new HashSet<>(representation.keySet());
         fields.remove(TYPENAME);
         String key = key(schema.getObjectType(type));
         if (key != null && (!fields.equals(Set.of(key)) || !(representation.get(key) instanceof String))) {
             throw ApiException.badInput(where + " is a " + type + " with the fields " + fields + "; a " + type
                     + " is referred to by its key, the text field '" + key + "', alone.");
         }
+        return type;
     }
 
     private static boolean isEntity(String type, GraphQLSchema schema) {
