@@ -14,8 +14,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
+import org.newsroom.auth.Caller;
 import org.newsroom.db.Sql;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.quota.Quota;
 import org.newsroom.syndication.AtomFeed;
@@ -37,14 +38,13 @@ import io.vertx.ext.web.RoutingContext;
  * calling partner's newest entries ({@link ReadModel#NEWEST_SYNDICATION_FEED}, the partner's id a
  * parameter bound at execution) with each entry's article as SyndicationFeedEntry.article shows it;
  * AtomFeed's renderer writes the document from its rows, and AtomFeed writes the response. Anyone
- * but a partner (refused with 401 or 403), and a database error, go to AtomFeed's route, which
- * answers as before; so does a request while this path is switched off. Like the route it
- * replaces, it charges no rate limit.
+ * but a partner is refused as AtomFeed refuses them (401 or 403), a read that fails with its error
+ * (503 or 504 for what the database said, else 500 with the reference it is logged with). Only
+ * while this path is switched off does AtomFeed's route answer. Like the route it replaces, it
+ * charges no rate limit.
  */
 @ApplicationScoped
 public class CompiledAtomRoute {
-
-    private static final Logger LOG = Logger.getLogger(CompiledAtomRoute.class);
 
     /** Before AtomFeed's route, which has no order of its own. */
     private static final int ORDER = -1;
@@ -102,8 +102,13 @@ public class CompiledAtomRoute {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         Quota.Caller caller = Quota.caller(identity, context);
         CompiledAnswers.Asker asker = answers.asker(context, identity, caller);
-        if (asker == null || asker.viewer() != Viewer.PARTNER || asker.partnerId() == null) {
+        if (asker == null) {
             interpret(context);
+            return;
+        }
+        if (asker.partnerId() == null) {
+            context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
+            AtomFeed.refuse(context, Caller.notAPartner(asker.name()));
             return;
         }
         long partnerId = asker.partnerId();
@@ -111,22 +116,20 @@ public class CompiledAtomRoute {
     }
 
     private static void respond(RoutingContext context, long partnerId, AsyncResult<Buffer> result) {
-        if (result.failed() || result.result() == null) {
-            if (result.failed()) {
-                LOG.debugf("Compiled Atom read failed (%s); AtomFeed answers", result.cause().getMessage());
-            }
-            interpret(context);
-            return;
-        }
+        context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
         String document;
         try {
+            if (result.failed()) {
+                throw result.cause();
+            }
+            if (result.result() == null) {
+                throw new IllegalStateException("The statement read no data");
+            }
             document = document(partnerId, result.result());
-        } catch (IOException | RuntimeException unexpected) {
-            LOG.warnf("The compiled Atom answer could not be read; AtomFeed answers instead: %s", unexpected);
-            interpret(context);
+        } catch (Throwable failure) {
+            RouteErrors.send(context, RouteErrors.failedRead("A compiled Atom read", failure));
             return;
         }
-        context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
         AtomFeed.respond(context, document);
     }
 

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.newsroom.article.Article;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.quota.Quota;
 import org.newsroom.syndication.NinjsRoutes;
 
@@ -29,10 +30,11 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /syndication/ninjs/{id}} on the compiled read path, ahead of {@link NinjsRoutes}: the
  * plan of {@code node(id) { ... on Article { ninjs } }} for the caller's {@link Viewer} (a
  * partner's id bound at execution), one statement, whose ninjs step renders the document with
- * {@code NinjsRenderer} as the route does; its bytes are written as they are. An ID that names no
- * article the caller may have gets NinjsRoutes' 404. Everything else goes to NinjsRoutes, which
- * answers as before: a malformed ID (400), credentials without an identity, a database error, the
- * path switched off. Like the route it replaces, it charges no rate limit.
+ * {@code NinjsRenderer} as the route does; its bytes are written as they are. A malformed ID is a
+ * 400, an ID that names no article the caller may have NinjsRoutes' 404, a read that fails its
+ * error (503 or 504 for what the database said, else 500 with the reference it is logged with).
+ * Only while the path is switched off does NinjsRoutes answer. Like the route it replaces, it
+ * charges no rate limit.
  */
 @ApplicationScoped
 public class CompiledNinjsRoute {
@@ -62,7 +64,8 @@ public class CompiledNinjsRoute {
         try {
             key = GlobalId.numericKey(id, Article.TYPE);
         } catch (ApiException malformed) {
-            interpret(context);
+            context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
+            RouteErrors.send(context, malformed);
             return;
         }
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
@@ -85,22 +88,20 @@ public class CompiledNinjsRoute {
     }
 
     private static void respond(RoutingContext context, String id, AsyncResult<Buffer> result) {
-        if (result.failed() || result.result() == null) {
-            if (result.failed()) {
-                LOG.debugf("Compiled ninjs read failed (%s); NinjsRoutes answers", result.cause().getMessage());
-            }
-            interpret(context);
-            return;
-        }
+        context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
         Buffer document;
         try {
+            if (result.failed()) {
+                throw result.cause();
+            }
+            if (result.result() == null) {
+                throw new IllegalStateException("The statement read no data");
+            }
             document = ninjs(result.result());
-        } catch (IOException unexpected) {
-            LOG.warnf("The compiled ninjs answer could not be read; NinjsRoutes answers instead: %s", unexpected);
-            interpret(context);
+        } catch (Throwable failure) {
+            RouteErrors.send(context, RouteErrors.failedRead("A compiled ninjs read", failure));
             return;
         }
-        context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
         if (document == null) {
             NinjsRoutes.notFound(context, id);
         } else {

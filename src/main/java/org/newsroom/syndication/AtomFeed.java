@@ -23,11 +23,10 @@ import org.newsroom.article.ArticleQueries;
 import org.newsroom.auth.Caller;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
+import org.newsroom.graphql.RouteErrors;
 
 import io.quarkus.vertx.web.Route;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -66,18 +65,19 @@ public class AtomFeed {
         long partnerId;
         try {
             partnerId = caller.requirePartner();
-        } catch (ApiException e) {
-            int status = e.code() == ErrorCode.UNAUTHENTICATED ? 401 : 403;
-            JsonObject error = new JsonObject().put("message", e.getMessage())
-                    .put("extensions", new JsonObject().put("code", e.code().name()));
-            if (status == 401) {
-                context.response().putHeader("WWW-Authenticate", ApiKeyAuthentication.SCHEME);
-            }
-            context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                    .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+        } catch (ApiException notAPartner) {
+            refuse(context, notAPartner);
             return;
         }
         respond(context, render(partnerId));
+    }
+
+    /** The answer to anyone but a partner: 401 with the scheme to authenticate with, or 403. */
+    public static void refuse(RoutingContext context, ApiException notAPartner) {
+        if (notAPartner.code() == ErrorCode.UNAUTHENTICATED) {
+            context.response().putHeader("WWW-Authenticate", ApiKeyAuthentication.SCHEME);
+        }
+        RouteErrors.send(context, notAPartner);
     }
 
     /** The answer with the partner's feed document. */

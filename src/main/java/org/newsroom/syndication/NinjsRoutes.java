@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.transaction.Transactional;
 
 import org.newsroom.article.Article;
@@ -17,6 +16,7 @@ import org.newsroom.auth.Caller;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GlobalId;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.visibility.Visibility;
 
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -61,21 +61,21 @@ public class NinjsRoutes {
         Optional<String> document;
         try {
             document = document(id, identity);
-        } catch (ApiException e) {
-            respond(context, 400, error(e.getMessage(), ErrorCode.BAD_USER_INPUT));
+        } catch (ApiException malformed) {
+            RouteErrors.send(context, malformed);
             return;
         }
         if (document.isEmpty()) {
             notFound(context, id);
         } else {
-            respond(context, 200, document.get());
+            context.response().setStatusCode(200).putHeader("Content-Type", CONTENT_TYPE).end(document.get());
         }
     }
 
     /** The answer for an ID that names no article the caller may have (malformed IDs aside). */
     public static void notFound(RoutingContext context, String id) {
-        respond(context, 404, error("There is no article with ID '" + id + "' that you may syndicate.",
-                ErrorCode.NOT_FOUND));
+        RouteErrors.send(context, new ApiException(ErrorCode.NOT_FOUND,
+                "There is no article with ID '" + id + "' that you may syndicate."));
     }
 
     /** The answer with a document, its JSON as {@link NinjsDocument#toJson()} wrote it, in UTF-8. */
@@ -95,15 +95,5 @@ public class NinjsRoutes {
             return Optional.empty();
         }
         return Optional.of(renderer.render(List.of(article), now).get(0).toJson());
-    }
-
-    private static String error(String message, ErrorCode code) {
-        return Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                .add("message", message).add("extensions", Json.createObjectBuilder().add("code", code.name()))))
-                .build().toString();
-    }
-
-    private static void respond(RoutingContext context, int status, String json) {
-        context.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(json);
     }
 }

@@ -164,7 +164,7 @@ class AtomFeedTest {
         for (List<String> notAPartner : List.of(List.<String>of(), List.of("Authorization", "Bearer " + Tokens.editor()))) {
             Response before = atom(notAPartner, true);
             Response compiled = atom(notAPartner, false);
-            assertEquals("interpreted", compiled.header(CompiledReadRoute.EXECUTION), "refused by the route as before");
+            assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), "refused as by the route before");
             assertSameAnswer(before, compiled, notAPartner.toString());
             assertEquals(before.header("WWW-Authenticate"), compiled.header("WWW-Authenticate"));
         }

@@ -242,7 +242,28 @@ class NinjsTest {
 
         Response malformed = ninjs("not-an-id", List.of(), false);
         assertEquals(400, malformed.statusCode());
-        assertEquals("interpreted", malformed.header(CompiledReadRoute.EXECUTION), "reported by the route as before");
+        assertEquals("compiled", malformed.header(CompiledReadRoute.EXECUTION));
+        assertEquals(ninjs("not-an-id", List.of(), true).asString(), malformed.asString(), "reported as by the route before");
+    }
+
+    @Test
+    void aReadThatFailsIsAnInternalErrorWithItsReferenceAndNothingOfTheDatabasesMessage() {
+        String seed = reader.execute("article/article-by-slug", Map.of("slug", SeedArticle.SLUG)).data("article.id");
+        Response failed;
+        // a table the document's statement reads gone for a moment: a state no error code names
+        Syndication.sql("alter table statement rename to statement_hidden_by_test");
+        try {
+            failed = ninjs(seed, List.of(), false);
+        } finally {
+            Syndication.sql("alter table statement_hidden_by_test rename to statement");
+        }
+        assertEquals(500, failed.statusCode(), failed.asString());
+        assertEquals("compiled", failed.header(CompiledReadRoute.EXECUTION), "not answered by another path instead");
+        assertEquals("INTERNAL_SERVER_ERROR", failed.jsonPath().getString("errors[0].extensions.code"));
+        assertTrue(failed.jsonPath().getString("errors[0].message").matches(
+                "The server could not complete this request; reference [0-9a-f-]{36}\\."), failed.asString());
+        assertFalse(failed.asString().contains("statement_hidden"), failed.asString());
+        assertEquals(200, ninjs(seed, List.of(), false).statusCode(), "the failure left nothing behind");
     }
 
     private static Response ninjs(String id, List<String> caller, boolean interpreted) {
