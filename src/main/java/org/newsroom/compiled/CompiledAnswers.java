@@ -306,17 +306,17 @@ class CompiledAnswers {
             return failedRead(compiled, charge, new IllegalStateException("The statement read no data"));
         }
         ExpiredFeeds expired = ExpiredFeeds.of(read);
-        return expired != null ? nothingRead(compiled, charge, expired) : answer(compiled, charge, read, lastModified);
-    }
-
-    /**
-     * The answer when the statement found feeds read after cursors that expired: their errors, no
-     * data, no validators; null for the interpreter when it would report more.
-     */
-    private static Answer nothingRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
-            ExpiredFeeds expired) {
-        CompiledReads.Compiled refused = compiled.nothingRead(expired);
-        return refused == null ? null : answer(refused, charge, Buffer.buffer("null"), null);
+        if (expired == null) {
+            return answer(compiled, charge, read, lastModified);
+        }
+        CompiledReads.Compiled refused;
+        try {
+            refused = compiled.nothingRead(expired);
+        } catch (IllegalStateException defect) {
+            return failedRead(compiled, charge, defect);
+        }
+        // the feeds' errors, no data, no validators
+        return answer(refused, charge, Buffer.buffer("null"), null);
     }
 
     /** @param data null for an operation refused before it ran: the answer has no {@code data} entry */

@@ -159,13 +159,10 @@ public class CompiledReads {
             return statement.parameters(arguments, partnerId);
         }
 
-        /**
-         * The answer when the statement found feeds read after cursors that expired: no data, and
-         * their errors; null when the interpreter is to answer (it would report more).
-         */
+        /** The answer when the statement found feeds read after cursors that expired: no data, and their errors. */
         Compiled nothingRead(ExpiredFeeds expired) {
             List<GraphQLError> found = statement.nothingRead(expired, errors == null ? List.of() : errors);
-            return found == null ? null : new Compiled(statement, cost, operationName, Map.of(), found, true);
+            return new Compiled(statement, cost, operationName, Map.of(), found, true);
         }
 
         /**

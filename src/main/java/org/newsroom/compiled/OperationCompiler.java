@@ -1954,14 +1954,17 @@ final class OperationCompiler {
         /**
          * The errors when the statement found feeds read after cursors that expired: each such
          * feed's (FeedQueries), as the interpreter reports it, among the request's refusals of the
-         * root fields in the order of the fields; null when the interpreter would report more
-         * (fields refused below the root, which its other root fields still read).
+         * root fields in the order of the fields. The data is null (a feed is non-null), so fields
+         * refused below the other root fields, which the interpreter also reports, are not: the
+         * errors say why there is no data.
          *
          * @param refusals the errors of the root fields refused for the request
+         * @throws IllegalStateException when the statement did not say of each feed whether it expired
          */
         List<GraphQLError> nothingRead(ExpiredFeeds expired, List<GraphQLError> refusals) {
-            if (refusedBelowRoot != null || expired.count() != expiredFeedCursors.size()) {
-                return null;
+            if (expired.count() != expiredFeedCursors.size()) {
+                throw new IllegalStateException("The statement told of " + expired.count() + " feeds' cursors, not "
+                        + expiredFeedCursors.size());
             }
             List<GraphQLError> errors = new ArrayList<>(refusals);
             for (int i = 0; i < expiredFeedCursors.size(); i++) {
