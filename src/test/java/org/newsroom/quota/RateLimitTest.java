@@ -129,37 +129,37 @@ class RateLimitTest {
     }
 
     @Test
-    void theReadEngineRefusesAsTheInterpreterDoesWithoutReadingAnything() {
+    void theReadEngineRefusesAsAWriteIsRefusedWithoutReadingAnything() {
         String token = Tokens.withRoles("quota-engine-refusal", "editor"); // a budget of 100
         for (int i = 0; i < 5; i++) {
             assertEquals(200, post(SPEAKERS_PAGE, "Authorization", "Bearer " + token).statusCode());
         }
-        Response compiled = HibernateStatements.noneDuring(sessionFactory,
+        Response read = HibernateStatements.noneDuring(sessionFactory,
                 () -> post(SPEAKERS_PAGE, "Authorization", "Bearer " + token));
-        Response interpreted = post(SPEAKERS_PAGE, "Authorization", "Bearer " + token,
-                CompiledReadRoute.EXECUTION, "interpreted");
-        assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
-        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-        assertEquals(429, compiled.statusCode(), compiled.asString());
+        // a write goes through SmallRye's execution, whose instrumentation charges it
+        Response write = HibernateStatements.noneDuring(sessionFactory, () -> post(document("speaker/create-speaker"),
+                Map.of("input", Map.of("kind", "PERSON", "originalName", "نہیں", "nameLanguage", "ur",
+                        "latinName", "Not written")), "Authorization", "Bearer " + token));
+        assertEquals("compiled", read.header(CompiledReadRoute.EXECUTION), read.asString());
+        assertEquals("interpreted", write.header(CompiledReadRoute.EXECUTION));
+        assertEquals(429, read.statusCode(), read.asString());
+        assertEquals(429, write.statusCode(), write.asString());
         for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Policy", "Cache-Control",
                 "Content-Type")) {
-            assertEquals(interpreted.header(header), compiled.header(header), header);
+            assertEquals(write.header(header), read.header(header), header);
         }
-        assertNotNull(compiled.header("Retry-After"));
-        // the same bytes but the seconds, which move on between the two
-        assertEquals(interpreted.asString().replaceAll("\\d+", "0"), compiled.asString().replaceAll("\\d+", "0"));
+        assertNotNull(read.header("Retry-After"));
+        // the same bytes but the numbers: the seconds, which move on between the two, and each one's cost
+        assertEquals(write.asString().replaceAll("\\d+", "0"), read.asString().replaceAll("\\d+", "0"));
 
         for (String accept : List.of("application/json", "application/graphql-response+json")) {
             Response tooCostly = given().contentType(ContentType.JSON).accept(accept)
                     .body(Map.of("query", document("quota/too-costly"))).when().post("/graphql");
-            Response tooCostlyInterpreted = given().contentType(ContentType.JSON).accept(accept)
-                    .header(CompiledReadRoute.EXECUTION, "interpreted")
-                    .body(Map.of("query", document("quota/too-costly"))).when().post("/graphql");
             assertEquals("compiled", tooCostly.header(CompiledReadRoute.EXECUTION), tooCostly.asString());
-            assertEquals(tooCostlyInterpreted.statusCode(), tooCostly.statusCode(), accept);
             assertEquals(accept.equals("application/json") ? 200 : 400, tooCostly.statusCode(), accept);
-            assertEquals(tooCostlyInterpreted.asString(), tooCostly.asString());
             assertEquals("QUERY_LIMIT_EXCEEDED", tooCostly.jsonPath().getString("errors[0].extensions.code"));
+            assertEquals(10_000, tooCostly.jsonPath().getInt("errors[0].extensions.maxCost"), tooCostly.asString());
+            assertNull(tooCostly.jsonPath().get("data"), "refused before it ran");
         }
     }
 
@@ -266,18 +266,17 @@ class RateLimitTest {
             Response compiled = post(FRONT_PAGE, Map.of("articles", 2, "statements", 2), "X-Forwarded-For", "203.0.113.31");
             assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION));
             assertRateLimited(compiled);
-            assertEquals(1, statementsRun(), "one statement in all: the read");
+            assertEquals(1, statementsRun(), () -> "one statement in all, the read: " + statementsSeen());
             assertEquals(List.of(), buckets("anonymous:203.0.113.31"), "no bucket in the database");
 
+            // a write, charged by SmallRye's execution (and refused: anonymous), costs none either
             resetStatementStatistics();
-            long hibernateBefore = sessionFactory.getStatistics().getPrepareStatementCount();
-            Response interpreted = post(SPEAKERS_PAGE, "X-Forwarded-For", "203.0.113.32",
-                    CompiledReadRoute.EXECUTION, "interpreted");
-            assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
-            assertRateLimited(interpreted);
-            long read = sessionFactory.getStatistics().getPrepareStatementCount() - hibernateBefore;
-            assertTrue(read > 0, "the speakers are read from the database");
-            assertEquals(read, statementsRun(), () -> "no statement besides the resolvers' own: " + statementsSeen());
+            Response write = post(document("speaker/create-speaker"), Map.of("input", Map.of("kind", "PERSON",
+                    "originalName", "نہیں", "nameLanguage", "ur", "latinName", "Not written")),
+                    "X-Forwarded-For", "203.0.113.32");
+            assertEquals("UNAUTHENTICATED", write.jsonPath().getString("errors[0].extensions.code"), write.asString());
+            assertRateLimited(write);
+            assertEquals(0, statementsRun(), () -> "no statement: " + statementsSeen());
             assertEquals(List.of(), buckets("anonymous:203.0.113.32"), "no bucket in the database");
         } finally {
             scheduler.resume();
@@ -613,8 +612,10 @@ class RateLimitTest {
         }
     }
 
+    /** Not counted: these questions, the catalog's, and a new connection's warm-up (newsroom.db.connection-warm-up). */
     private static final String COUNTED = "where dbid = (select oid from pg_database where datname = current_database()) "
-            + "and query not ilike '%pg_stat_statements%' and query not ilike '%pg_catalog.%'";
+            + "and query not ilike '%pg_stat_statements%' and query not ilike '%pg_catalog.%'"
+            + " and query not ilike 'select length(repeat(%'";
 
     private boolean statementStatisticsLoaded() throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -37,10 +37,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * A partner's syndication feed on the compiled read path: each page one SQL statement, with the
- * interpreter's entries, cursors, page info and errors. Both paths are asked by the same partner
- * (a feed and its cursors are the partner's own), the interpreter through
- * {@code X-Newsroom-Execution: interpreted} (honoured in the test profile).
+ * A partner's syndication feed on the read engine: each page one SQL statement, with the entries,
+ * cursors, page info and errors the feed's contract gives (docs/syndication.md): every change once,
+ * in order, withdrawals included, an expired cursor refused.
  */
 @QuarkusTest
 class CompiledFeedTest {
@@ -66,7 +65,7 @@ class CompiledFeedTest {
     }
 
     @Test
-    void everyPageIsOneStatementWithTheInterpretersEntriesCursorsAndTombstones() {
+    void everyPageIsOneStatementWithEveryChangeOnceInOrderTombstonesIncluded() {
         TestPartner partner = Syndication.createPartner(prefix + "Compiled", List.of("en"), List.of());
         String start = lastCursor(partner, null);
         Map<String, Object> article = Syndication.published(prefix + "Life", "en", List.of("PK"));
@@ -82,7 +81,7 @@ class CompiledFeedTest {
             List<String> kinds = new ArrayList<>();
             String cursor = start;
             while (true) {
-                JsonNode page = sameInOneStatement(partner, "syndication/feed-everything", cursor, size);
+                JsonNode page = inOneStatement(partner, "syndication/feed-everything", cursor, size);
                 page.at("/syndicationFeed/nodes").forEach(node -> kinds.add(node.get("kind").asText()));
                 if (!page.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean()) {
                     break;
@@ -91,18 +90,18 @@ class CompiledFeedTest {
             }
             assertEquals(List.of("PUBLISHED", "UPDATED", "PUBLISHED", "WITHDRAWN"), kinds, "page size " + size);
         }
-        JsonNode all = sameInOneStatement(partner, "syndication/feed-everything", start, 100);
+        JsonNode all = inOneStatement(partner, "syndication/feed-everything", start, 100);
         assertTrue(all.at("/syndicationFeed/nodes/3/at").isNull(), "a tombstone has no article");
         assertEquals("Retracted.", all.at("/syndicationFeed/nodes/3/reason").asText());
         assertTrue(all.at("/syndicationFeed/nodes/2/at/ninjs/uri").isTextual(), "the partner's ninjs of a live one");
         assertEquals(all.at("/syndicationFeed/edges/1/cursor"), all.at("/syndicationFeed/nodes/1/cursor"));
-        sameInOneStatement(partner, "syndication/feed", start, null);
-        sameInOneStatement(partner, "syndication/feed-positions", null, 3);
-        sameInOneStatement(partner, "syndication/feed", all.at("/syndicationFeed/pageInfo/endCursor").asText(), 5);
+        inOneStatement(partner, "syndication/feed", start, null);
+        inOneStatement(partner, "syndication/feed-positions", null, 3);
+        inOneStatement(partner, "syndication/feed", all.at("/syndicationFeed/pageInfo/endCursor").asText(), 5);
     }
 
     @Test
-    void refusalsAndExpiredCursorsAreTheInterpretersAnswers() {
+    void refusalsAndExpiredCursorsAreErrorsWithTheirCodes() {
         TestPartner partner = Syndication.createPartner(prefix + "Refused", List.of("fr"), List.of());
         String start = lastCursor(partner, null);
         Syndication.published(prefix + "Un", "fr", List.of());
@@ -113,56 +112,52 @@ class CompiledFeedTest {
         // the feed's own cursors are FeedQueries': a malformed one, or one of another list, refused
         // for each request (the next request's good cursor uses the same plan)
         String[] ofPartner = { "X-Api-Key", partner.key() };
-        sameErrorWithoutAStatement(ofPartner, "not-a-cursor", 2, "BAD_USER_INPUT");
-        sameInOneStatement(partner, "syndication/feed", early, 2);
-        sameInOneStatement(partner, "syndication/feed-beside-search", early, 2);
+        errorWithoutAStatement(ofPartner, "not-a-cursor", 2, "BAD_USER_INPUT");
+        inOneStatement(partner, "syndication/feed", early, 2);
+        inOneStatement(partner, "syndication/feed-beside-search", early, 2);
         String ofCountries = GraphQLClient.anonymous().execute("compiled/countries", Map.of("first", 1))
                 .data("countries.pageInfo.endCursor");
         long compilations = reads.compilations();
-        sameErrorWithoutAStatement(ofPartner, ofCountries, 2, "BAD_USER_INPUT");
+        errorWithoutAStatement(ofPartner, ofCountries, 2, "BAD_USER_INPUT");
         assertEquals(compilations, reads.compilations(), "one plan for the good cursor and the refused ones");
-        // page sizes, and callers who are no partner: the interpreter's errors, without a statement
+        // page sizes, and callers who are no partner: refused without a statement
         for (Integer first : new Integer[] { 101, -1 }) {
-            sameErrorWithoutAStatement(ofPartner, null, first, "BAD_USER_INPUT");
+            errorWithoutAStatement(ofPartner, null, first, "BAD_USER_INPUT");
         }
-        sameErrorWithoutAStatement(new String[0], null, 2, "UNAUTHENTICATED");
+        errorWithoutAStatement(new String[0], null, 2, "UNAUTHENTICATED");
         String editor = prefix.strip().replace(' ', '-') + "-editor";
-        JsonNode ofEditor = sameErrorWithoutAStatement(new String[] { "Authorization", "Bearer "
+        JsonNode ofEditor = errorWithoutAStatement(new String[] { "Authorization", "Bearer "
                 + Tokens.withRoles(editor, "editor") }, null, 2, "FORBIDDEN");
         assertTrue(ofEditor.at("/errors/0/message").asText().contains("'" + editor + "' is not a partner"), ofEditor.toString());
 
         // beside a list refused for its page (no data), before the cursor expires: the refusal alone
-        assertEquals(1, sameErrorsInOneStatement(partner, "syndication/feed-beside-refused", early, 2)
+        assertEquals(1, answerInOneStatement(partner, "syndication/feed-beside-refused", early, 2)
                 .get("errors").size());
-        assertEquals(1, sameErrorsInOneStatement(partner, "syndication/feed-beside-search-and-refused", early, 2)
+        assertEquals(1, answerInOneStatement(partner, "syndication/feed-beside-search-and-refused", early, 2)
                 .get("errors").size());
 
         Syndication.sql("update syndication_feed_entry set occurred_at = now() - interval '40 days'"
                 + " where partner_id = ? and id < (select max(id) from syndication_feed_entry where partner_id = ?)",
                 partner.databaseId(), partner.databaseId());
         assertTrue(retention.removeOlderThan(Instant.now().minus(30, ChronoUnit.DAYS)) >= 2);
-        // an expired cursor: the statement finds it, and its null data is the interpreter's error
+        // an expired cursor: the statement finds it, and its null data is its error
         long before = reads.statementsRun();
         Response expired = post(partner, "syndication/feed", early, 10);
         assertEquals(1, reads.statementsRun() - before, "the plan finds the expired cursor");
         assertEquals("compiled", expired.header(CompiledReadRoute.EXECUTION), expired.asString());
-        Response interpreted = post(partner, "syndication/feed", early, 10, CompiledReadRoute.EXECUTION, "interpreted");
         assertEquals("FEED_CURSOR_EXPIRED", expired.jsonPath().getString("errors[0].extensions.code"));
-        assertEquals(tree(interpreted).get("errors").toString(), tree(expired).get("errors").toString());
+        assertEquals(List.of("syndicationFeed"), paths(tree(expired)));
         assertTrue(tree(expired).get("data").isNull(), expired.asString());
-        assertTrue(tree(interpreted).get("data").isNull(), interpreted.asString());
         // beside a search too: one statement, whose feed column is null
         before = reads.statementsRun();
         Response expiredBesideSearch = post(partner, "syndication/feed-beside-search", early, 10);
         assertEquals(1, reads.statementsRun() - before, "the plan finds the expired cursor");
         assertEquals("compiled", expiredBesideSearch.header(CompiledReadRoute.EXECUTION), expiredBesideSearch.asString());
-        JsonNode interpretedBesideSearch = tree(post(partner, "syndication/feed-beside-search", early, 10,
-                CompiledReadRoute.EXECUTION, "interpreted"));
-        assertEquals(interpretedBesideSearch.get("errors").toString(), tree(expiredBesideSearch).get("errors").toString());
-        assertTrue(interpretedBesideSearch.get("data").isNull() && tree(expiredBesideSearch).get("data").isNull());
+        assertEquals(1, tree(expiredBesideSearch).get("errors").size(), expiredBesideSearch.asString());
+        assertTrue(tree(expiredBesideSearch).get("data").isNull());
         assertEquals("FEED_CURSOR_EXPIRED", expiredBesideSearch.jsonPath().getString("errors[0].extensions.code"));
         // beside a list refused for its page: the refusal, then the expired cursor only the statement finds
-        JsonNode besideRefused = sameErrorsInOneStatement(partner, "syndication/feed-beside-refused", early, 10);
+        JsonNode besideRefused = answerInOneStatement(partner, "syndication/feed-beside-refused", early, 10);
         assertEquals("BAD_USER_INPUT", besideRefused.at("/errors/0/extensions/code").asText(), besideRefused.toString());
         assertEquals("FEED_CURSOR_EXPIRED", besideRefused.at("/errors/1/extensions/code").asText(),
                 besideRefused.toString());
@@ -170,15 +165,15 @@ class CompiledFeedTest {
         refusedCursor.put("cursor", "not-a-cursor");
         refusedCursor.put("after", early);
         refusedCursor.put("first", 10);
-        JsonNode besideRefusedCursor = sameErrorsInOneStatement(partner, "syndication/feed-beside-refused-cursor",
+        JsonNode besideRefusedCursor = answerInOneStatement(partner, "syndication/feed-beside-refused-cursor",
                 refusedCursor);
         assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(besideRefusedCursor),
                 besideRefusedCursor.toString());
-        JsonNode besideSearchAndRefused = sameErrorsInOneStatement(partner,
+        JsonNode besideSearchAndRefused = answerInOneStatement(partner,
                 "syndication/feed-beside-search-and-refused", early, 10);
         assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(besideSearchAndRefused),
                 besideSearchAndRefused.toString());
-        JsonNode rest = sameInOneStatement(partner, "syndication/feed", null, 10);
+        JsonNode rest = inOneStatement(partner, "syndication/feed", null, 10);
         assertEquals(prefix + "Trois", rest.at("/syndicationFeed/edges/0/node/article/headline").asText());
         assertFalse(rest.at("/syndicationFeed/pageInfo/hasNextPage").asBoolean());
     }
@@ -193,7 +188,7 @@ class CompiledFeedTest {
         String latest = lastCursor(partner, early);
         Syndication.published(prefix + "Drei", "de", List.of());
         for (String document : List.of("syndication/two-feeds", "syndication/two-feeds-beside-search")) {
-            JsonNode both = sameErrorsInOneStatement(partner, document, Map.of("after", early, "latest", latest, "first", 5));
+            JsonNode both = answerInOneStatement(partner, document, Map.of("after", early, "latest", latest, "first", 5));
             assertEquals(2, both.at("/data/caughtUp/nodes").size(), both.toString());
             assertEquals(1, both.at("/data/latest/nodes").size(), both.toString());
         }
@@ -204,19 +199,19 @@ class CompiledFeedTest {
         assertTrue(retention.removeOlderThan(Instant.now().minus(30, ChronoUnit.DAYS)) >= 2);
         // retention kept the entries after latest's position: early's cursor expired, latest's did not
         for (String document : List.of("syndication/two-feeds", "syndication/two-feeds-beside-search")) {
-            JsonNode both = sameErrorsInOneStatement(partner, document, Map.of("after", early, "latest", early, "first", 5));
+            JsonNode both = answerInOneStatement(partner, document, Map.of("after", early, "latest", early, "first", 5));
             assertTrue(both.get("data").isNull(), both.toString());
             assertEquals(List.of("FEED_CURSOR_EXPIRED", "FEED_CURSOR_EXPIRED"), codes(both), both.toString());
             assertEquals(List.of("caughtUp", "latest"), paths(both), both.toString());
             for (List<String> cursors : List.of(List.of(early, latest), List.of(latest, early))) {
-                JsonNode one = sameErrorsInOneStatement(partner, document,
+                JsonNode one = answerInOneStatement(partner, document,
                         Map.of("after", cursors.get(0), "latest", cursors.get(1), "first", 5));
                 assertTrue(one.get("data").isNull(), one.toString());
                 assertEquals(List.of("FEED_CURSOR_EXPIRED"), codes(one), one.toString());
                 assertEquals(List.of(cursors.get(0) == early ? "caughtUp" : "latest"), paths(one), one.toString());
             }
             // one feed's own cursor malformed (no data for it), the other's expired: both errors, one statement
-            JsonNode refusedAndExpired = sameErrorsInOneStatement(partner, document,
+            JsonNode refusedAndExpired = answerInOneStatement(partner, document,
                     Map.of("after", "not-a-cursor", "latest", early, "first", 5));
             assertEquals(List.of("BAD_USER_INPUT", "FEED_CURSOR_EXPIRED"), codes(refusedAndExpired),
                     refusedAndExpired.toString());
@@ -225,7 +220,7 @@ class CompiledFeedTest {
             neither.put("after", latest);
             neither.put("latest", null);
             neither.put("first", 5);
-            JsonNode none = sameErrorsInOneStatement(partner, document, neither);
+            JsonNode none = answerInOneStatement(partner, document, neither);
             // what retention kept: Drei, after latest's position and from the start
             assertEquals(1, none.at("/data/caughtUp/nodes").size(), none.toString());
             assertEquals(1, none.at("/data/latest/nodes").size(), none.toString());
@@ -244,21 +239,15 @@ class CompiledFeedTest {
         return paths;
     }
 
-    /**
-     * The feed's first page asked with these credentials, on both paths: the same errors and null
-     * data, the compiled one without a statement.
-     */
-    private JsonNode sameErrorWithoutAStatement(String[] credentials, String after, Integer first, String code) {
+    /** The feed's first page asked with these credentials: refused with this code and null data, without a statement. */
+    private JsonNode errorWithoutAStatement(String[] credentials, String after, Integer first, String code) {
         long before = reads.statementsRun();
         Response compiled = request(credentials, "syndication/feed", after, first);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(0, reads.statementsRun() - before, compiled.asString());
-        String[] interpreted = java.util.Arrays.copyOf(credentials, credentials.length + 2);
-        interpreted[credentials.length] = CompiledReadRoute.EXECUTION;
-        interpreted[credentials.length + 1] = "interpreted";
         JsonNode compiledJson = tree(compiled);
-        assertEquals(tree(request(interpreted, "syndication/feed", after, first)).get("errors").toString(),
-                compiledJson.get("errors").toString());
+        assertEquals(1, compiledJson.get("errors").size(), compiled.asString());
+        assertEquals(List.of("syndicationFeed"), paths(compiledJson));
         assertTrue(compiledJson.get("data").isNull(), compiled.asString());
         assertEquals(code, compiledJson.at("/errors/0/extensions/code").asText());
         return compiledJson;
@@ -269,11 +258,8 @@ class CompiledFeedTest {
         return Syndication.readAll(partner.client(), after, 100).cursor();
     }
 
-    /**
-     * The page on both paths by the same partner: the same data (errors none), the compiled one in
-     * one SQL statement and nothing through Hibernate.
-     */
-    private JsonNode sameInOneStatement(TestPartner partner, String document, String after, Integer first) {
+    /** The page the partner reads, without errors, in one SQL statement and nothing through Hibernate. */
+    private JsonNode inOneStatement(TestPartner partner, String document, String after, Integer first) {
         Response compiled = HibernateStatements.noneDuring(sessionFactory, () -> {
             long before = reads.statementsRun();
             Response response = post(partner, document, after, first);
@@ -281,39 +267,31 @@ class CompiledFeedTest {
             assertEquals(1, reads.statementsRun() - before, "one statement for the page");
             return response;
         });
-        Response interpreted = post(partner, document, after, first, CompiledReadRoute.EXECUTION, "interpreted");
-        assertEquals("interpreted", interpreted.header(CompiledReadRoute.EXECUTION));
         JsonNode compiledJson = tree(compiled);
-        JsonNode interpretedJson = tree(interpreted);
-        assertEquals(interpretedJson.get("data").toString(), compiledJson.get("data").toString());
-        assertEquals(interpreted.header("Cache-Control"), compiled.header("Cache-Control"));
+        assertTrue(compiled.header("Cache-Control").startsWith("private"), "a partner's feed is its own: "
+                + compiled.header("Cache-Control"));
         assertTrue(compiledJson.get("errors") == null, compiled.asString());
         assertNotNull(compiledJson.get("data"));
         return compiledJson.get("data");
     }
 
-    /**
-     * The answer on both paths by the same partner: the same errors and data, the compiled one in
-     * one SQL statement.
-     */
-    private JsonNode sameErrorsInOneStatement(TestPartner partner, String document, String after, Integer first) {
+    /** The answer the partner gets, errors or not (each error with its code), in one SQL statement. */
+    private JsonNode answerInOneStatement(TestPartner partner, String document, String after, Integer first) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("after", after);
         variables.put("first", first);
-        return sameErrorsInOneStatement(partner, document, variables);
+        return answerInOneStatement(partner, document, variables);
     }
 
-    /** {@link #sameErrorsInOneStatement(TestPartner, String, String, Integer)} with these variables. */
-    private JsonNode sameErrorsInOneStatement(TestPartner partner, String document, Map<String, Object> variables) {
+    /** {@link #answerInOneStatement(TestPartner, String, String, Integer)} with these variables. */
+    private JsonNode answerInOneStatement(TestPartner partner, String document, Map<String, Object> variables) {
         long before = reads.statementsRun();
         Response compiled = request(new String[] { "X-Api-Key", partner.key() }, document, variables);
         assertEquals("compiled", compiled.header(CompiledReadRoute.EXECUTION), compiled.asString());
         assertEquals(1, reads.statementsRun() - before, compiled.asString());
         JsonNode compiledJson = tree(compiled);
-        JsonNode interpretedJson = tree(request(new String[] { "X-Api-Key", partner.key(), CompiledReadRoute.EXECUTION,
-                "interpreted" }, document, variables));
-        assertEquals(String.valueOf(interpretedJson.get("errors")), String.valueOf(compiledJson.get("errors")));
-        assertEquals(interpretedJson.get("data"), compiledJson.get("data"));
+        compiledJson.path("errors").forEach(error -> assertFalse(error.at("/extensions/code").asText().isBlank(),
+                error.toString()));
         return compiledJson;
     }
 
