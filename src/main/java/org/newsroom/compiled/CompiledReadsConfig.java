@@ -29,11 +29,4 @@ public interface CompiledReadsConfig {
      */
     @WithDefault("8000000")
     long statementCacheChars();
-
-    /**
-     * Whether a request may ask for the interpreter with {@code X-Newsroom-Execution: interpreted}.
-     * On in tests, which compare both paths; off elsewhere.
-     */
-    @WithDefault("false")
-    boolean honourExecutionHeader();
 }

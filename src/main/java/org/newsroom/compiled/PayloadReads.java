@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.reactivestreams.Publisher;
 
-import graphql.GraphQLContext;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.ExecutionContext;
 import graphql.execution.MergedField;
@@ -68,8 +67,8 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * for its own arguments is that refusal at its place; a payload's object its author does not see is
  * null; a read that fails is its error at the object's place, saying that the write is written.
  * Only where the engine does not plan the selection, where the asker is unknown (no request), for
- * an event whose object its reader does not see (see {@link #readEvent}) and where a test's header
- * asks for it does the interpreter read the object.
+ * an event whose object its reader does not see (see {@link #readEvent}) and while the engine is
+ * switched off does the interpreter read the object.
  */
 final class PayloadReads extends SimplePerformantInstrumentation {
 
@@ -89,7 +88,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
         ExecutionContext execution = parameters.getExecutionContext();
         OperationDefinition.Operation operation = execution.getOperationDefinition().getOperation();
         if (operation != OperationDefinition.Operation.QUERY) {
-            Asker asker = asker(operation, execution.getGraphQLContext());
+            Asker asker = asker(operation);
             if (asker != null) {
                 execution.getGraphQLContext().put(ASKER, asker);
             }
@@ -145,10 +144,9 @@ final class PayloadReads extends SimplePerformantInstrumentation {
      * a mutation's author; for a subscription's events, a reader (they are public, and the
      * interpreter's resolvers read them outside any request, as a reader).
      */
-    private static Asker asker(OperationDefinition.Operation operation, GraphQLContext context) {
+    private static Asker asker(OperationDefinition.Operation operation) {
         CompiledReadsConfig config = Arc.container().instance(CompiledReadsConfig.class).get();
-        if (!config.enabled() || config.honourExecutionHeader()
-                && "interpreted".equalsIgnoreCase(RequestLanguage.header(context, CompiledReadRoute.EXECUTION))) {
+        if (!config.enabled()) {
             return null;
         }
         if (operation == OperationDefinition.Operation.SUBSCRIPTION) {

@@ -121,20 +121,6 @@ class GraphQLWebSocketTest {
     }
 
     @Test
-    void theInterpreterGivesTheSameAnswerOverASocket() {
-        for (String protocol : PROTOCOLS) {
-            JsonNode compiled = result(protocol, "websocket/front-page", FRONT_PAGE,
-                    Map.of("X-Forwarded-For", freshAddress()));
-            long before = reads.statementsRun();
-            // Honoured in the test profile only, on the upgrade request as on a POST.
-            JsonNode interpreted = result(protocol, "websocket/front-page", FRONT_PAGE,
-                    Map.of("X-Forwarded-For", freshAddress(), CompiledReadRoute.EXECUTION, "interpreted"));
-            assertEquals(0, reads.statementsRun() - before, "the interpreter answered");
-            same(compiled, interpreted, protocol);
-        }
-    }
-
-    @Test
     void aRefusedArgumentIsItsErrorInOneStatementOverBothProtocolsAsOverPost() {
         Map<String, Object> variables = Map.of("id", "not-a-global-id");
         Response overPost = post("websocket/refused-id", variables, "X-Forwarded-For", freshAddress());
