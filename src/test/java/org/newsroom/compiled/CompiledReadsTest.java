@@ -77,6 +77,9 @@ class CompiledReadsTest {
     private static final AtomicInteger ADDRESSES = new AtomicInteger(ThreadLocalRandom.current().nextInt(0, 50_000));
 
     @Inject
+    CompiledReadsConfig config;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -1090,7 +1093,8 @@ class CompiledReadsTest {
         }
         assertEquals(compiled, reads.keptStatementChars(document, null));
         assertTrue(reads.keptStatementChars() >= compiled);
-        assertTrue(reads.keptStatementChars() <= 8_000_000, reads.keptStatementChars() + " characters kept");
+        assertTrue(reads.keptStatementChars() <= config.statementCacheChars(), reads.keptStatementChars()
+                + " characters kept, at most " + config.statementCacheChars());
     }
 
     @Test
