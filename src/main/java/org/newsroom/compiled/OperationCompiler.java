@@ -919,7 +919,8 @@ final class OperationCompiler {
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
             case "Statement" -> object(type, children, it -> table("statement", it)
                     .then(" join article a on a.id = ").then(ReadModel.column(it, "article_id")),
-                    it -> Sql.text(editor() ? "true" : PublicArticles.PUBLIC).then(" and ")
+                    it -> Sql.text(editor() ? "true" : request.viewer() == Viewer.EVENT_READER
+                            ? PublicArticles.publicOrWithdrawnCondition("a") : PublicArticles.PUBLIC).then(" and ")
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
             // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
             case "Speaker" -> object(type, children, it -> table("speaker", it),

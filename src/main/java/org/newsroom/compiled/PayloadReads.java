@@ -66,9 +66,9 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * so the interpreter's resolvers (and their batches, one statement each) do not run. A field refused
  * for its own arguments is that refusal at its place; a payload's object its author does not see is
  * null; a read that fails is its error at the object's place, saying that the write is written.
- * Only where the engine does not plan the selection, where the asker is unknown (no request), for
- * an event whose object its reader does not see (see {@link #readEvent}) and while the engine is
- * switched off does the interpreter read the object.
+ * An event's object gone since the event was loaded drops the event. Only where the engine does
+ * not plan the selection, where the asker is unknown (no request) and while the engine is switched
+ * off does the interpreter read the object.
  */
 final class PayloadReads extends SimplePerformantInstrumentation {
 
@@ -126,7 +126,8 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             if (value instanceof Publisher<?> events && environment.getExecutionStepInfo().getPath().getLevel() == 1) {
                 PayloadDocument document = PayloadDocument.of(type.getName(), environment.getMergedField(), execution);
                 return AdaptersToReactiveStreams.publisher(Multi.createFrom().publisher(AdaptersToFlow.publisher(events))
-                        .map(event -> readEvent(event, document, execution, asker, place)));
+                        .map(event -> readEvent(event, document, execution, asker, place))
+                        .filter(event -> event != NOT_VISIBLE));
             }
             return value;
         };
@@ -141,8 +142,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
 
     /**
      * Who reads the payloads, or null for the interpreter (as CompiledAnswers decides for a query):
-     * a mutation's author; for a subscription's events, a reader (they are public, and the
-     * interpreter's resolvers read them outside any request, as a reader).
+     * a mutation's author; for a subscription's events, a reader of events ({@link Viewer#EVENT_READER}).
      */
     private static Asker asker(OperationDefinition.Operation operation) {
         CompiledReadsConfig config = Arc.container().instance(CompiledReadsConfig.class).get();
@@ -150,7 +150,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             return null;
         }
         if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
-            return new Asker(Viewer.READER, null);
+            return new Asker(Viewer.EVENT_READER, null);
         }
         if (!Arc.container().requestContext().isActive()) {
             return null;
@@ -163,10 +163,10 @@ final class PayloadReads extends SimplePerformantInstrumentation {
     }
 
     /**
-     * An event as the subscription's data fetcher emits it, its object read again. An object its
-     * reader does not see (a statement of an article withdrawn since it was added: LiveEventLoader
-     * loads what was public when written, and such events still go out) is read by the interpreter,
-     * as it was loaded.
+     * An event as the subscription's data fetcher emits it, its object read again, as its reader
+     * sees it ({@link Viewer#EVENT_READER}); {@link #NOT_VISIBLE} for an object gone since the event
+     * was loaded (an article unpublished, a statement removed): the event is dropped, as
+     * LiveEventLoader drops one it finds so when it loads it.
      */
     private static Object readEvent(Object event, PayloadDocument document, ExecutionContext execution, Asker asker,
             Place place) {
@@ -176,10 +176,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
         }
         Object read = readAgain(written, document, execution, asker, place);
         if (read == written || read == NOT_VISIBLE) {
-            if (read == NOT_VISIBLE) {
-                Arc.container().instance(InterpretedReads.class).get().payload();
-            }
-            return event;
+            return read == written ? event : read;
         }
         if (!(event instanceof DataFetcherResult<?> result)) {
             return read;

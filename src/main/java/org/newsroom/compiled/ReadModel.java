@@ -683,7 +683,7 @@ final class ReadModel {
         List<OfRow> inputs = new ArrayList<>();
         Sql rule = switch (viewer) {
             case EDITOR, ADMIN -> Sql.text("true");
-            case READER -> Sql.text(NinjsAccess.READABLE_BY_READERS);
+            case READER, EVENT_READER -> Sql.text(NinjsAccess.READABLE_BY_READERS);
             case PARTNER -> Sql.withMarks(NinjsAccess.READABLE_BY_PARTNER, List.of(Viewer.CALLING_PARTNER));
         };
         inputs.add(viewer.editor() ? it -> Sql.text("true")

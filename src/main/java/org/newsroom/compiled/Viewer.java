@@ -18,6 +18,13 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 enum Viewer {
     READER,
+    /**
+     * A subscription's reader, the objects of its events read when they are delivered: what a
+     * reader sees, and a statement by its ID while its article is withdrawn too (LiveEventLoader
+     * sends the events of what was public when it was written, a statement added before its
+     * article's withdrawal among them).
+     */
+    EVENT_READER,
     PARTNER,
     EDITOR,
     ADMIN;

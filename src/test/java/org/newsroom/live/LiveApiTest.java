@@ -27,6 +27,7 @@ import org.newsroom.graphql.GlobalId;
 import org.newsroom.compiled.CompiledReads;
 import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLWebSocket;
+import org.newsroom.testing.RawHttp;
 import org.newsroom.testing.TestData;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -204,6 +205,7 @@ class LiveApiTest {
             published.subscribe("p", document("live/article-published"), Map.of());
             statements.subscribe("s", document("live/statement-added"), Map.of());
             Thread.sleep(1500);
+            double interpretedBefore = RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"payload\"");
 
             // a publication announced, then the article unpublished before the listener loads it
             notifyElsewhere("update article set status = 'DRAFT' where id = ?", unpublished,
@@ -220,7 +222,10 @@ class LiveApiTest {
             JsonObject added = statements.nextResult(15, TimeUnit.SECONDS);
             assertNotNull(added, "the statement added while the article was public");
             assertEquals(statement, added.getJsonObject("data").getJsonObject("statementAdded").getString("id"));
+            assertEquals("Tekst", added.getJsonObject("data").getJsonObject("statementAdded").getString("text"));
             assertNull(published.nextResult(500, TimeUnit.MILLISECONDS));
+            assertEquals(interpretedBefore, RawHttp.metric("newsroom_read_engine_interpreted_total", "reason=\"payload\""),
+                    "the events' objects read by the engine, the withdrawn article's statement too");
         }
     }
 
