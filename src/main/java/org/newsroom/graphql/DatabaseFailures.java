@@ -1,6 +1,6 @@
 package org.newsroom.graphql;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -38,8 +38,8 @@ public final class DatabaseFailures {
                 return known;
             }
             if (cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
-                    // the asynchronous client: refused, dropped, or no connection in time
-                    || cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    // the asynchronous client: refused, reset, dropped, or no connection in time
+                    || cause instanceof SocketException || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException) {
                 return unavailable();
             }

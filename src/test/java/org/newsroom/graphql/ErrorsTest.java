@@ -31,6 +31,9 @@ class ErrorsTest {
                 new RuntimeException(new java.net.ConnectException("Connection refused"))).code());
         assertEquals(ErrorCode.SERVICE_UNAVAILABLE,
                 DatabaseFailures.classify(io.vertx.sqlclient.ClosedConnectionException.INSTANCE).code());
+        // the server gone in the middle of a read (DatabaseOutageIT met it): the connection reset
+        assertEquals(ErrorCode.SERVICE_UNAVAILABLE, DatabaseFailures.classify(
+                new java.net.SocketException("Connection reset")).code());
         assertEquals(ErrorCode.SERVICE_UNAVAILABLE,
                 DatabaseFailures.classify(new java.util.concurrent.TimeoutException("no connection in time")).code());
         // a defect of ours (here: SQL naming a missing table) is not the client's to act on
