@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,6 @@ import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
-import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
@@ -281,15 +279,8 @@ class CompiledAnswers {
      */
     private Answer failedRead(CompiledReads.Compiled compiled, QuotaInstrumentation.Charge charge,
             Throwable failure) {
-        ApiException told = DatabaseFailures.classify(failure);
-        if (told != null) {
-            LOG.warnf("Database failure of a compiled read: %s", DatabaseFailures.describe(failure));
-        } else {
-            String reference = UUID.randomUUID().toString();
-            LOG.errorf(failure, "A compiled read failed (reference %s)", reference);
-            told = new ApiException(ErrorCode.INTERNAL_SERVER_ERROR,
-                    "The server could not complete this field; reference " + reference + ".");
-        }
+        ApiException told = DatabaseFailures.toldOrInternal("a compiled read", failure,
+                reference -> "The server could not complete this field; reference " + reference + ".");
         OperationCompiler.FailedRead failed = compiled.statement().failedRead(told,
                 compiled.errors() == null ? List.of() : compiled.errors());
         return answer(compiled.withErrors(failed.errors()), charge, Buffer.buffer(failed.data()), null);

@@ -127,7 +127,7 @@ public class CompiledAtomRoute {
             }
             document = document(partnerId, result.result());
         } catch (Throwable failure) {
-            RouteErrors.send(context, RouteErrors.failedRead("A compiled Atom read", failure));
+            RouteErrors.send(context, RouteErrors.failedRead("a compiled Atom read", failure));
             return;
         }
         AtomFeed.respond(context, document);

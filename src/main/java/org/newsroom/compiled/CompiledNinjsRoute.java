@@ -99,7 +99,7 @@ public class CompiledNinjsRoute {
             }
             document = ninjs(result.result());
         } catch (Throwable failure) {
-            RouteErrors.send(context, RouteErrors.failedRead("A compiled ninjs read", failure));
+            RouteErrors.send(context, RouteErrors.failedRead("a compiled ninjs read", failure));
             return;
         }
         if (document == null) {

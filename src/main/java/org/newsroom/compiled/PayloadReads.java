@@ -8,12 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
-import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.Node;
 import org.newsroom.language.RequestLanguage;
@@ -231,18 +229,15 @@ final class PayloadReads extends SimplePerformantInstrumentation {
      */
     private static DataFetcherResult<Object> failedRead(Node written, Throwable failure, ExecutionContext execution,
             Place place) {
-        ApiException told = DatabaseFailures.classify(failure);
-        String why;
-        if (told != null) {
-            LOG.warnf("Database failure of a payload's read: %s", DatabaseFailures.describe(failure));
-            why = told.code() == ErrorCode.TIMEOUT ? "the database did not finish in time" : "the database is unavailable";
-        } else {
-            String reference = UUID.randomUUID().toString();
-            LOG.errorf(failure, "A payload's read failed (reference %s)", reference);
-            why = "reference " + reference;
-        }
+        ApiException told = DatabaseFailures.toldOrInternal("a payload's read", failure,
+                reference -> "reference " + reference);
+        String why = switch (told.code()) {
+            case TIMEOUT -> "the database did not finish in time";
+            case SERVICE_UNAVAILABLE -> "the database is unavailable";
+            default -> told.getMessage();
+        };
         boolean mutation = execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION;
-        ApiException error = new ApiException(told != null ? told.code() : ErrorCode.INTERNAL_SERVER_ERROR,
+        ApiException error = new ApiException(told.code(),
                 (mutation ? "The change was saved, but reading it back failed (" : "This event's object could not be read (")
                         + why + "); read it again with node(id: \"" + written.getId() + "\").",
                 Map.of("id", written.getId()));

@@ -3,7 +3,11 @@ package org.newsroom.graphql;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -17,7 +21,28 @@ import io.vertx.sqlclient.DatabaseException;
  */
 public final class DatabaseFailures {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseFailures.class);
+
     private DatabaseFailures() {
+    }
+
+    /**
+     * A failed read as its client is told of it: the coded error {@link #classify} finds, logged
+     * as a warning; else a defect, logged with a new reference, which the internal error's message
+     * gives the client.
+     *
+     * @param read what failed, for the log ("a compiled read")
+     * @param message the internal error's message, given the reference
+     */
+    public static ApiException toldOrInternal(String read, Throwable failure, Function<String, String> message) {
+        ApiException told = classify(failure);
+        if (told != null) {
+            LOG.warnf("Database failure of %s: %s", read, describe(failure));
+            return told;
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(failure, "%s failed (reference %s)", read, reference);
+        return new ApiException(ErrorCode.INTERNAL_SERVER_ERROR, message.apply(reference));
     }
 
     /** The coded error a failure stands for; null when it is none of these (then it is ours to explain). */

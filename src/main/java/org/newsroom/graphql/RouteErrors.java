@@ -1,10 +1,5 @@
 package org.newsroom.graphql;
 
-import java.util.Map;
-import java.util.UUID;
-
-import org.jboss.logging.Logger;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
  * their code stands for: what a client of those routes handles as a GraphQL client does.
  */
 public final class RouteErrors {
-
-    private static final Logger LOG = Logger.getLogger(RouteErrors.class);
 
     private static final String JSON = "application/json; charset=utf-8";
 
@@ -34,21 +27,10 @@ public final class RouteErrors {
                 .end(body.encode());
     }
 
-    /**
-     * A read of a route that failed, as its client is told of it: what the database said where
-     * clients are told of it (a timeout, the database unavailable), else an internal error whose
-     * reference is the one logged with the failure.
-     */
+    /** A route's read that failed, as {@link DatabaseFailures#toldOrInternal} tells it. */
     public static ApiException failedRead(String route, Throwable failure) {
-        ApiException told = DatabaseFailures.classify(failure);
-        if (told != null) {
-            LOG.warnf("Database failure of %s: %s", route, DatabaseFailures.describe(failure));
-            return told;
-        }
-        String reference = UUID.randomUUID().toString();
-        LOG.errorf(failure, "%s failed (reference %s)", route, reference);
-        return new ApiException(ErrorCode.INTERNAL_SERVER_ERROR,
-                "The server could not complete this request; reference " + reference + ".", Map.of());
+        return DatabaseFailures.toldOrInternal(route, failure,
+                reference -> "The server could not complete this request; reference " + reference + ".");
     }
 
     static int status(ErrorCode code) {
