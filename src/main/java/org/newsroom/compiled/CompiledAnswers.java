@@ -31,6 +31,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -39,10 +40,10 @@ import io.vertx.sqlclient.Pool;
  * a WebSocket): compiled for its asker's {@link Viewer}, paid from the asker's bucket as
  * {@code QuotaInstrumentation} would charge it (and refused as it would refuse it: a cost above
  * the limit, a rate limit), and run as one statement, whose failure for a reason clients are told
- * of (a timeout, the database unavailable) is answered here too; or declined, and then the
- * interpreter answers it. A charge already taken is handed to the transport, which leaves it for
- * the interpreter so that an operation declined after it was paid for (a failure this path does
- * not answer) is not paid twice.
+ * of (a timeout, the database unavailable) is answered here too, and so is one the engine cannot
+ * plan or run (an internal error with a logged reference). Only a document or variables SmallRye
+ * refuses before anything runs are left to SmallRye's route, which gives its own errors. A charge
+ * already taken is handed to the transport (an HTTP response's rate limit headers).
  */
 @ApplicationScoped
 class CompiledAnswers {
@@ -69,9 +70,6 @@ class CompiledAnswers {
 
     @Inject
     Vertx vertx;
-
-    @Inject
-    InterpretedReads interpreted;
 
     /**
      * Whose view the plan reads (a partner's id for its parameter), whose bucket pays for it, and
@@ -119,28 +117,28 @@ class CompiledAnswers {
     }
 
     /**
-     * The answer, or null for the interpreter, without blocking: the rate limit is taken in memory
-     * and the SQL goes over Vert.x's PostgreSQL client.
+     * The answer, or null for a document or variables SmallRye refuses, without blocking: the rate
+     * limit is taken in memory and the SQL goes over Vert.x's PostgreSQL client.
      *
-     * @param charged receives the charge once it is taken (an HTTP response's rate limit headers, and
-     *        the interpreter's if this path declines after all)
+     * @param charged receives the charge once it is taken (an HTTP response's rate limit headers)
      */
     Future<Answer> answer(Asker asker, Pool pool, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
         if (!countryCatalog.isLoaded()) {
             // A new instance's first requests can come before the catalog's read at start is done, and a
             // country in a filter is checked against it as the plan is made: they wait for it on a worker.
             return vertx.executeBlocking(this::readCountries, false)
-                    .transform(read -> answerWithCountries(asker, pool, operation, charged));
+                    .transform(read -> answerWithCountries(asker, pool, operation, charged, read.result()));
         }
-        return answerWithCountries(asker, pool, operation, charged);
+        return answerWithCountries(asker, pool, operation, charged, null);
     }
 
     private Future<Answer> answerWithCountries(Asker asker, Pool pool, Operation operation,
-            Consumer<QuotaInstrumentation.Charge> charged) {
-        CompiledReads.Compiled compiled = compile(operation, asker);
-        if (compiled == null) {
-            return Future.succeededFuture();
+            Consumer<QuotaInstrumentation.Charge> charged, Throwable countriesUnread) {
+        Planned planned = compile(operation, asker, countriesUnread);
+        if (planned.compiled() == null) {
+            return Future.succeededFuture(planned.unanswered());
         }
+        CompiledReads.Compiled compiled = planned.compiled();
         Paid paid = pay(compiled, asker.payer(), charged);
         if (paid.refusal() != null) {
             return Future.succeededFuture(paid.refusal());
@@ -178,13 +176,12 @@ class CompiledAnswers {
 
     /** {@link #answer(Asker, Pool, Operation, Consumer)} over JDBC, on a worker thread. */
     Answer answerBlocking(Asker asker, Operation operation, Consumer<QuotaInstrumentation.Charge> charged) {
-        if (!countryCatalog.isLoaded()) {
-            readCountries();
+        Throwable countriesUnread = countryCatalog.isLoaded() ? null : readCountries();
+        Planned planned = compile(operation, asker, countriesUnread);
+        if (planned.compiled() == null) {
+            return planned.unanswered();
         }
-        CompiledReads.Compiled compiled = compile(operation, asker);
-        if (compiled == null) {
-            return null;
-        }
+        CompiledReads.Compiled compiled = planned.compiled();
         Paid paid = pay(compiled, asker.payer(), charged);
         if (paid.refusal() != null) {
             return paid.refusal();
@@ -206,30 +203,57 @@ class CompiledAnswers {
     }
 
     /**
-     * Reads the country catalog (blocking). A failure is left to the plan: a country it cannot check
-     * in memory leaves the request to the interpreter, whose resolvers report what the database says.
+     * Reads the country catalog (blocking): null once read, else why it could not be (then a plan
+     * that needs it is answered with that failure).
      */
-    private Void readCountries() {
+    private Throwable readCountries() {
         try {
             countryCatalog.read();
+            return null;
         } catch (RuntimeException unavailable) {
-            LOG.debugf("Countries not read before a compiled read: %s", unavailable.toString());
+            return unavailable;
         }
-        return null;
     }
 
-    /** The compiled operation, or null for the interpreter: not for this path. */
-    private CompiledReads.Compiled compile(Operation operation, Asker asker) {
+    /**
+     * An operation as the engine plans it: compiled; or null for SmallRye, which refuses a document
+     * or variables before anything is read (its own errors); or answered with an error, when the
+     * plan needs the country catalog that could not be read (what the database said), or when
+     * planning a read failed (a defect of the engine, logged with the reference its
+     * INTERNAL_SERVER_ERROR gives the client).
+     */
+    private record Planned(CompiledReads.Compiled compiled, Answer unanswered) {
+    }
+
+    private Planned compile(Operation operation, Asker asker, Throwable countriesUnread) {
         try {
-            return reads.compile(operation.query(), operation.operationName(), operation.variables(), asker.viewer(),
-                    asker.name(), asker.partnerId());
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
-            if (notForThisPath.read()) {
-                interpreted.declined();
+            return new Planned(reads.compile(operation.query(), operation.operationName(), operation.variables(),
+                    asker.viewer(), asker.name(), asker.partnerId()), null);
+        } catch (NotCompilable refused) {
+            if (!refused.read()) {
+                return new Planned(null, null);
             }
-            return null;
+            Throwable failure = refused.forNow() && countriesUnread != null ? countriesUnread : refused;
+            return new Planned(null, unanswered(operation.operationName(), DatabaseFailures.toldOrInternal(
+                    "planning a read", failure, CompiledAnswers::internalErrorMessage)));
         }
+    }
+
+    /** The message of an internal error of the whole operation, given the reference it is logged with. */
+    static String internalErrorMessage(String reference) {
+        return "The server could not complete this request; reference " + reference + ".";
+    }
+
+    /**
+     * The answer of an operation the engine could not read at all: its one error, without a path,
+     * and null data (the operation was accepted: it is no request error).
+     */
+    static Answer unanswered(String operationName, ApiException told) {
+        JsonObject extensions = new JsonObject().put("code", told.code().name());
+        told.extensions().forEach(extensions::put);
+        JsonObject error = new JsonObject().put("message", told.getMessage()).put("extensions", extensions);
+        Buffer json = Buffer.buffer("{\"errors\":[").appendString(error.encode()).appendString("],\"data\":null}");
+        return new Answer(json, Buffer.buffer(NULL), operationName, null, List.of(told.code().name()));
     }
 
     /** What the caller's budget says of an operation: the charge it reads with, or the answer refusing it. */

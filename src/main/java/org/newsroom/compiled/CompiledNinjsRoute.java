@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 import org.newsroom.article.Article;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
@@ -39,7 +38,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class CompiledNinjsRoute {
 
-    private static final Logger LOG = Logger.getLogger(CompiledNinjsRoute.class);
 
     /** Before NinjsRoutes' route, which has no order of its own. */
     private static final int ORDER = -1;
@@ -71,16 +69,16 @@ public class CompiledNinjsRoute {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         Quota.Caller caller = Quota.caller(identity, context);
         CompiledAnswers.Asker asker = answers.asker(context, identity, caller);
+        if (asker == null) {
+            interpret(context);
+            return;
+        }
         CompiledReads.Compiled compiled;
         try {
-            compiled = asker == null ? null
-                    : reads.compile(DOCUMENT, null, Map.of("id", GlobalId.of(Article.TYPE, key)), asker.viewer());
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Interpreted: %s", notForThisPath.getMessage());
-            compiled = null;
-        }
-        if (compiled == null) {
-            interpret(context);
+            compiled = reads.compile(DOCUMENT, null, Map.of("id", GlobalId.of(Article.TYPE, key)), asker.viewer());
+        } catch (NotCompilable defect) {
+            context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
+            RouteErrors.send(context, RouteErrors.failedRead("planning a ninjs read", defect));
             return;
         }
         CompiledReads.Compiled plan = compiled;

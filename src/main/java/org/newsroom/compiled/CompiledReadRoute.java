@@ -12,9 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 import org.newsroom.caching.CacheHeaders;
 import org.newsroom.caching.GraphQLGet;
+import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
 import org.newsroom.observability.GraphQLOperationMetrics;
@@ -34,10 +34,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * Answers eligible GraphQL POSTs and GETs on the compiled read path and hands every other one to
- * SmallRye's route (GraphQLGet's for GET), unchanged. Eligible: {@code application/json} (a POST), a
- * response type SmallRye would send, and a query the compiler handles in full (see
- * {@link CompiledReads}). The caller is a parameter of the plan ({@link Viewer}) and pays from its own
+ * Answers every GraphQL query operation POSTed or sent by GET with the read engine, and hands
+ * every other request to SmallRye's route (GraphQLGet's for GET), unchanged: a mutation, a request
+ * SmallRye refuses before anything runs (a malformed body or document, variables that do not fit),
+ * or no response type SmallRye would send. The caller is a parameter of the plan ({@link Viewer}) and pays from its own
  * bucket: anonymous callers by address, partners by their key's partner, token holders (editors,
  * admins) by their subject. Runs after authentication (proactive, a filter: a wrong or revoked key
  * or an invalid token is refused there, before either path) and after {@code GraphQLRequestGuard},
@@ -47,7 +47,8 @@ import io.vertx.sqlclient.Pool;
  * runnable threads on 2 cores and the slowest answers waited for the scheduler); where that client
  * is off, JDBC on a worker thread. A statement that times out or finds the database unavailable is
  * answered with that error (the database is not asked again), one that fails for another reason
- * with an internal error (logged with its reference), and refusals (cost above the limit,
+ * with an internal error (logged with its reference), as is a failure before the statement runs (a
+ * defect), and refusals (cost above the limit,
  * rate limited: HTTP 429 with the rate limit headers) exactly as the interpreter reports them. The response header
  * {@value #EXECUTION} says which path answered.
  */
@@ -55,8 +56,6 @@ import io.vertx.sqlclient.Pool;
 public class CompiledReadRoute {
 
     public static final String EXECUTION = "X-Newsroom-Execution";
-
-    private static final Logger LOG = Logger.getLogger(CompiledReadRoute.class);
 
     private static final byte[] DATA_OPENING = "{\"data\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA_CLOSING = {'}'};
@@ -75,9 +74,6 @@ public class CompiledReadRoute {
     @Inject
     GraphQLRoutes routes;
 
-    @Inject
-    InterpretedReads interpreted;
-
     void install(@Observes Router router) {
         routes.route(router, GraphQLRoutes.Step.COMPILED_POST).handler(this::handle);
         routes.route(router, GraphQLRoutes.Step.COMPILED_GET).handler(this::handleGet);
@@ -89,7 +85,7 @@ public class CompiledReadRoute {
         CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
         JsonObject body = asker == null ? null : requestBody(context);
         if (body == null) {
-            interpret(context);
+            toSmallRye(context);
             return;
         }
         JsonObject variables = body.getJsonObject("variables");
@@ -108,7 +104,7 @@ public class CompiledReadRoute {
         CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
         JsonObject request = asker == null ? null : getRequest(context);
         if (request == null) {
-            interpret(context);
+            toSmallRye(context);
             return;
         }
         JsonObject variables = request.getJsonObject("variables");
@@ -129,26 +125,31 @@ public class CompiledReadRoute {
                     ? answers.answer(asker, pool, operation, charged)
                     : context.vertx().executeBlocking(() -> answers.answerBlocking(asker, operation, charged), false);
         } catch (RuntimeException unexpected) {
-            answer = Future.failedFuture(unexpected); // the interpreter answers, as for any failure here
+            answer = Future.failedFuture(unexpected);
         }
         Context requestContext = Vertx.currentContext();
         answer.onComplete(result -> {
             if (requestContext != null && Vertx.currentContext() != requestContext) {
                 // the database client may complete on another event loop; the request continues on its own
-                requestContext.runOnContext(ignored -> complete(context, contentType, start, result));
+                requestContext.runOnContext(ignored -> complete(context, contentType, start, operationName, result));
             } else {
-                complete(context, contentType, start, result);
+                complete(context, contentType, start, operationName, result);
             }
         });
     }
 
-    private void complete(RoutingContext context, String contentType, long start, AsyncResult<CompiledAnswers.Answer> result) {
+    /**
+     * Responds with the answer; SmallRye's route answers a document or variables it refuses (no
+     * answer), and a failure before the statement ran (none is expected: a defect) is an internal
+     * error with the reference it is logged with.
+     */
+    private void complete(RoutingContext context, String contentType, long start, String operationName,
+            AsyncResult<CompiledAnswers.Answer> result) {
         if (result.failed()) {
-            LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", result.cause().toString());
-            interpreted.failed();
-            interpret(context);
+            respond(context, contentType, start, CompiledAnswers.unanswered(operationName, DatabaseFailures.toldOrInternal(
+                    "a read before its statement", result.cause(), CompiledAnswers::internalErrorMessage)));
         } else if (result.result() == null) {
-            interpret(context);
+            toSmallRye(context);
         } else {
             respond(context, contentType, start, result.result());
         }
@@ -176,7 +177,8 @@ public class CompiledReadRoute {
         context.response().end(answer.json());
     }
 
-    private void interpret(RoutingContext context) {
+    /** SmallRye's route: a request this route does not take, which SmallRye refuses or runs (a mutation). */
+    private static void toSmallRye(RoutingContext context) {
         context.response().putHeader(EXECUTION, "interpreted");
         context.next();
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
+import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.websocket.SocketReadPath;
@@ -23,8 +23,6 @@ import io.vertx.sqlclient.Pool;
  */
 @ApplicationScoped
 class CompiledSocketReads implements SocketReadPath {
-
-    private static final Logger LOG = Logger.getLogger(CompiledSocketReads.class);
 
     @Inject
     CompiledAnswers answers;
@@ -51,10 +49,9 @@ class CompiledSocketReads implements SocketReadPath {
         } catch (RuntimeException unexpected) {
             answer = Future.failedFuture(unexpected);
         }
-        return answer.otherwise(failure -> {
-            LOG.warnf("The compiled read path failed; the interpreter answers instead: %s", failure.toString());
-            return null;
-        }).map(compiled -> {
+        return answer.otherwise(failure -> CompiledAnswers.unanswered(request.operationName(), DatabaseFailures
+                .toldOrInternal("a read before its statement", failure, CompiledAnswers::internalErrorMessage)))
+                .map(compiled -> {
             if (compiled == null) {
                 return new Answer(null, charged.get());
             }

@@ -1,8 +1,10 @@
 package org.newsroom.compiled;
 
 /**
- * The operation (or this request of it) is not for the compiled path: the interpreter answers it.
- * Common and expected, so it carries no stack trace.
+ * The operation (or this request of it) cannot be planned: a document or variables SmallRye
+ * refuses before anything runs ({@link #notARead}), which SmallRye's route answers with its own
+ * errors; otherwise a read the engine does not plan, a defect answered with an internal error.
+ * It carries no stack trace: its reason says where it was thrown.
  */
 final class NotCompilable extends RuntimeException {
 
@@ -27,14 +29,14 @@ final class NotCompilable extends RuntimeException {
         return new NotCompilable(reason, false, false);
     }
 
-    /** Whether a read is left to the interpreter's resolvers (counted by InterpretedReads). */
+    /** Whether a read the engine failed to plan (not a document SmallRye refuses). */
     boolean read() {
         return read;
     }
 
     /**
-     * Not for the compiled path until something the service reads once is in memory (the country
-     * catalog): the next request of the same shape is compiled again rather than declined as this one.
+     * Not to be planned until something the service reads once is in memory (the country catalog,
+     * which the database did not give): the next request of the same shape is planned again.
      */
     static NotCompilable forNow(String reason) {
         return new NotCompilable(reason, true, true);

@@ -33,6 +33,7 @@ import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.Entities;
+import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.KeysetQuery;
@@ -73,14 +74,19 @@ import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnionType;
 
 /**
@@ -356,6 +362,10 @@ final class OperationCompiler {
     /** The refusal of a root field's resolver for a request's variables (null: it takes them), or null when it has none. */
     private Function<Asked, ApiException> refusal(ExecutableNormalizedField field) {
         Map<String, Object> arguments = field.getResolvedArguments();
+        ApiException unconvertible = unconvertible(field);
+        if (unconvertible != null) {
+            return constant(unconvertible);
+        }
         return switch (field.getName()) {
             case "articles" -> {
                 // ArticleApi.articles: the page, then the status and the filter (ArticleQueries.articles)
@@ -430,7 +440,7 @@ final class OperationCompiler {
             case "search" -> {
                 SearchQueries searches = request.searches();
                 SearchFilter filter = SearchPage.filter(arguments.get("filter"), searches);
-                Integer first = size(arguments.get("first"));
+                Integer first = size(arguments, "first");
                 String query = SearchPage.text(arguments.get("query"));
                 String after = SearchPage.text(arguments.get("after"));
                 String queryVariable = boundVariable(field, "query");
@@ -480,14 +490,52 @@ final class OperationCompiler {
 
     /** The paging arguments as the resolvers take them (PageArgs checks the sizes; cursors are read later). */
     private static void pageArgs(Map<String, Object> arguments) {
-        new PageArgs(size(arguments.get("first")), null, size(arguments.get("last")), null);
+        new PageArgs(size(arguments, "first"), null, size(arguments, "last"), null);
     }
 
-    private static Integer size(Object value) {
+    /** A page size; one SmallRye cannot take as an int is refused as it refuses it. */
+    private static Integer size(Map<String, Object> arguments, String name) {
+        Object value = arguments.get(name);
         if (value != null && !(value instanceof Integer)) {
-            throw new NotCompilable("page size " + value);
+            throw new ApiException(ErrorCode.BAD_USER_INPUT, ErrorShapingInstrumentation.unconvertibleValue(
+                    "'" + name + "' takes an Int (a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                            + "), not " + value + "."));
         }
         return (Integer) value;
+    }
+
+    /**
+     * What SmallRye refuses of a root field's arguments as it converts them, before the resolver
+     * runs (which is first, whatever else the resolver would refuse): an Int graphql-java let
+     * through that is no int (1.5E300), a date-time in an input object that is none.
+     */
+    private ApiException unconvertible(ExecutableNormalizedField field) {
+        GraphQLFieldDefinition definition = field.getFieldDefinitions(request.schema()).get(0);
+        for (GraphQLArgument argument : definition.getArguments()) {
+            Object value = field.getResolvedArguments().get(argument.getName());
+            GraphQLType type = GraphQLTypeUtil.unwrapNonNull(argument.getType());
+            if (value == null) {
+                continue;
+            }
+            if (type instanceof GraphQLScalarType scalar && scalar.getName().equals("Int")) {
+                ApiException refused = refusedBy(() -> size(field.getResolvedArguments(), argument.getName()));
+                if (refused != null) {
+                    return refused;
+                }
+            }
+            if (type instanceof GraphQLInputObjectType input && value instanceof Map<?, ?> fields) {
+                for (GraphQLInputObjectField inputField : input.getFieldDefinitions()) {
+                    Object fieldValue = fields.get(inputField.getName());
+                    if (fieldValue != null
+                            && GraphQLTypeUtil.unwrapNonNull(inputField.getType()) instanceof GraphQLScalarType scalar
+                            && scalar.getName().equals("DateTime") && QueryLists.instantOrNull(fieldValue) == null) {
+                        return new ApiException(ErrorCode.BAD_USER_INPUT,
+                                ErrorShapingInstrumentation.unconvertibleInput(argument.getName(), input.getName()));
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The status a filter lists: published without one. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jboss.logging.Logger;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
@@ -64,13 +63,10 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * so the interpreter's resolvers (and their batches, one statement each) do not run. A field refused
  * for its own arguments is that refusal at its place; a payload's object its author does not see is
  * null; a read that fails is its error at the object's place, saying that the write is written.
- * An event's object gone since the event was loaded drops the event. Only where the engine does
- * not plan the selection, where the asker is unknown (no request) and while the engine is switched
- * off does the interpreter read the object.
+ * An event's object gone since the event was loaded drops the event. Only where the asker is
+ * unknown (no request) and while the engine is switched off does the interpreter read the object.
  */
 final class PayloadReads extends SimplePerformantInstrumentation {
-
-    private static final Logger LOG = Logger.getLogger(PayloadReads.class);
 
     private static final String ASKER = PayloadReads.class.getName() + ".asker";
     private static final String OPERATION_NAME = "PayloadRead";
@@ -173,8 +169,8 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             return event;
         }
         Object read = readAgain(written, document, execution, asker, place);
-        if (read == written || read == NOT_VISIBLE) {
-            return read == written ? event : read;
+        if (read == NOT_VISIBLE) {
+            return read;
         }
         if (!(event instanceof DataFetcherResult<?> result)) {
             return read;
@@ -188,8 +184,8 @@ final class PayloadReads extends SimplePerformantInstrumentation {
     /**
      * The object read again by the compiled engine: its fields' values ({@link ReadObject}),
      * {@link #NOT_VISIBLE} when its reader does not see it, a failed read as its error at the
-     * object's place (the write stays written), or the object as it is where the engine does not
-     * plan the selection (the interpreter reads it).
+     * object's place (the write stays written); a selection the engine cannot plan (a defect: the
+     * mutation's validation let it through) is an internal error there too.
      */
     private static Object readAgain(Node written, PayloadDocument document, ExecutionContext execution, Asker asker,
             Place place) {
@@ -206,10 +202,8 @@ final class PayloadReads extends SimplePerformantInstrumentation {
             }
             variables.put(document.idVariable(), written.getId());
             compiled = reads.compile(document.text(), OPERATION_NAME, variables, asker.viewer());
-        } catch (NotCompilable notForThisPath) {
-            LOG.debugf("Payload interpreted: %s", notForThisPath.getMessage());
-            Arc.container().instance(InterpretedReads.class).get().payload();
-            return written;
+        } catch (NotCompilable defect) {
+            return failedRead(written, defect, execution, place); // a selection the mutation's own validation let through
         }
         try {
             byte[] data = reads.run(compiled, RequestLanguage.header(execution.getGraphQLContext(), "Accept-Language"),

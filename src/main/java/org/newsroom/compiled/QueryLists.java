@@ -286,6 +286,15 @@ final class QueryLists {
      * java.time value; anything else the interpreter decides.
      */
     static Instant instant(Object value, String what) {
+        Instant instant = instantOrNull(value);
+        if (instant == null) {
+            throw new NotCompilable(what + " " + value); // refused before: OperationCompiler.unconvertible
+        }
+        return instant;
+    }
+
+    /** The instant a DateTime argument names; null for a value of another form (or none). */
+    static Instant instantOrNull(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }
@@ -296,10 +305,10 @@ final class QueryLists {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException unparsed) {
-                throw new NotCompilable(what + " " + text);
+                return null;
             }
         }
-        throw new NotCompilable(what + " " + value);
+        return null;
     }
 
     /**

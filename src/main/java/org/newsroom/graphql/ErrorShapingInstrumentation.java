@@ -173,7 +173,7 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
             if (cause instanceof CoercingParseLiteralException || cause instanceof CoercingParseValueException
                     || cause.getClass().getName().equals("io.smallrye.graphql.transformation.TransformException")) {
                 String message = String.valueOf(cause.getMessage()).replaceFirst("^SRGQL\\d+: ", "");
-                return "An argument has a value of the wrong type or range: " + message;
+                return unconvertibleValue(message);
             }
         }
         return null;
@@ -205,15 +205,25 @@ public class ErrorShapingInstrumentation extends SimplePerformantInstrumentation
         }
         Matcher unconvertible = UNCONVERTIBLE_INPUT.matcher(message);
         if (unconvertible.matches()) {
-            return "Argument '" + unconvertible.group(1) + "' is not a valid " + unconvertible.group(2)
-                    + ": one of its fields has a value of the wrong form (date-times are ISO 8601 with an offset, "
-                    + "e.g. 2026-11-30T12:00:00Z).";
+            return unconvertibleInput(unconvertible.group(1), unconvertible.group(2));
         }
         String plain = message.replaceAll("Unknown Scalar Type \\[(?:[\\w$]+\\.)*([\\w$]+)\\]", "$1");
         plain = SMALLRYE_MESSAGE_CODE.matcher(plain).replaceAll("");
         plain = STRING_LITERAL.matcher(plain).replaceAll(match -> Matcher.quoteReplacement("\"" + match.group(1) + "\""));
         plain = SCALAR_LITERAL.matcher(plain).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
         return JAVA_VALUE_TYPE.matcher(plain).replaceAll(match -> jsonKind(match.group(1)));
+    }
+
+    /** The message of an input object argument SmallRye could not convert (a field of a wrong form). */
+    public static String unconvertibleInput(String argument, String inputType) {
+        return "Argument '" + argument + "' is not a valid " + inputType
+                + ": one of its fields has a value of the wrong form (date-times are ISO 8601 with an offset, "
+                + "e.g. 2026-11-30T12:00:00Z).";
+    }
+
+    /** The message of an argument value SmallRye could not convert (a number out of an Int's range). */
+    public static String unconvertibleValue(String detail) {
+        return "An argument has a value of the wrong type or range: " + detail;
     }
 
     private static String jsonKind(String javaType) {

@@ -37,6 +37,7 @@ import io.github.bucket4j.local.SynchronizationStrategy;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 
 /**
  * Partners' and token holders' token buckets: taken from in this replica's memory (Bucket4j, the
@@ -189,6 +190,9 @@ public class RateLimiter {
     }
 
     @Inject
+    Scheduler scheduler;
+
+    @Inject
     public RateLimiter(DataSource dataSource, QuotaConfig config) {
         this(dataSource, config.rateLimit().window(), config.rateLimit().syncedBuckets(),
                 config.rateLimit().refreshedBuckets());
@@ -245,9 +249,15 @@ public class RateLimiter {
         return new Held(budget, window);
     }
 
+    /**
+     * The sync on the interval; none while the scheduler is paused, including one it fired just
+     * before and that waited for another sync to finish (checked under the sync's own lock).
+     */
     @Scheduled(every = "${newsroom.quota.rate-limit.sync-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledSync() {
-        sync();
+    synchronized void scheduledSync() {
+        if (scheduler.isRunning()) {
+            sync();
+        }
     }
 
     /**

@@ -449,6 +449,28 @@ class CompiledReadsTest {
     }
 
     @Test
+    void valuesSmallRyeCannotConvertAreRefusedAsItRefusesThemAtTheirFields() {
+        // a date-time of no ISO 8601 form in a filter, at the root and in a search's filter: no statement
+        JsonNode articles = withErrors(0, document("articles-filtered"),
+                Map.of("filter", Map.of("publishedBefore", "' or 1=1 --")));
+        assertEquals("BAD_USER_INPUT", articles.at("/errors/0/extensions/code").asText());
+        assertEquals("Argument 'filter' is not a valid ArticleFilter: one of its fields has a value of the wrong form"
+                + " (date-times are ISO 8601 with an offset, e.g. 2026-11-30T12:00:00Z).",
+                articles.at("/errors/0/message").asText());
+        JsonNode search = withErrors(0, document("search-page"),
+                Map.of("q", "pakistan", "filter", Map.of("publishedFrom", "yesterday")));
+        assertEquals("[\"results\"]", search.at("/errors/0/path").toString());
+        assertTrue(search.at("/errors/0/message").asText().contains("not a valid SearchFilter"), search.toString());
+        // an Int graphql-java lets through that is no int: at the root, and below it at its place
+        JsonNode root = withErrors(0, document("countries"), Map.of("first", 1.5e300));
+        assertEquals("BAD_USER_INPUT", root.at("/errors/0/extensions/code").asText());
+        assertTrue(root.at("/errors/0/message").asText().contains("'first' takes an Int"), root.toString());
+        JsonNode below = withErrors(1, document("refused-below-root"), Map.of("code", "PK", "size", 1.5e300));
+        assertEquals("[\"country\",\"speakers\"]", below.at("/errors/0/path").toString());
+        assertEquals("BAD_USER_INPUT", below.at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
     void searchesInsideArticlesByRelevanceOrByOrderPageByPageForReadersAndEditors() throws SQLException {
         long draft = insertArticle("draft-hackers", "DRAFT", "null");
         Rows.execute(dataSource, "update article set headline = 'Hackers said so', body = 'Hackers said so.' where id = " + draft);
