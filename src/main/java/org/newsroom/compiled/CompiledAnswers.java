@@ -106,12 +106,9 @@ class CompiledAnswers {
      * Who asks, as authentication found them on this HTTP request (for a WebSocket, its upgrade
      * request; authentication is proactive, so it has run): credentials that no mechanism takes (an
      * {@code Authorization} scheme other than Bearer) leave an anonymous reader, as the interpreter
-     * reads them. Null for the interpreter: the engine switched off (newsroom.compiled-reads.enabled).
+     * reads them.
      */
     Asker asker(RoutingContext request, SecurityIdentity identity, Quota.Caller payer) {
-        if (!config.enabled()) {
-            return null;
-        }
         return new Asker(Viewer.of(identity), Viewer.partnerId(identity), payer,
                 identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName());
     }

@@ -33,21 +33,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /syndication/atom} on the compiled read path, ahead of {@link AtomFeed}'s route: one
+ * {@code GET /syndication/atom} ({@link AtomFeed#PATH}), answered by the read engine: one
  * statement, on the primary as every read of the feed (docs/decisions/read-replicas.md), reads the
  * calling partner's newest entries ({@link ReadModel#NEWEST_SYNDICATION_FEED}, the partner's id a
  * parameter bound at execution) with each entry's article as SyndicationFeedEntry.article shows it;
  * AtomFeed's renderer writes the document from its rows, and AtomFeed writes the response. Anyone
  * but a partner is refused as AtomFeed refuses them (401 or 403), a read that fails with its error
- * (503 or 504 for what the database said, else 500 with the reference it is logged with). Only
- * while this path is switched off does AtomFeed's route answer. Like the route it replaces, it
+ * (503 or 504 for what the database said, else 500 with the reference it is logged with). It
  * charges no rate limit.
  */
 @ApplicationScoped
 public class CompiledAtomRoute {
-
-    /** Before AtomFeed's route, which has no order of its own. */
-    private static final int ORDER = -1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,7 +62,7 @@ public class CompiledAtomRoute {
     }
 
     void install(@Observes Router router) {
-        router.get(AtomFeed.PATH).order(ORDER).handler(this::handle);
+        router.get(AtomFeed.PATH).handler(this::handle);
     }
 
     /**
@@ -102,10 +98,6 @@ public class CompiledAtomRoute {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         Quota.Caller caller = Quota.caller(identity, context);
         CompiledAnswers.Asker asker = answers.asker(context, identity, caller);
-        if (asker == null) {
-            interpret(context);
-            return;
-        }
         if (asker.partnerId() == null) {
             context.response().putHeader(CompiledReadRoute.EXECUTION, "compiled");
             AtomFeed.refuse(context, Caller.notAPartner(asker.name()));
@@ -153,10 +145,5 @@ public class CompiledAtomRoute {
 
     private static Instant instant(Object micros) {
         return micros == null ? null : Instant.EPOCH.plus(((Number) micros).longValue(), ChronoUnit.MICROS);
-    }
-
-    private static void interpret(RoutingContext context) {
-        context.response().putHeader(CompiledReadRoute.EXECUTION, "interpreted");
-        context.next();
     }
 }

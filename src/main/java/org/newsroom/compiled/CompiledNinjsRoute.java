@@ -26,21 +26,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /syndication/ninjs/{id}} on the compiled read path, ahead of {@link NinjsRoutes}: the
+ * {@code GET /syndication/ninjs/{id}} ({@link NinjsRoutes#PATH}), answered by the read engine: the
  * plan of {@code node(id) { ... on Article { ninjs } }} for the caller's {@link Viewer} (a
  * partner's id bound at execution), one statement, whose ninjs step renders the document with
- * {@code NinjsRenderer} as the route does; its bytes are written as they are. A malformed ID is a
+ * {@code NinjsRenderer}; its bytes are written as they are. A malformed ID is a
  * 400, an ID that names no article the caller may have NinjsRoutes' 404, a read that fails its
  * error (503 or 504 for what the database said, else 500 with the reference it is logged with).
- * Only while the path is switched off does NinjsRoutes answer. Like the route it replaces, it
- * charges no rate limit.
+ * It charges no rate limit.
  */
 @ApplicationScoped
 public class CompiledNinjsRoute {
-
-
-    /** Before NinjsRoutes' route, which has no order of its own. */
-    private static final int ORDER = -1;
 
     private static final String DOCUMENT = "query NinjsDocument($id: ID!) { node(id: $id) { ... on Article { ninjs } } }";
 
@@ -53,7 +48,7 @@ public class CompiledNinjsRoute {
     CompiledReads reads;
 
     void install(@Observes Router router) {
-        router.get(NinjsRoutes.PATH).order(ORDER).handler(this::handle);
+        router.get(NinjsRoutes.PATH).handler(this::handle);
     }
 
     private void handle(RoutingContext context) {
@@ -69,10 +64,6 @@ public class CompiledNinjsRoute {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         Quota.Caller caller = Quota.caller(identity, context);
         CompiledAnswers.Asker asker = answers.asker(context, identity, caller);
-        if (asker == null) {
-            interpret(context);
-            return;
-        }
         CompiledReads.Compiled compiled;
         try {
             compiled = reads.compile(DOCUMENT, null, Map.of("id", GlobalId.of(Article.TYPE, key)), asker.viewer());
@@ -125,10 +116,5 @@ public class CompiledNinjsRoute {
             }
             return null;
         }
-    }
-
-    private static void interpret(RoutingContext context) {
-        context.response().putHeader(CompiledReadRoute.EXECUTION, "interpreted");
-        context.next();
     }
 }

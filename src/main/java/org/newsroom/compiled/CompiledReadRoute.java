@@ -63,9 +63,6 @@ public class CompiledReadRoute {
     private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
 
     @Inject
-    CompiledReadsConfig config;
-
-    @Inject
     CompiledAnswers answers;
 
     @Inject
@@ -81,15 +78,14 @@ public class CompiledReadRoute {
 
     private void handle(RoutingContext context) {
         long start = System.nanoTime();
-        String contentType = config.enabled() ? responseContentType(context) : null;
-        CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
-        JsonObject body = asker == null ? null : requestBody(context);
+        String contentType = responseContentType(context);
+        JsonObject body = contentType == null ? null : requestBody(context);
         if (body == null) {
             toSmallRye(context);
             return;
         }
         JsonObject variables = body.getJsonObject("variables");
-        answer(context, asker, contentType, start, body.getString("query"), body.getString("operationName"),
+        answer(context, asker(context), contentType, start, body.getString("query"), body.getString("operationName"),
                 variables == null ? Map.of() : variables.getMap(), false);
     }
 
@@ -100,16 +96,15 @@ public class CompiledReadRoute {
      */
     private void handleGet(RoutingContext context) {
         long start = System.nanoTime();
-        String contentType = config.enabled() ? responseContentType(context) : null;
-        CompiledAnswers.Asker asker = contentType == null ? null : asker(context);
-        JsonObject request = asker == null ? null : getRequest(context);
+        String contentType = responseContentType(context);
+        JsonObject request = contentType == null ? null : getRequest(context);
         if (request == null) {
             toSmallRye(context);
             return;
         }
         JsonObject variables = request.getJsonObject("variables");
-        answer(context, asker, contentType, start, request.getString("query"), request.getString("operationName"),
-                variables == null ? Map.of() : variables.getMap(), true);
+        answer(context, asker(context), contentType, start, request.getString("query"),
+                request.getString("operationName"), variables == null ? Map.of() : variables.getMap(), true);
     }
 
     /** @param get whether a GET: its answer carries Last-Modified, its response the validators */
@@ -183,7 +178,7 @@ public class CompiledReadRoute {
         context.next();
     }
 
-    /** Who asks, as authentication found them before this route ran; null for the interpreter. */
+    /** Who asks, as authentication found them before this route ran. */
     private CompiledAnswers.Asker asker(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         return answers.asker(context, identity, Quota.caller(identity, context));

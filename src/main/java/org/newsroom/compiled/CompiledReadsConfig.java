@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "newsroom.compiled-reads")
 public interface CompiledReadsConfig {
 
-    /** Off: every operation goes through the GraphQL interpreter. */
-    @WithDefault("true")
-    boolean enabled();
-
     /**
      * Connections of the compiled read path's own pool (Vert.x's asynchronous PostgreSQL client),
      * besides the JDBC pool: a connection is busy only while PostgreSQL computes an answer.

@@ -34,9 +34,6 @@ class CompiledSocketReads implements SocketReadPath {
     public Future<Answer> answer(Request request) {
         long start = System.nanoTime();
         CompiledAnswers.Asker asker = answers.asker(request.upgrade(), request.identity(), request.caller());
-        if (asker == null) {
-            return Future.succeededFuture(Answer.DECLINED);
-        }
         CompiledAnswers.Operation operation = new CompiledAnswers.Operation(request.query(), request.operationName(),
                 request.variables(), request.upgrade().request().getHeader(HttpHeaders.ACCEPT_LANGUAGE), false);
         AtomicReference<QuotaInstrumentation.Charge> charged = new AtomicReference<>();

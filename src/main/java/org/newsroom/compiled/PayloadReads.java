@@ -63,8 +63,7 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
  * so the interpreter's resolvers (and their batches, one statement each) do not run. A field refused
  * for its own arguments is that refusal at its place; a payload's object its author does not see is
  * null; a read that fails is its error at the object's place, saying that the write is written.
- * An event's object gone since the event was loaded drops the event. Only where the asker is
- * unknown (no request) and while the engine is switched off does the interpreter read the object.
+ * An event's object gone since the event was loaded drops the event.
  */
 final class PayloadReads extends SimplePerformantInstrumentation {
 
@@ -82,10 +81,7 @@ final class PayloadReads extends SimplePerformantInstrumentation {
         ExecutionContext execution = parameters.getExecutionContext();
         OperationDefinition.Operation operation = execution.getOperationDefinition().getOperation();
         if (operation != OperationDefinition.Operation.QUERY) {
-            Asker asker = asker(operation);
-            if (asker != null) {
-                execution.getGraphQLContext().put(ASKER, asker);
-            }
+            execution.getGraphQLContext().put(ASKER, asker(operation));
         }
         return SimpleInstrumentationContext.noOp();
     }
@@ -135,24 +131,18 @@ final class PayloadReads extends SimplePerformantInstrumentation {
     }
 
     /**
-     * Who reads the payloads, or null for the interpreter (as CompiledAnswers decides for a query):
-     * a mutation's author; for a subscription's events, a reader of events ({@link Viewer#EVENT_READER}).
+     * Who reads the payloads: a mutation's author as authentication found them (a reader where
+     * there is no request, though every transport has one); for a subscription's events, a reader
+     * of events ({@link Viewer#EVENT_READER}).
      */
     private static Asker asker(OperationDefinition.Operation operation) {
-        CompiledReadsConfig config = Arc.container().instance(CompiledReadsConfig.class).get();
-        if (!config.enabled()) {
-            return null;
-        }
         if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
             return new Asker(Viewer.EVENT_READER, null);
         }
         if (!Arc.container().requestContext().isActive()) {
-            return null;
+            return new Asker(Viewer.READER, null);
         }
         SecurityIdentity identity = Arc.container().instance(SecurityIdentity.class).get();
-        if (identity == null || identity.isAnonymous()) {
-            return null; // nothing a reader may write: the mutation refuses it
-        }
         return new Asker(Viewer.of(identity), Viewer.partnerId(identity));
     }
 

@@ -4,7 +4,6 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +12,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.newsroom.article.Article;
-import org.newsroom.article.ArticleQueries;
-import org.newsroom.auth.Caller;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.RouteErrors;
 
-import io.quarkus.vertx.web.Route;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,10 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * GET /syndication/atom: the calling partner's newest feed entries as an Atom 1.0 feed, for
  * partners without GraphQL. Each article appears once, as of its newest change among the last
  * {@code newsroom.syndication.atom-entries} (default 50); articles gone from the partner's view
- * are RFC 6721 tombstones ({@code at:deleted-entry}). Needs the partner's API key.
+ * are RFC 6721 tombstones ({@code at:deleted-entry}). Needs the partner's API key. Read by the read
+ * engine (org.newsroom.compiled.CompiledAtomRoute); written here.
  */
-@ApplicationScoped
-public class AtomFeed {
+public final class AtomFeed {
 
     public static final String PATH = "/syndication/atom";
 
@@ -48,28 +38,7 @@ public class AtomFeed {
     /** How many of the feed's newest entries the document is made of. */
     public static final String ENTRIES = "newsroom.syndication.atom-entries";
 
-    @ConfigProperty(name = ENTRIES, defaultValue = "50")
-    int entries;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    FeedQueries feed;
-
-    @Inject
-    ArticleQueries articles;
-
-    @Route(path = PATH, methods = Route.HttpMethod.GET, type = Route.HandlerType.BLOCKING)
-    void atom(RoutingContext context) {
-        long partnerId;
-        try {
-            partnerId = caller.requirePartner();
-        } catch (ApiException notAPartner) {
-            refuse(context, notAPartner);
-            return;
-        }
-        respond(context, render(partnerId));
+    private AtomFeed() {
     }
 
     /** The answer to anyone but a partner: 401 with the scheme to authenticate with, or 403. */
@@ -88,20 +57,6 @@ public class AtomFeed {
 
     /** What an entry that is no tombstone shows of its article, as the article is now. */
     public record ShownArticle(String language, String headline, Instant firstPublishedAt, String body) {
-
-        static ShownArticle of(Article article) {
-            return new ShownArticle(article.getLanguage(), article.getHeadline(), article.getFirstPublishedAt(),
-                    article.getBody());
-        }
-    }
-
-    @Transactional
-    String render(long partnerId) {
-        Collection<FeedEntry> newestPerArticle = newestPerArticle(feed.newest(partnerId, entries));
-        Map<Long, ShownArticle> current = new HashMap<>();
-        articles.byIds(newestPerArticle.stream().filter(entry -> !entry.getKind().tombstone())
-                .map(FeedEntry::articleKey).toList()).forEach((key, article) -> current.put(key, ShownArticle.of(article)));
-        return document(partnerId, newestPerArticle, current);
     }
 
     /** Of the feed's newest entries (newest first), each article's newest: those the document shows. */
