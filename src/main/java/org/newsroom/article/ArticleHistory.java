@@ -5,18 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-
-import org.newsroom.graphql.KeysetQuery;
-import org.newsroom.graphql.Page;
-import org.newsroom.graphql.PageArgs;
-import org.newsroom.graphql.Rows;
-import org.newsroom.graphql.SortKey;
 
 /**
  * The history of articles and their statements: one row per change, with who, when, which fields
@@ -30,10 +22,6 @@ public class ArticleHistory {
         CREATED, UPDATED, PUBLISHED, UNPUBLISHED, WITHDRAWN, CORRECTED, STATEMENT_ADDED, STATEMENT_UPDATED,
         STATEMENT_REMOVED
     }
-
-    static final String COLUMNS = "r.id, r.article_id, r.statement_id, r.kind, r.version, r.changed_by, r.changed_at, "
-            + "array_to_string(r.changed_fields, ',') as changed_fields, r.previous::text as previous, r.public, "
-            + "r.correction_note";
 
     @Inject
     EntityManager em;
@@ -109,37 +97,4 @@ public class ArticleHistory {
                 .executeUpdate();
     }
 
-    /** Revisions of each article, oldest first; readers get only those made while it was public. */
-    public Map<Long, Page<ArticleRevision>> revisions(Collection<Long> articleIds, PageArgs page, boolean editor) {
-        return new KeysetQuery<>("articleRevisions", COLUMNS, "article_revision r",
-                List.of(SortKey.of("r.id", SortKey.Type.LONG)), false, row -> map(row, editor))
-                .where(editor ? "true" : "r.public")
-                .pagesPerParent(em, "r.article_id", articleIds, page);
-    }
-
-    /** The corrections of each article, oldest first (public with the article). */
-    public Map<Long, List<ArticleRevision>> corrections(Collection<Long> articleIds) {
-        Map<Long, List<ArticleRevision>> byArticle = new java.util.HashMap<>();
-        if (articleIds.isEmpty()) {
-            return byArticle;
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article_revision r where r.kind = 'CORRECTED' "
-                + "and r.article_id in (:ids) order by r.id", Tuple.class).setParameter("ids", articleIds).getResultList();
-        for (Tuple row : rows) {
-            byArticle.computeIfAbsent(Rows.longValue(row, "article_id"), id -> new java.util.ArrayList<>())
-                    .add(map(row, false));
-        }
-        return byArticle;
-    }
-
-    static ArticleRevision map(Tuple row, boolean editor) {
-        String fields = Rows.text(row, "changed_fields");
-        return new ArticleRevision(Rows.longValue(row, "id"), Rows.longValue(row, "article_id"),
-                Rows.nullableLong(row, "statement_id"), Kind.valueOf(Rows.text(row, "kind")),
-                Rows.longValue(row, "version"), editor ? Rows.text(row, "changed_by") : null,
-                Rows.instant(row, "changed_at"),
-                fields == null || fields.isEmpty() ? List.of() : List.of(fields.split(",")),
-                editor ? Rows.text(row, "previous") : null, Rows.text(row, "correction_note"));
-    }
 }

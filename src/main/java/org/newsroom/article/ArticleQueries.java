@@ -1,11 +1,6 @@
 package org.newsroom.article;
 
-import static org.newsroom.visibility.PublicArticles.PUBLIC;
-import static org.newsroom.visibility.PublicArticles.notEmbargoed;
-
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -21,16 +16,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.country.CountryCatalog;
-import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.KeysetQuery;
-import org.newsroom.graphql.Page;
-import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
-import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
 import org.newsroom.visibility.Visibility;
@@ -52,10 +42,6 @@ public class ArticleQueries {
     @Inject
     RightsConfig rights;
 
-    /**
-     * Articles in one status, published unless the filter says otherwise: other statuses are for
-     * editors only.
-     */
     /** The filter's conditions over {@code article a}, with their named parameters (the compiled path reads them too). */
     public static final String LANGUAGE_CONDITION = "(a.language = :language or a.language like :languagePrefix)";
     public static final String COUNTRY_CONDITION = "exists (select 1 from article_country ac where ac.article_id = a.id "
@@ -71,43 +57,6 @@ public class ArticleQueries {
             throw new ApiException(ErrorCode.FORBIDDEN,
                     "Only published articles are public; " + status + " articles are for editors.");
         }
-    }
-
-    public Page<Article> articles(ArticleFilter filter, ArticleOrder order, PageArgs page, boolean editor) {
-        ArticleStatus status = filter == null || filter.status == null ? ArticleStatus.PUBLISHED : filter.status;
-        requireListable(status, editor);
-        requireFilter(filter, countries);
-        // Drafts may never have been published: they sort by their last update instead.
-        boolean mayLackPublication = status == ArticleStatus.DRAFT;
-        // A literal (an enum's name), so that the planner can use the partial indexes on published rows.
-        String inStatus = "a.status = '" + status.name() + "'";
-        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
-        KeysetQuery<Article> query = search == null
-                ? ordered("articles", "article a", order, mayLackPublication).where(inStatus)
-                : searched(order, mayLackPublication).where(inStatus).bind("query", search);
-        if (!editor) {
-            query.where(notEmbargoed("a"));
-        }
-        if (filter != null) {
-            if (filter.language != null) {
-                String language = Languages.parse(filter.language).toLanguageTag();
-                query.where(LANGUAGE_CONDITION, "language", language)
-                        .bind("languagePrefix", language + "-%");
-            }
-            if (filter.country != null) {
-                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
-            }
-            if (filter.speaker != null) {
-                query.where(SPEAKER_CONDITION, "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
-            }
-            if (filter.publishedFrom != null) {
-                query.where(PUBLISHED_FROM_CONDITION, "publishedFrom", utc(filter.publishedFrom));
-            }
-            if (filter.publishedBefore != null) {
-                query.where(PUBLISHED_BEFORE_CONDITION, "publishedBefore", utc(filter.publishedBefore));
-            }
-        }
-        return query.page(em, page);
     }
 
     /**
@@ -130,23 +79,6 @@ public class ArticleQueries {
         if (filter.speaker != null) {
             GlobalId.numericKey(filter.speaker, Speaker.TYPE);
         }
-    }
-
-    public Map<String, Page<Article>> articlesOfCountries(Collection<String> alpha2Codes, PageArgs page) {
-        return ordered("countryArticles", "article a join article_country ac on ac.article_id = a.id", null, false)
-                .where(PUBLIC)
-                .pagesPerParent(em, "ac.country_code", alpha2Codes, page);
-    }
-
-    public Article bySlug(String slug) {
-        return bySlug(slug, Visibility.PUBLISHED);
-    }
-
-    /** By its slug or by one it had before (slug history). */
-    public Article bySlug(String slug, Visibility visibility) {
-        List<Article> found = select(visibility, "a.id in (select id from article where slug = :slug "
-                + "union all select article_id from article_slug_history where slug = :slug)", "slug", slug);
-        return found.isEmpty() ? null : found.get(0);
     }
 
     public Map<Long, Article> byIds(Collection<Long> ids) {
@@ -188,37 +120,6 @@ public class ArticleQueries {
                 .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN
                         ? article.withoutBody() : article)
                 .toList();
-    }
-
-    /** Articles that match filter.query: most relevant first, unless an order is given. */
-    private KeysetQuery<Article> searched(ArticleOrder order, boolean mayLackPublication) {
-        String from = SearchSql.rows(SearchSql.Kind.ARTICLE) + " a";
-        if (order != null) {
-            return ordered("searchedArticles", from, order, mayLackPublication);
-        }
-        return new KeysetQuery<>("articles:relevance", COLUMNS, from,
-                List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
-                true, this::map);
-    }
-
-    private KeysetQuery<Article> ordered(String list, String from, ArticleOrder order,
-            boolean mayLackPublication) {
-        ArticleOrder effective = order == null ? new ArticleOrder() : order;
-        String column = switch (effective.field == null ? ArticleOrder.ArticleOrderField.FIRST_PUBLISHED_AT
-                : effective.field) {
-            case FIRST_PUBLISHED_AT -> mayLackPublication
-                    ? "coalesce(a.first_published_at, a.last_updated_at)"
-                    : "a.first_published_at";
-            case LAST_UPDATED_AT -> "a.last_updated_at";
-        };
-        boolean descending = effective.direction == null || effective.direction.descending();
-        return new KeysetQuery<>(list + ":" + column, COLUMNS, from,
-                List.of(SortKey.of(column, SortKey.Type.TIMESTAMP), SortKey.of("a.id", SortKey.Type.LONG)),
-                descending, this::map);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     Article map(Tuple row) {

@@ -27,12 +27,6 @@ public class Caller {
     @Inject
     Instance<SecurityIdentity> identity;
 
-    /** Whether the caller may see unpublished content; false where no request is active (events). */
-    public boolean isEditor() {
-        SecurityIdentity current = current();
-        return current != null && !current.isAnonymous() && current.hasRole(EDITOR);
-    }
-
     /** The editor's name for the history; UNAUTHENTICATED without a token, FORBIDDEN without the role. */
     public String requireEditor() {
         SecurityIdentity current = current();
@@ -45,12 +39,6 @@ public class Caller {
                     + current.getPrincipal().getName() + "' has no editor role.");
         }
         return current.getPrincipal().getName();
-    }
-
-    /** Whether the caller is an admin; false where no request is active. */
-    public boolean isAdmin() {
-        SecurityIdentity current = current();
-        return current != null && !current.isAnonymous() && current.hasRole(ADMIN);
     }
 
     /** The admin's name for the record; UNAUTHENTICATED without a token, FORBIDDEN without the role. */
@@ -67,19 +55,6 @@ public class Caller {
         return name == null
                 ? new ApiException(ErrorCode.UNAUTHENTICATED, "This needs a bearer token of an admin (Authorization: Bearer ...).")
                 : new ApiException(ErrorCode.FORBIDDEN, "Only admins may do this; '" + name + "' has no admin role.");
-    }
-
-    /** The calling partner's id; UNAUTHENTICATED without credentials, FORBIDDEN for anyone but a partner. */
-    public long requirePartner() {
-        SecurityIdentity current = current();
-        if (current == null || current.isAnonymous()) {
-            throw notAPartner(null);
-        }
-        Object partnerId = current.getAttribute(PARTNER_ID);
-        if (!current.hasRole(PARTNER) || !(partnerId instanceof Long)) {
-            throw notAPartner(current.getPrincipal().getName());
-        }
-        return (Long) partnerId;
     }
 
     /** The refusal of a caller who is no partner: UNAUTHENTICATED when anonymous (no name), else FORBIDDEN. */

@@ -215,7 +215,7 @@ final class BoundVariables {
 
     private static final String COUNTRY = "Country";
 
-    /** Whether the keys inside a type's IDs are numbers: all but a country's, its alpha-2 code (CountryNodes). */
+    /** Whether the keys inside a type's IDs are numbers: all but a country's, its alpha-2 code. */
     static boolean keyedByNumber(String type) {
         return !type.equals(COUNTRY);
     }

@@ -32,11 +32,11 @@ import org.newsroom.country.CountryNameIndex;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
+import org.newsroom.graphql.Cursor;
 import org.newsroom.graphql.Entities;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.KeysetQuery;
 import org.newsroom.graphql.NodeApi;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.SortKey;
@@ -796,7 +796,7 @@ final class OperationCompiler {
     }
 
     /**
-     * Query.node(id) as the NodeLoaders read it (they give editors every article and statement,
+     * Query.node(id) as its type is read (they give editors every article and statement,
      * admins partners, everyone a country by its alpha-2 code).
      */
     private void node(ExecutableNormalizedField field) {
@@ -918,7 +918,7 @@ final class OperationCompiler {
     }
 
     /**
-     * A global ID as the NodeLoaders read it: its type and key, a number or (for a country) a code.
+     * A global ID as node(id) reads it: its type and key, a number or (for a country) a code.
      * One they refuse (malformed, or naming an unknown type) the interpreter reports; one whose key is
      * not written as the loaders write it back ("007" for 7) they find nothing for, and neither does
      * the plan: its key is {@link #NO_ROW}.
@@ -944,9 +944,9 @@ final class OperationCompiler {
 
     /**
      * The object of a type with this key as node(id) gives it to the viewer, null where there is
-     * none or the viewer may not see it: articles, statements and speakers (their NodeLoaders, which
-     * give editors every article and statement, and a merged speaker's survivor); other types to the
-     * interpreter. The fields are those of the abstract {@code field} that apply to the type.
+     * none or the viewer may not see it: editors get every article and statement, a merged
+     * speaker's ID its survivor, admins partners. The fields are those of the abstract
+     * {@code field} that apply to the type.
      */
     private void objectByKey(String typeName, ExecutableNormalizedField field, Sql key) {
         objectByKey(typeName, field, key, false);
@@ -955,7 +955,7 @@ final class OperationCompiler {
     /**
      * {@link #objectByKey(String, ExecutableNormalizedField, Sql)}, or as another subgraph refers to
      * it ({@code referenced}): then readers see an article only while it is published
-     * (Visibility.byReference).
+     * (PublicArticles.PUBLIC).
      */
     private void objectByKey(String typeName, ExecutableNormalizedField field, Sql key, boolean referenced) {
         ReadModel.ObjectType type = ReadModel.type(typeName);
@@ -970,15 +970,15 @@ final class OperationCompiler {
                     it -> Sql.text(editor() ? "true" : request.viewer() == Viewer.EVENT_READER
                             ? PublicArticles.publicOrWithdrawnCondition("a") : PublicArticles.PUBLIC).then(" and ")
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
-            // a merged speaker's ID resolves to the speaker it was merged into (SpeakerNodes)
+            // a merged speaker's ID resolves to the speaker it was merged into
             case "Speaker" -> object(type, children, it -> table("speaker", it),
                     it -> ReadModel.column(it, "id").then(" = coalesce((select id from speaker where id = ")
                             .then(key).then("), (select survivor_id from speaker_merge where merged_id = ")
                             .then(key).then("))"));
-            // CountryNodes: the country whose alpha-2 code is the key as written (no other case, no alpha-3)
+            // the country whose alpha-2 code is the key as written (no other case, no alpha-3)
             case "Country" -> object(type, children, it -> table("country", it),
                     it -> ReadModel.column(it, "alpha2").then(" = ").then(key));
-            // admins only (PartnerNodes); anyone else gets null
+            // admins only; anyone else gets null
             case "Partner" -> object(type, children, it -> table("partner", it),
                     it -> Sql.text(request.viewer() == Viewer.ADMIN ? "true" : "false").then(" and ")
                             .then(ReadModel.column(it, "id")).then(" = ").then(key));
@@ -1065,7 +1065,7 @@ final class OperationCompiler {
      * Query._entities(representations) of Apollo Federation: the objects a gateway refers to, in
      * the order of their keys, null where there is none or the viewer may not see it, as each
      * feature's resolver answers (Entities): an article only while it is published, for readers
-     * (Visibility.byReference); statements and speakers as node(id) reads them; countries by code as
+     * (PublicArticles.PUBLIC); statements and speakers as node(id) reads them; countries by code as
      * country(code) does; each type's keys one array, as nodes(ids) reads them. Representations
      * their resolvers refuse are refused before this reads them (see {@link #refusal}).
      */
@@ -1836,12 +1836,11 @@ final class OperationCompiler {
     }
 
     /**
-     * A cursor written by the interpreter's own KeysetQuery from the row's sort key values (a step
-     * over the statement's answer); null for an empty page.
+     * A cursor written by {@link Cursor} from the row's sort key values (a step over the
+     * statement's answer); null for an empty page.
      */
     private void cursorStep(ReadModel.Listing listing, String responseKey, List<String> keys) {
-        KeysetQuery<Object> keyset = new KeysetQuery<>(listing.ordering(), "", "", listing.keys(),
-                listing.descending(), row -> null);
+        String ordering = listing.ordering();
         List<SortKey> types = listing.keys();
         steps.add((out, in, headerLanguage) -> {
             if (in.get(0) == null) {
@@ -1852,7 +1851,7 @@ final class OperationCompiler {
             for (int i = 0; i < in.size(); i++) {
                 values.add(types.get(i).type() == SortKey.Type.DOUBLE ? Double.valueOf((String) in.get(i)) : in.get(i));
             }
-            out.writeString(keyset.cursorOf(values));
+            out.writeString(Cursor.of(ordering, types, values));
         });
         sql.append(markedName(steps.size() - 1, responseKey)).text(", json_build_array(").text(String.join(", ", keys))
                 .text(")");

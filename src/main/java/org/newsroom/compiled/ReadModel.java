@@ -19,7 +19,7 @@ import org.newsroom.article.Paragraph;
 import org.newsroom.country.Country;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchSql;
-import org.newsroom.graphql.KeysetQuery;
+import org.newsroom.graphql.Cursor;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
@@ -87,8 +87,7 @@ final class ReadModel {
     }
 
     /**
-     * A field that editors read otherwise than readers (where the interpreter asks
-     * {@code Caller.isEditor()}): the read for each {@link Viewer}.
+     * A field that editors read otherwise than readers: the read for each {@link Viewer}.
      */
     record ByViewer(FieldRead reader, FieldRead editor) implements FieldRead {
 
@@ -109,8 +108,7 @@ final class ReadModel {
     /**
      * A connection: its nodes' type and table ({@code rowAlias} is the node's row in {@code from}),
      * which rows belong to the parent (each condition a function of the parent's row alias, null at
-     * the root), and the keyset order whose name and keys make the cursors (the same as
-     * org.newsroom.graphql.KeysetQuery's).
+     * the root), and the keyset order whose name and keys make the cursors ({@link Cursor}).
      */
     record Listing(String ordering, String nodeType, Sql from, String rowAlias, List<OfRow> conditions,
             List<SortKey> keys, boolean descending) {
@@ -121,11 +119,11 @@ final class ReadModel {
         }
 
         /**
-         * The sort key values of a cursor of this listing, as KeysetQuery decodes them;
+         * The sort key values of a cursor of this listing;
          * BAD_USER_INPUT when it is malformed, of another list, or holds a value the order cannot take.
          */
         List<Object> cursorValues(String argument, String cursor) {
-            return new KeysetQuery<>(ordering, "", "", keys, descending, row -> null).cursorValues(argument, cursor);
+            return Cursor.values(argument, cursor, ordering, keys);
         }
 
         /** The same listing, also holding to {@code more} conditions. */

@@ -6,8 +6,7 @@ import org.newsroom.db.Sql;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Whose view a compiled plan reads, a parameter of the plan as the caller is of the interpreter's
- * resolvers ({@code Caller.isEditor()}): readers see published articles once their embargo has
+ * Whose view a compiled plan reads, a parameter of the plan: readers see published articles once their embargo has
  * passed (withdrawn ones by ID, without their text), editors see every article, admins what editors
  * see and the partners too. Partners (an API
  * key) read articles as readers do; their entitlements decide what their syndication feed and

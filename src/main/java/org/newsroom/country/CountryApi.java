@@ -1,10 +1,6 @@
 package org.newsroom.country;
 
 import java.util.List;
-import java.util.Locale;
-
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -12,44 +8,31 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.newsroom.graphql.Entities;
-import org.newsroom.graphql.PageArgs;
-import org.newsroom.language.RequestLanguage;
+import org.newsroom.graphql.SchemaOnly;
 
 import io.smallrye.graphql.api.federation.Resolver;
 
 @GraphQLApi
-@Transactional
 public class CountryApi {
-
-    @Inject
-    CountryCatalog catalog;
-
-    @Inject
-    CountryQueries queries;
-
-    @Inject
-    RequestLanguage language;
 
     @Resolver
     @Description("Apollo Federation: the countries a gateway asks for by code (Query._entities), in order; "
             + "null for a code that names none.")
     public List<Country> countryEntities(@NonNull @Name("code") List<@NonNull String> codes) {
-        Entities.requireBatchSize(Country.TYPE, codes.size());
-        return codes.stream().map(code -> catalog.byCode(code).orElse(null)).toList();
+        throw SchemaOnly.readByTheEngine("Query._entities");
     }
 
     @Query("country")
     @Description("A country by ISO 3166-1 alpha-2 or alpha-3 code, in any case; null when there is none.")
     public Country country(@NonNull @Name("code") String code) {
-        return catalog.byCode(code).orElse(null);
+        throw SchemaOnly.readByTheEngine("Query.country");
     }
 
     @Query("countries")
     @Description("All countries, or those the filter names, ordered by alpha-2 code.")
     public @NonNull CountryConnection countries(CountryFilter filter, Integer first, String after, Integer last,
             String before) {
-        return new CountryConnection(queries.countries(filter, new PageArgs(first, after, last, before)));
+        throw SchemaOnly.readByTheEngine("Query.countries");
     }
 
     @Name("name")
@@ -57,13 +40,12 @@ public class CountryApi {
             + "Accept-Language header, else English.")
     public @NonNull String name(@Source Country country,
             @Name("lang") @Description("A BCP-47 language tag such as en, ur or ur-PK.") String lang) {
-        Locale locale = language.resolve(lang);
-        return Country.displayName(country.alpha2(), locale);
+        throw SchemaOnly.readByTheEngine("Country.name");
     }
 
     @Name("totalCount")
     @Description("How many nodes the whole connection has, across all pages.")
     public List<@NonNull Integer> totalCount(@Source List<CountryConnection> connections) {
-        return connections.stream().map(CountryConnection::totalCount).toList();
+        throw SchemaOnly.readByTheEngine("CountryConnection.totalCount");
     }
 }

@@ -1,12 +1,10 @@
 package org.newsroom.country;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,11 +59,6 @@ public class CountryCatalog {
             return Optional.empty();
         }
         return Optional.ofNullable(codes().get(code.strip().toUpperCase(Locale.ROOT)));
-    }
-
-    /** Countries by alpha-2 code, in the order asked for; unknown codes are left out. */
-    public List<Country> byAlpha2(Collection<String> codes) {
-        return codes.stream().map(codes()::get).filter(Objects::nonNull).toList();
     }
 
     /** The alpha-2 code of a country a client named by alpha-2 or alpha-3 code; unknown codes are errors. */

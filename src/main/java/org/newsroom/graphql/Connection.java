@@ -6,8 +6,10 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /**
- * The shared half of every Relay connection type. Each feature declares its own connection and
- * edge types (GraphQL needs a named type per node type) and inherits page info and count.
+ * The shared half of every Relay connection type, as the schema declares it (the read engine
+ * answers every connection). Each feature declares its own connection and edge types (GraphQL
+ * needs a named type per node type) and inherits nodes and page info; {@code totalCount} is
+ * declared by each feature's API class.
  */
 public abstract class Connection<T, E> {
 
@@ -30,16 +32,5 @@ public abstract class Connection<T, E> {
 
     public @NonNull PageInfo getPageInfo() {
         return page.pageInfo();
-    }
-
-    /**
-     * Counting needs SQL, run only when a client selects {@code totalCount}. Each feature exposes it
-     * as a batched {@code totalCount} resolver that calls this rather than as a plain property:
-     * operations run on worker threads here ({@code quarkus.smallrye-graphql.nonblocking.enabled=false}),
-     * but in SmallRye's non-blocking mode plain properties would be resolved on the event loop,
-     * where SQL must not run.
-     */
-    public int totalCount() {
-        return page.totalCount();
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * Keyset cursors: the sort key values of one row plus the name of the ordering they belong to,
- * so a cursor taken from one ordering cannot silently be used with another. Never an offset.
+ * so a cursor taken from one ordering cannot silently be used with another. Never an offset. The
+ * sort keys end with a unique column, so that every row has exactly one position and rows inserted
+ * between two requests never shift a page.
  */
-final class Cursor {
+public final class Cursor {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -17,6 +19,28 @@ final class Cursor {
     private static final int MAX_LENGTH = 1000;
 
     private Cursor() {
+    }
+
+    /** The cursor of a row whose sort keys (of this ordering) have these values. */
+    public static String of(String ordering, List<SortKey> keys, List<Object> sortKeyValues) {
+        List<String> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            values.add(keys.get(i).toCursorValue(sortKeyValues.get(i)));
+        }
+        return encode(ordering, values);
+    }
+
+    /**
+     * The sort key values a cursor of this ordering holds, typed as its keys; BAD_USER_INPUT when it
+     * is malformed, of another list or ordering, or holds a value a key cannot take.
+     */
+    public static List<Object> values(String argument, String cursor, String ordering, List<SortKey> keys) {
+        List<String> values = decode(argument, cursor, ordering, keys.size());
+        List<Object> typed = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            typed.add(keys.get(i).toParameter(values.get(i)));
+        }
+        return typed;
     }
 
     static String encode(String ordering, List<String> values) {

@@ -1,20 +1,17 @@
 package org.newsroom.graphql;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import graphql.schema.GraphQLSchema;
 
 /**
  * Apollo Federation: a gateway that composed this service into a supergraph asks for the objects
  * other subgraphs refer to by sending their keys, all those of one type in one batch
- * ({@code _entities(representations:)}, answered by each feature's {@code @Resolver}). A batch is
- * answered from one load, in the order the keys came, with null where the viewer may not see the
- * object: exactly what {@code nodes(ids:)} does.
+ * ({@code _entities(representations:)}, declared by each feature's {@code @Resolver} and answered
+ * by the read engine). A batch is answered in the order the keys came, with null where the viewer
+ * may not see the object: exactly what {@code nodes(ids:)} does.
  */
 public final class Entities {
 
@@ -22,17 +19,6 @@ public final class Entities {
     public static final int MAX_BATCH = 10 * PageArgs.MAX_PAGE_SIZE;
 
     private Entities() {
-    }
-
-    /** The objects of one type by their global IDs, in order; an ID of another type is bad input. */
-    public static <T> List<T> byGlobalIds(String type, List<String> ids,
-            Function<Collection<GlobalId>, Map<String, ? extends T>> load) {
-        requireBatchSize(type, ids.size());
-        List<GlobalId> parsed = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            parsed.add(requireIdOf(type, id));
-        }
-        return inOrder(parsed.stream().map(GlobalId::key).toList(), load.apply(parsed));
     }
 
     /**
@@ -66,15 +52,6 @@ public final class Entities {
         }
         globalId.numericKey(); // a malformed key is bad input, as in node(id:)
         return globalId;
-    }
-
-    /** The objects found, in the order of the keys asked for; null where none was found. */
-    public static <T> List<T> inOrder(List<String> keys, Map<String, ? extends T> found) {
-        List<T> objects = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            objects.add(found.get(key));
-        }
-        return objects;
     }
 
     public static void requireBatchSize(String type, int size) {

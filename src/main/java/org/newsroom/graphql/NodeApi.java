@@ -1,17 +1,10 @@
 package org.newsroom.graphql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -21,28 +14,19 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 @GraphQLApi
-@Transactional
 public class NodeApi {
-
-    private final Map<String, NodeLoader> loaders;
-
-    @Inject
-    public NodeApi(Instance<NodeLoader> loaders) {
-        this.loaders = loaders.stream().collect(Collectors.toMap(NodeLoader::type, Function.identity()));
-    }
 
     @Query("node")
     @Description("Any object by its global ID; null when there is none or it is not public.")
     public Node node(@NonNull @Id @Name("id") String id) {
-        return resolve(List.of(id)).get(0);
+        throw SchemaOnly.readByTheEngine("Query.node");
     }
 
     @Query("nodes")
     @Description("Objects by global ID, in the order asked for (at most 100); null where there is none. "
             + "The IDs are typed String here (a SmallRye GraphQL limitation on lists of ID arguments).")
     public @NonNull List<Node> nodes(@NonNull @Name("ids") @Description("Global IDs, as node(id:) takes them.") List<@NonNull String> ids) {
-        requireAtMostAPage(ids);
-        return resolve(ids);
+        throw SchemaOnly.readByTheEngine("Query.nodes");
     }
 
     /** nodes(ids) takes at most a page of IDs (BAD_USER_INPUT). */
@@ -81,18 +65,5 @@ public class NodeApi {
             }
         });
         return byType;
-    }
-
-    private List<Node> resolve(List<String> ids) {
-        Map<String, List<GlobalId>> byType = requireNodeIds(ids, loaders::containsKey,
-                type -> loaders.get(type).keyedByNumber());
-        Map<GlobalId, Node> found = new HashMap<>();
-        byType.forEach((type, typeIds) -> loaders.get(type).load(typeIds)
-                .forEach((key, node) -> found.put(new GlobalId(type, key), node)));
-        List<Node> nodes = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            nodes.add(found.get(GlobalId.parse(id)));
-        }
-        return nodes;
     }
 }

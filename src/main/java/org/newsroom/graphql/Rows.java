@@ -21,11 +21,6 @@ public final class Rows {
         return ((Number) row.get(alias)).longValue();
     }
 
-    public static Long nullableLong(Tuple row, String alias) {
-        Number value = (Number) row.get(alias);
-        return value == null ? null : value.longValue();
-    }
-
     public static int intValue(Tuple row, String alias) {
         return ((Number) row.get(alias)).intValue();
     }

@@ -1,7 +1,6 @@
 package org.newsroom.search;
 
 import java.util.List;
-import java.util.function.IntSupplier;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -16,12 +15,10 @@ public final class SearchConnection {
 
     private final List<SearchEdge> edges;
     private final PageInfo pageInfo;
-    private final IntSupplier totalCount;
 
-    SearchConnection(List<SearchEdge> edges, PageInfo pageInfo, IntSupplier totalCount) {
+    SearchConnection(List<SearchEdge> edges, PageInfo pageInfo) {
         this.edges = edges;
         this.pageInfo = pageInfo;
-        this.totalCount = totalCount;
     }
 
     public @NonNull List<@NonNull SearchEdge> getEdges() {
@@ -35,9 +32,5 @@ public final class SearchConnection {
 
     public @NonNull PageInfo getPageInfo() {
         return pageInfo;
-    }
-
-    int totalCount() {
-        return totalCount.getAsInt();
     }
 }

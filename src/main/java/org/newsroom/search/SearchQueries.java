@@ -14,12 +14,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
 
-import org.newsroom.article.Article;
-import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.fulltext.Normalizer;
 import org.newsroom.fulltext.SearchSql;
@@ -28,19 +23,14 @@ import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
-import org.newsroom.graphql.PageInfo;
-import org.newsroom.graphql.Rows;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
-import org.newsroom.speaker.SpeakerQueries;
-import org.newsroom.statement.Statement;
-import org.newsroom.statement.StatementQueries;
 import org.newsroom.visibility.PublicArticles;
 
 /**
- * The root search: one SQL statement finds a page of hits of all kinds, ranked in PostgreSQL on
- * the GIN indexes, with a keyset cursor over (score desc, kind, id); then one statement per kind
- * present loads the nodes. A page costs at most four statements, whatever its size.
+ * The root search's plan: the SQL that finds a page of hits of all kinds, ranked in PostgreSQL on
+ * the GIN indexes, with a keyset cursor over (score desc, kind, id); the read engine reads the
+ * page and its nodes in the statement of the operation (org.newsroom.compiled.SearchPage).
  */
 @ApplicationScoped
 public class SearchQueries {
@@ -49,19 +39,7 @@ public class SearchQueries {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     @Inject
-    EntityManager em;
-
-    @Inject
     CountryCatalog countries;
-
-    @Inject
-    ArticleQueries articles;
-
-    @Inject
-    StatementQueries statements;
-
-    @Inject
-    SpeakerQueries speakers;
 
     /**
      * A page of a search as SQL, before it runs: the WITH clause defining {@code hits} (kind, id,
@@ -137,68 +115,6 @@ public class SearchQueries {
         }
         return new Plan(query, fingerprint, page.size(), after != null, hits, parameters, afterCondition,
                 afterParameters);
-    }
-
-    public SearchConnection search(String rawQuery, SearchFilter filter, Integer first, String after) {
-        Plan plan = plan(rawQuery, filter, first, after);
-        Map<String, Object> pageParameters = new LinkedHashMap<>(plan.hitsParameters());
-        pageParameters.putAll(plan.afterParameters());
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query(plan.hits() + " " + plan.page(), pageParameters, true).getResultList();
-        boolean more = rows.size() > plan.size();
-        List<Tuple> visible = more ? rows.subList(0, plan.size()) : rows;
-
-        Map<Kind, List<Long>> ids = new LinkedHashMap<>();
-        for (Tuple row : visible) {
-            ids.computeIfAbsent(Kind.values()[Rows.intValue(row, "kind") - 1], k -> new ArrayList<>())
-                    .add(Rows.longValue(row, "id"));
-        }
-        Map<Long, Article> foundArticles = ids.containsKey(Kind.ARTICLE)
-                ? articles.byIds(ids.get(Kind.ARTICLE)) : Map.of();
-        Map<Long, Statement> foundStatements = ids.containsKey(Kind.STATEMENT)
-                ? statements.byIds(ids.get(Kind.STATEMENT)) : Map.of();
-        Map<Long, Speaker> foundSpeakers = ids.containsKey(Kind.SPEAKER)
-                ? speakers.byIds(ids.get(Kind.SPEAKER)) : Map.of();
-
-        SearchHighlights highlights = new SearchHighlights(plan.query());
-        List<SearchEdge> edges = new ArrayList<>();
-        for (Tuple row : visible) {
-            int kind = Rows.intValue(row, "kind");
-            long id = Rows.longValue(row, "id");
-            double score = ((Number) row.get("score")).doubleValue();
-            String cursor = plan.cursor(score, kind, id);
-            SearchEdge edge = switch (Kind.values()[kind - 1]) {
-                case ARTICLE -> {
-                    Article article = foundArticles.get(id);
-                    yield article == null ? null : new SearchEdge(cursor, article, SearchResultType.ARTICLE, score,
-                            highlights.article(score, article.getHeadline(), article.getBody()));
-                }
-                case STATEMENT -> {
-                    Statement statement = foundStatements.get(id);
-                    yield statement == null ? null : new SearchEdge(cursor, statement, SearchResultType.STATEMENT,
-                            score, highlights.statement(score, statement.getText()));
-                }
-                case SPEAKER -> {
-                    Speaker speaker = foundSpeakers.get(id);
-                    yield speaker == null ? null : new SearchEdge(cursor, speaker, SearchResultType.SPEAKER, score,
-                            highlights.speaker(score, speaker.getOriginalName(), speaker.getLatinName()));
-                }
-            };
-            if (edge != null) { // a row withdrawn between the two statements is left out
-                edges.add(edge);
-            }
-        }
-        PageInfo info = new PageInfo(plan.afterGiven(), more,
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
-        int[] total = {-1};
-        return new SearchConnection(edges, info, () -> {
-            if (total[0] < 0) {
-                total[0] = ((Number) query(plan.hits() + " select count(*) from hits", plan.hitsParameters(), false)
-                        .getSingleResult()).intValue();
-            }
-            return total[0];
-        });
     }
 
     /**
@@ -340,12 +256,6 @@ public class SearchQueries {
             sql.append(" and ").append(alias).append(".first_published_at < :publishedBefore");
         }
         return sql.toString();
-    }
-
-    private Query query(String sql, Map<String, Object> parameters, boolean tuples) {
-        Query query = tuples ? em.createNativeQuery(sql, Tuple.class) : em.createNativeQuery(sql);
-        parameters.forEach(query::setParameter);
-        return query;
     }
 
     private static OffsetDateTime utc(Instant instant) {

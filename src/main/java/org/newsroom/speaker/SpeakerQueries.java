@@ -13,9 +13,6 @@ import jakarta.persistence.Tuple;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
-import org.newsroom.graphql.KeysetQuery;
-import org.newsroom.graphql.Page;
-import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.graphql.TextPatterns;
@@ -48,37 +45,6 @@ public class SpeakerQueries {
     @Inject
     EntityManager em;
 
-    @Inject
-    CountryCatalog countries;
-
-    public Page<Speaker> speakers(SpeakerFilter filter, SpeakerOrder order, PageArgs page) {
-        requireFilter(filter, countries);
-        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
-        KeysetQuery<Speaker> query;
-        if (search == null) {
-            query = byName(order);
-        } else {
-            String from = SearchSql.rows(SearchSql.Kind.SPEAKER) + " s";
-            query = (order != null ? byName(order, from)
-                    : new KeysetQuery<>(BY_RELEVANCE_ORDERING, COLUMNS, from, BY_RELEVANCE, true,
-                            SpeakerQueries::map))
-                    .bind("query", search);
-        }
-        if (filter != null) {
-            if (filter.country != null) {
-                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
-            }
-            if (filter.kind != null) {
-                query.where(KIND_CONDITION, "kind", filter.kind.name());
-            }
-            if (filter.namePrefix != null) {
-                TextPatterns.escapedPrefix("namePrefix", filter.namePrefix); // checked like every prefix
-                query.where(NAME_PREFIX_CONDITION, "namePrefix", filter.namePrefix.strip());
-            }
-        }
-        return query.page(em, page);
-    }
-
     /**
      * What speakers(filter) refuses of a filter, in the order it reads it: the search words, the
      * country, the name prefix (BAD_USER_INPUT each).
@@ -96,10 +62,6 @@ public class SpeakerQueries {
         if (filter.namePrefix != null) {
             TextPatterns.escapedPrefix("namePrefix", filter.namePrefix);
         }
-    }
-
-    public Map<String, Page<Speaker>> speakersOfCountries(Collection<String> alpha2Codes, PageArgs page) {
-        return byName(null).pagesPerParent(em, "s.country_code", alpha2Codes, page);
     }
 
     public Map<Long, Speaker> byIds(Collection<Long> ids) {
@@ -130,16 +92,6 @@ public class SpeakerQueries {
             survivors.put(Rows.longValue(row, "merged_id"), Rows.longValue(row, "survivor_id"));
         }
         return survivors;
-    }
-
-    private static KeysetQuery<Speaker> byName(SpeakerOrder order) {
-        return byName(order, "speaker s");
-    }
-
-    private static KeysetQuery<Speaker> byName(SpeakerOrder order, String from) {
-        boolean descending = order != null && order.direction != null && order.direction.descending();
-        return new KeysetQuery<>(BY_LATIN_NAME_ORDERING, COLUMNS, from, BY_LATIN_NAME, descending,
-                SpeakerQueries::map);
     }
 
     static Speaker map(Tuple row) {

@@ -17,13 +17,9 @@ import org.newsroom.country.CountryCatalog;
 import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.KeysetQuery;
-import org.newsroom.graphql.Page;
-import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.speaker.Speaker;
-import org.newsroom.visibility.PublicArticles;
 import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
@@ -58,50 +54,8 @@ public class StatementQueries {
     public static final String ARTICLE_CONDITION = "s.article_id = :article";
     public static final String COUNTRY_CONDITION = "exists (select 1 from statement_country sc where sc.statement_id = s.id "
             + "and sc.country_code = :country)";
-    private static final List<SortKey> COUNTRY_NEWEST = List.of(
-            SortKey.of("sc.first_published_at", SortKey.Type.TIMESTAMP), SortKey.of("sc.statement_id", SortKey.Type.LONG));
-    private static final List<SortKey> ARTICLE_ORDER = List.of(
-            SortKey.of("s.paragraph_position", SortKey.Type.INT), SortKey.of("s.start_offset", SortKey.Type.INT),
-            SortKey.of("s.id", SortKey.Type.LONG));
-
     @Inject
     EntityManager em;
-
-    @Inject
-    CountryCatalog countries;
-
-    public Page<Statement> statements(StatementFilter filter, StatementOrder order, PageArgs page) {
-        requireFilter(filter, countries);
-        boolean descending = order == null || order.direction == null || order.direction.descending();
-        String search = filter == null || filter.query == null ? null : SearchText.require("filter.query", filter.query);
-        KeysetQuery<Statement> query;
-        if (search == null) {
-            // one speaker's, in the same order from the index of V33
-            query = newest(NEWEST_ORDERING, FROM, filter != null && filter.speaker != null ? SPEAKER_NEWEST : NEWEST,
-                    descending);
-        } else {
-            String from = SearchSql.rows(SearchSql.Kind.STATEMENT) + SEARCHED_FROM;
-            query = (order != null ? newest(SEARCHED_NEWEST_ORDERING, from, NEWEST, descending)
-                    : new KeysetQuery<>(BY_RELEVANCE_ORDERING, COLUMNS, from, BY_RELEVANCE, true, StatementQueries::map)
-                            .where(PublicArticles.PUBLIC))
-                    .bind("query", search);
-        }
-        if (filter != null) {
-            if (filter.speaker != null) {
-                query.where(SPEAKER_CONDITION, "speaker", GlobalId.numericKey(filter.speaker, Speaker.TYPE));
-            }
-            if (filter.article != null) {
-                query.where(ARTICLE_CONDITION, "article", GlobalId.numericKey(filter.article, Article.TYPE));
-            }
-            if (filter.country != null) {
-                query.where(COUNTRY_CONDITION, "country", countries.requireCode(filter.country));
-            }
-            if (filter.kind != null && !filter.kind.isEmpty()) {
-                query.where("s.kind in (:kinds)", "kinds", filter.kind.stream().map(Enum::name).toList());
-            }
-        }
-        return query.page(em, page);
-    }
 
     /**
      * What statements(filter) refuses of a filter, in the order it reads it: the search words, the
@@ -123,32 +77,6 @@ public class StatementQueries {
         if (filter.country != null) {
             countries.requireCode(filter.country);
         }
-    }
-
-    public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page) {
-        return inArticles(articleIds, page, false);
-    }
-
-    /** The statements of articles; editors also get those of unpublished articles. */
-    public Map<Long, Page<Statement>> inArticles(Collection<Long> articleIds, PageArgs page, boolean editor) {
-        return new KeysetQuery<>("articleStatements", COLUMNS, FROM, ARTICLE_ORDER, false, StatementQueries::map)
-                .where(editor ? "true" : PublicArticles.PUBLIC)
-                .pagesPerParent(em, "s.article_id", articleIds, page);
-    }
-
-    public Map<Long, Page<Statement>> ofSpeakers(Collection<Long> speakerIds, PageArgs page) {
-        return new KeysetQuery<>(SPEAKER_NEWEST_ORDERING, COLUMNS, FROM, SPEAKER_NEWEST, true, StatementQueries::map)
-                .where(PublicArticles.PUBLIC)
-                .pagesPerParent(em, "s.speaker_id", speakerIds, page);
-    }
-
-    public Map<String, Page<Statement>> ofCountries(Collection<String> alpha2Codes, PageArgs page) {
-        // sc.first_published_at is the article's (V7), so the index on statement_country gives the order.
-        return new KeysetQuery<>("countryStatements:publishedAt", COLUMNS,
-                FROM + " join statement_country sc on sc.statement_id = s.id", COUNTRY_NEWEST, true,
-                StatementQueries::map)
-                .where(PublicArticles.PUBLIC)
-                .pagesPerParent(em, "sc.country_code", alpha2Codes, page);
     }
 
     public Map<Long, Statement> byIds(Collection<Long> ids) {
@@ -192,11 +120,6 @@ public class StatementQueries {
                     .add(Rows.text(row, "country_code"));
         }
         return codes;
-    }
-
-    private static KeysetQuery<Statement> newest(String ordering, String from, List<SortKey> keys, boolean descending) {
-        return new KeysetQuery<>(ordering, COLUMNS, from, keys, descending, StatementQueries::map)
-                .where(PublicArticles.PUBLIC);
     }
 
     static Statement map(Tuple row) {

@@ -2,9 +2,6 @@ package org.newsroom.syndication;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 
 import org.newsroom.article.Article;
 import org.newsroom.article.ArticleQueries;
 import org.newsroom.article.ArticleStatus;
 import org.newsroom.article.TextDirection;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.Rows;
 import org.newsroom.speaker.Speaker;
 
 /**
@@ -35,9 +29,6 @@ import org.newsroom.speaker.Speaker;
  */
 @ApplicationScoped
 public class NinjsRenderer {
-
-    @Inject
-    EntityManager em;
 
     @Inject
     ArticleQueries articles;
@@ -77,15 +68,6 @@ public class NinjsRenderer {
         return new QuotedSpeaker(((Number) columns.get(0)).longValue(), "PERSON".equals(columns.get(1)),
                 (String) columns.get(2), (String) columns.get(3), (String) columns.get(4), (String) columns.get(5),
                 (String) columns.get(6));
-    }
-
-    /** The documents of the articles, in their order. */
-    public List<NinjsDocument> render(List<Article> list, Instant now) {
-        List<Long> ids = list.stream().map(Article::databaseId).distinct().toList();
-        Map<Long, List<QuotedSpeaker>> speakers = quotedSpeakers(ids);
-        Map<Long, List<String>> countries = articles.countryCodes(ids);
-        return list.stream().map(article -> render(article, speakers.getOrDefault(article.databaseId(), List.of()),
-                countries.getOrDefault(article.databaseId(), List.of()), now)).toList();
     }
 
     private NinjsDocument render(Article article, List<QuotedSpeaker> speakers, List<String> countryCodes,
@@ -204,25 +186,6 @@ public class NinjsRenderer {
         if (!organisationNames.isEmpty()) {
             doc.add("organisations", organisations);
         }
-    }
-
-    /** The speakers quoted in each article, in the order they first speak. */
-    private Map<Long, List<QuotedSpeaker>> quotedSpeakers(Collection<Long> articleIds) {
-        Map<Long, List<QuotedSpeaker>> byArticle = new LinkedHashMap<>();
-        if (articleIds.isEmpty()) {
-            return byArticle;
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select q.article_id, " + QUOTED_SPEAKER_COLUMNS + " from "
-                + quotedSpeakers("s.article_id in (:ids)") + " order by q.article_id, " + QUOTED_SPEAKER_ORDER,
-                Tuple.class).setParameter("ids", articleIds).getResultList();
-        for (Tuple row : rows) {
-            byArticle.computeIfAbsent(Rows.longValue(row, "article_id"), id -> new ArrayList<>()).add(
-                    new QuotedSpeaker(Rows.longValue(row, "id"), "PERSON".equals(Rows.text(row, "kind")),
-                            Rows.text(row, "name"), Rows.text(row, "name_language"), Rows.text(row, "latin_name"),
-                            Rows.text(row, "affiliation"), Rows.text(row, "wikidata_qid")));
-        }
-        return byArticle;
     }
 
     private static String escape(String text) {

@@ -3,7 +3,6 @@ package org.newsroom.syndication;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,9 +20,9 @@ import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ExpectedVersion;
 import org.newsroom.graphql.GlobalId;
-import org.newsroom.graphql.InputValidation;
 import org.newsroom.graphql.InputValidation.Violations;
-import org.newsroom.graphql.PageArgs;
+import org.newsroom.graphql.InputValidation;
+import org.newsroom.graphql.SchemaOnly;
 import org.newsroom.language.Languages;
 import org.newsroom.syndication.PartnerInputs.CreateApiKeyInput;
 import org.newsroom.syndication.PartnerInputs.CreateApiKeyPayload;
@@ -63,21 +62,18 @@ public class PartnerApi {
     @Query("partners")
     @Description("Partner newsrooms, oldest first. Admins only.")
     public @NonNull PartnerConnection partners(Integer first, String after) {
-        caller.requireAdmin();
-        return new PartnerConnection(queries.partners(new PageArgs(first, after, null, null)));
+        throw SchemaOnly.readByTheEngine("Query.partners");
     }
 
     @Name("apiKeys")
     @Description("The partner's keys, oldest first, revoked ones included; never the key itself.")
     public List<@NonNull List<@NonNull PartnerApiKey>> apiKeys(@Source List<Partner> partners) {
-        caller.requireAdmin();
-        Map<Long, List<PartnerApiKey>> found = queries.keysOf(partners.stream().map(Partner::databaseId).toList());
-        return partners.stream().map(partner -> found.getOrDefault(partner.databaseId(), List.of())).toList();
+        throw SchemaOnly.readByTheEngine("Partner.apiKeys");
     }
 
     @Name("totalCount")
     public List<@NonNull Integer> totalCount(@Source List<PartnerConnection> connections) {
-        return connections.stream().map(PartnerConnection::totalCount).toList();
+        throw SchemaOnly.readByTheEngine("PartnerConnection.totalCount");
     }
 
     @Mutation("createPartner")

@@ -2,7 +2,6 @@ package org.newsroom.syndication;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,11 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
-import org.newsroom.graphql.KeysetQuery;
-import org.newsroom.graphql.Page;
-import org.newsroom.graphql.PageArgs;
 import org.newsroom.graphql.Rows;
-import org.newsroom.graphql.SortKey;
 
 @ApplicationScoped
 public class PartnerQueries {
@@ -28,11 +23,6 @@ public class PartnerQueries {
     @Inject
     EntityManager em;
 
-    public Page<Partner> partners(PageArgs page) {
-        return new KeysetQuery<>("partners:id", COLUMNS, "partner p", List.of(SortKey.of("p.id", SortKey.Type.LONG)),
-                false, PartnerQueries::map).page(em, page);
-    }
-
     public Map<Long, Partner> byIds(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
@@ -42,24 +32,6 @@ public class PartnerQueries {
                 Tuple.class).setParameter("ids", ids).getResultList();
         return rows.stream().map(PartnerQueries::map)
                 .collect(Collectors.toMap(Partner::databaseId, partner -> partner));
-    }
-
-    /** Every key of each partner, oldest first: a partner has few. */
-    public Map<Long, List<PartnerApiKey>> keysOf(Collection<Long> partnerIds) {
-        Map<Long, List<PartnerApiKey>> keys = new LinkedHashMap<>();
-        partnerIds.forEach(id -> keys.put(id, new java.util.ArrayList<>()));
-        if (partnerIds.isEmpty()) {
-            return keys;
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select " + KEY_COLUMNS + " from partner_api_key k"
-                + " where k.partner_id in (:ids) order by k.partner_id, k.id", Tuple.class)
-                .setParameter("ids", partnerIds).getResultList();
-        for (Tuple row : rows) {
-            PartnerApiKey key = mapKey(row);
-            keys.get(key.partnerId()).add(key);
-        }
-        return keys;
     }
 
     public PartnerApiKey key(long id) {

@@ -19,17 +19,4 @@ public enum Visibility {
     public String condition() {
         return condition;
     }
-
-    public static Visibility byId(boolean editor) {
-        return editor ? ALL : PUBLISHED_OR_WITHDRAWN;
-    }
-
-    /**
-     * An article another subgraph refers to (Apollo Federation): readers see it only while it is
-     * published. A newsletter or comment service keeps its references after a withdrawal; through
-     * them a withdrawn article is null, as in every list.
-     */
-    public static Visibility byReference(boolean editor) {
-        return editor ? ALL : PUBLISHED;
-    }
 }

@@ -19,10 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import org.junit.jupiter.api.Test;
 import org.newsroom.compiled.CompiledReadRoute;
@@ -30,18 +26,11 @@ import org.newsroom.testing.GraphQLClient;
 import org.newsroom.testing.GraphQLClient.GraphQLResponse;
 import org.newsroom.testing.Pages;
 
-import graphql.ExecutionResult;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.InjectableContext;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.graphql.execution.ExecutionResponse;
-import io.smallrye.graphql.execution.ExecutionResponseWriter;
-import io.smallrye.graphql.execution.ExecutionService;
 import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
@@ -50,9 +39,6 @@ class CountryApiTest {
     private static final int ISO_3166_COUNTRIES = 249;
 
     private final GraphQLClient client = GraphQLClient.anonymous();
-
-    @Inject
-    ExecutionService executionService;
 
     @Test
     void looksUpByAlpha2OrAlpha3InAnyCase() {
@@ -166,41 +152,6 @@ class CountryApiTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void namesNeedNoRequestContextWhileTheOperationRuns() throws Exception {
-        // The failure the benchmark logged at 32 concurrent GETs (ContextNotActiveException in name):
-        // resolvers running where the request context that started the operation is no longer alive.
-        // Here it is destroyed before the operation starts, on a thread of its own: no timing involved.
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put("runBlocking", Boolean.TRUE);
-        metadata.put("httpHeaders", Map.of("accept-language", List.of("xx, ur;q=0.9, en;q=0.1")));
-        AtomicReference<ExecutionResponse> answer = new AtomicReference<>();
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            thread.submit(() -> {
-                ManagedContext requestContext = Arc.container().requestContext();
-                InjectableContext.ContextState destroyed = requestContext.activate();
-                requestContext.terminate();
-                metadata.put("state", destroyed);
-                executionService.executeSync(Json.createObjectBuilder()
-                        .add("query", GraphQLClient.load("country/country-header-name"))
-                        .add("variables", Json.createObjectBuilder().add("code", "RU")).build(), metadata,
-                        new ExecutionResponseWriter() {
-                            @Override
-                            public void write(ExecutionResponse response) {
-                                answer.set(response);
-                            }
-                        });
-            }).get(30, TimeUnit.SECONDS);
-        } finally {
-            thread.shutdownNow();
-        }
-
-        ExecutionResult result = answer.get().getExecutionResult();
-        assertEquals(List.of(), result.getErrors());
-        assertEquals(Map.of("country", Map.of("name", "روس", "english", "Russia")), result.getData());
     }
 
     /** Each country's name is its name in the given alias's language, and the languages differ somewhere. */
