@@ -59,10 +59,14 @@ public final class Article implements Node {
         this.embargoUntil = embargoUntil;
     }
 
-    /** The article as a reader sees it once withdrawn: metadata and reason, not the text. */
-    Article withoutBody() {
-        return new Article(databaseId, slug, language, direction, headline, null, status, firstPublishedAt,
-                lastUpdatedAt, attributionSource, editorialAdditions, version, withdrawalReason, rights, embargoUntil);
+    /**
+     * The article known by its key alone, no other field set: what a mutation's payload and a
+     * subscription's event carry, whose fields the read engine reads as their reader sees them
+     * (PayloadReads).
+     */
+    public static Article ofKey(long databaseId) {
+        return new Article(databaseId, null, null, null, null, null, null, null, null, null, List.of(), 0, null, null,
+                null);
     }
 
     @Override

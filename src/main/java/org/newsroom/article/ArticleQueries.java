@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Rows;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
-import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
 public class ArticleQueries {
@@ -81,20 +79,6 @@ public class ArticleQueries {
         }
     }
 
-    public Map<Long, Article> byIds(Collection<Long> ids) {
-        return byIds(ids, Visibility.PUBLISHED);
-    }
-
-    public Map<Long, Article> byIds(Collection<Long> ids, Visibility visibility) {
-        Map<Long, Article> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            for (Article article : select(visibility, "a.id in (:ids)", "ids", ids)) {
-                found.put(article.databaseId(), article);
-            }
-        }
-        return found;
-    }
-
     /** The countries of each article, by alpha-2 code in alphabetical order. */
     public Map<Long, List<String>> countryCodes(Collection<Long> articleIds) {
         Map<Long, List<String>> codes = new LinkedHashMap<>();
@@ -110,20 +94,6 @@ public class ArticleQueries {
                     .add(Rows.text(row, "country_code"));
         }
         return codes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Article> select(Visibility visibility, String condition, String parameter, Object value) {
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from article a where " + visibility.condition()
-                + " and " + condition, Tuple.class).setParameter(parameter, value).getResultList();
-        return rows.stream().map(this::map)
-                .map(article -> visibility != Visibility.ALL && article.status() == ArticleStatus.WITHDRAWN
-                        ? article.withoutBody() : article)
-                .toList();
-    }
-
-    Article map(Tuple row) {
-        return map((Function<String, Object>) row::get);
     }
 
     /**

@@ -33,7 +33,6 @@ import org.newsroom.graphql.InputValidation;
 import org.newsroom.graphql.InputValidation.Violations;
 import org.newsroom.language.Languages;
 import org.newsroom.visibility.PublicArticles;
-import org.newsroom.visibility.Visibility;
 
 /**
  * The editorial workflow: draft, update, publish, unpublish, withdraw, correct. Each write is one
@@ -325,10 +324,10 @@ public class ArticleWrites {
         em.flush();
     }
 
+    /** The payload of a written article: its fields are read by the read engine once the write commits. */
     private ArticlePayload payload(String clientMutationId, long articleId) {
         em.flush();
-        return new ArticlePayload(clientMutationId,
-                queries.byIds(List.of(articleId), Visibility.ALL).get(articleId));
+        return new ArticlePayload(clientMutationId, Article.ofKey(articleId));
     }
 
     private List<String> currentCountries(long articleId) {

@@ -65,7 +65,7 @@ public class LiveApi {
                 : GlobalId.numericKey(filter.speaker, Speaker.TYPE);
         return events.stream()
                 .filter(event -> event.type() == LiveEvent.Type.ARTICLE_PUBLISHED)
-                .filter(event -> language == null || matchesLanguage(event.article().getLanguage(), language))
+                .filter(event -> language == null || matchesLanguage(event.language(), language))
                 .filter(event -> country == null || event.countryCodes().contains(country))
                 .filter(event -> speaker == null || event.speakerIds().contains(speaker))
                 .map(LiveEvent::article);
@@ -76,7 +76,7 @@ public class LiveApi {
     public Multi<@NonNull Article> articleUpdated(@NonNull @Id @Name("id") String id) {
         long key = GlobalId.numericKey(id, Article.TYPE);
         return events.stream()
-                .filter(event -> event.type() == LiveEvent.Type.ARTICLE_UPDATED && event.article().databaseId() == key)
+                .filter(event -> event.type() == LiveEvent.Type.ARTICLE_UPDATED && event.articleId() == key)
                 .map(LiveEvent::article);
     }
 

@@ -7,17 +7,30 @@ import org.newsroom.article.Article;
 import org.newsroom.statement.Statement;
 
 /**
- * Something that happened to public content, loaded once per replica and filtered per subscriber.
+ * Something that happened to public content, loaded once per replica and filtered per subscriber:
+ * what the filters need to know of it. The object it names is read by the read engine when the
+ * event is delivered, as the event's reader sees it then.
  *
- * @param article      the article as the public sees it (for statement events: the statement's)
+ * @param articleId    the article's key (for statement events: the statement's article)
+ * @param statementId  the statement's key, for STATEMENT_ADDED; null otherwise
+ * @param language     the article's language
  * @param countryCodes alpha-2 codes of the article's, or the statement's, countries
  * @param speakerIds   the speakers quoted (for statement events: the statement's speaker)
- * @param statement    the statement added, for STATEMENT_ADDED
  */
-public record LiveEvent(Type type, Article article, Statement statement, List<String> countryCodes,
+public record LiveEvent(Type type, long articleId, Long statementId, String language, List<String> countryCodes,
         Set<Long> speakerIds) {
 
     public enum Type {
         ARTICLE_PUBLISHED, ARTICLE_UPDATED, STATEMENT_ADDED
+    }
+
+    /** The article the event names, by its key: its fields are read when the event is delivered. */
+    public Article article() {
+        return Article.ofKey(articleId);
+    }
+
+    /** The statement a STATEMENT_ADDED event names, by its key. */
+    public Statement statement() {
+        return Statement.ofKey(statementId);
     }
 }

@@ -1,8 +1,8 @@
 package org.newsroom.live;
 
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -10,29 +10,32 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.newsroom.article.Article;
-import org.newsroom.article.ArticleQueries;
-import org.newsroom.statement.Statement;
-import org.newsroom.statement.StatementQueries;
-import org.newsroom.visibility.Visibility;
-
+import org.newsroom.visibility.PublicArticles;
 
 /**
- * Loads what a notification names, once per replica, as the public sees it (null if it is not
- * public). A write announces only what was public when it committed; the listener loads it a moment
- * later, when the article may have been withdrawn since (the statement added before, the
- * publication itself): such events still go out, in order before the withdrawal's, as they would
- * have had they been delivered at once. An article unpublished since leaves quietly: its events are
- * dropped.
+ * Loads what the subscriptions' filters need to know of what a notification names, once per
+ * replica, in one statement: its article's language, its countries and the speakers quoted; null
+ * if the public does not see it. A write announces only what was public when it committed; the
+ * listener loads it a moment later, when the article may have been withdrawn since (the statement
+ * added before, the publication itself): such events still go out, in order before the
+ * withdrawal's, as they would have had they been delivered at once. An article unpublished since
+ * leaves quietly: its events are dropped. The objects themselves are read by the read engine when
+ * each event is delivered.
  */
 @ApplicationScoped
 public class LiveEventLoader {
 
-    @Inject
-    ArticleQueries articles;
+    private static final String ARTICLE = "select a.id, null, a.language,"
+            + " array_to_string(array(select c.country_code from article_country c where c.article_id = a.id"
+            + " order by c.country_code), ','),"
+            + " array_to_string(array(select distinct s.speaker_id from statement s where s.article_id = a.id), ',')"
+            + " from article a where a.id = :id and " + PublicArticles.publicOrWithdrawnCondition("a");
 
-    @Inject
-    StatementQueries statements;
+    private static final String STATEMENT = "select s.article_id, s.id, a.language,"
+            + " array_to_string(array(select c.country_code from statement_country c where c.statement_id = s.id"
+            + " order by c.country_code), ','), s.speaker_id::text"
+            + " from statement s join article a on a.id = s.article_id where s.id = :id and "
+            + PublicArticles.publicOrWithdrawnCondition("a");
 
     @Inject
     EntityManager em;
@@ -40,37 +43,18 @@ public class LiveEventLoader {
     @ActivateRequestContext
     @Transactional
     public LiveEvent load(LiveEvent.Type type, long id) {
-        return switch (type) {
-            case ARTICLE_PUBLISHED -> {
-                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
-                yield article == null ? null : articleEvent(type, article);
-            }
-            case ARTICLE_UPDATED -> {
-                Article article = articles.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
-                yield article == null ? null : articleEvent(type, article);
-            }
-            case STATEMENT_ADDED -> {
-                Statement statement = statements.byIds(List.of(id), Visibility.PUBLISHED_OR_WITHDRAWN).get(id);
-                if (statement == null) {
-                    yield null;
-                }
-                Article article = articles.byIds(List.of(statement.articleId()), Visibility.PUBLISHED_OR_WITHDRAWN)
-                        .get(statement.articleId());
-                yield new LiveEvent(type, article, statement,
-                        statements.countryCodes(List.of(id)).getOrDefault(id, List.of()),
-                        Set.of(statement.speakerId()));
-            }
-        };
+        List<?> rows = em.createNativeQuery(type == LiveEvent.Type.STATEMENT_ADDED ? STATEMENT : ARTICLE)
+                .setParameter("id", id).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new LiveEvent(type, ((Number) row[0]).longValue(), row[1] == null ? null : ((Number) row[1]).longValue(),
+                (String) row[2], split((String) row[3]),
+                split((String) row[4]).stream().map(Long::valueOf).collect(Collectors.toUnmodifiableSet()));
     }
 
-    private LiveEvent articleEvent(LiveEvent.Type type, Article article) {
-        long id = article.databaseId();
-        @SuppressWarnings("unchecked")
-        List<Number> speakers = em.createNativeQuery("select distinct speaker_id from statement where article_id = :id")
-                .setParameter("id", id).getResultList();
-        Set<Long> speakerIds = new HashSet<>();
-        speakers.forEach(speaker -> speakerIds.add(speaker.longValue()));
-        return new LiveEvent(type, article, null, articles.countryCodes(List.of(id)).getOrDefault(id, List.of()),
-                speakerIds);
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 }

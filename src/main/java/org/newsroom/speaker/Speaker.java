@@ -31,6 +31,14 @@ public final class Speaker implements Node {
     private final String wikidataQid;
     private final long version;
 
+    /**
+     * The speaker known by its key alone, no other field set: what a mutation's payload carries,
+     * whose fields the read engine reads once the write commits (PayloadReads).
+     */
+    public static Speaker ofKey(long databaseId) {
+        return new Speaker(databaseId, null, null, null, null, null, null, null, null, 0);
+    }
+
     Speaker(long databaseId, SpeakerKind kind, String originalName, String nameLanguage, String latinName,
             String role, String affiliation, String countryCode, String wikidataQid, long version) {
         this.databaseId = databaseId;

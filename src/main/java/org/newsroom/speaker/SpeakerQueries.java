@@ -79,21 +79,6 @@ public class SpeakerQueries {
         return found;
     }
 
-    /** Survivors of merged speakers: merged id to the id of the speaker it became. */
-    public Map<Long, Long> survivors(Collection<Long> mergedIds) {
-        Map<Long, Long> survivors = new HashMap<>();
-        if (mergedIds.isEmpty()) {
-            return survivors;
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select merged_id, survivor_id from speaker_merge "
-                + "where merged_id in (:ids)", Tuple.class).setParameter("ids", mergedIds).getResultList();
-        for (Tuple row : rows) {
-            survivors.put(Rows.longValue(row, "merged_id"), Rows.longValue(row, "survivor_id"));
-        }
-        return survivors;
-    }
-
     static Speaker map(Tuple row) {
         return new Speaker(Rows.longValue(row, "id"), SpeakerKind.valueOf(Rows.text(row, "kind")),
                 Rows.text(row, "name"), Rows.text(row, "name_language"), Rows.text(row, "latin_name"),

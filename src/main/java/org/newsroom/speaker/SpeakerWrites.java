@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -150,7 +149,7 @@ public class SpeakerWrites {
                 .setParameter("survivor", survivorId).executeUpdate();
         em.detach(merged);
         em.detach(survivor);
-        return new MergeSpeakersPayload(input.clientMutationId, queries.byIds(List.of(survivorId)).get(survivorId),
+        return new MergeSpeakersPayload(input.clientMutationId, Speaker.ofKey(survivorId),
                 GlobalId.of(Speaker.TYPE, mergedId), moved);
     }
 
@@ -190,9 +189,10 @@ public class SpeakerWrites {
         }
     }
 
+    /** The payload of a written speaker: its fields are read by the read engine once the write commits. */
     private SpeakerPayload payload(String clientMutationId, long speakerId) {
         em.flush();
-        return new SpeakerPayload(clientMutationId, queries.byIds(List.of(speakerId)).get(speakerId));
+        return new SpeakerPayload(clientMutationId, Speaker.ofKey(speakerId));
     }
 
     private static String blankToNull(String text) {

@@ -43,6 +43,15 @@ public final class Statement implements Node {
         this.version = version;
     }
 
+    /**
+     * The statement known by its key alone, no other field set: what a mutation's payload and a
+     * subscription's event carry, whose fields the read engine reads as their reader sees them
+     * (PayloadReads).
+     */
+    public static Statement ofKey(long databaseId) {
+        return new Statement(databaseId, 0, 0, 0, 0, 0, null, null, null, 0);
+    }
+
     @NonNull
     @Description("Increases with every change; updates must name the version they saw.")
     public long getVersion() {

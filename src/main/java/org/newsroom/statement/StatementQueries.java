@@ -2,7 +2,6 @@ package org.newsroom.statement;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +13,15 @@ import jakarta.persistence.Tuple;
 
 import org.newsroom.article.Article;
 import org.newsroom.country.CountryCatalog;
-import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Rows;
 import org.newsroom.graphql.SortKey;
 import org.newsroom.speaker.Speaker;
-import org.newsroom.visibility.Visibility;
 
 @ApplicationScoped
 public class StatementQueries {
 
-    private static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.paragraph_position, s.start_offset, "
-            + "s.end_offset, s.text, s.kind, s.reported_via, s.version";
     /** Statements are as visible as the articles that report them. */
     public static final String FROM = "statement s join article a on a.id = s.article_id";
     /** A search's matching statements (SearchSql.rows aliased s) with their articles. */
@@ -54,6 +49,7 @@ public class StatementQueries {
     public static final String ARTICLE_CONDITION = "s.article_id = :article";
     public static final String COUNTRY_CONDITION = "exists (select 1 from statement_country sc where sc.statement_id = s.id "
             + "and sc.country_code = :country)";
+
     @Inject
     EntityManager em;
 
@@ -79,32 +75,6 @@ public class StatementQueries {
         }
     }
 
-    public Map<Long, Statement> byIds(Collection<Long> ids) {
-        return byIds(ids, false);
-    }
-
-    /** Statements by id; editors also get those of unpublished articles. */
-    public Map<Long, Statement> byIds(Collection<Long> ids, boolean editor) {
-        return byIds(ids, editor ? Visibility.ALL : Visibility.PUBLISHED);
-    }
-
-    /** Statements by id whose article (aliased {@code a}) is visible as given. */
-    public Map<Long, Statement> byIds(Collection<Long> ids, Visibility articles) {
-        Map<Long, Statement> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from " + FROM + " where "
-                + articles.condition() + " and s.id in (:ids)", Tuple.class)
-                .setParameter("ids", ids).getResultList();
-        for (Tuple row : rows) {
-            Statement statement = map(row);
-            found.put(statement.databaseId(), statement);
-        }
-        return found;
-    }
-
     /** The countries of each statement, by alpha-2 code in alphabetical order. */
     public Map<Long, List<String>> countryCodes(Collection<Long> statementIds) {
         Map<Long, List<String>> codes = new LinkedHashMap<>();
@@ -122,11 +92,4 @@ public class StatementQueries {
         return codes;
     }
 
-    static Statement map(Tuple row) {
-        return new Statement(Rows.longValue(row, "id"), Rows.longValue(row, "article_id"),
-                Rows.longValue(row, "speaker_id"), Rows.intValue(row, "paragraph_position"),
-                Rows.intValue(row, "start_offset"), Rows.intValue(row, "end_offset"), Rows.text(row, "text"),
-                StatementKind.valueOf(Rows.text(row, "kind")), Rows.text(row, "reported_via"),
-                Rows.longValue(row, "version"));
-    }
 }

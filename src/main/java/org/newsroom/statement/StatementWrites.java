@@ -285,9 +285,10 @@ public class StatementWrites {
         }
     }
 
+    /** The payload of a written statement: its fields are read by the read engine once the write commits. */
     private StatementPayload payload(String clientMutationId, long statementId) {
         em.flush();
-        return new StatementPayload(clientMutationId, queries.byIds(List.of(statementId), true).get(statementId));
+        return new StatementPayload(clientMutationId, Statement.ofKey(statementId));
     }
 
     private static String blankToNull(String text) {

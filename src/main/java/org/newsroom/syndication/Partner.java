@@ -24,6 +24,14 @@ public final class Partner implements Node {
     private final List<String> countries;
     private final long version;
 
+    /**
+     * The partner known by its key alone, no other field set: what a mutation's payload carries,
+     * whose fields the read engine reads once the write commits (PayloadReads).
+     */
+    public static Partner ofKey(long databaseId) {
+        return new Partner(databaseId, null, null, List.of(), List.of(), 0);
+    }
+
     public Partner(long databaseId, String name, Instant createdAt, List<String> languages, List<String> countries,
             long version) {
         this.databaseId = databaseId;

@@ -94,7 +94,7 @@ public class PartnerApi {
         ApiKeys.NewKey key = keys.generate();
         long keyId = insertKey(partnerId, key);
         feed.reconcile(partnerId);
-        return new CreatePartnerPayload(input.clientMutationId, queries.byIds(List.of(partnerId)).get(partnerId),
+        return new CreatePartnerPayload(input.clientMutationId, Partner.ofKey(partnerId),
                 queries.key(keyId), key.text());
     }
 
@@ -147,7 +147,7 @@ public class PartnerApi {
                 .setParameter("id", partnerId).executeUpdate();
         feed.reconcile(partnerId);
         return new UpdatePartnerEntitlementsPayload(input.clientMutationId,
-                queries.byIds(List.of(partnerId)).get(partnerId));
+                Partner.ofKey(partnerId));
     }
 
     private long insertKey(long partnerId, ApiKeys.NewKey key) {
