@@ -1,6 +1,7 @@
 package org.newsroom.article;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
@@ -40,14 +42,33 @@ public class ArticleQueries {
     @Inject
     RightsConfig rights;
 
-    /** The filter's conditions over {@code article a}, with their named parameters (the compiled path reads them too). */
-    public static final String LANGUAGE_CONDITION = "(a.language = :language or a.language like :languagePrefix)";
-    public static final String COUNTRY_CONDITION = "exists (select 1 from article_country ac where ac.article_id = a.id "
-            + "and ac.country_code = :country)";
-    public static final String SPEAKER_CONDITION = "exists (select 1 from statement s where s.article_id = a.id "
-            + "and s.speaker_id = :speaker)";
-    public static final String PUBLISHED_FROM_CONDITION = "a.first_published_at >= :publishedFrom";
-    public static final String PUBLISHED_BEFORE_CONDITION = "a.first_published_at < :publishedBefore";
+    /** The filter's language over {@code article a}: the tag, or a region of it ('ur' also matches 'ur-PK'). */
+    public static Sql languageCondition(String languageTag) {
+        return Sql.text("(a.language = ").then(Sql.value(languageTag)).then(" or a.language like ")
+                .then(Sql.value(languageTag + "-%")).then(")");
+    }
+
+    /** The filter's country over {@code article a}: an alpha-2 code. */
+    public static Sql countryCondition(String alpha2) {
+        return Sql.text("exists (select 1 from article_country ac where ac.article_id = a.id and ac.country_code = ")
+                .then(Sql.value(alpha2)).then(")");
+    }
+
+    /** The filter's quoted speaker over {@code article a}. */
+    public static Sql speakerCondition(long speakerId) {
+        return Sql.text("exists (select 1 from statement s where s.article_id = a.id and s.speaker_id = ")
+                .then(Sql.value(speakerId)).then(")");
+    }
+
+    /** The filter's publishedFrom over {@code article a}. */
+    public static Sql publishedFromCondition(OffsetDateTime from) {
+        return Sql.text("a.first_published_at >= ").then(Sql.value(from));
+    }
+
+    /** The filter's publishedBefore over {@code article a}. */
+    public static Sql publishedBeforeCondition(OffsetDateTime before) {
+        return Sql.text("a.first_published_at < ").then(Sql.value(before));
+    }
 
     /** Articles in a status other than published are listed for editors only (FORBIDDEN to anyone else). */
     public static void requireListable(ArticleStatus status, boolean editor) {

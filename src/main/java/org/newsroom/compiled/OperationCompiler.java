@@ -749,7 +749,7 @@ final class OperationCompiler {
                 reading(field);
                 List<Object> position = paging(ReadModel.SYNDICATION_FEED, field).after();
                 if (position != null) {
-                    expiries.add(Sql.withMarks(FeedQueries.EXPIRED, position));
+                    expiries.add(FeedQueries.expired(position.get(0), position.get(1)));
                     ApiException expired = FeedQueries.expiredCursor();
                     expiredFeedCursors.add(new RootError(field.getResultKey(), location(field), asked -> expired, true));
                 }

@@ -92,13 +92,10 @@ final class QueryLists {
                 continue;
             }
             switch (entry.getKey().toString()) {
-                case "country" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.COUNTRY_CONDITION,
-                        Map.of("country", countryCode(value, catalog))));
-                case "kind" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.KIND_CONDITION,
-                        Map.of("kind", value.toString())));
-                case "namePrefix" -> conditions.add(Sql.withNamedMarks(SpeakerQueries.NAME_PREFIX_CONDITION,
-                        Map.of("namePrefix", values.parameter("namePrefix", value,
-                                prefix -> checkedPrefix(prefix).strip()))));
+                case "country" -> conditions.add(SpeakerQueries.countryCondition(countryCode(value, catalog)));
+                case "kind" -> conditions.add(SpeakerQueries.kindCondition(value.toString()));
+                case "namePrefix" -> conditions.add(SpeakerQueries.namePrefixCondition(values.parameter("namePrefix",
+                        value, prefix -> checkedPrefix(prefix).strip())));
                 case "query" -> {
                     // the listing's rows take it (searchQuery, ReadModel.searchedSpeakers)
                 }
@@ -136,22 +133,15 @@ final class QueryLists {
                     } catch (RuntimeException refused) {
                         throw new NotCompilable("articles filter language");
                     }
-                    conditions.add(Sql.withNamedMarks(ArticleQueries.LANGUAGE_CONDITION,
-                            Map.of("language", language, "languagePrefix", language + "-%")));
+                    conditions.add(ArticleQueries.languageCondition(language));
                 }
-                case "country" -> conditions.add(Sql.withNamedMarks(ArticleQueries.COUNTRY_CONDITION,
-                        Map.of("country", countryCode(value, catalog))));
-                case "speaker" -> {
-                    conditions.add(Sql.withNamedMarks(ArticleQueries.SPEAKER_CONDITION,
-                            Map.of("speaker", numericKey(value, Speaker.TYPE))));
-                }
+                case "country" -> conditions.add(ArticleQueries.countryCondition(countryCode(value, catalog)));
+                case "speaker" -> conditions.add(ArticleQueries.speakerCondition(numericKey(value, Speaker.TYPE)));
                 case "query" -> {
                     // the listing's rows take it (searchQuery, ReadModel.searchedArticles)
                 }
-                case "publishedFrom" -> conditions.add(Sql.withNamedMarks(ArticleQueries.PUBLISHED_FROM_CONDITION,
-                        Map.of("publishedFrom", utc(value))));
-                case "publishedBefore" -> conditions.add(Sql.withNamedMarks(
-                        ArticleQueries.PUBLISHED_BEFORE_CONDITION, Map.of("publishedBefore", utc(value))));
+                case "publishedFrom" -> conditions.add(ArticleQueries.publishedFromCondition(utc(value)));
+                case "publishedBefore" -> conditions.add(ArticleQueries.publishedBeforeCondition(utc(value)));
                 default -> throw new NotCompilable("articles filter " + entry.getKey());
             }
         }
@@ -187,14 +177,11 @@ final class QueryLists {
             }
             switch (entry.getKey().toString()) {
                 case "speaker" -> {
-                    conditions.add(Sql.withNamedMarks(StatementQueries.SPEAKER_CONDITION,
-                            Map.of("speaker", numericKey(value, Speaker.TYPE))));
+                    conditions.add(StatementQueries.speakerCondition(numericKey(value, Speaker.TYPE)));
                     ofOneSpeaker = true;
                 }
-                case "article" -> conditions.add(Sql.withNamedMarks(StatementQueries.ARTICLE_CONDITION,
-                        Map.of("article", numericKey(value, Article.TYPE))));
-                case "country" -> conditions.add(Sql.withNamedMarks(StatementQueries.COUNTRY_CONDITION,
-                        Map.of("country", countryCode(value, catalog))));
+                case "article" -> conditions.add(StatementQueries.articleCondition(numericKey(value, Article.TYPE)));
+                case "country" -> conditions.add(StatementQueries.countryCondition(countryCode(value, catalog)));
                 case "kind" -> {
                     if (!(value instanceof List<?> kinds)) {
                         throw new NotCompilable("statements filter kind");
@@ -219,7 +206,7 @@ final class QueryLists {
                     ofRoot(conditions), ofOneSpeaker ? StatementQueries.SPEAKER_NEWEST : StatementQueries.NEWEST,
                     descending);
         }
-        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.STATEMENT), Map.of("query", query))
+        Sql from = SearchSql.rows(SearchSql.Kind.STATEMENT, query)
                 .then(StatementQueries.SEARCHED_FROM);
         if (orderBy == null) {
             return new ReadModel.Listing(StatementQueries.BY_RELEVANCE_ORDERING, "Statement", from, "s",

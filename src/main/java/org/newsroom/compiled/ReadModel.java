@@ -245,8 +245,7 @@ final class ReadModel {
 
     /** Query.syndicationFeed: the calling partner's entries in commit order (FeedQueries.after). */
     static final Listing SYNDICATION_FEED = new Listing(FeedQueries.ORDERING, FEED_ENTRY, "syndication_feed_entry e",
-            "e", List.of(root -> Sql.withNamedMarks(FeedQueries.OF_PARTNER,
-                    Map.of("partner", Viewer.CALLING_PARTNER))),
+            "e", List.of(root -> FeedQueries.ofPartner(Viewer.CALLING_PARTNER)),
             FeedQueries.POSITION, false);
 
     /** The calling partner's entries newest first, as the Atom feed reads them (FeedQueries.newest). */
@@ -275,12 +274,12 @@ final class ReadModel {
 
     /**
      * Query.articles(filter: {query}): the articles that match the query (a parameter), as
-     * SearchSql.rows finds them for the interpreter; by relevance (search_score), or, with an
+     * SearchSql.rows finds them; by relevance (search_score), or, with an
      * orderBy, by the column asked (ArticleQueries.searched).
      */
     static Listing searchedArticles(String query, String column, boolean descending, boolean byRelevance,
             ArticleStatus status, Viewer viewer) {
-        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.ARTICLE), Map.of("query", query)).then(" a");
+        Sql from = SearchSql.rows(SearchSql.Kind.ARTICLE, query).then(" a");
         if (byRelevance) {
             return new Listing("articles:relevance", "Article", from, "a", inStatus(status, viewer),
                     List.of(SortKey.of("a.search_score", SortKey.Type.DOUBLE), SortKey.of("a.id", SortKey.Type.LONG)),
@@ -292,11 +291,11 @@ final class ReadModel {
 
     /**
      * Query.speakers(filter: {query}): the speakers that match the query (a parameter), as
-     * SearchSql.rows finds them for the interpreter, every one visible to every viewer; by relevance
+     * SearchSql.rows finds them, every one visible to every viewer; by relevance
      * (search_score), or, with an orderBy, by Latin name (SpeakerQueries.speakers).
      */
     static Listing searchedSpeakers(String query, boolean byRelevance, boolean descending, List<OfRow> conditions) {
-        Sql from = Sql.withNamedMarks(SearchSql.rows(SearchSql.Kind.SPEAKER), Map.of("query", query)).then(" s");
+        Sql from = SearchSql.rows(SearchSql.Kind.SPEAKER, query).then(" s");
         if (byRelevance) {
             return new Listing(SpeakerQueries.BY_RELEVANCE_ORDERING, "Speaker", from, "s", conditions,
                     SpeakerQueries.BY_RELEVANCE, true);
@@ -682,7 +681,7 @@ final class ReadModel {
         Sql rule = switch (viewer) {
             case EDITOR, ADMIN -> Sql.text("true");
             case READER, EVENT_READER -> Sql.text(NinjsAccess.READABLE_BY_READERS);
-            case PARTNER -> Sql.withMarks(NinjsAccess.READABLE_BY_PARTNER, List.of(Viewer.CALLING_PARTNER));
+            case PARTNER -> NinjsAccess.readableByPartner(Viewer.CALLING_PARTNER);
         };
         inputs.add(viewer.editor() ? it -> Sql.text("true")
                 : it -> Sql.text("exists (select 1 from article a where a.id = ").then(column(it, "id")).then(" and ")

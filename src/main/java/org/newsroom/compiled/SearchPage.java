@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,8 +75,10 @@ final class SearchPage {
         final SearchQueries.Plan plan;
         /** Where variables give the query or cursor: the placeholder whose value is each request's plan. */
         Sql.Placeholder requestPlan;
-        Map<String, Object> hitsParameters;
-        Map<String, Object> afterParameters;
+        /** The query the statement searches: the plan's, or a placeholder of each request's. */
+        Object query;
+        /** The position after which the page starts (score, kind, id): the plan's, or placeholders of each request's. */
+        List<Object> after;
         boolean total;
         boolean texts;
         final List<ExecutableNormalizedField> nodes = new ArrayList<>();
@@ -168,8 +169,8 @@ final class SearchPage {
         }
         check(field);
         Search search = new Search(field, plan);
-        search.hitsParameters = plan.hitsParameters();
-        search.afterParameters = plan.afterParameters();
+        search.query = plan.query();
+        search.after = plan.after();
         if (bound) {
             SearchQueries.Plan planned = plan;
             Function<Map<String, Object>, SearchQueries.Plan> ofRequest = new RequestPlans(values -> planned.with(
@@ -181,16 +182,15 @@ final class SearchPage {
                 ofRequest.apply(values);
                 return null;
             });
-            Map<String, Object> hitsParameters = new LinkedHashMap<>(search.hitsParameters);
-            hitsParameters.put("query", compiler.placeholderOfVariables("the search's query",
-                    values -> ofRequest.apply(values).query()));
-            search.hitsParameters = hitsParameters;
-            Map<String, Object> afterPlaceholders = new LinkedHashMap<>();
-            for (String name : search.afterParameters.keySet()) {
-                afterPlaceholders.put(name, compiler.placeholderOfVariables("the search's " + name,
-                        values -> ofRequest.apply(values).afterParameters().get(name)));
+            search.query = compiler.placeholderOfVariables("the search's query",
+                    values -> ofRequest.apply(values).query());
+            List<Object> afterPlaceholders = new ArrayList<>(search.after.size());
+            for (int i = 0; i < search.after.size(); i++) {
+                int at = i;
+                afterPlaceholders.add(compiler.placeholderOfVariables("the search's position " + at,
+                        values -> ofRequest.apply(values).after().get(at)));
             }
-            search.afterParameters = afterPlaceholders;
+            search.after = afterPlaceholders;
         }
         for (ExecutableNormalizedField selected : field.getChildren()) {
             switch (selected.getName()) {
@@ -223,8 +223,8 @@ final class SearchPage {
         String article = compiler.rowAlias();
         String statement = compiler.rowAlias();
         String speaker = compiler.rowAlias();
-        sql.append(Sql.withNamedMarks(search.plan.hits(), search.hitsParameters))
-                .text(", page as (").append(Sql.withNamedMarks(search.plan.page(), search.afterParameters))
+        sql.append(search.plan.hits(search.query))
+                .text(", page as (").append(search.plan.page(search.after))
                 .text(") select p.kind, p.id, p.score");
         if (totalColumn) {
             sql.text(search.total ? ", total.count" : ", null::bigint");

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -278,84 +277,5 @@ public final class Sql {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // SQL text written elsewhere for JPA or JDBC
-
-    /**
-     * SQL text that a query class of the interpreter writes for JPA, whose {@code :name} marks
-     * (outside string literals; {@code ::} is a cast) take the named values, each mark its own
-     * parameter. The one door for marks written in text, until those classes write pieces.
-     */
-    public static Sql withNamedMarks(String jpaText, Map<String, ?> values) {
-        List<Object> parts = new ArrayList<>();
-        int written = 0;
-        boolean inLiteral = false;
-        for (int i = 0; i < jpaText.length(); i++) {
-            char c = jpaText.charAt(i);
-            if (c == '\'') {
-                inLiteral = !inLiteral;
-            } else if (c == ':' && !inLiteral && i + 1 < jpaText.length() && isLetter(jpaText.charAt(i + 1))
-                    && (i == 0 || !isWordOrColon(jpaText.charAt(i - 1)))) {
-                int end = i + 1;
-                while (end < jpaText.length() && isWordOrColon(jpaText.charAt(end)) && jpaText.charAt(end) != ':') {
-                    end++;
-                }
-                String name = jpaText.substring(i + 1, end);
-                if (!values.containsKey(name)) {
-                    throw new IllegalArgumentException("no value for :" + name);
-                }
-                addText(parts, jpaText.substring(written, i));
-                parts.add(new Parameter(values.get(name)));
-                written = end;
-                i = end - 1;
-            }
-        }
-        addText(parts, jpaText.substring(written));
-        return new Sql(parts.toArray());
-    }
-
-    /**
-     * SQL text that a query class of the interpreter writes for JDBC, whose {@code ?} marks (outside
-     * string literals) take the values in order.
-     */
-    public static Sql withMarks(String jdbcText, List<?> values) {
-        List<Object> parts = new ArrayList<>();
-        int written = 0;
-        int used = 0;
-        boolean inLiteral = false;
-        for (int i = 0; i < jdbcText.length(); i++) {
-            char c = jdbcText.charAt(i);
-            if (c == '\'') {
-                inLiteral = !inLiteral;
-            } else if (c == '?' && !inLiteral) {
-                if (used == values.size()) {
-                    throw new IllegalArgumentException(values.size() + " values for more marks: " + jdbcText);
-                }
-                addText(parts, jdbcText.substring(written, i));
-                parts.add(new Parameter(values.get(used++)));
-                written = i + 1;
-            }
-        }
-        if (used != values.size()) {
-            throw new IllegalArgumentException(values.size() + " values for " + used + " marks: " + jdbcText);
-        }
-        addText(parts, jdbcText.substring(written));
-        return new Sql(parts.toArray());
-    }
-
-    private static void addText(List<Object> parts, String text) {
-        if (!text.isEmpty()) {
-            parts.add(text);
-        }
-    }
-
-    private static boolean isLetter(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
-    }
-
-    private static boolean isWordOrColon(char c) {
-        return isLetter(c) || c >= '0' && c <= '9' || c == '_' || c == ':';
     }
 }

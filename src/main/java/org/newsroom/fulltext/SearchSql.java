@@ -1,13 +1,16 @@
 package org.newsroom.fulltext;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.newsroom.db.Sql;
 import org.newsroom.visibility.PublicArticles;
 
 /**
  * The SQL of matching and ranking, shared by {@code search} and the {@code query} filters of
- * {@code articles}, {@code statements} and {@code speakers}. The query text is always the bound
- * parameter {@code :query}; the database normalises it with the same function as the stored text.
+ * {@code articles}, {@code statements} and {@code speakers}, as {@link Sql} pieces. The query text
+ * is always a bind parameter (a value, or a placeholder bound per request); the database normalises
+ * it with the same function as the stored text.
  *
  * <p>A row matches exactly when its vector holds every word of the query (the last one as a
  * prefix). When fewer than {@link #FEW} rows of a kind match exactly, the query's words are
@@ -69,25 +72,34 @@ public final class SearchSql {
     private static final String OLDER_SCORE = "cast(1 + cast(t.id as float8) * cast(2.220446049250313e-16 as float8) as float8)";
 
     /** The query, in its forms, once per statement (OFFSET 0 keeps it from being inlined per row). */
-    public static final String QUERY_FROM = "(select search_query(:query) as tsq, search_phrase(:query) as phrase, "
-            + "search_words(:query) as words, search_normalize(:query) as norm, "
-            + "replace(search_normalize(:query), ' ', '') as joined offset 0) q";
+    public static Sql queryFrom(Object query) {
+        return Sql.text("(select search_query(").then(Sql.value(query)).then(") as tsq, search_phrase(")
+                .then(Sql.value(query)).then(") as phrase, search_words(").then(Sql.value(query))
+                .then(") as words, search_normalize(").then(Sql.value(query)).then(") as norm, replace(search_normalize(")
+                .then(Sql.value(query)).then("), ' ', '') as joined offset 0) q");
+    }
 
-    private static final String ALIKE_FROM = "(select search_similar_query(:query) as alike offset 0) f";
+    private static Sql alikeFrom(Object query) {
+        return Sql.text("(select search_similar_query(").then(Sql.value(query)).then(") as alike offset 0) f");
+    }
 
     /**
      * For a statement that searches several kinds: a WITH list defining {@link #QUERY} (the query's
      * forms) and {@link #ALIKE} (its similarity query, computed only if some kind looks for similar
      * rows), each evaluated once for all kinds instead of once per kind.
      */
-    public static final String SHARED_QUERY = "search_q as materialized (select search_query(:query) as tsq, "
-            + "search_phrase(:query) as phrase, search_words(:query) as words, n.norm, replace(n.norm, ' ', '') as joined "
-            + "from (select search_normalize(:query) as norm offset 0) n), "
-            + "search_alike as materialized (select search_similar_query(:query) as alike)";
+    public static Sql sharedQuery(Object query) {
+        return Sql.text("search_q as materialized (select search_query(").then(Sql.value(query))
+                .then(") as tsq, search_phrase(").then(Sql.value(query)).then(") as phrase, search_words(")
+                .then(Sql.value(query)).then(") as words, n.norm, replace(n.norm, ' ', '') as joined ")
+                .then("from (select search_normalize(").then(Sql.value(query)).then(") as norm offset 0) n), ")
+                .then("search_alike as materialized (select search_similar_query(").then(Sql.value(query))
+                .then(") as alike)");
+    }
 
-    /** The shared forms of {@link #SHARED_QUERY}, as the derived tables {@code q} and {@code f}. */
-    public static final String QUERY = "search_q q";
-    public static final String ALIKE = "search_alike f";
+    /** The shared forms of {@link #sharedQuery}, as the derived tables {@code q} and {@code f}. */
+    public static final Sql QUERY = Sql.text("search_q q");
+    public static final Sql ALIKE = Sql.text("search_alike f");
 
     private SearchSql() {
     }
@@ -99,17 +111,22 @@ public final class SearchSql {
      * when fewer than {@link #FEW} of the kind's exact matches are visible (a one-time filter, so
      * the vocabulary is not even read otherwise).
      */
-    public static String rows(Kind kind) {
-        return "(with ranked as materialized (" + ranked(kind, QUERY_FROM) + ") select t.*, ranked.score as search_score "
-                + "from ranked join " + kind.table + " t on t.id = ranked.id union all select * from "
-                + olderRows(kind, QUERY_FROM, "not exists (select 1 from ranked where ranked.id = t.id)") + " o union all select * from "
-                + similarRows(kind, fewExact("search_query(:query)", kind), QUERY_FROM, ALIKE_FROM) + " s)";
+    public static Sql rows(Kind kind, Object query) {
+        Sql queryFrom = queryFrom(query);
+        return Sql.text("(with ranked as materialized (").then(ranked(kind, queryFrom))
+                .then(") select t.*, ranked.score as search_score from ranked join " + kind.table
+                        + " t on t.id = ranked.id union all select * from ")
+                .then(olderRows(kind, queryFrom, "not exists (select 1 from ranked where ranked.id = t.id)"))
+                .then(" o union all select * from ")
+                .then(similarRows(kind, fewExact(Sql.text("search_query(").then(Sql.value(query)).then(")"), kind),
+                        queryFrom, alikeFrom(query)))
+                .then(" s)");
     }
 
     /** The ranked matches of a kind: id and score (at least 2), from search_ranked (V27). */
-    public static String ranked(Kind kind, String query) {
-        return "select r.id, r.score from " + query + " cross join lateral search_ranked(cast(" + kind.number
-                + " as smallint), q.words, q.tsq, q.phrase, " + NEWEST_RANKED + ", " + RARE + ") r";
+    public static Sql ranked(Kind kind, Sql query) {
+        return Sql.text("select r.id, r.score from ").then(query).then(" cross join lateral search_ranked(cast("
+                + kind.number + " as smallint), q.words, q.tsq, q.phrase, " + NEWEST_RANKED + ", " + RARE + ") r");
     }
 
     /** The ranked matches of a kind held by {@code rankedTable} (id, score), every column plus {@code search_score}. */
@@ -141,27 +158,29 @@ public final class SearchSql {
      * excludes the ranked ones), every column plus {@code search_score} in [1, 2): newer first. GIN
      * finds them; only the pages that reach them pay for it.
      */
-    public static String olderRows(Kind kind, String query, String notRanked) {
-        return "(select t.*, " + OLDER_SCORE + " as search_score from " + query + " cross join " + kind.table
-                + " t where t.search_vector @@ q.tsq and " + notRanked + ")";
+    public static Sql olderRows(Kind kind, Sql query, String notRanked) {
+        return Sql.text("(select t.*, " + OLDER_SCORE + " as search_score from ").then(query)
+                .then(" cross join " + kind.table + " t where t.search_vector @@ q.tsq and " + notRanked + ")");
     }
 
     /**
      * Rows of a kind holding words similar to the query's but not all its words, every column plus
      * {@code search_score} in (0, 0.99], when the caller's condition says to look for them.
      */
-    public static String similarRows(Kind kind, String lookForSimilar, String query, String alike) {
-        return "(select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8) as search_score"
-                + " from " + query + " cross join " + alike
-                + " cross join lateral (select c.* from search_newest(cast(" + kind.number + " as smallint), "
-                + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"
-                + " where not c.search_vector @@ q.tsq) t where " + lookForSimilar + " and char_length(q.joined) >= 3)";
+    public static Sql similarRows(Kind kind, Sql lookForSimilar, Sql query, Sql alike) {
+        return Sql.text("(select t.*, cast(0.5 + 0.49 * least(1, ts_rank(t.search_vector, f.alike)) as float8) as search_score")
+                .then(" from ").then(query).then(" cross join ").then(alike)
+                .then(" cross join lateral (select c.* from search_newest(cast(" + kind.number + " as smallint), "
+                        + "f.alike, " + (CANDIDATES + FEW) + ") n(id) join " + kind.table + " c on c.id = n.id"
+                        + " where not c.search_vector @@ q.tsq) t where ")
+                .then(lookForSimilar).then(" and char_length(q.joined) >= 3)");
     }
 
     /** The newest exact matches of a kind (alias: the kind's alias), every column. */
-    private static String exactCandidates(Kind kind, String tsquery, int count) {
-        return "select " + kind.alias + ".* from search_newest(cast(" + kind.number + " as smallint), " + tsquery + ", "
-                + count + ") n(id) join " + kind.table + " " + kind.alias + " on " + kind.alias + ".id = n.id";
+    private static Sql exactCandidates(Kind kind, Sql tsquery, int count) {
+        return Sql.text("select " + kind.alias + ".* from search_newest(cast(" + kind.number + " as smallint), ")
+                .then(tsquery).then(", " + count + ") n(id) join " + kind.table + " " + kind.alias + " on " + kind.alias
+                        + ".id = n.id");
     }
 
     /**
@@ -169,15 +188,13 @@ public final class SearchSql {
      * newest 4 x FEW of each kind, so that a few drafts among them do not matter): computed once per
      * statement.
      */
-    public static String fewExact(String tsquery, Kind... kinds) {
-        StringBuilder visible = new StringBuilder();
+    public static Sql fewExact(Sql tsquery, Kind... kinds) {
+        List<Sql> visible = new ArrayList<>(kinds.length);
         for (Kind kind : kinds) {
-            if (visible.length() > 0) {
-                visible.append(" union all ");
-            }
-            visible.append("select 1 from (").append(exactCandidates(kind, tsquery, 4 * FEW)).append(") ")
-                    .append(kind.alias).append(" where ").append(kind.visible);
+            visible.add(Sql.text("select 1 from (").then(exactCandidates(kind, tsquery, 4 * FEW))
+                    .then(") " + kind.alias + " where " + kind.visible));
         }
-        return "(select count(*) < " + FEW + " from (" + visible + " limit " + FEW + ") exact)";
+        return Sql.text("(select count(*) < " + FEW + " from (").then(Sql.join(visible, " union all "))
+                .then(" limit " + FEW + ") exact)");
     }
 }

@@ -7,15 +7,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.Normalizer;
 import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchSql.Kind;
@@ -42,24 +42,55 @@ public class SearchQueries {
     CountryCatalog countries;
 
     /**
-     * A page of a search as SQL, before it runs: the WITH clause defining {@code hits} (kind, id,
-     * score: every hit, for totalCount; pages read its parts {@code ranked_hits}, {@code older_hits} and
-     * {@code similar_hits}) and the condition that starts the page after a cursor, each with its named parameters.
-     * Bad input (the query, the page size, the cursor, the filter) is refused here, as ApiException.
+     * A page of a search as SQL, before it runs: {@link #hits} (a WITH clause defining {@code hits}:
+     * kind, id and score of every hit, for totalCount; pages read its parts {@code ranked_hits},
+     * {@code older_hits} and {@code similar_hits}) and {@link #page} (the page's hits after the
+     * cursor), for this plan's query and cursor or for values bound per request. Bad input (the
+     * query, the page size, the cursor, the filter) is refused by {@link SearchQueries#plan}, as
+     * ApiException.
+     *
+     * @param hitsOfQuery the WITH clause for a query (its value, or a placeholder)
+     * @param after the cursor's position (score, kind, id), empty without a cursor
      */
-    public record Plan(String query, String fingerprint, int size, boolean afterGiven, String hits,
-            Map<String, Object> hitsParameters, String afterCondition, Map<String, Object> afterParameters) {
+    public record Plan(String query, String fingerprint, int size, boolean afterGiven,
+            Function<Object, Sql> hitsOfQuery, List<Object> after) {
+
+        /** The WITH clause defining {@code hits} for this plan's query. */
+        public Sql hits() {
+            return hitsOfQuery.apply(query);
+        }
+
+        /** The WITH clause defining {@code hits} for a query given by a placeholder bound per request. */
+        public Sql hits(Object query) {
+            return hitsOfQuery.apply(query);
+        }
+
+        /** The page's hits after this plan's cursor. */
+        public Sql page() {
+            return page(after);
+        }
 
         /**
          * The page's hits from {@code hits}, one more than its size (to tell whether another page
-         * follows), best first; its marks take {@link #afterParameters}.
+         * follows), best first, after the position given (score, kind, id: values or placeholders;
+         * none without a cursor).
          */
-        public String page() {
+        public Sql page(List<?> position) {
             // the older matches of frequent words (GIN) only when the ranked ones after the cursor do not fill the page
-            return "select kind, id, score from (select kind, id, score from ranked_hits union all select kind, id, score from older_hits"
-                    + " where (select count(*) from (select 1 from ranked_hits" + afterCondition + " limit " + (size + 1)
-                    + ") enough) <= " + size + " union all select kind, id, score from similar_hits) h" + afterCondition
-                    + " order by score desc, kind, id limit " + (size + 1);
+            return Sql.text("select kind, id, score from (select kind, id, score from ranked_hits union all select kind, id,"
+                    + " score from older_hits where (select count(*) from (select 1 from ranked_hits")
+                    .then(afterCondition(position)).then(" limit " + (size + 1) + ") enough) <= " + size
+                            + " union all select kind, id, score from similar_hits) h")
+                    .then(afterCondition(position)).then(" order by score desc, kind, id limit " + (size + 1));
+        }
+
+        private static Sql afterCondition(List<?> position) {
+            if (position.isEmpty()) {
+                return Sql.EMPTY;
+            }
+            return Sql.text(" where (score < ").then(Sql.value(position.get(0))).then(" or (score = ")
+                    .then(Sql.value(position.get(0))).then(" and (kind, id) > (").then(Sql.value(position.get(1)))
+                    .then(", ").then(Sql.value(position.get(2))).then(")))");
         }
 
         /** The cursor of a hit of this search. */
@@ -78,17 +109,8 @@ public class SearchQueries {
             }
             String newQuery = SearchText.require("query", rawQuery);
             String newFingerprint = SearchQueries.fingerprint(newQuery);
-            Map<String, Object> newHitsParameters = new LinkedHashMap<>(hitsParameters);
-            newHitsParameters.put("query", newQuery);
-            Map<String, Object> newAfterParameters = new LinkedHashMap<>();
-            if (after != null) {
-                Position position = decode(after, newFingerprint);
-                newAfterParameters.put("afterScore", position.score());
-                newAfterParameters.put("afterKind", position.kind());
-                newAfterParameters.put("afterId", position.id());
-            }
-            return new Plan(newQuery, newFingerprint, size, afterGiven, hits, newHitsParameters, afterCondition,
-                    newAfterParameters);
+            return new Plan(newQuery, newFingerprint, size, afterGiven, hitsOfQuery,
+                    after == null ? List.of() : decode(after, newFingerprint).values());
         }
     }
 
@@ -101,63 +123,42 @@ public class SearchQueries {
         String query = SearchText.require("query", rawQuery);
         PageArgs page = new PageArgs(first, after, null, null);
         String fingerprint = fingerprint(query);
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("query", query);
-        String hits = hits(filter, parameters);
-        String afterCondition = "";
-        Map<String, Object> afterParameters = new LinkedHashMap<>();
-        if (after != null) {
-            Position position = decode(after, fingerprint);
-            afterCondition = " where (score < :afterScore or (score = :afterScore and (kind, id) > (:afterKind, :afterId)))";
-            afterParameters.put("afterScore", position.score());
-            afterParameters.put("afterKind", position.kind());
-            afterParameters.put("afterId", position.id());
-        }
-        return new Plan(query, fingerprint, page.size(), after != null, hits, parameters, afterCondition,
-                afterParameters);
+        Function<Object, Sql> hits = hits(filter);
+        return new Plan(query, fingerprint, page.size(), after != null, hits,
+                after == null ? List.of() : decode(after, fingerprint).values());
+    }
+
+    /** The values a search's filter narrows its hits by; null where it does not. */
+    private record Narrowed(String language, String country, Long speaker, OffsetDateTime publishedFrom,
+            OffsetDateTime publishedBefore) {
     }
 
     /**
-     * A WITH clause defining {@code hits}: the union of the hits of every kind the filter allows,
-     * each with kind (1, 2, 3), id and score.
+     * A WITH clause defining {@code hits}, for a query: the union of the hits of every kind the
+     * filter allows, each with kind (1, 2, 3), id and score. The filter is checked here, once.
      */
-    private String hits(SearchFilter filter, Map<String, Object> parameters) {
+    private Function<Object, Sql> hits(SearchFilter filter) {
         Set<SearchResultType> types = filter == null || filter.types == null || filter.types.isEmpty()
                 ? EnumSet.allOf(SearchResultType.class) : EnumSet.copyOf(filter.types);
-        String language = null;
-        String country = null;
-        Long speaker = null;
-        if (filter != null) {
-            if (filter.language != null) {
-                language = Languages.parse(filter.language).toLanguageTag();
-                parameters.put("language", language);
-                parameters.put("languagePrefix", language + "-%");
-            }
-            if (filter.country != null) {
-                country = countries.requireCode(filter.country);
-                parameters.put("country", country);
-            }
-            if (filter.speaker != null) {
-                speaker = GlobalId.numericKey(filter.speaker, Speaker.TYPE);
-                parameters.put("speaker", speaker);
-            }
-            if (filter.publishedFrom != null) {
-                parameters.put("publishedFrom", utc(filter.publishedFrom));
-            }
-            if (filter.publishedBefore != null) {
-                parameters.put("publishedBefore", utc(filter.publishedBefore));
-            }
-        }
-        String dates = dates(filter, "a");
+        Narrowed narrowed = new Narrowed(
+                filter == null || filter.language == null ? null : Languages.parse(filter.language).toLanguageTag(),
+                filter == null || filter.country == null ? null : countries.requireCode(filter.country),
+                filter == null || filter.speaker == null ? null : GlobalId.numericKey(filter.speaker, Speaker.TYPE),
+                filter == null || filter.publishedFrom == null ? null : utc(filter.publishedFrom),
+                filter == null || filter.publishedBefore == null ? null : utc(filter.publishedBefore));
+        return query -> hits(types, narrowed, query);
+    }
+
+    private static Sql hits(Set<SearchResultType> types, Narrowed narrowed, Object query) {
         // typo tolerance when the search as a whole finds little, not for each kind that finds little;
         // decided once for all kinds, on their visible ranked matches (when there are older ones, 150 are ranked)
-        String fewExact = "(select few from few_exact)";
-        List<String> rankedPerKind = new ArrayList<>();
+        Sql fewExact = Sql.text("(select few from few_exact)");
+        List<Sql> rankedPerKind = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>();
         List<String> rankedTables = new ArrayList<>();
-        List<String> ranked = new ArrayList<>();
-        List<String> older = new ArrayList<>();
-        List<String> similar = new ArrayList<>();
+        List<Sql> ranked = new ArrayList<>();
+        List<Sql> older = new ArrayList<>();
+        List<Sql> similar = new ArrayList<>();
         for (SearchResultType type : List.of(SearchResultType.ARTICLE, SearchResultType.STATEMENT, SearchResultType.SPEAKER)) {
             if (!types.contains(type)) {
                 continue;
@@ -166,77 +167,81 @@ public class SearchQueries {
             String rankedTable = "ranked_" + (kind.ordinal() + 1);
             kinds.add(kind);
             rankedTables.add(rankedTable);
-            rankedPerKind.add(rankedTable + " as materialized (" + SearchSql.ranked(kind, SearchSql.QUERY) + ")");
+            rankedPerKind.add(Sql.text(rankedTable + " as materialized (").then(SearchSql.ranked(kind, SearchSql.QUERY))
+                    .then(")"));
             String notRanked = "not exists (select 1 from ranked_hits x where x.kind = " + (kind.ordinal() + 1) + " and x.id = t.id)";
-            ranked.add(branch(type, SearchSql.rankedRows(kind, rankedTable), language, country, speaker, filter, dates));
-            older.add(branch(type, SearchSql.olderRows(kind, SearchSql.QUERY, notRanked), language, country, speaker, filter, dates));
-            similar.add(branch(type, SearchSql.similarRows(kind, fewExact, SearchSql.QUERY, SearchSql.ALIKE), language, country,
-                    speaker, filter, dates));
+            ranked.add(branch(type, Sql.text(SearchSql.rankedRows(kind, rankedTable)), narrowed));
+            older.add(branch(type, SearchSql.olderRows(kind, SearchSql.QUERY, notRanked), narrowed));
+            similar.add(branch(type, SearchSql.similarRows(kind, fewExact, SearchSql.QUERY, SearchSql.ALIKE), narrowed));
         }
-        return "with " + SearchSql.SHARED_QUERY + ", " + String.join(", ", rankedPerKind) + ", "
-                + "few_exact as materialized (select " + SearchSql.fewVisible(kinds, rankedTables) + " as few), "
-                + "ranked_hits as materialized (" + String.join(" union all ", ranked) + "), "
-                + "older_hits as not materialized (" + String.join(" union all ", older) + "), "
-                + "similar_hits as (" + String.join(" union all ", similar) + "), "
-                + "hits as not materialized (select kind, id, score from ranked_hits union all select kind, id, score from older_hits "
-                + "union all select kind, id, score from similar_hits)";
+        return Sql.text("with ").then(SearchSql.sharedQuery(query)).then(", ").then(Sql.join(rankedPerKind, ", "))
+                .then(", few_exact as materialized (select " + SearchSql.fewVisible(kinds, rankedTables) + " as few), ")
+                .then("ranked_hits as materialized (").then(Sql.join(ranked, " union all ")).then("), ")
+                .then("older_hits as not materialized (").then(Sql.join(older, " union all ")).then("), ")
+                .then("similar_hits as (").then(Sql.join(similar, " union all ")).then("), ")
+                .then("hits as not materialized (select kind, id, score from ranked_hits union all select kind, id, score"
+                        + " from older_hits union all select kind, id, score from similar_hits)");
     }
 
     /** The hits of one kind among the rows of {@code source} (every column plus search_score), filtered. */
-    private static String branch(SearchResultType type, String source, String language, String country, Long speaker,
-            SearchFilter filter, String dates) {
-        StringBuilder sql;
+    private static Sql branch(SearchResultType type, Sql source, Narrowed narrowed) {
+        Sql.Builder sql = Sql.builder();
         switch (type) {
             case ARTICLE -> {
-                sql = new StringBuilder("select 1 as kind, a.id as id, a.search_score as score from " + source + " a where "
-                        + PublicArticles.PUBLIC);
-                if (language != null) {
-                    sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+                sql.text("select 1 as kind, a.id as id, a.search_score as score from ").append(source)
+                        .text(" a where " + PublicArticles.PUBLIC);
+                if (narrowed.language() != null) {
+                    sql.text(" and (a.language = ").value(narrowed.language()).text(" or a.language like ")
+                            .value(narrowed.language() + "-%").text(")");
                 }
-                if (country != null) {
-                    sql.append(" and exists (select 1 from article_country ac where ac.article_id = a.id "
-                            + "and ac.country_code = :country)");
+                if (narrowed.country() != null) {
+                    sql.text(" and exists (select 1 from article_country ac where ac.article_id = a.id "
+                            + "and ac.country_code = ").value(narrowed.country()).text(")");
                 }
-                if (speaker != null) {
-                    sql.append(" and exists (select 1 from statement fs where fs.article_id = a.id "
-                            + "and fs.speaker_id = :speaker)");
+                if (narrowed.speaker() != null) {
+                    sql.text(" and exists (select 1 from statement fs where fs.article_id = a.id "
+                            + "and fs.speaker_id = ").value(narrowed.speaker()).text(")");
                 }
-                sql.append(dates);
+                dates(sql, narrowed, "a");
             }
             case STATEMENT -> {
-                sql = new StringBuilder("select 2 as kind, s.id as id, s.search_score as score from " + source
-                        + " s join article a on a.id = s.article_id where " + PublicArticles.PUBLIC);
-                if (language != null) {
-                    sql.append(" and (a.language = :language or a.language like :languagePrefix)");
+                sql.text("select 2 as kind, s.id as id, s.search_score as score from ").append(source)
+                        .text(" s join article a on a.id = s.article_id where " + PublicArticles.PUBLIC);
+                if (narrowed.language() != null) {
+                    sql.text(" and (a.language = ").value(narrowed.language()).text(" or a.language like ")
+                            .value(narrowed.language() + "-%").text(")");
                 }
-                if (country != null) {
-                    sql.append(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
-                            + "and sc.country_code = :country)");
+                if (narrowed.country() != null) {
+                    sql.text(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
+                            + "and sc.country_code = ").value(narrowed.country()).text(")");
                 }
-                if (speaker != null) {
-                    sql.append(" and s.speaker_id = :speaker");
+                if (narrowed.speaker() != null) {
+                    sql.text(" and s.speaker_id = ").value(narrowed.speaker());
                 }
-                sql.append(dates);
+                dates(sql, narrowed, "a");
             }
             default -> {
-                sql = new StringBuilder("select 3 as kind, sp.id as id, sp.search_score as score from " + source + " sp where true");
-                if (language != null) {
-                    sql.append(" and (sp.name_language = :language or sp.name_language like :languagePrefix)");
+                sql.text("select 3 as kind, sp.id as id, sp.search_score as score from ").append(source)
+                        .text(" sp where true");
+                if (narrowed.language() != null) {
+                    sql.text(" and (sp.name_language = ").value(narrowed.language())
+                            .text(" or sp.name_language like ").value(narrowed.language() + "-%").text(")");
                 }
-                if (country != null) {
-                    sql.append(" and sp.country_code = :country");
+                if (narrowed.country() != null) {
+                    sql.text(" and sp.country_code = ").value(narrowed.country());
                 }
-                if (speaker != null) {
-                    sql.append(" and sp.id = :speaker");
+                if (narrowed.speaker() != null) {
+                    sql.text(" and sp.id = ").value(narrowed.speaker());
                 }
-                String quotedDates = dates(filter, "qa");
-                if (!quotedDates.isEmpty()) {
-                    sql.append(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
-                            + "where qs.speaker_id = sp.id and " + PublicArticles.publicCondition("qa")).append(quotedDates).append(')');
+                if (narrowed.publishedFrom() != null || narrowed.publishedBefore() != null) {
+                    sql.text(" and exists (select 1 from statement qs join article qa on qa.id = qs.article_id "
+                            + "where qs.speaker_id = sp.id and " + PublicArticles.publicCondition("qa"));
+                    dates(sql, narrowed, "qa");
+                    sql.text(")");
                 }
             }
         }
-        return sql.toString();
+        return sql.build();
     }
 
     private static Kind kind(SearchResultType type) {
@@ -247,15 +252,13 @@ public class SearchQueries {
         };
     }
 
-    private static String dates(SearchFilter filter, String alias) {
-        StringBuilder sql = new StringBuilder();
-        if (filter != null && filter.publishedFrom != null) {
-            sql.append(" and ").append(alias).append(".first_published_at >= :publishedFrom");
+    private static void dates(Sql.Builder sql, Narrowed narrowed, String alias) {
+        if (narrowed.publishedFrom() != null) {
+            sql.text(" and " + alias + ".first_published_at >= ").value(narrowed.publishedFrom());
         }
-        if (filter != null && filter.publishedBefore != null) {
-            sql.append(" and ").append(alias).append(".first_published_at < :publishedBefore");
+        if (narrowed.publishedBefore() != null) {
+            sql.text(" and " + alias + ".first_published_at < ").value(narrowed.publishedBefore());
         }
-        return sql.toString();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -263,6 +266,10 @@ public class SearchQueries {
     }
 
     record Position(double score, int kind, long id) {
+
+        List<Object> values() {
+            return List.of(score, kind, id);
+        }
     }
 
     /** Cursors carry the position and a fingerprint of the query, so one query's cursor cannot page another. */

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchSql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.Rows;
@@ -33,14 +34,30 @@ public class SpeakerQueries {
             SortKey.of("s.id", SortKey.Type.LONG));
     public static final String BY_RELEVANCE_ORDERING = "speakers:relevance";
 
-    /** The filter's conditions over {@code speaker s}, with their named parameters (the compiled path reads them too). */
-    public static final String COUNTRY_CONDITION = "s.country_code = :country";
-    public static final String KIND_CONDITION = "s.kind = :kind";
-    // the prefix normalised (in SQL, as the stored names are) before escaping; word starts match too
-    private static final String NAME_PREFIX_PATTERN = "replace(replace(replace(search_normalize(:namePrefix), "
-            + "'\\', '\\\\'), '%', '\\%'), '_', '\\_')";
-    public static final String NAME_PREFIX_CONDITION = "(s.search_text like " + NAME_PREFIX_PATTERN
-            + " || '%' or s.search_text like '% ' || " + NAME_PREFIX_PATTERN + " || '%')";
+    /** The filter's country over {@code speaker s}: an alpha-2 code. */
+    public static Sql countryCondition(String alpha2) {
+        return Sql.text("s.country_code = ").then(Sql.value(alpha2));
+    }
+
+    /** The filter's kind over {@code speaker s}: a SpeakerKind's name. */
+    public static Sql kindCondition(String kind) {
+        return Sql.text("s.kind = ").then(Sql.value(kind));
+    }
+
+    /**
+     * The filter's name prefix over {@code speaker s}: names that start with it, or a word of which
+     * does. The prefix (a value, or a placeholder bound per request) is normalised in SQL, as the
+     * stored names are, before it is escaped.
+     */
+    public static Sql namePrefixCondition(Object prefix) {
+        return Sql.text("(s.search_text like ").then(prefixPattern(prefix)).then(" || '%' or s.search_text like '% ' || ")
+                .then(prefixPattern(prefix)).then(" || '%')");
+    }
+
+    private static Sql prefixPattern(Object prefix) {
+        return Sql.text("replace(replace(replace(search_normalize(").then(Sql.value(prefix))
+                .then("), '\\', '\\\\'), '%', '\\%'), '_', '\\_')");
+    }
 
     @Inject
     EntityManager em;

@@ -13,6 +13,7 @@ import jakarta.persistence.Tuple;
 
 import org.newsroom.article.Article;
 import org.newsroom.country.CountryCatalog;
+import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.Rows;
@@ -44,11 +45,21 @@ public class StatementQueries {
     public static final String NEWEST_ORDERING = "statements:publishedAt";
     public static final String SEARCHED_NEWEST_ORDERING = "searchedStatements:publishedAt";
 
-    /** The filter's conditions over {@code statement s}, with their named parameters (the compiled path reads them too). */
-    public static final String SPEAKER_CONDITION = "s.speaker_id = :speaker";
-    public static final String ARTICLE_CONDITION = "s.article_id = :article";
-    public static final String COUNTRY_CONDITION = "exists (select 1 from statement_country sc where sc.statement_id = s.id "
-            + "and sc.country_code = :country)";
+    /** The filter's speaker over {@code statement s}. */
+    public static Sql speakerCondition(long speakerId) {
+        return Sql.text("s.speaker_id = ").then(Sql.value(speakerId));
+    }
+
+    /** The filter's article over {@code statement s}. */
+    public static Sql articleCondition(long articleId) {
+        return Sql.text("s.article_id = ").then(Sql.value(articleId));
+    }
+
+    /** The filter's country over {@code statement s}: an alpha-2 code. */
+    public static Sql countryCondition(String alpha2) {
+        return Sql.text("exists (select 1 from statement_country sc where sc.statement_id = s.id and sc.country_code = ")
+                .then(Sql.value(alpha2)).then(")");
+    }
 
     @Inject
     EntityManager em;

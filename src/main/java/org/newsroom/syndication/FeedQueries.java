@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.newsroom.db.Sql;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.ErrorCode;
 import org.newsroom.graphql.SortKey;
@@ -19,14 +20,19 @@ public class FeedQueries {
     public static final List<SortKey> POSITION = List.of(SortKey.of("e.seq", SortKey.Type.LONG),
             SortKey.of("e.id", SortKey.Type.LONG));
 
-    /** Whose entries a page holds: the partner's id is {@code :partner}. */
-    public static final String OF_PARTNER = "e.partner_id = :partner";
+    /** Whose entries a page holds, over entries aliased {@code e}: the partner's (an id, or a placeholder bound per request). */
+    public static Sql ofPartner(Object partner) {
+        return Sql.text("e.partner_id = ").then(Sql.value(partner));
+    }
 
     /**
      * Whether a position (seq, id) lies before what retention has removed for partner {@code p}:
-     * entries after it may be gone (FEED_CURSOR_EXPIRED). The two {@code ?} take seq and id.
+     * entries after it may be gone (FEED_CURSOR_EXPIRED).
      */
-    public static final String EXPIRED = "(cast(? as bigint), cast(? as bigint)) < (p.feed_pruned_seq, p.feed_pruned_id)";
+    public static Sql expired(Object seq, Object id) {
+        return Sql.text("(cast(").then(Sql.value(seq)).then(" as bigint), cast(").then(Sql.value(id))
+                .then(" as bigint)) < (p.feed_pruned_seq, p.feed_pruned_id)");
+    }
 
     /** The kinds of entries whose article an entry shows (the others are tombstones, FeedEntry.Kind). */
     public static final String WITH_ARTICLE = "('PUBLISHED', 'UPDATED', 'CORRECTED')";

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -120,32 +119,5 @@ class SqlTest {
 
         assertEquals("coalesce(holder, $1::text)", statement.text());
         assertEquals(Arrays.asList((Object) null), statement.values());
-    }
-
-    @Test
-    void namedMarksOfJpaTextBecomeParametersCastsAndLiteralsStay() {
-        Sql condition = Sql.withNamedMarks(
-                "(a.language = :language or a.language like :languagePrefix) and a.kind::text <> ':kind'",
-                Map.of("language", "de", "languagePrefix", "de-%"));
-
-        Sql.Statement statement = condition.render();
-
-        assertEquals("(a.language = $1 or a.language like $2) and a.kind::text <> ':kind'", statement.text());
-        assertEquals(List.of("de", "de-%"), statement.values());
-        assertThrows(IllegalArgumentException.class, () -> Sql.withNamedMarks("a.id = :id", Map.of()));
-    }
-
-    @Test
-    void marksOfJdbcTextTakeTheValuesInOrderAndMustAllBeTaken() {
-        Sql expired = Sql.withMarks("(cast(? as bigint), cast(? as bigint)) < (p.seq, p.id) and p.note <> '?'",
-                List.of(7L, 8L));
-
-        Sql.Statement statement = Sql.text("select ").then(Sql.value("first")).then(", ").then(expired).render();
-
-        assertEquals("select $1, (cast($2 as bigint), cast($3 as bigint)) < (p.seq, p.id) and p.note <> '?'",
-                statement.text());
-        assertEquals(List.of("first", 7L, 8L), statement.values());
-        assertThrows(IllegalArgumentException.class, () -> Sql.withMarks("a = ? and b = ?", List.of(1)));
-        assertThrows(IllegalArgumentException.class, () -> Sql.withMarks("a = ?", List.of(1, 2)));
     }
 }
