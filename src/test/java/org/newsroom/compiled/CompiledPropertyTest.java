@@ -652,6 +652,10 @@ class CompiledPropertyTest {
                 throw new AssertionError("no answer over a WebSocket in 10 s");
             }
             Object payload = message.getValue("payload");
+            if (payload == null) {
+                throw new AssertionError("a message without a payload over a WebSocket: " + message.encode() + " for "
+                        + request.document() + " with " + request.variables());
+            }
             String answer = "error".equals(message.getString("type"))
                     ? new io.vertx.core.json.JsonObject().put("errors", payload).encode()
                     : ((io.vertx.core.json.JsonObject) payload).encode();

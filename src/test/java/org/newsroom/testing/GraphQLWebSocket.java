@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,8 @@ public final class GraphQLWebSocket implements AutoCloseable {
 
     public static final String TRANSPORT_WS = "graphql-transport-ws";
     public static final String LEGACY_WS = "graphql-ws";
+
+    private static final int MAX_MESSAGE = 16 * 1024 * 1024;
 
     private final WebSocketClient client;
     private final WebSocket socket;
@@ -63,7 +66,8 @@ public final class GraphQLWebSocket implements AutoCloseable {
     /** Opens the socket and sends nothing: not even connection_init. */
     public static GraphQLWebSocket open(Vertx vertx, URI graphql, String protocol, Map<String, String> headers)
             throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient();
+        // as browsers' clients, no limit of Vert.x's 256 KiB on a message (an answer of several SDLs is larger)
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(graphql.getHost())
                 .setPort(graphql.getPort()).setURI(graphql.getPath()).addSubProtocol(protocol);
         headers.forEach(options::addHeader);
