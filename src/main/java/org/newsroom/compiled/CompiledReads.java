@@ -238,7 +238,8 @@ public class CompiledReads {
     /**
      * The compiled operation for this request.
      *
-     * @throws NotCompilable when the interpreter is to answer it
+     * @throws NotCompilable for a document or variables SmallRye refuses ({@link NotCompilable#notARead}),
+     *         or a read the engine cannot plan (a defect, answered as an internal error)
      */
     public Compiled compile(String query, String operationName, Map<String, Object> variables, Viewer viewer) {
         return compile(query, operationName, variables, viewer, null, null);

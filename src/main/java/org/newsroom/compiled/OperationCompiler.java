@@ -148,7 +148,7 @@ final class OperationCompiler {
 
     /**
      * How a request's value of a bound variable becomes a placeholder's parameter; a value it refuses
-     * (a cursor of another list, say) leaves that request to the interpreter.
+     * (a cursor of another list, say, which the planned refusals report first) is a defect.
      */
     record Binding(String variables, Function<Map<String, Object>, Object> parameter, String rootField) {
 
@@ -408,7 +408,8 @@ final class OperationCompiler {
             // SyndicationFeedApi.syndicationFeed: the caller, then the page (the cursor is FeedQueries')
             case "syndicationFeed" -> request.viewer() != Viewer.PARTNER ? asked -> {
                 if (asked.partnerId() != null) {
-                    throw new NotCompilable("the feed of a partner with another role"); // the interpreter serves it
+                    // only the API key mechanism makes a partner, and with the partner role alone
+                    throw new NotCompilable("the feed of a partner with another role");
                 }
                 return Caller.notAPartner(asked.caller());
             } : constant(refusedBy(() -> pageArgs(arguments)));
@@ -1300,7 +1301,7 @@ final class OperationCompiler {
     /**
      * The paging arguments as PageArgs reads them: {@code first} or {@code last} (not both), each
      * between 0 and the maximum; backward with {@code last}, or with {@code before} alone. What it
-     * refuses, and a cursor KeysetQuery refuses, go to the interpreter, which reports them.
+     * refuses, and a cursor Cursor refuses, are refused before (the planned refusals).
      */
     private record Paging(int size, boolean backward, List<Object> after, List<Object> before) {
     }
@@ -1324,7 +1325,7 @@ final class OperationCompiler {
         if (size == null || size instanceof Integer value && value >= 0 && value <= PageArgs.MAX_PAGE_SIZE) {
             return (Integer) size;
         }
-        throw new NotCompilable(argument + " " + size); // the interpreter refuses it with its own message
+        throw new NotCompilable(argument + " " + size); // refused before: the planned refusals
     }
 
     /**
@@ -2034,7 +2035,7 @@ final class OperationCompiler {
          * response has them, and whether they leave it no data; null when none is refused.
          *
          * @throws NotCompilable when a refusal the plan holds does not refuse these values (a shape of
-         *         values the resolver takes in part): the interpreter answers
+         *         values the resolver takes in part): a defect
          */
         Refusals refusals(Asked asked) {
             if (errors.isEmpty()) {
@@ -2085,7 +2086,7 @@ final class OperationCompiler {
         /**
          * The placeholders' parameters for a request's variables (coerced).
          *
-         * @throws NotCompilable when a value is not for this statement (the interpreter reports it)
+         * @throws NotCompilable when a value is not for this statement (refused before, else a defect)
          */
         Map<Sql.Placeholder, Object> bind(Map<String, Object> variables) {
             return bind(variables, Set.of());

@@ -68,8 +68,8 @@ final class QueryLists {
     /**
      * Query.speakers(filter, orderBy): by Latin name; the filter's country, kind and name prefix as
      * conditions. With a {@code query}, the speakers that match it (ReadModel.searchedSpeakers), by
-     * relevance unless an orderBy is given. A country stays with the interpreter until the catalog
-     * that checks it is in memory (reading it is not for an event loop).
+     * relevance unless an orderBy is given. A country is planned once the catalog that checks it
+     * is in memory (reading it is not for an event loop: CompiledAnswers reads it first).
      */
     static ReadModel.Listing speakers(Object filter, FilterValues values, Object orderBy, CountryCatalog catalog) {
         boolean descending = false;
@@ -243,7 +243,7 @@ final class QueryLists {
         try {
             return SearchText.require("filter.query", text(value, "query"));
         } catch (RuntimeException refused) {
-            throw new NotCompilable("filter query"); // the interpreter reports it
+            throw new NotCompilable("filter query"); // refused before: the planned refusals
         }
     }
 

@@ -41,7 +41,7 @@ import graphql.normalized.ExecutableNormalizedField;
  * its object (a function of the row's alias), each related object or list as a lookup, and each
  * connection as a {@link Listing}. The conditions and orders are the interpreter's (ArticleQueries,
  * StatementQueries, SpeakerQueries); the values print as its scalars do (V23 functions).
- * Anything not described here is left to the interpreter.
+ * Anything not described here cannot be read.
  */
 final class ReadModel {
 

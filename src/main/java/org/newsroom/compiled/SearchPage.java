@@ -165,7 +165,7 @@ final class SearchPage {
                 plan = searches.plan(query, filter, first, after);
             }
         } catch (ApiException refused) {
-            throw new NotCompilable("search arguments: " + refused.getMessage()); // the interpreter reports it
+            throw new NotCompilable("search arguments: " + refused.getMessage()); // refused before: the planned refusals
         }
         check(field);
         Search search = new Search(field, plan);
