@@ -27,8 +27,8 @@ import org.newsroom.auth.Caller;
 import org.newsroom.caching.ContentClock;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.country.CountryFilter;
-import org.newsroom.country.CountryQueries;
 import org.newsroom.country.CountryNameIndex;
+import org.newsroom.country.CountryQueries;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.SearchText;
 import org.newsroom.graphql.ApiException;
@@ -53,7 +53,10 @@ import org.newsroom.visibility.PublicArticles;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import graphql.ExecutionResult;
+import graphql.GraphQL;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.execution.conditional.ConditionalNodes;
@@ -104,6 +107,7 @@ final class OperationCompiler {
 
     private static final ConditionalNodes CONDITIONS = new ConditionalNodes();
     private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper INTROSPECTION_JSON = new ObjectMapper();
 
     /** json_build_object takes at most 100 arguments: an object of more keys is written in parts. */
     private static final int MAX_KEYS = 50;
@@ -128,7 +132,10 @@ final class OperationCompiler {
     private final List<RootError> expiredFeedCursors = new ArrayList<>();
     /** The fields below the root refused for their arguments, each numbered in the order it was written. */
     private final Map<ExecutableNormalizedField, RefusedBelowRoot.Field> refusedBelowRoot = new IdentityHashMap<>();
-    /** Each {@code _service} root field's value (JSON) by its result key: not the database's to fail. */
+    /**
+     * Each {@code _service} and introspection root field's value (JSON) by its result key: not the
+     * database's to fail.
+     */
     private final Map<String, String> services = new HashMap<>();
     private final Map<Sql.Placeholder, Binding> bindings = new LinkedHashMap<>();
     /** The result key of the root field being written, whose values the placeholders made now are. */
@@ -225,7 +232,7 @@ final class OperationCompiler {
         for (ExecutableNormalizedField field : rootFields) {
             String constant = switch (field.getName()) {
                 case "__typename" -> "\"Query\"";
-                case "_service" -> services.get(field.getResultKey());
+                case "_service", "__schema", "__type" -> services.get(field.getResultKey());
                 default -> null;
             };
             boolean nonNull = !field.getName().equals("__typename") && nonNull(field);
@@ -356,7 +363,8 @@ final class OperationCompiler {
     }
 
     private boolean nonNull(ExecutableNormalizedField field) {
-        return request.schema().getQueryType().getFieldDefinition(field.getName()).getType() instanceof GraphQLNonNull;
+        // the field's definition as the normalized operation finds it: Query's, or introspection's
+        return field.getFieldDefinitions(request.schema()).get(0).getType() instanceof GraphQLNonNull;
     }
 
     /** The refusal of a root field's resolver for a request's variables (null: it takes them), or null when it has none. */
@@ -672,6 +680,7 @@ final class OperationCompiler {
             case "nodes" -> nodes(field);
             case "_entities" -> entities(field);
             case "_service" -> service(field);
+            case "__schema", "__type" -> introspection(field);
             default -> throw new NotCompilable("Query." + field.getName());
         }
     }
@@ -1042,6 +1051,64 @@ final class OperationCompiler {
         }
         object.end();
         services.put(field.getResultKey(), value.toString());
+    }
+
+    /**
+     * Query.__schema and Query.__type: introspection, which graphql-java answers from the schema
+     * alone (its own data fetchers, none of ours, no database): the field written again as a
+     * document of its own (its arguments as literals: they are part of the plan's shape), run once
+     * for the plan, its value bound as JSON.
+     */
+    private void introspection(ExecutableNormalizedField field) {
+        StringBuilder document = new StringBuilder("{ ");
+        introspectionSelection(document, field);
+        ExecutionResult result = GraphQL.newGraphQL(request.schema()).build().execute(document.append(" }").toString());
+        if (!result.getErrors().isEmpty() || !(result.getData() instanceof Map<?, ?> data)) {
+            throw new NotCompilable("introspection: " + result.getErrors());
+        }
+        String value;
+        try {
+            value = INTROSPECTION_JSON.writeValueAsString(data.get(field.getResultKey()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // as text first: Vert.x's client writes a String given for a json parameter as a JSON string
+        sql.value(value).text("::text::json");
+        services.put(field.getResultKey(), value);
+    }
+
+    /** A normalized introspection field as GraphQL text: introspection's types are objects, its arguments scalars. */
+    private static void introspectionSelection(StringBuilder out, ExecutableNormalizedField field) {
+        if (!field.getResultKey().equals(field.getName())) {
+            out.append(field.getResultKey()).append(": ");
+        }
+        out.append(field.getName());
+        if (!field.getResolvedArguments().isEmpty()) {
+            List<String> arguments = new ArrayList<>();
+            for (Map.Entry<String, Object> argument : field.getResolvedArguments().entrySet()) {
+                Object value = argument.getValue();
+                String literal;
+                try {
+                    literal = value == null || value instanceof Boolean || value instanceof Integer ? String.valueOf(value)
+                            : value instanceof String text ? INTROSPECTION_JSON.writeValueAsString(text) : null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (literal == null) {
+                    throw new NotCompilable("introspection argument " + argument.getKey());
+                }
+                arguments.add(argument.getKey() + ": " + literal);
+            }
+            out.append('(').append(String.join(", ", arguments)).append(')');
+        }
+        if (!field.getChildren().isEmpty()) {
+            out.append(" {");
+            for (ExecutableNormalizedField child : field.getChildren()) {
+                out.append(' ');
+                introspectionSelection(out, child);
+            }
+            out.append(" }");
+        }
     }
 
     private static String subgraphSdl(GraphQLSchema schema) {

@@ -471,6 +471,25 @@ class CompiledReadsTest {
     }
 
     @Test
+    void introspectionIsAnsweredFromTheSchemaAloneOrBesideData() {
+        JsonNode type = inOneStatement(document("introspection-type"), Map.of("name", "Article"));
+        assertEquals("OBJECT", type.at("/data/__type/kind").asText(), type.toString());
+        List<String> fields = new ArrayList<>();
+        type.at("/data/__type/fields").forEach(field -> fields.add(field.get("name").asText()));
+        assertTrue(fields.containsAll(List.of("id", "headline", "statements", "ninjs")), fields.toString());
+        assertTrue(inOneStatement(document("introspection-type"), Map.of("name", "NoSuchType"))
+                .at("/data/__type").isNull());
+
+        JsonNode beside = inOneStatement(document("introspection-beside-data"), Map.of());
+        assertEquals("Query", beside.at("/data/schema/queryType/name").asText());
+        assertEquals("Mutation", beside.at("/data/schema/mutationType/name").asText());
+        assertEquals("Article", beside.at("/data/article/name").asText());
+        assertTrue(beside.at("/data/none").isNull());
+        assertEquals("Article", beside.at("/data/articles/nodes/0/__typename").asText());
+        assertEquals("Query", beside.at("/data/__typename").asText());
+    }
+
+    @Test
     void searchesInsideArticlesByRelevanceOrByOrderPageByPageForReadersAndEditors() throws SQLException {
         long draft = insertArticle("draft-hackers", "DRAFT", "null");
         Rows.execute(dataSource, "update article set headline = 'Hackers said so', body = 'Hackers said so.' where id = " + draft);
