@@ -60,7 +60,12 @@ public class CompiledReadRoute {
     private static final byte[] DATA_OPENING = "{\"data\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA_CLOSING = {'}'};
 
-    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
+    /**
+     * What a request may hold: {@code extensions} is the client's (Apollo Client 4 names itself there
+     * in every request) and says nothing the answer depends on; a persisted query's has been
+     * resolved by PersistedOperations before this route.
+     */
+    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables", "extensions");
 
     @Inject
     CompiledAnswers answers;
@@ -90,8 +95,8 @@ public class CompiledReadRoute {
     }
 
     /**
-     * A GET ({@code query}, {@code operationName}, {@code variables}; {@code extensions} only with
-     * the persisted query PersistedOperations has already resolved), answered with the validators
+     * A GET ({@code query}, {@code operationName}, {@code variables}, {@code extensions}: the client's,
+     * a persisted query's resolved by PersistedOperations already), answered with the validators
      * GraphQLGet gives the interpreter's answer: the ETag over the same bytes, Last-Modified, 304.
      */
     private void handleGet(RoutingContext context) {
@@ -201,9 +206,8 @@ public class CompiledReadRoute {
                 request.put("variables", new JsonObject(variables));
             }
             String extensions = context.queryParams().get("extensions");
-            if (extensions != null && !extensions.isEmpty()
-                    && !Set.of("persistedQuery").containsAll(new JsonObject(extensions).fieldNames())) {
-                return null;
+            if (extensions != null && !extensions.isEmpty()) {
+                new JsonObject(extensions); // an object, as for a POST (what it says is the client's)
             }
         } catch (RuntimeException notAnObject) {
             return null;
@@ -211,7 +215,7 @@ public class CompiledReadRoute {
         return request;
     }
 
-    /** The request as JSON with nothing but query, operationName and variables; null when not for this path. */
+    /** The request as JSON with nothing but query, operationName, variables and extensions; null when not for this path. */
     private JsonObject requestBody(RoutingContext context) {
         String requestType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         String charset = requestType == null ? "" : requestType.toLowerCase(Locale.ROOT);
@@ -224,7 +228,8 @@ public class CompiledReadRoute {
             JsonObject body = context.body().asJsonObject();
             if (body == null || !REQUEST_KEYS.containsAll(body.fieldNames()) || !(body.getValue("query") instanceof String)
                     || body.getValue("operationName") != null && !(body.getValue("operationName") instanceof String)
-                    || body.getValue("variables") != null && !(body.getValue("variables") instanceof JsonObject)) {
+                    || body.getValue("variables") != null && !(body.getValue("variables") instanceof JsonObject)
+                    || body.getValue("extensions") != null && !(body.getValue("extensions") instanceof JsonObject)) {
                 return null;
             }
             return body;

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.newsroom.article.ArticleQueries;
 import org.newsroom.country.CountryCatalog;
 import org.newsroom.db.Sql;
 import org.newsroom.fulltext.Normalizer;
@@ -25,6 +26,7 @@ import org.newsroom.graphql.GlobalId;
 import org.newsroom.graphql.PageArgs;
 import org.newsroom.language.Languages;
 import org.newsroom.speaker.Speaker;
+import org.newsroom.statement.StatementQueries;
 import org.newsroom.visibility.PublicArticles;
 
 /**
@@ -190,33 +192,30 @@ public class SearchQueries {
             case ARTICLE -> {
                 sql.text("select 1 as kind, a.id as id, a.search_score as score from ").append(source)
                         .text(" a where " + PublicArticles.PUBLIC);
+                // the conditions of articles(filter), over the same alias
                 if (narrowed.language() != null) {
-                    sql.text(" and (a.language = ").value(narrowed.language()).text(" or a.language like ")
-                            .value(narrowed.language() + "-%").text(")");
+                    sql.text(" and ").append(ArticleQueries.languageCondition(narrowed.language()));
                 }
                 if (narrowed.country() != null) {
-                    sql.text(" and exists (select 1 from article_country ac where ac.article_id = a.id "
-                            + "and ac.country_code = ").value(narrowed.country()).text(")");
+                    sql.text(" and ").append(ArticleQueries.countryCondition(narrowed.country()));
                 }
                 if (narrowed.speaker() != null) {
-                    sql.text(" and exists (select 1 from statement fs where fs.article_id = a.id "
-                            + "and fs.speaker_id = ").value(narrowed.speaker()).text(")");
+                    sql.text(" and ").append(ArticleQueries.speakerCondition(narrowed.speaker()));
                 }
                 dates(sql, narrowed, "a");
             }
             case STATEMENT -> {
                 sql.text("select 2 as kind, s.id as id, s.search_score as score from ").append(source)
                         .text(" s join article a on a.id = s.article_id where " + PublicArticles.PUBLIC);
+                // the article's language, then the conditions of statements(filter), over the same aliases
                 if (narrowed.language() != null) {
-                    sql.text(" and (a.language = ").value(narrowed.language()).text(" or a.language like ")
-                            .value(narrowed.language() + "-%").text(")");
+                    sql.text(" and ").append(ArticleQueries.languageCondition(narrowed.language()));
                 }
                 if (narrowed.country() != null) {
-                    sql.text(" and exists (select 1 from statement_country sc where sc.statement_id = s.id "
-                            + "and sc.country_code = ").value(narrowed.country()).text(")");
+                    sql.text(" and ").append(StatementQueries.countryCondition(narrowed.country()));
                 }
                 if (narrowed.speaker() != null) {
-                    sql.text(" and s.speaker_id = ").value(narrowed.speaker());
+                    sql.text(" and ").append(StatementQueries.speakerCondition(narrowed.speaker()));
                 }
                 dates(sql, narrowed, "a");
             }

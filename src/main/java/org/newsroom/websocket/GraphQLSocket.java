@@ -71,7 +71,7 @@ final class GraphQLSocket {
     /** {@code extensions.limit} (and the breach counter's label) when a socket has too many operations. */
     static final String OPERATIONS_LIMIT = "websocket-operations";
 
-    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables");
+    private static final Set<String> REQUEST_KEYS = Set.of("query", "operationName", "variables", "extensions");
 
     private final ServerWebSocket socket;
     private final SubProtocol protocol;
@@ -248,12 +248,14 @@ final class GraphQLSocket {
 
     /**
      * The operation as the compiled read path takes it, as a POST's body would be: {@code query},
-     * and optionally {@code operationName} and {@code variables}, nothing else; null for the interpreter.
+     * and optionally {@code operationName}, {@code variables} and {@code extensions} (the client's),
+     * nothing else; null for SmallRye's execution.
      */
     private SocketReadPath.Request readRequest(JsonObject payload) {
         if (!REQUEST_KEYS.containsAll(payload.fieldNames()) || !(payload.getValue("query") instanceof String query)
                 || payload.getValue("operationName") != null && !(payload.getValue("operationName") instanceof String)
-                || payload.getValue("variables") != null && !(payload.getValue("variables") instanceof JsonObject)) {
+                || payload.getValue("variables") != null && !(payload.getValue("variables") instanceof JsonObject)
+                || payload.getValue("extensions") != null && !(payload.getValue("extensions") instanceof JsonObject)) {
             return null;
         }
         JsonObject variables = payload.getJsonObject("variables");

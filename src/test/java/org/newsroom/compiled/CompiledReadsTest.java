@@ -471,6 +471,25 @@ class CompiledReadsTest {
     }
 
     @Test
+    void extensionsAClientSendsOfItselfChangeNothing() {
+        // Apollo Client 4 names itself in the extensions of every request
+        Map<String, Object> extensions = Map.of("clientLibrary", Map.of("name", "@apollo/client", "version", "4.3.8"));
+        long before = reads.statementsRun();
+        Response overPost = given().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100.64.250." + (ADDRESSES.getAndIncrement() % 250 + 1))
+                .body(Map.of("query", document("country"), "variables", Map.of("code", "PK"), "extensions", extensions))
+                .when().post("/graphql");
+        assertEquals("PK", checked(overPost).at("/data/country/code").asText(), overPost.asString());
+        Response overGet = given().accept(ContentType.JSON)
+                .header("X-Forwarded-For", "100.64.251." + (ADDRESSES.getAndIncrement() % 250 + 1))
+                .queryParam("query", document("country")).queryParam("variables", "{\"code\":\"PK\"}")
+                .queryParam("extensions", new io.vertx.core.json.JsonObject(extensions).encode())
+                .when().get("/graphql");
+        assertEquals("PK", checked(overGet).at("/data/country/code").asText(), overGet.asString());
+        assertEquals(2, reads.statementsRun() - before);
+    }
+
+    @Test
     void introspectionIsAnsweredFromTheSchemaAloneOrBesideData() {
         JsonNode type = inOneStatement(document("introspection-type"), Map.of("name", "Article"));
         assertEquals("OBJECT", type.at("/data/__type/kind").asText(), type.toString());

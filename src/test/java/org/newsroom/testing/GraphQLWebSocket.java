@@ -76,7 +76,15 @@ public final class GraphQLWebSocket implements AutoCloseable {
     }
 
     public void subscribe(String id, String query, Map<String, Object> variables) {
+        subscribe(id, query, variables, null);
+    }
+
+    /** {@link #subscribe(String, String, Map)} with the client's {@code extensions} in the payload. */
+    public void subscribe(String id, String query, Map<String, Object> variables, Map<String, Object> extensions) {
         JsonObject payload = new JsonObject().put("query", query).put("variables", new JsonObject(variables));
+        if (extensions != null) {
+            payload.put("extensions", new JsonObject(extensions));
+        }
         String type = TRANSPORT_WS.equals(protocol) ? "subscribe" : "start";
         send(new JsonObject().put("id", id).put("type", type).put("payload", payload));
     }

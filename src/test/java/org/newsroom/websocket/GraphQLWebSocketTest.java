@@ -101,6 +101,18 @@ class GraphQLWebSocketTest {
     }
 
     @Test
+    void extensionsAClientSendsOfItselfChangeNothingOverBothProtocols() {
+        // Apollo Client 4 names itself in the extensions of every operation
+        Map<String, Object> extensions = Map.of("clientLibrary", Map.of("name", "@apollo/client", "version", "4.3.8"));
+        for (String protocol : PROTOCOLS) {
+            Response overPost = post("websocket/front-page", FRONT_PAGE, "X-Forwarded-For", freshAddress());
+            JsonNode overSocket = inOneStatement(() -> result(protocol, "websocket/front-page", FRONT_PAGE,
+                    Map.of("X-Forwarded-For", freshAddress()), extensions));
+            same(tree(overPost), overSocket, protocol);
+        }
+    }
+
+    @Test
     void aPartnersFrontPageIsThePostsAnswerInOneStatementOverBothProtocols() {
         for (String protocol : PROTOCOLS) {
             // Partners entitled to Urdu articles only: their ninjs documents are theirs, not a reader's.
@@ -194,8 +206,13 @@ class GraphQLWebSocketTest {
      */
     private JsonNode result(String protocol, String document, Map<String, Object> variables,
             Map<String, String> headers) {
+        return result(protocol, document, variables, headers, null);
+    }
+
+    private JsonNode result(String protocol, String document, Map<String, Object> variables,
+            Map<String, String> headers, Map<String, Object> extensions) {
         try (GraphQLWebSocket socket = GraphQLWebSocket.connect(vertx, graphql, protocol, headers)) {
-            socket.subscribe("read", GraphQLClient.load(document), variables);
+            socket.subscribe("read", GraphQLClient.load(document), variables, extensions);
             JsonObject result = socket.nextMessage(10, TimeUnit.SECONDS);
             assertNotNull(result, protocol + ": an answer");
             assertEquals(GraphQLWebSocket.TRANSPORT_WS.equals(protocol) ? "next" : "data", result.getString("type"),
