@@ -34,10 +34,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 /**
- * Answers every GraphQL query operation POSTed or sent by GET with the read engine, and hands
- * every other request to SmallRye's route (GraphQLGet's for GET), unchanged: a mutation, a request
- * SmallRye refuses before anything runs (a malformed body or document, variables that do not fit),
- * or no response type SmallRye would send. The caller is a parameter of the plan ({@link Viewer}) and pays from its own
+ * Answers every GraphQL query operation POSTed ({@code application/json}, or the document as
+ * {@code application/graphql}) or sent by GET with the read engine, and hands every other request
+ * to SmallRye's route (GraphQLGet's for GET), unchanged: a mutation, a request SmallRye refuses
+ * before anything runs (a malformed body or document, variables that do not fit), or no response
+ * type SmallRye would send. The caller is a parameter of the plan ({@link Viewer}) and pays from its own
  * bucket: anonymous callers by address, partners by their key's partner, token holders (editors,
  * admins) by their subject. Runs after authentication (proactive, a filter: a wrong or revoked key
  * or an invalid token is refused there, before either path) and after {@code GraphQLRequestGuard},
@@ -215,13 +216,23 @@ public class CompiledReadRoute {
         return request;
     }
 
-    /** The request as JSON with nothing but query, operationName, variables and extensions; null when not for this path. */
+    /**
+     * The request as JSON with nothing but query, operationName, variables and extensions; null when
+     * not for this path. The body is JSON ({@code application/json}, or {@code *}{@code /*} as
+     * SmallRye reads it), or the document itself ({@code application/graphql}), in UTF-8 whatever
+     * charset it declares (JSON between systems is UTF-8; the request guard has refused every other
+     * type and a body that is not UTF-8). Parameters in the URL are none of the request's
+     * (PersistedOperations refuses a POST that carries those).
+     */
     private JsonObject requestBody(RoutingContext context) {
-        String requestType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String charset = requestType == null ? "" : requestType.toLowerCase(Locale.ROOT);
-        if (!mediaType(requestType).equals("application/json")
-                || charset.contains("charset") && !charset.contains("charset=utf-8") || context.request().query() != null
-                || context.body() == null) {
+        String mediaType = mediaType(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        if (context.body() == null || context.body().buffer() == null) {
+            return null;
+        }
+        if (mediaType.equals("application/graphql")) {
+            return new JsonObject().put("query", context.body().asString(StandardCharsets.UTF_8.name()));
+        }
+        if (!mediaType.equals("application/json") && !mediaType.equals("*/*")) {
             return null;
         }
         try {

@@ -490,6 +490,18 @@ class CompiledReadsTest {
     }
 
     @Test
+    void aDocumentPostedAsItselfOrAsJsonOfAnyTypeIsTheEngines() {
+        String document = "{ countries(first: 2) { nodes { code } } }";
+        long before = reads.statementsRun();
+        Response asDocument = RawHttp.post("application/graphql; charset=utf-8", document.getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, checked(asDocument).at("/data/countries/nodes").size(), asDocument.asString());
+        Response anyType = RawHttp.post("*/*",
+                ("{\"query\":\"" + document + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, checked(anyType).at("/data/countries/nodes").size(), anyType.asString());
+        assertEquals(2, reads.statementsRun() - before);
+    }
+
+    @Test
     void introspectionIsAnsweredFromTheSchemaAloneOrBesideData() {
         JsonNode type = inOneStatement(document("introspection-type"), Map.of("name", "Article"));
         assertEquals("OBJECT", type.at("/data/__type/kind").asText(), type.toString());
