@@ -19,6 +19,7 @@ import org.newsroom.country.CountryCatalog;
 import org.newsroom.graphql.ApiException;
 import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.ErrorShapingInstrumentation;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
 
@@ -231,14 +232,9 @@ class CompiledAnswers {
                 return new Planned(null, null);
             }
             Throwable failure = refused.forNow() && countriesUnread != null ? countriesUnread : refused;
-            return new Planned(null, unanswered(operation.operationName(), DatabaseFailures.toldOrInternal(
-                    "planning a read", failure, CompiledAnswers::internalErrorMessage)));
+            return new Planned(null, unanswered(operation.operationName(), RouteErrors.failedRead("planning a read",
+                    failure)));
         }
-    }
-
-    /** The message of an internal error of the whole operation, given the reference it is logged with. */
-    static String internalErrorMessage(String reference) {
-        return "The server could not complete this request; reference " + reference + ".";
     }
 
     /**

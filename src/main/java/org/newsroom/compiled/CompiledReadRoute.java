@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 
 import org.newsroom.caching.CacheHeaders;
 import org.newsroom.caching.GraphQLGet;
-import org.newsroom.graphql.DatabaseFailures;
 import org.newsroom.graphql.GraphQLRoutes;
 import org.newsroom.graphql.ResponseMediaType;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.Quota;
 import org.newsroom.quota.QuotaInstrumentation;
@@ -147,8 +147,7 @@ public class CompiledReadRoute {
     private void complete(RoutingContext context, String contentType, long start, String operationName,
             AsyncResult<CompiledAnswers.Answer> result) {
         if (result.failed()) {
-            respond(context, contentType, start, CompiledAnswers.unanswered(operationName, DatabaseFailures.toldOrInternal(
-                    "a read before its statement", result.cause(), CompiledAnswers::internalErrorMessage)));
+            respond(context, contentType, start, CompiledAnswers.unanswered(operationName, RouteErrors.failedRead("a read before its statement", result.cause())));
         } else if (result.result() == null) {
             toSmallRye(context);
         } else {

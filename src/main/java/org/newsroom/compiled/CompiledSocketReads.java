@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.newsroom.graphql.DatabaseFailures;
+import org.newsroom.graphql.RouteErrors;
 import org.newsroom.observability.GraphQLOperationMetrics;
 import org.newsroom.quota.QuotaInstrumentation;
 import org.newsroom.websocket.SocketReadPath;
@@ -46,8 +46,7 @@ class CompiledSocketReads implements SocketReadPath {
         } catch (RuntimeException unexpected) {
             answer = Future.failedFuture(unexpected);
         }
-        return answer.otherwise(failure -> CompiledAnswers.unanswered(request.operationName(), DatabaseFailures
-                .toldOrInternal("a read before its statement", failure, CompiledAnswers::internalErrorMessage)))
+        return answer.otherwise(failure -> CompiledAnswers.unanswered(request.operationName(), RouteErrors.failedRead("a read before its statement", failure)))
                 .map(compiled -> {
             if (compiled == null) {
                 return new Answer(null, charged.get());

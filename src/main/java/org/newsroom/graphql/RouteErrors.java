@@ -27,7 +27,7 @@ public final class RouteErrors {
                 .end(body.encode());
     }
 
-    /** A route's read that failed, as {@link DatabaseFailures#toldOrInternal} tells it. */
+    /** A read that failed (a route's, an operation's before or in its statement), as {@link DatabaseFailures#toldOrInternal} tells it. */
     public static ApiException failedRead(String route, Throwable failure) {
         return DatabaseFailures.toldOrInternal(route, failure,
                 reference -> "The server could not complete this request; reference " + reference + ".");
