@@ -57,19 +57,9 @@ public class SearchQueries {
     public record Plan(String query, String fingerprint, int size, boolean afterGiven,
             Function<Object, Sql> hitsOfQuery, List<Object> after) {
 
-        /** The WITH clause defining {@code hits} for this plan's query. */
-        public Sql hits() {
-            return hitsOfQuery.apply(query);
-        }
-
-        /** The WITH clause defining {@code hits} for a query given by a placeholder bound per request. */
+        /** The WITH clause defining {@code hits} for a query: this plan's, or a placeholder bound per request. */
         public Sql hits(Object query) {
             return hitsOfQuery.apply(query);
-        }
-
-        /** The page's hits after this plan's cursor. */
-        public Sql page() {
-            return page(after);
         }
 
         /**
